@@ -1,0 +1,1 @@
+//! yishi core (work in progress).
