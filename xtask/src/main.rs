@@ -1,1 +1,98 @@
-fn main() {}
+//! Project automation, run as `cargo xtask <task>` (alias in `.cargo/config.toml`).
+//!
+//! Every task sets up what it needs on a fresh machine (Rust targets, the
+//! pinned `wasm-bindgen` CLI, npm tools in local `node_modules`, Debian
+//! packages) and stops at the first failing step with a message naming it.
+
+mod serve;
+mod test;
+mod util;
+mod wasm;
+
+use std::process::ExitCode;
+
+use util::{Ctx, Failure};
+
+const USAGE: &str = "\
+usage: cargo xtask <task>
+
+tasks:
+  test        the full check: fmt, clippy, unit and integration tests, CLI
+              conformance, wasm build, Node suite, TypeScript check, web-demo e2e
+  wasm        build wasm/pkg/ (the npm package yishi-wasm) and print its sizes
+  demo        build wasm/pkg/, copy it to web-demo/pkg/ and serve web-demo/ on
+              http://127.0.0.1:8000 (examples/ under /examples/)
+  bench       benchmarks (not yet implemented)
+  fuzz        fuzzing (not yet implemented)
+  gen-record  generate a large sample record (not yet implemented)
+";
+
+/// One `cargo xtask` subcommand.
+enum Task {
+    Test,
+    Wasm,
+    Demo { port: u16 },
+    Bench,
+    Fuzz,
+    GenRecord,
+}
+
+fn parse(args: &[String]) -> Result<Task, Failure> {
+    let (name, rest) = match args.split_first() {
+        Some((name, rest)) => (name.as_str(), rest),
+        None => return Err(Failure::usage("no task given")),
+    };
+    let task = match name {
+        "test" => Task::Test,
+        "wasm" => Task::Wasm,
+        "demo" => {
+            let port = match rest {
+                [] => 8000,
+                [flag, port] if flag == "--port" => port
+                    .parse()
+                    .map_err(|_| Failure::usage(format!("invalid port {port:?}")))?,
+                _ => return Err(Failure::usage("demo takes only --port <n>")),
+            };
+            return Ok(Task::Demo { port });
+        }
+        "bench" => Task::Bench,
+        "fuzz" => Task::Fuzz,
+        "gen-record" => Task::GenRecord,
+        "help" | "-h" | "--help" => return Err(Failure::usage("")),
+        other => return Err(Failure::usage(format!("unknown task {other:?}"))),
+    };
+    if !rest.is_empty() {
+        return Err(Failure::usage(format!("{name} takes no arguments")));
+    }
+    Ok(task)
+}
+
+fn run(task: Task) -> Result<(), Failure> {
+    let ctx = Ctx::new();
+    match task {
+        Task::Test => test::all(&ctx),
+        Task::Wasm => wasm::build(&ctx).map(|_| ()),
+        Task::Demo { port } => serve::demo(&ctx, port),
+        Task::Bench => Err(Failure::not_implemented("bench")),
+        Task::Fuzz => Err(Failure::not_implemented("fuzz")),
+        Task::GenRecord => Err(Failure::not_implemented("gen-record")),
+    }
+}
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    match parse(&args).and_then(run) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(Failure::Usage(msg)) => {
+            if !msg.is_empty() {
+                eprintln!("xtask: {msg}\n");
+            }
+            eprint!("{USAGE}");
+            ExitCode::from(2)
+        }
+        Err(Failure::Step(msg)) => {
+            eprintln!("\nxtask: FAILED: {msg}");
+            ExitCode::FAILURE
+        }
+    }
+}

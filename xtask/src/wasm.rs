@@ -1,0 +1,356 @@
+//! `cargo xtask wasm`: builds `wasm/pkg/`, the npm package `yishi-wasm`.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use crate::util::{self, banner, run, stdout_of, Ctx, Failure, Result};
+
+const TARGET: &str = "wasm32-unknown-unknown";
+const PROFILE: &str = "wasm-release";
+/// The package's name on npm and in `pkg/package.json`.
+const NPM_NAME: &str = "yishi-wasm";
+/// Budget of issue 4: the optimised module, raw and gzip-compressed.
+const BUDGET_RAW: u64 = 250 * 1024;
+const BUDGET_GZIP: u64 = 90 * 1024;
+
+/// Sizes of the built module, in bytes.
+pub struct Sizes {
+    pub raw: u64,
+    pub gzip: u64,
+}
+
+/// Builds `wasm/pkg/` and prints the sizes of its `.wasm`.
+pub fn build(ctx: &Ctx) -> Result<Sizes> {
+    ensure_target(ctx)?;
+
+    banner("building yishi-wasm (wasm32, profile wasm-release)");
+    run(
+        "cargo build (wasm)",
+        ctx.cargo().args([
+            "build",
+            "-p",
+            "yishi-wasm",
+            "--target",
+            TARGET,
+            "--profile",
+            PROFILE,
+        ]),
+    )?;
+    let input = ctx
+        .root
+        .join("target")
+        .join(TARGET)
+        .join(PROFILE)
+        .join("yishi_wasm.wasm");
+
+    let bindgen = ensure_wasm_bindgen(ctx)?;
+    let pkg = ctx.root.join("wasm").join("pkg");
+    if pkg.exists() {
+        std::fs::remove_dir_all(&pkg)?;
+    }
+    banner("generating JS bindings (wasm-bindgen --target web)");
+    run(
+        "wasm-bindgen",
+        Command::new(bindgen)
+            .arg(&input)
+            .args(["--target", "web", "--out-dir"])
+            .arg(&pkg),
+    )?;
+    export_error_class(&pkg)?;
+
+    let wasm = pkg.join("yishi_wasm_bg.wasm");
+    optimise(&wasm);
+    write_package_json(&pkg)?;
+    write_readme(&pkg)?;
+
+    let sizes = measure(&wasm)?;
+    report(&wasm, &sizes);
+    Ok(sizes)
+}
+
+/// `rustup target add wasm32-unknown-unknown` unless it is installed.
+pub fn ensure_target(ctx: &Ctx) -> Result<()> {
+    let installed =
+        stdout_of(ctx.cmd("rustup").args(["target", "list", "--installed"])).unwrap_or_default();
+    if installed.lines().any(|l| l.trim() == TARGET) {
+        return Ok(());
+    }
+    banner(&format!("installing Rust target {TARGET}"));
+    run(
+        "rustup target add",
+        ctx.cmd("rustup").args(["target", "add", TARGET]),
+    )
+}
+
+/// The version of the `wasm-bindgen` crate the build uses: from `Cargo.lock`,
+/// else from the `=x.y.z` pin in the workspace manifest.
+fn pinned_bindgen_version(ctx: &Ctx) -> Result<String> {
+    let lock = std::fs::read_to_string(ctx.root.join("Cargo.lock")).unwrap_or_default();
+    let mut lines = lock.lines();
+    while let Some(line) = lines.next() {
+        if line.trim() == "name = \"wasm-bindgen\"" {
+            if let Some(v) = lines
+                .next()
+                .and_then(|l| l.trim().strip_prefix("version = \""))
+                .and_then(|l| l.strip_suffix('"'))
+            {
+                return Ok(v.to_string());
+            }
+        }
+    }
+    let manifest = std::fs::read_to_string(ctx.root.join("Cargo.toml"))?;
+    manifest
+        .lines()
+        .filter_map(|l| l.trim().strip_prefix("wasm-bindgen = \"="))
+        .find_map(|l| l.strip_suffix('"'))
+        .map(str::to_string)
+        .ok_or_else(|| {
+            Failure::step("cannot find the pinned wasm-bindgen version in Cargo.lock or Cargo.toml")
+        })
+}
+
+/// The `wasm-bindgen` CLI at exactly the crate's version, installed with
+/// `cargo install` when missing or different.
+fn ensure_wasm_bindgen(ctx: &Ctx) -> Result<PathBuf> {
+    let version = pinned_bindgen_version(ctx)?;
+    let found = |path: &Path| {
+        stdout_of(Command::new(path).arg("--version"))
+            .is_some_and(|out| out.split_whitespace().nth(1) == Some(version.as_str()))
+    };
+    // Prefer cargo's bin directory: that is where a previous run installed it.
+    let candidates = [
+        Some(util::cargo_bin_dir().join("wasm-bindgen")),
+        util::which("wasm-bindgen"),
+    ];
+    if let Some(path) = candidates.into_iter().flatten().find(|p| found(p)) {
+        return Ok(path);
+    }
+    banner(&format!(
+        "installing wasm-bindgen-cli {version} (cargo install; takes a few minutes)"
+    ));
+    run(
+        "cargo install wasm-bindgen-cli",
+        ctx.cargo()
+            .args(["install", "wasm-bindgen-cli", "--version", &version]),
+    )?;
+    let path = util::cargo_bin_dir().join("wasm-bindgen");
+    if found(&path) {
+        Ok(path)
+    } else {
+        Err(Failure::step(format!(
+            "{} is not wasm-bindgen {version} after installing it",
+            path.display()
+        )))
+    }
+}
+
+/// Makes the `YishiError` class importable from the package's main module:
+/// it lives in a wasm-bindgen snippet (`snippets/<crate>-<hash>/inline0.js`).
+fn export_error_class(pkg: &Path) -> Result<()> {
+    let snippet = find_file(&pkg.join("snippets"), &|text| {
+        text.contains("class YishiError extends Error")
+    })?
+    .ok_or_else(|| Failure::step("wasm-bindgen output has no snippet defining YishiError"))?;
+    let rel = snippet
+        .strip_prefix(pkg)
+        .map_err(|_| Failure::step("snippet outside pkg/"))?;
+    let rel = rel
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/");
+    let mut js = std::fs::OpenOptions::new()
+        .append(true)
+        .open(pkg.join("yishi_wasm.js"))?;
+    writeln!(js, "export {{ YishiError }} from './{rel}';")?;
+    Ok(())
+}
+
+fn find_file(dir: &Path, pred: &dyn Fn(&str) -> bool) -> Result<Option<PathBuf>> {
+    if !dir.is_dir() {
+        return Ok(None);
+    }
+    for entry in std::fs::read_dir(dir)? {
+        let path = entry?.path();
+        if path.is_dir() {
+            if let Some(found) = find_file(&path, pred)? {
+                return Ok(Some(found));
+            }
+        } else if std::fs::read_to_string(&path).is_ok_and(|t| pred(&t)) {
+            return Ok(Some(path));
+        }
+    }
+    Ok(None)
+}
+
+/// `wasm-opt -Oz` in place, when binaryen is (or can be made) available.
+/// A missing or failing optimiser leaves the module as built, with a warning.
+fn optimise(wasm: &Path) {
+    banner("optimising with wasm-opt -Oz");
+    let wasm_opt = match util::ensure_apt("wasm-opt", "binaryen") {
+        Ok(path) => path,
+        Err(Failure::Step(msg) | Failure::Usage(msg)) => {
+            eprintln!("warning: skipping wasm-opt: {msg}");
+            return;
+        }
+    };
+    let out = wasm.with_extension("opt.wasm");
+    // rustc's default wasm32 features; old binaryen does not read them from the module.
+    let features = [
+        "--enable-bulk-memory",
+        "--enable-mutable-globals",
+        "--enable-nontrapping-float-to-int",
+        "--enable-sign-ext",
+        "--enable-reference-types",
+        "--enable-multivalue",
+    ];
+    let ok = util::run(
+        "wasm-opt",
+        Command::new(&wasm_opt)
+            .arg("-Oz")
+            .args(features)
+            .arg(wasm)
+            .arg("-o")
+            .arg(&out),
+    )
+    .is_ok()
+        && std::fs::rename(&out, wasm).is_ok();
+    if !ok {
+        let _ = std::fs::remove_file(&out);
+        eprintln!("warning: wasm-opt failed; keeping the unoptimised module");
+    }
+}
+
+/// The files of `pkg/` that the npm package ships (everything wasm-bindgen wrote).
+fn package_files(pkg: &Path) -> Result<Vec<String>> {
+    let mut files = Vec::new();
+    for entry in std::fs::read_dir(pkg)? {
+        let entry = entry?;
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if name == "package.json" || name == ".gitignore" {
+            continue;
+        }
+        files.push(if entry.file_type()?.is_dir() {
+            format!("{name}/")
+        } else {
+            name
+        });
+    }
+    files.push("README.md".into());
+    files.sort();
+    files.dedup();
+    Ok(files)
+}
+
+fn write_package_json(pkg: &Path) -> Result<()> {
+    let manifest = serde_json::json!({
+        "name": NPM_NAME,
+        "version": env!("CARGO_PKG_VERSION"),
+        "description": "Exact, verifiable counting of Chinese owners' assembly votes (业主大会表决) from a hash-chained record, compiled to WebAssembly",
+        "license": "MIT OR Apache-2.0",
+        "repository": {"type": "git", "url": "https://example.invalid/yishi"},
+        "type": "module",
+        "main": "./yishi_wasm.js",
+        "module": "./yishi_wasm.js",
+        "types": "./yishi_wasm.d.ts",
+        "exports": {
+            ".": {"types": "./yishi_wasm.d.ts", "default": "./yishi_wasm.js"},
+            "./yishi_wasm_bg.wasm": "./yishi_wasm_bg.wasm",
+            "./package.json": "./package.json"
+        },
+        "files": package_files(pkg)?,
+        "sideEffects": ["./snippets/*"],
+        "engines": {"node": ">=20"},
+        "keywords": ["wasm", "voting", "owners-assembly", "hash-chain", "civil-code"]
+    });
+    let text = serde_json::to_string_pretty(&manifest).expect("JSON value serialises");
+    std::fs::write(pkg.join("package.json"), text + "\n")?;
+    Ok(())
+}
+
+fn write_readme(pkg: &Path) -> Result<()> {
+    let version = env!("CARGO_PKG_VERSION");
+    let text = format!(
+        r#"# yishi-wasm {version}
+
+WebAssembly build of [yishi](https://example.invalid/yishi): verify an
+append-only, hash-chained owners' assembly record (record format v1) and count
+its votes exactly, with the same answers, byte for byte, as the native library
+and the `yishi` CLI.
+
+```js
+import init, {{ initSync, Ledger, verifyRecord, YishiError }} from "yishi-wasm";
+
+await init();                          // browsers: fetches yishi_wasm_bg.wasm
+// Node ≥ 20: initSync({{ module: fs.readFileSync(new URL(import.meta.resolve("yishi-wasm/yishi_wasm_bg.wasm"))) }});
+
+const {{ events, head }} = verifyRecord(text);   // throws YishiError on the first bad event
+const ledger = Ledger.fromRecord(text);
+const r = ledger.result("2026-01", "fund");      // same object as `yishi tally --json`
+console.log(r.outcome, r.yes.heads, r.yes.area, r.explanation.en);
+
+try {{
+  ledger.apply({{ at: "2026-12-06T09:00:00+08:00", kind: "ballot.cast", data: {{ /* … */ }} }});
+}} catch (e) {{
+  if (e instanceof YishiError) console.log(e.code, e.seq); // e.g. "meeting.closed", 5013
+}}
+```
+
+API: `new Ledger()`, `Ledger.fromRecord(text)`, `ledger.apply(event)` (returns
+the sealed event), `ledger.result(meeting, motion)`, `ledger.results()`,
+`ledger.toRecord()`, `ledger.head`, `ledger.length`; `verifyRecord(text)`,
+`sealRecord(eventsOrJsonl)`, `runCase(case)`. Errors are `YishiError`
+(`extends Error`) with `code` (the spec's stable error code) and `seq` (the
+1-based event position; `0` when not tied to an event). TypeScript
+declarations cover events by kind, results and errors.
+
+License: MIT OR Apache-2.0.
+"#
+    );
+    std::fs::write(pkg.join("README.md"), text)?;
+    Ok(())
+}
+
+fn measure(wasm: &Path) -> Result<Sizes> {
+    let bytes = std::fs::read(wasm)?;
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+    gz.write_all(&bytes)?;
+    let gzip = gz.finish()?.len() as u64;
+    Ok(Sizes {
+        raw: bytes.len() as u64,
+        gzip,
+    })
+}
+
+fn report(wasm: &Path, s: &Sizes) {
+    let kb = |n: u64| n as f64 / 1024.0;
+    let verdict = |n: u64, budget: u64| if n <= budget { "ok" } else { "OVER BUDGET" };
+    println!("\n{}", wasm.display());
+    println!(
+        "  raw  {:>8} bytes ({:6.1} KiB)  budget {:.0} KiB: {}",
+        s.raw,
+        kb(s.raw),
+        kb(BUDGET_RAW),
+        verdict(s.raw, BUDGET_RAW)
+    );
+    println!(
+        "  gzip {:>8} bytes ({:6.1} KiB)  budget {:.0} KiB: {}",
+        s.gzip,
+        kb(s.gzip),
+        kb(BUDGET_GZIP),
+        verdict(s.gzip, BUDGET_GZIP)
+    );
+}
+
+/// Whether the sizes are within budget (checked by `cargo xtask test`).
+pub fn check_budget(s: &Sizes) -> Result<()> {
+    if s.raw <= BUDGET_RAW && s.gzip <= BUDGET_GZIP {
+        Ok(())
+    } else {
+        Err(Failure::step(format!(
+            "wasm size over budget: {} bytes raw (≤ {BUDGET_RAW}), {} bytes gzip (≤ {BUDGET_GZIP})",
+            s.raw, s.gzip
+        )))
+    }
+}
