@@ -1,0 +1,356 @@
+// yishi web demo: state, actions and rendering of the three views.
+
+import { h, snapshotForm, restoreForm } from './dom.js';
+import { t, setLang, getLang, applyStatic } from './i18n.js';
+import { Model } from './model.js';
+import { formatAt, parseAt } from './clock.js';
+import { loadSaved, saveRecord, saveUi } from './store.js';
+import { sampleEvents, SAMPLE_START } from './sample.js';
+import { renderOrganiser, freshDraft } from './organiser.js';
+import { renderLive } from './live.js';
+import { renderAuditor, audit } from './auditor.js';
+
+const VIEWS = ['organiser', 'live', 'auditor'];
+let wasm = null;
+
+const state = {
+  ledger: null,
+  model: new Model(),
+  results: {},
+  clock: parseAt(SAMPLE_START),
+  lang: 'zh',
+  view: 'organiser',
+  meeting: '',
+  liveMeeting: '',
+  draft: null,
+  msgs: {},
+  examples: [],
+  audit: null,
+  snaps: {},
+  keep: {},
+  confirmReset: false,
+  dragging: false,
+};
+
+/* ---------------------------------------------------------------- messages */
+
+function setMsg(panel, m) {
+  state.msgs[panel] = m;
+}
+
+function msg(panel) {
+  const m = state.msgs[panel];
+  if (!m) return null;
+  if (m.ok) return h('p', { class: 'msg ok', role: 'status', 'data-testid': `msg-${panel}` }, m.ok);
+  return h('p', { class: 'msg error', role: 'alert', 'data-testid': `error-${panel}`, 'data-code': m.code, 'data-seq': m.seq ?? '' },
+    h('code', { class: 'err-code' }, m.code),
+    m.seq !== undefined ? h('span', { class: 'err-seq' }, ` · ${t('error.seq', { seq: m.seq })}`) : null,
+    ' · ', h('span', { class: 'err-message' }, m.message));
+}
+
+/* ---------------------------------------------------------------- ledger */
+
+function refresh() {
+  state.results = wasm.plain(state.ledger.results());
+}
+
+function persist() {
+  const err = saveRecord(state.model.count ? state.ledger.toRecord() : '');
+  if (err) setMsg('record', { code: 'storage', message: `${t('storage.failed')}: ${err}` });
+  persistUi();
+}
+
+function persistUi() {
+  saveUi({ lang: state.lang, view: state.view, clock: formatAt(state.clock), meeting: state.meeting, liveMeeting: state.liveMeeting });
+}
+
+function afterChange() {
+  refresh();
+  persist();
+  state.confirmReset = false;
+}
+
+/** Apply one unsealed event at the simulated clock; shows the result in `panel`'s message slot. */
+function act(panel, kind, data) {
+  state.msgs = {};
+  try {
+    const sealed = wasm.plain(state.ledger.apply({ at: formatAt(state.clock), kind, data }));
+    state.model.add(sealed);
+    afterChange();
+    setMsg(panel, { ok: t('msg.applied', { seq: sealed.seq, kind }) });
+    rerender();
+    return sealed;
+  } catch (e) {
+    setMsg(panel, wasm.errorOf(e));
+    rerender();
+    return null;
+  }
+}
+
+/** Apply several events in order, stopping at the first error; returns how many were applied. */
+function actMany(panel, events, okText) {
+  state.msgs = {};
+  let done = 0;
+  let error = null;
+  for (const ev of events) {
+    try {
+      state.model.add(wasm.plain(state.ledger.apply({ at: formatAt(state.clock), kind: ev.kind, data: ev.data })));
+      done += 1;
+    } catch (e) {
+      error = wasm.errorOf(e);
+      break;
+    }
+  }
+  if (done) afterChange();
+  if (error) setMsg(panel, { ...error, message: `${error.message} — ${okText(done)}` });
+  else setMsg(panel, { ok: okText(done) });
+  return done;
+}
+
+function replaceLedger(ledger, model) {
+  if (state.ledger && state.ledger !== ledger && state.ledger.free) state.ledger.free();
+  state.ledger = ledger;
+  state.model = model;
+  state.clock = model.lastAt ?? parseAt(SAMPLE_START);
+  state.meeting = model.latestMeetingId();
+  state.liveMeeting = state.meeting;
+  state.draft = freshDraft(state);
+  state.snaps = {};
+  afterChange();
+}
+
+function ledgerFromEvents(events) {
+  const ledger = new wasm.Ledger();
+  const model = new Model();
+  try {
+    for (const ev of events) model.add(wasm.plain(ledger.apply({ at: ev.at, kind: ev.kind, data: ev.data })));
+  } catch (e) {
+    if (ledger.free) ledger.free();
+    throw e;
+  }
+  return { ledger, model };
+}
+
+function ledgerFromRecord(text) {
+  const ledger = wasm.Ledger.fromRecord(text);
+  return { ledger, model: Model.fromRecordText(ledger.toRecord()) };
+}
+
+/* ---------------------------------------------------------------- examples */
+
+async function loadExampleIndex() {
+  let res;
+  try {
+    res = await fetch('./examples/index.json', { cache: 'no-store' });
+  } catch {
+    return [];
+  }
+  if (!res.ok) return [];
+  try {
+    const idx = await res.json();
+    const list = Array.isArray(idx) ? idx : (idx.examples || idx.communities || []);
+    return list.map((e, i) => {
+      const file = typeof e === 'string' ? e : (e.file || e.path || e.record || e.url || e.name);
+      if (!file) return null;
+      let title = typeof e === 'string' ? e : (e.title || e.name || file);
+      if (title && typeof title === 'object') title = title.zh || title.en || file;
+      return { id: `ex-${i}`, title: String(title), url: new URL(file, new URL('./examples/', location.href)).href };
+    }).filter(Boolean);
+  } catch {
+    return [];
+  }
+}
+
+/** An example file: a sealed .jsonl record, an unsealed event list, or a conformance-style case. */
+async function exampleLedger(ex) {
+  const res = await fetch(ex.url, { cache: 'no-store' });
+  if (!res.ok) throw new Error(`${ex.url}: HTTP ${res.status}`);
+  const text = await res.text();
+  const first = text.trimStart();
+  if (ex.url.endsWith('.jsonl') || (first.startsWith('{') && first.includes('"hash"') && first.split('\n').length > 1)) {
+    return ledgerFromRecord(text);
+  }
+  const json = JSON.parse(text);
+  if (Array.isArray(json)) {
+    return json.length && json[0].hash ? ledgerFromRecord(json.map((e) => JSON.stringify(e)).join('\n') + '\n') : ledgerFromEvents(json);
+  }
+  if (json.events) return ledgerFromEvents(json.events);
+  if (json.record) return ledgerFromRecord(json.record.map((e) => JSON.stringify(e)).join('\n') + '\n');
+  throw new Error(`${ex.url}: not a record`);
+}
+
+async function loadExample(id) {
+  state.msgs = {};
+  try {
+    const ex = state.examples.find((e) => e.id === id);
+    const { ledger, model } = ex ? await exampleLedger(ex) : ledgerFromEvents(sampleEvents());
+    replaceLedger(ledger, model);
+    setMsg('community', { ok: t('msg.loaded', { n: model.count }) });
+  } catch (e) {
+    setMsg('community', wasm.errorOf(e));
+  }
+  rerender();
+}
+
+/* ---------------------------------------------------------------- other actions */
+
+function setClock(ms) {
+  state.msgs = {};
+  if (state.model.lastAt !== null && ms < state.model.lastAt) {
+    setMsg('clock', { code: 'clock', message: t('clock.backwards') });
+  } else {
+    state.clock = ms;
+    persistUi();
+  }
+  rerender(['clk-set']);
+}
+
+/** result.declared built from the ledger's own results for that meeting. */
+function declare(meetingId) {
+  const results = {};
+  for (const r of Object.values(state.results)) {
+    if (r.meeting !== meetingId) continue;
+    results[r.motion] = { outcome: r.outcome };
+  }
+  return act('close', 'result.declared', { meeting: meetingId, results });
+}
+
+function exportRecord() {
+  const text = state.ledger.toRecord();
+  const blob = new Blob([text], { type: 'application/jsonl' });
+  const a = h('a', { href: URL.createObjectURL(blob), download: `${(state.model.community && state.model.community.community) || 'record'}-${state.model.head.slice(0, 8)}.jsonl` });
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(a.href), 10000);
+}
+
+function resetRecord() {
+  state.msgs = {};
+  replaceLedger(new wasm.Ledger(), new Model());
+  rerender();
+}
+
+function auditText(name, text) {
+  state.audit = audit(wasm, name, text);
+  rerender();
+}
+
+async function auditFile(file) {
+  auditText(file.name, await file.text());
+}
+
+function adoptRecord(text) {
+  state.msgs = {};
+  try {
+    const { ledger, model } = ledgerFromRecord(text);
+    replaceLedger(ledger, model);
+    state.view = 'organiser';
+    setMsg('record', { ok: t('msg.loaded', { n: model.count }) });
+  } catch (e) {
+    setMsg('record', wasm.errorOf(e));
+  }
+  rerender();
+}
+
+/* ---------------------------------------------------------------- rendering */
+
+const ctx = {
+  state, t, msg, setMsg, act, actMany, setClock, declare, exportRecord, resetRecord,
+  loadExample, auditFile, auditText, adoptRecord, rerender,
+};
+
+function rerender(forget = []) {
+  const root = document.getElementById('view');
+  if (root.dataset.view) state.snaps[root.dataset.view] = snapshotForm(root);
+  if (!state.draft) state.draft = freshDraft(state);
+  state.lang = getLang();
+  const node = state.view === 'live' ? renderLive(ctx) : state.view === 'auditor' ? renderAuditor(ctx) : renderOrganiser(ctx);
+  root.replaceChildren(node);
+  root.dataset.view = state.view;
+  root.setAttribute('aria-labelledby', `tab-${state.view}`);
+  const snap = state.snaps[state.view];
+  if (snap) restoreForm(root, snap, new Set(forget));
+  for (const [id, v] of Object.entries(state.keep)) {
+    const el = document.getElementById(id);
+    if (el) el.value = v;
+  }
+  state.keep = {};
+  for (const tab of document.querySelectorAll('[role=tab]')) {
+    const on = tab.dataset.view === state.view;
+    tab.setAttribute('aria-selected', String(on));
+    tab.tabIndex = on ? 0 : -1;
+  }
+  document.getElementById('foot-status').textContent =
+    `${t('record.events')} ${state.model.count} · ${t('record.head')} ${state.model.head.slice(0, 16)}…`;
+}
+
+function switchView(v) {
+  if (!VIEWS.includes(v) || v === state.view) return;
+  state.view = v;
+  persistUi();
+  rerender();
+}
+
+function wireChrome() {
+  const tabs = [...document.querySelectorAll('[role=tab]')];
+  for (const tab of tabs) {
+    tab.addEventListener('click', () => switchView(tab.dataset.view));
+    tab.addEventListener('keydown', (e) => {
+      const i = tabs.indexOf(tab);
+      const j = e.key === 'ArrowRight' ? i + 1 : e.key === 'ArrowLeft' ? i - 1 : e.key === 'Home' ? 0 : e.key === 'End' ? tabs.length - 1 : null;
+      if (j === null) return;
+      e.preventDefault();
+      const next = tabs[(j + tabs.length) % tabs.length];
+      next.focus();
+      switchView(next.dataset.view);
+    });
+  }
+  document.getElementById('lang-toggle').addEventListener('click', () => {
+    setLang(getLang() === 'zh' ? 'en' : 'zh');
+    state.lang = getLang();
+    applyStatic();
+    persistUi();
+    if (wasm) rerender();
+  });
+}
+
+async function main() {
+  const saved = loadSaved();
+  setLang(saved.ui.lang || 'zh');
+  state.lang = getLang();
+  if (VIEWS.includes(saved.ui.view)) state.view = saved.ui.view;
+  applyStatic();
+  wireChrome();
+  try {
+    wasm = await import('./wasm.js');
+  } catch (e) {
+    document.getElementById('view').replaceChildren(
+      h('p', { class: 'msg error', role: 'alert', 'data-testid': 'wasm-missing' }, t('app.wasmMissing'), ' ', h('code', {}, String(e && e.message))));
+    return;
+  }
+  state.ledger = new wasm.Ledger();
+  if (saved.record) {
+    try {
+      const { ledger, model } = ledgerFromRecord(saved.record);
+      if (state.ledger.free) state.ledger.free();
+      state.ledger = ledger;
+      state.model = model;
+      setMsg('record', { ok: t('msg.restored', { n: model.count }) });
+    } catch (e) {
+      const err = wasm.errorOf(e);
+      setMsg('community', { ...err, message: `${t('restore.failed')}: ${err.message}` });
+    }
+  }
+  refresh();
+  const savedClock = saved.ui.clock ? Date.parse(saved.ui.clock) : NaN;
+  state.clock = Math.max(Number.isNaN(savedClock) ? 0 : savedClock, state.model.lastAt ?? parseAt(SAMPLE_START));
+  state.meeting = state.model.meetings.has(saved.ui.meeting) ? saved.ui.meeting : state.model.latestMeetingId();
+  state.liveMeeting = saved.ui.liveMeeting === '*' || state.model.meetings.has(saved.ui.liveMeeting) ? saved.ui.liveMeeting : state.meeting;
+  state.examples = await loadExampleIndex();
+  state.draft = freshDraft(state);
+  rerender();
+  document.body.dataset.ready = '1';
+}
+
+main();

@@ -1,0 +1,82 @@
+// Tiny DOM helpers: no framework, just createElement with attributes.
+
+/** h('button', {onclick, class: 'x', 'data-testid': 'y'}, 'text', child, [more]) */
+export function h(tag, attrs, ...children) {
+  const el = document.createElement(tag);
+  const late = {};
+  for (const [k, v] of Object.entries(attrs || {})) {
+    if (v === undefined || v === null || v === false) continue;
+    if (k === 'class') el.className = v;
+    else if (k === 'text') el.textContent = v;
+    else if (k.startsWith('on') && typeof v === 'function') el.addEventListener(k.slice(2), v);
+    else if (k === 'value' || k === 'checked' || k === 'selected') late[k] = v;
+    else el.setAttribute(k, v === true ? '' : String(v));
+  }
+  for (const c of children.flat(Infinity)) {
+    if (c === undefined || c === null || c === false) continue;
+    el.append(c instanceof Node ? c : String(c));
+  }
+  for (const [k, v] of Object.entries(late)) el[k] = v;
+  return el;
+}
+
+/** A labelled control: <label class="field"><span>text</span>control</label>. */
+export function field(text, control, extraClass = '') {
+  return h('label', { class: `field ${extraClass}`.trim() }, h('span', { class: 'field-label' }, text), control);
+}
+
+/** <select> from [[value, label], ...]; `value` selects an option. */
+export function select(attrs, options, value) {
+  const el = h('select', attrs, options.map(([v, l]) => h('option', { value: v }, l)));
+  if (value !== undefined && options.some(([v]) => v === value)) el.value = value;
+  return el;
+}
+
+/** Snapshot and restore of form controls with an id inside `root`, so a re-render keeps what was typed. */
+export function snapshotForm(root) {
+  const snap = new Map();
+  for (const el of root.querySelectorAll('input[id], select[id], textarea[id]')) {
+    if (el.type === 'file') continue;
+    snap.set(el.id, el.type === 'checkbox' || el.type === 'radio' ? { checked: el.checked } : { value: el.value });
+  }
+  const a = document.activeElement;
+  let active = null;
+  if (a && a !== root && root.contains(a)) {
+    if (a.id) active = `#${CSS.escape(a.id)}`;
+    else if (a.dataset.testid) active = `[data-testid="${CSS.escape(a.dataset.testid)}"]`;
+  }
+  return { snap, active };
+}
+
+export function restoreForm(root, { snap, active }, forget = new Set()) {
+  for (const [id, s] of snap) {
+    if (forget.has(id)) continue;
+    const el = root.querySelector(`#${CSS.escape(id)}`);
+    if (!el || el.dataset.fresh === '1') continue;
+    if ('checked' in s) el.checked = s.checked;
+    else if (el.tagName === 'SELECT') {
+      if ([...el.options].some((o) => o.value === s.value)) el.value = s.value;
+    } else el.value = s.value;
+  }
+  if (active) {
+    const el = root.querySelector(active);
+    if (el && !el.disabled) el.focus({ preventScroll: true });
+  }
+}
+
+/** Values crossing the wasm boundary as plain JSON-like objects (Maps become objects, BigInts numbers). */
+export function plain(v) {
+  if (v instanceof Map) {
+    const o = {};
+    for (const [k, x] of v) o[k] = plain(x);
+    return o;
+  }
+  if (Array.isArray(v)) return v.map(plain);
+  if (typeof v === 'bigint') return Number(v);
+  if (v && typeof v === 'object') {
+    const o = {};
+    for (const [k, x] of Object.entries(v)) o[k] = plain(x);
+    return o;
+  }
+  return v;
+}

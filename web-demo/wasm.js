@@ -1,0 +1,18 @@
+// The counting core, loaded once. Imported dynamically by app.js so a missing package is reported
+// on the page rather than breaking the module graph.
+
+import init, { Ledger, verifyRecord } from './pkg/yishi_wasm.js';
+import { plain } from './dom.js';
+
+await init();
+
+export { Ledger, verifyRecord, plain };
+
+/** A thrown YishiError (or anything else) as {code, seq, message}. */
+export function errorOf(e) {
+  if (e && typeof e === 'object' && e.code !== undefined) {
+    const seq = e.seq === undefined || e.seq === null ? undefined : Number(e.seq);
+    return { code: String(e.code), seq, message: String(e.message || '') };
+  }
+  return { code: (e && e.name) || 'error', seq: undefined, message: String((e && e.message) || e) };
+}
