@@ -1,1 +1,251 @@
-fn main() {}
+//! `yishi`: seal, verify and tally owners' decision records; run conformance cases.
+
+use clap::{Parser, Subcommand, ValueEnum};
+use serde_json::Value;
+use std::fs::File;
+use std::io::{self, BufRead, BufReader, Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use yishi::{Ledger, MotionResult, Tallied};
+
+/// Exact, verifiable counting of owners' assembly, committee and five-party decisions.
+#[derive(Parser)]
+#[command(name = "yishi", version, about)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Seal an unsealed event list (JSON array or JSON Lines) into a record on stdout.
+    Seal {
+        /// Input file (`-` for stdin).
+        input: PathBuf,
+    },
+    /// Verify a sealed record: the hash chain and every event.
+    Verify {
+        /// The record (`-` for stdin).
+        record: PathBuf,
+    },
+    /// Replay a record and print every motion's result.
+    Tally {
+        /// The record (`-` for stdin).
+        record: PathBuf,
+        /// Print JSON: {"<meeting>/<motion>": result}.
+        #[arg(long)]
+        json: bool,
+        /// Language of the explanations.
+        #[arg(long, value_enum, default_value_t = Lang::Zh)]
+        lang: Lang,
+    },
+    /// Run conformance case files (directories or files) and report.
+    Conformance {
+        /// Case files or directories of `*.json` cases.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
+enum Lang {
+    /// 中文
+    Zh,
+    /// English
+    En,
+}
+
+fn open(path: &Path) -> io::Result<Box<dyn BufRead>> {
+    if path == Path::new("-") {
+        Ok(Box::new(BufReader::new(io::stdin())))
+    } else {
+        Ok(Box::new(BufReader::with_capacity(1 << 20, File::open(path)?)))
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let out = io::stdout();
+    let mut out = io::BufWriter::new(out.lock());
+    let code = match run(cli.command, &mut out) {
+        Ok(c) => c,
+        Err(e) => {
+            let _ = out.flush();
+            eprintln!("yishi: {e}");
+            ExitCode::from(2)
+        }
+    };
+    let _ = out.flush();
+    code
+}
+
+fn run(cmd: Command, out: &mut impl Write) -> io::Result<ExitCode> {
+    match cmd {
+        Command::Seal { input } => {
+            let mut text = String::new();
+            open(&input)?.read_to_string(&mut text)?;
+            let events = match parse_event_list(&text) {
+                Ok(e) => e,
+                Err(m) => {
+                    eprintln!("record.parse: {m}");
+                    return Ok(ExitCode::from(1));
+                }
+            };
+            let mut ledger = Ledger::new();
+            for e in &events {
+                if let Err(e) = ledger.apply(e) {
+                    eprintln!("{} at seq {}: {}", e.code(), e.seq(), e.message());
+                    return Ok(ExitCode::from(1));
+                }
+            }
+            out.write_all(ledger.to_record().as_bytes())?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Verify { record } => match Ledger::replay(open(&record)?) {
+            Ok(l) => {
+                writeln!(out, "ok: {} events verified, head {}", l.len(), l.head())?;
+                Ok(ExitCode::SUCCESS)
+            }
+            Err(e) => {
+                writeln!(out, "{} at seq {}: {}", e.code(), e.seq(), e.message())?;
+                Ok(ExitCode::from(1))
+            }
+        },
+        Command::Tally { record, json, lang } => match Ledger::replay(open(&record)?) {
+            Ok(l) => {
+                if json {
+                    serde_json::to_writer_pretty(&mut *out, &l.results_json())?;
+                    writeln!(out)?;
+                } else {
+                    print_tally(out, &l, lang)?;
+                }
+                Ok(ExitCode::SUCCESS)
+            }
+            Err(e) => {
+                eprintln!("{} at seq {}: {}", e.code(), e.seq(), e.message());
+                Ok(ExitCode::from(1))
+            }
+        },
+        Command::Conformance { paths } => conformance(out, &paths),
+    }
+}
+
+/// An unsealed event list: a JSON array, or one event object per line.
+fn parse_event_list(text: &str) -> Result<Vec<Value>, String> {
+    let trimmed = text.trim_start();
+    if trimmed.starts_with('[') {
+        return match yishi::parse_strict(trimmed) {
+            Ok(Value::Array(a)) => Ok(a),
+            Ok(_) => Err("expected a JSON array of events".into()),
+            Err(e) => Err(e.message().to_owned()),
+        };
+    }
+    text.lines()
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty())
+        .map(|(i, l)| yishi::parse_strict(l).map_err(|e| format!("line {}: {}", i + 1, e.message())))
+        .collect()
+}
+
+fn fig(t: &Tallied, lang: Lang) -> String {
+    match t {
+        Tallied::Figure(f) => {
+            if lang == Lang::Zh {
+                format!("{} 人 / {} m²", f.heads, f.area)
+            } else {
+                format!("{} owners / {} m²", f.heads, f.area)
+            }
+        }
+        Tallied::Count(c) => c.heads.to_string(),
+    }
+}
+
+fn print_tally(out: &mut impl Write, l: &Ledger, lang: Lang) -> io::Result<()> {
+    let zh = lang == Lang::Zh;
+    writeln!(out, "{} {} · head {}", if zh { "记录" } else { "record" }, l.len(), l.head())?;
+    for r in l.results() {
+        print_result(out, &r, lang)?;
+    }
+    Ok(())
+}
+
+fn print_result(out: &mut impl Write, r: &MotionResult, lang: Lang) -> io::Result<()> {
+    let zh = lang == Lang::Zh;
+    writeln!(out)?;
+    writeln!(
+        out,
+        "{}/{}  {}  [{}{}]",
+        r.meeting,
+        r.motion,
+        r.title.as_deref().unwrap_or(""),
+        r.outcome,
+        if r.provisional { if zh { "，临时" } else { ", provisional" } } else { "" }
+    )?;
+    let labels = if zh { ["总数", "参与", "同意", "反对", "弃权"] } else { ["electorate", "participating", "yes", "no", "abstain"] };
+    for (label, t) in labels.iter().zip([&r.electorate, &r.participating, &r.yes, &r.no, &r.abstain]) {
+        writeln!(out, "  {label:<14} {}", fig(t, lang))?;
+    }
+    for c in &r.checks {
+        writeln!(
+            out,
+            "  {} {:?}/{:?}{} {} / {}  {}  {}",
+            if c.held { "✓" } else { "✗" },
+            c.check,
+            c.dimension,
+            c.subject.as_deref().map(|s| format!(" {s}")).unwrap_or_default(),
+            c.numerator,
+            c.denominator,
+            c.threshold,
+            if c.held { "held" } else { "not held" }
+        )?;
+    }
+    if let Some(e) = &r.elected {
+        writeln!(out, "  {} {}", if zh { "当选" } else { "elected" }, e.join(", "))?;
+    }
+    if let Some(t) = r.tied.as_ref().filter(|t| !t.is_empty()) {
+        writeln!(out, "  {} {}", if zh { "同票" } else { "tied" }, t.join(", "))?;
+    }
+    if let Some(d) = &r.revocation_deadline {
+        writeln!(out, "  {} {d}", if zh { "撤销请求期限（民法典第280条）至" } else { "revocation may be sought (CC 280) until" })?;
+    }
+    for w in &r.warnings {
+        writeln!(out, "  ! {w}")?;
+    }
+    writeln!(out, "  {}", r.explain(if zh { "zh" } else { "en" }))?;
+    Ok(())
+}
+
+fn collect_cases(paths: &[PathBuf]) -> io::Result<Vec<PathBuf>> {
+    let mut files = Vec::new();
+    for p in paths {
+        if p.is_dir() {
+            let mut v: Vec<PathBuf> = std::fs::read_dir(p)?
+                .filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|p| p.extension().is_some_and(|x| x == "json"))
+                .collect();
+            v.sort();
+            files.extend(v);
+        } else {
+            files.push(p.clone());
+        }
+    }
+    Ok(files)
+}
+
+fn conformance(out: &mut impl Write, paths: &[PathBuf]) -> io::Result<ExitCode> {
+    let (mut passed, mut failed) = (0, 0);
+    for f in collect_cases(paths)? {
+        let report = match std::fs::read_to_string(&f).map_err(|e| e.to_string()).and_then(|t| serde_json::from_str::<Value>(&t).map_err(|e| e.to_string())) {
+            Ok(case) => yishi::conformance::run_case(&case),
+            Err(e) => yishi::conformance::CaseReport { name: f.display().to_string(), passed: false, differences: vec![format!("cannot read the case: {e}")] },
+        };
+        if report.passed {
+            passed += 1;
+        } else {
+            failed += 1;
+            writeln!(out, "FAIL {} ({}): {}", report.name, f.display(), report.differences.join("; "))?;
+        }
+    }
+    writeln!(out, "{passed} passed, {failed} failed")?;
+    Ok(if failed == 0 { ExitCode::SUCCESS } else { ExitCode::from(1) })
+}

@@ -1,1 +1,90 @@
-//! yishi core (work in progress).
+//! # yishi (议事): exact, verifiable decisions of owners' bodies
+//!
+//! yishi decides what a Chinese residential community's owners' assembly
+//! (业主大会), owners' committee (业主委员会) and five-party meeting (五方例会)
+//! have decided, exactly and replayably, from an append-only, hash-chained
+//! *record* of events (see the record format, version 1).
+//!
+//! ## Glossary
+//! - **Unit** (专有部分): an exclusively owned part — a flat, a shop, a parking space.
+//! - **Exclusive area** (专有部分面积): a unit's area, in exact hundredths of a
+//!   square metre ([`Area`]); never floating point.
+//! - **Headcount** (业主人数): owners counted once each, however many units they
+//!   hold; the developer's unsold units together count as one person.
+//! - **Quorum**: Civil Code Art. 278 — owners holding two thirds of the area
+//!   *and* two thirds of the owners must take part.
+//! - **Threshold** ([`Threshold`]): `AtLeast` (以上, boundary included, Art. 1259)
+//!   or `MoreThan` (过半数, boundary excluded), tested by integer cross-multiplication.
+//! - **Record**: JSON Lines, one sealed event per line, each carrying the
+//!   SHA-256 of its RFC 8785 canonical form and the previous event's hash.
+//!
+//! ## Quickstart
+//! ```
+//! use serde_json::json;
+//! use yishi::{Ledger, Outcome};
+//!
+//! let mut ledger = Ledger::new();
+//! let units: Vec<_> = (1..=4)
+//!     .map(|i| json!({"id": format!("1-{i:02}01"), "building": "1", "floor": i, "area": "100.00", "owner": format!("o{i}")}))
+//!     .collect();
+//! ledger.apply(&json!({"at": "2026-10-08T09:00:00+08:00", "kind": "community.registered",
+//!     "data": {"community": "bihu-garden", "name": "碧湖花园", "units": units}}))?;
+//! ledger.apply(&json!({"at": "2026-10-08T09:01:00+08:00", "kind": "rules.adopted",
+//!     "data": {"rules": "r1", "preset": "civil-code-2021"}}))?;
+//! ledger.apply(&json!({"at": "2026-11-01T09:00:00+08:00", "kind": "meeting.convened",
+//!     "data": {"meeting": "2026-01", "body": "assembly", "rules": "r1", "form": "written",
+//!              "noticed_at": "2026-11-01T09:00:00+08:00", "opens_at": "2026-11-20T09:00:00+08:00",
+//!              "closes_at": "2026-12-05T18:00:00+08:00",
+//!              "motions": [{"motion": "fund", "title": "筹集维修资金", "matter": "278.6"}]}}))?;
+//! for (i, vote) in ["yes", "yes", "yes", "no"].iter().enumerate() {
+//!     ledger.apply(&json!({"at": format!("2026-11-2{i}T10:00:00+08:00"), "kind": "ballot.cast",
+//!         "data": {"meeting": "2026-01", "voter": format!("o{}", i + 1), "channel": "online",
+//!                  "votes": {"fund": vote}}}))?;
+//! }
+//! ledger.apply(&json!({"at": "2026-12-05T18:00:00+08:00", "kind": "meeting.closed",
+//!     "data": {"meeting": "2026-01"}}))?;
+//!
+//! let result = ledger.result("2026-01", "fund").unwrap();
+//! assert_eq!(result.outcome, Outcome::Passed);          // 3 of 4 is exactly 3/4: 以上 includes it
+//! assert_eq!(result.to_json()["yes"]["area"], "300.00");
+//! println!("{}", result.explain("en"));
+//!
+//! // Anyone can replay the sealed record and reach the same result.
+//! let record = ledger.to_record();
+//! let replayed = Ledger::from_record(&record)?;
+//! assert_eq!(replayed.head(), ledger.head());
+//! assert_eq!(replayed.results_json(), ledger.results_json());
+//! # Ok::<(), yishi::Error>(())
+//! ```
+//!
+//! ## Errors
+//! Every refused event yields an [`Error`] with a stable [`Error::code`] (the
+//! spec's §6 codes plus yishi's additions, see [`ErrorCode`]) and the
+//! 1-based position of the event. A refused event leaves the ledger as it was.
+
+#![deny(missing_docs)]
+#![forbid(unsafe_code)]
+
+mod area;
+pub mod conformance;
+mod error;
+mod json;
+mod ledger;
+mod meeting;
+mod record;
+mod registry;
+mod rules;
+mod tally;
+
+pub use area::{Area, AreaParseError, MAX_UNIT_AREA};
+pub use error::{Error, ErrorCode, Result};
+pub use json::{parse_strict, to_canonical_string, write_canonical, MAX_ID_LEN, MAX_SAFE_INTEGER};
+pub use ledger::{seal, verify_reader, verify_record, Ledger};
+pub use meeting::{one_year_after, Body, Matter, MAX_CANDIDATES, MAX_MOTIONS, PARTIES};
+pub use record::{Summary, GENESIS, MAX_LINE_BYTES};
+pub use registry::{AreaBasis, Registry, Unit, Use, MAX_UNITS};
+pub use rules::{AbstainRule, CommitteeDecision, NonVoters, Parking, Revote, Rules};
+pub use tally::{
+    Candidate, Check, CheckKind, Count, Dimension, Explanation, Figure, Fraction, MotionRef, MotionResult, Objections,
+    Outcome, Position, PostObjection, Quantity, Shortfall, Tallied, Threshold,
+};

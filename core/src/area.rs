@@ -1,0 +1,174 @@
+//! Exact areas in hundredths of a square metre.
+
+use std::fmt;
+use std::ops::{Add, AddAssign, Sub, SubAssign};
+
+/// The largest area one unit may have: one billion square metres.
+///
+/// Bounding a unit's area keeps every sum over a community far inside `u64`
+/// and every threshold product inside `u128`.
+pub const MAX_UNIT_AREA: Area = Area(100_000_000_000);
+
+/// An exact area, stored as an integer number of hundredths of a square metre.
+///
+/// Areas are written in a record as decimal strings with at most two
+/// fractional digits (`"89.37"`, `"120"`); they are never floating point.
+///
+/// ```
+/// use yishi::Area;
+/// let a: Area = "89.37".parse().unwrap();
+/// assert_eq!(a.hundredths(), 8937);
+/// assert_eq!(a.to_string(), "89.37");
+/// assert_eq!("120".parse::<Area>().unwrap().to_string(), "120.00");
+/// assert!("89.375".parse::<Area>().is_err());
+/// ```
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Area(u64);
+
+/// Why an area string was refused.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AreaParseError(pub(crate) &'static str);
+
+impl fmt::Display for AreaParseError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.0)
+    }
+}
+
+impl std::error::Error for AreaParseError {}
+
+impl Area {
+    /// No area at all.
+    pub const ZERO: Area = Area(0);
+
+    /// An area of `h` hundredths of a square metre.
+    pub const fn from_hundredths(h: u64) -> Area {
+        Area(h)
+    }
+
+    /// The area in hundredths of a square metre.
+    pub const fn hundredths(self) -> u64 {
+        self.0
+    }
+
+    /// Whether the area is zero.
+    pub const fn is_zero(self) -> bool {
+        self.0 == 0
+    }
+
+    /// Subtraction that stops at zero.
+    pub const fn saturating_sub(self, other: Area) -> Area {
+        Area(self.0.saturating_sub(other.0))
+    }
+}
+
+impl std::str::FromStr for Area {
+    type Err = AreaParseError;
+
+    fn from_str(s: &str) -> Result<Area, AreaParseError> {
+        let (int, frac) = match s.split_once('.') {
+            Some((i, f)) => (i, Some(f)),
+            None => (s, None),
+        };
+        if int.is_empty() || !int.bytes().all(|b| b.is_ascii_digit()) {
+            return Err(AreaParseError("an area is a decimal number of square metres such as \"89.37\""));
+        }
+        if int.len() > 1 && int.starts_with('0') {
+            return Err(AreaParseError("an area has no leading zeros"));
+        }
+        let frac_h = match frac {
+            None => 0,
+            Some(f) if (1..=2).contains(&f.len()) && f.bytes().all(|b| b.is_ascii_digit()) => {
+                let v: u64 = f.parse().map_err(|_| AreaParseError("bad fractional digits"))?;
+                if f.len() == 1 {
+                    v * 10
+                } else {
+                    v
+                }
+            }
+            Some(_) => return Err(AreaParseError("an area has one or two fractional digits")),
+        };
+        if int.len() > 10 {
+            return Err(AreaParseError("area is larger than one billion square metres"));
+        }
+        let int_v: u64 = int.parse().map_err(|_| AreaParseError("bad integer digits"))?;
+        let h = int_v * 100 + frac_h;
+        if h > MAX_UNIT_AREA.0 {
+            return Err(AreaParseError("area is larger than one billion square metres"));
+        }
+        Ok(Area(h))
+    }
+}
+
+impl fmt::Display for Area {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}.{:02}", self.0 / 100, self.0 % 100)
+    }
+}
+
+impl serde::Serialize for Area {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+impl Add for Area {
+    type Output = Area;
+    fn add(self, o: Area) -> Area {
+        Area(self.0 + o.0)
+    }
+}
+
+impl AddAssign for Area {
+    fn add_assign(&mut self, o: Area) {
+        self.0 += o.0;
+    }
+}
+
+impl Sub for Area {
+    type Output = Area;
+    fn sub(self, o: Area) -> Area {
+        Area(self.0 - o.0)
+    }
+}
+
+impl SubAssign for Area {
+    fn sub_assign(&mut self, o: Area) {
+        self.0 -= o.0;
+    }
+}
+
+impl std::iter::Sum for Area {
+    fn sum<I: Iterator<Item = Area>>(iter: I) -> Area {
+        iter.fold(Area::ZERO, Add::add)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_exactly() {
+        assert_eq!("0.01".parse::<Area>().unwrap().hundredths(), 1);
+        assert_eq!("89.3".parse::<Area>().unwrap().hundredths(), 8930);
+        assert_eq!("1000000000".parse::<Area>().unwrap(), MAX_UNIT_AREA);
+        for bad in ["", ".5", "1.", "1.234", "-1", "+1", "1e3", "01", " 1", "1,5", "１", "1000000000.01", "99999999999"] {
+            assert!(bad.parse::<Area>().is_err(), "{bad:?} accepted");
+        }
+    }
+
+    #[test]
+    fn displays_two_decimals() {
+        assert_eq!(Area::from_hundredths(1_507_500).to_string(), "15075.00");
+        assert_eq!(Area::from_hundredths(5).to_string(), "0.05");
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn round_trips(h in 0u64..=MAX_UNIT_AREA.0) {
+            let a = Area::from_hundredths(h);
+            proptest::prop_assert_eq!(a.to_string().parse::<Area>().unwrap(), a);
+        }
+    }
+}

@@ -1,0 +1,285 @@
+//! The one public error type and its stable codes.
+
+use std::fmt;
+
+/// What went wrong, as a stable code (spec §6, plus codes yishi adds).
+///
+/// The string form ([`ErrorCode::as_str`]) never changes once published;
+/// front ends and auditors may match on it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum ErrorCode {
+    /// A line is not a JSON object of the expected shape.
+    RecordParse,
+    /// `seq` does not continue the record.
+    RecordSeq,
+    /// `prev` is not the hash of the previous event.
+    RecordPrevMismatch,
+    /// `hash` is not the SHA-256 of the event's canonical form.
+    RecordHashMismatch,
+    /// `at` is earlier than the previous event's instant.
+    RecordTimeRegression,
+    /// A line, an identifier or a collection exceeds yishi's documented limits.
+    RecordTooLarge,
+    /// The event kind is not one of the spec's.
+    EventUnknownKind,
+    /// An unknown member inside an event.
+    EventUnknownField,
+    /// A required member is missing or has the wrong JSON type.
+    EventInvalid,
+    /// An event before `community.registered`.
+    CommunityMissing,
+    /// A second `community.registered`.
+    CommunityDuplicate,
+    /// Two units share an id.
+    UnitDuplicate,
+    /// A unit id that the registry does not hold.
+    UnitUnknown,
+    /// A unit's area is not a valid positive area.
+    UnitAreaInvalid,
+    /// An owner id the registry does not hold.
+    OwnerUnknown,
+    /// Two owner entries share an id.
+    OwnerDuplicate,
+    /// A meeting names rules never adopted, or an unknown preset.
+    RulesUnknown,
+    /// A rules option has a value the spec does not define.
+    RulesInvalidValue,
+    /// A meeting id never convened.
+    MeetingUnknown,
+    /// A meeting id convened twice.
+    MeetingDuplicate,
+    /// Notice shorter than the rules' `notice_days`.
+    MeetingNoticeTooShort,
+    /// The meeting was closed.
+    MeetingClosed,
+    /// `opens_at` is not before `closes_at`, or notice comes after opening.
+    MeetingWindowInvalid,
+    /// A motion id the meeting does not hold.
+    MotionUnknown,
+    /// Two motions of one meeting share an id.
+    MotionDuplicate,
+    /// A matter outside `278.1`…`278.9`, `279` (assembly) or `coordination` (five-party).
+    MatterUnknown,
+    /// A committee or five-party meeting tried to decide an Art. 278 matter.
+    MatterReservedToAssembly,
+    /// The voter may not vote in this meeting.
+    BallotNotEligible,
+    /// A ballot outside `[opens_at, closes_at)`.
+    BallotOutsideWindow,
+    /// A second ballot under `revote: first_counts`.
+    BallotDuplicate,
+    /// A value the motion does not accept.
+    BallotInvalidValue,
+    /// `ballot.voided` for a voter without a ballot.
+    BallotNotFound,
+    /// An election ballot approving more candidates than seats.
+    ElectionTooManyChoices,
+    /// An election ballot naming someone who is not a candidate.
+    ElectionNotACandidate,
+    /// A ballot cast by someone holding no proxy for the voter.
+    ProxyNotAuthorized,
+    /// A grant above the rules' `proxy_cap`.
+    ProxyCapExceeded,
+    /// Proxies in a meeting whose body does not allow them.
+    ProxyNotAllowed,
+    /// An agent ballot after the principal voted in person.
+    ProxySuperseded,
+    /// Attendance naming someone who is not a member or party.
+    AttendanceInvalid,
+    /// A declared result differs from the recomputed one.
+    ResultMismatch,
+    /// A result declared while the meeting is still open.
+    ResultPremature,
+    /// A bug in yishi itself (for example a panic caught at the WebAssembly boundary).
+    Internal,
+}
+
+impl ErrorCode {
+    /// Every code yishi defines, in catalogue order.
+    pub const ALL: &'static [ErrorCode] = &[
+        ErrorCode::RecordParse,
+        ErrorCode::RecordSeq,
+        ErrorCode::RecordPrevMismatch,
+        ErrorCode::RecordHashMismatch,
+        ErrorCode::RecordTimeRegression,
+        ErrorCode::RecordTooLarge,
+        ErrorCode::EventUnknownKind,
+        ErrorCode::EventUnknownField,
+        ErrorCode::EventInvalid,
+        ErrorCode::CommunityMissing,
+        ErrorCode::CommunityDuplicate,
+        ErrorCode::UnitDuplicate,
+        ErrorCode::UnitUnknown,
+        ErrorCode::UnitAreaInvalid,
+        ErrorCode::OwnerUnknown,
+        ErrorCode::OwnerDuplicate,
+        ErrorCode::RulesUnknown,
+        ErrorCode::RulesInvalidValue,
+        ErrorCode::MeetingUnknown,
+        ErrorCode::MeetingDuplicate,
+        ErrorCode::MeetingNoticeTooShort,
+        ErrorCode::MeetingClosed,
+        ErrorCode::MeetingWindowInvalid,
+        ErrorCode::MotionUnknown,
+        ErrorCode::MotionDuplicate,
+        ErrorCode::MatterUnknown,
+        ErrorCode::MatterReservedToAssembly,
+        ErrorCode::BallotNotEligible,
+        ErrorCode::BallotOutsideWindow,
+        ErrorCode::BallotDuplicate,
+        ErrorCode::BallotInvalidValue,
+        ErrorCode::BallotNotFound,
+        ErrorCode::ElectionTooManyChoices,
+        ErrorCode::ElectionNotACandidate,
+        ErrorCode::ProxyNotAuthorized,
+        ErrorCode::ProxyCapExceeded,
+        ErrorCode::ProxyNotAllowed,
+        ErrorCode::ProxySuperseded,
+        ErrorCode::AttendanceInvalid,
+        ErrorCode::ResultMismatch,
+        ErrorCode::ResultPremature,
+        ErrorCode::Internal,
+    ];
+
+    /// The stable string code, e.g. `"ballot.outside_window"`.
+    pub const fn as_str(self) -> &'static str {
+        use ErrorCode::*;
+        match self {
+            RecordParse => "record.parse",
+            RecordSeq => "record.seq",
+            RecordPrevMismatch => "record.prev_mismatch",
+            RecordHashMismatch => "record.hash_mismatch",
+            RecordTimeRegression => "record.time_regression",
+            RecordTooLarge => "record.too_large",
+            EventUnknownKind => "event.unknown_kind",
+            EventUnknownField => "event.unknown_field",
+            EventInvalid => "event.invalid",
+            CommunityMissing => "community.missing",
+            CommunityDuplicate => "community.duplicate",
+            UnitDuplicate => "unit.duplicate",
+            UnitUnknown => "unit.unknown",
+            UnitAreaInvalid => "unit.area_invalid",
+            OwnerUnknown => "owner.unknown",
+            OwnerDuplicate => "owner.duplicate",
+            RulesUnknown => "rules.unknown",
+            RulesInvalidValue => "rules.invalid_value",
+            MeetingUnknown => "meeting.unknown",
+            MeetingDuplicate => "meeting.duplicate",
+            MeetingNoticeTooShort => "meeting.notice_too_short",
+            MeetingClosed => "meeting.closed",
+            MeetingWindowInvalid => "meeting.window_invalid",
+            MotionUnknown => "motion.unknown",
+            MotionDuplicate => "motion.duplicate",
+            MatterUnknown => "matter.unknown",
+            MatterReservedToAssembly => "matter.reserved_to_assembly",
+            BallotNotEligible => "ballot.not_eligible",
+            BallotOutsideWindow => "ballot.outside_window",
+            BallotDuplicate => "ballot.duplicate",
+            BallotInvalidValue => "ballot.invalid_value",
+            BallotNotFound => "ballot.not_found",
+            ElectionTooManyChoices => "election.too_many_choices",
+            ElectionNotACandidate => "election.not_a_candidate",
+            ProxyNotAuthorized => "proxy.not_authorized",
+            ProxyCapExceeded => "proxy.cap_exceeded",
+            ProxyNotAllowed => "proxy.not_allowed",
+            ProxySuperseded => "proxy.superseded",
+            AttendanceInvalid => "attendance.invalid",
+            ResultMismatch => "result.mismatch",
+            ResultPremature => "result.premature",
+            Internal => "internal",
+        }
+    }
+
+    /// Whether the spec (§6) itself fixes this code, rather than yishi adding it.
+    pub fn in_spec(self) -> bool {
+        use ErrorCode::*;
+        !matches!(
+            self,
+            RecordTooLarge
+                | EventInvalid
+                | CommunityDuplicate
+                | UnitUnknown
+                | OwnerDuplicate
+                | RulesInvalidValue
+                | MeetingWindowInvalid
+                | MotionDuplicate
+                | BallotNotFound
+                | AttendanceInvalid
+                | ResultPremature
+                | Internal
+        )
+    }
+
+    /// The code for a stable string, if yishi defines it.
+    pub fn from_str_code(s: &str) -> Option<ErrorCode> {
+        ErrorCode::ALL.iter().copied().find(|c| c.as_str() == s)
+    }
+}
+
+impl fmt::Display for ErrorCode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A refused event: its stable code, its 1-based position in the record and a message.
+///
+/// ```
+/// # use yishi::{Ledger, ErrorCode};
+/// let mut ledger = Ledger::new();
+/// let err = ledger
+///     .apply(&serde_json::json!({"at": "2026-10-08T09:00:00+08:00", "kind": "rules.adopted",
+///                                "data": {"rules": "r1", "preset": "civil-code-2021"}}))
+///     .unwrap_err();
+/// assert_eq!(err.code(), "community.missing");
+/// assert_eq!(err.seq(), 1);
+/// assert_eq!(err.kind(), ErrorCode::CommunityMissing);
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{} at seq {seq}: {message}", code.as_str())]
+pub struct Error {
+    code: ErrorCode,
+    seq: u64,
+    message: String,
+}
+
+impl Error {
+    /// A new error at event position `seq` (1-based; 0 when no event is concerned).
+    pub fn new(code: ErrorCode, seq: u64, message: impl Into<String>) -> Error {
+        Error { code, seq, message: message.into() }
+    }
+
+    /// The stable string code, e.g. `"record.hash_mismatch"`.
+    pub fn code(&self) -> &'static str {
+        self.code.as_str()
+    }
+
+    /// The code as an enum.
+    pub fn kind(&self) -> ErrorCode {
+        self.code
+    }
+
+    /// The 1-based position of the offending event in the record.
+    pub fn seq(&self) -> u64 {
+        self.seq
+    }
+
+    /// The human-readable explanation.
+    pub fn message(&self) -> &str {
+        &self.message
+    }
+
+    pub(crate) fn at(mut self, seq: u64) -> Error {
+        self.seq = seq;
+        self
+    }
+}
+
+/// An error before its position is known; the ledger fills in `seq`.
+pub(crate) fn err(code: ErrorCode, message: impl Into<String>) -> Error {
+    Error::new(code, 0, message)
+}
+
+/// `Result` with yishi's [`Error`].
+pub type Result<T, E = Error> = std::result::Result<T, E>;

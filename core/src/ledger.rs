@@ -1,0 +1,981 @@
+//! The ledger: a fold over the record. `apply` is the only way state changes.
+
+use crate::error::{err, Error, ErrorCode, Result};
+use crate::json::{obj, parse_strict, write_canonical, write_string, Obj};
+use crate::meeting::{
+    build_group, Ballot, Body, Channel, Choice, Election, Matter, Meeting, Motion, MotionTally, ObjectionRule, MAX_CANDIDATES,
+    MAX_MOTIONS, PARTIES,
+};
+use crate::record::{hash_hex, parse_time, Summary, GENESIS, MAX_LINE_BYTES};
+use crate::registry::{Registry, Selector};
+use crate::rules::{Revote, Rules};
+use crate::tally::{Figure, MotionRef, MotionResult, PostObjection};
+use serde_json::{Map, Value};
+use std::collections::{BTreeSet, HashMap};
+use std::io::BufRead;
+
+/// The state of a community's deliberations after some prefix of its record.
+///
+/// ```
+/// use yishi::Ledger;
+/// use serde_json::json;
+///
+/// let mut ledger = Ledger::new();
+/// ledger.apply(&json!({"at": "2026-10-08T09:00:00+08:00", "kind": "community.registered",
+///     "data": {"community": "bihu", "units": [
+///         {"id": "1-0101", "area": "89.37", "owner": "o1"},
+///         {"id": "1-0102", "area": "120", "owner": "o2"},
+///         {"id": "1-0201", "area": "89.37", "owner": "o3"}]}})).unwrap();
+/// ledger.apply(&json!({"at": "2026-10-08T09:01:00+08:00", "kind": "rules.adopted",
+///     "data": {"rules": "r1", "preset": "civil-code-2021"}})).unwrap();
+/// ledger.apply(&json!({"at": "2026-11-01T09:00:00+08:00", "kind": "meeting.convened",
+///     "data": {"meeting": "m1", "body": "assembly", "rules": "r1", "form": "written",
+///              "noticed_at": "2026-11-01T09:00:00+08:00", "opens_at": "2026-11-20T09:00:00+08:00",
+///              "closes_at": "2026-12-05T18:00:00+08:00",
+///              "motions": [{"motion": "pm", "title": "续聘物业", "matter": "278.4"}]}})).unwrap();
+/// for (i, v) in ["yes", "yes", "no"].iter().enumerate() {
+///     ledger.apply(&json!({"at": format!("2026-11-20T10:0{i}:00+08:00"), "kind": "ballot.cast",
+///         "data": {"meeting": "m1", "voter": format!("o{}", i + 1), "channel": "online", "votes": {"pm": v}}})).unwrap();
+/// }
+/// let r = ledger.result("m1", "pm").unwrap();
+/// assert_eq!(r.outcome.as_str(), "passed");
+/// assert!(r.provisional);
+/// assert_eq!(ledger.len(), 6);
+/// ```
+#[derive(Debug, Clone)]
+pub struct Ledger {
+    seq: u64,
+    head: String,
+    last_at: Option<i128>,
+    registry: Option<Registry>,
+    rules: HashMap<String, Rules>,
+    meetings: Vec<Meeting>,
+    meeting_index: HashMap<String, usize>,
+    history: Option<String>,
+}
+
+impl Default for Ledger {
+    fn default() -> Ledger {
+        Ledger::new()
+    }
+}
+
+/// A parsed event: time, kind and data.
+struct Parsed<'a> {
+    at: &'a str,
+    instant: i128,
+    kind: &'a str,
+    data: &'a Value,
+}
+
+fn data_obj(v: &Value) -> Result<Obj<'_>> {
+    obj(v, "data")
+}
+
+impl Ledger {
+    /// An empty ledger that keeps the record text (for [`Ledger::to_record`]).
+    pub fn new() -> Ledger {
+        Ledger {
+            seq: 0,
+            head: GENESIS.to_owned(),
+            last_at: None,
+            registry: None,
+            rules: HashMap::new(),
+            meetings: Vec::new(),
+            meeting_index: HashMap::new(),
+            history: Some(String::new()),
+        }
+    }
+
+    /// An empty ledger that does not keep the record text: memory stays
+    /// bounded by the community's state, whatever the record's length.
+    pub fn without_history() -> Ledger {
+        Ledger { history: None, ..Ledger::new() }
+    }
+
+    /// Number of events applied.
+    pub fn len(&self) -> u64 {
+        self.seq
+    }
+
+    /// Whether no event was applied yet.
+    pub fn is_empty(&self) -> bool {
+        self.seq == 0
+    }
+
+    /// The hash of the last event (64 zeros before the first).
+    pub fn head(&self) -> &str {
+        &self.head
+    }
+
+    /// The community's registry, once registered.
+    pub fn registry(&self) -> Option<&Registry> {
+        self.registry.as_ref()
+    }
+
+    /// The record so far: canonical JSON Lines, one sealed event per line.
+    ///
+    /// Empty for a ledger made with [`Ledger::without_history`].
+    pub fn to_record(&self) -> String {
+        self.history.clone().unwrap_or_default()
+    }
+
+    /// Applies an *unsealed* event `{at, kind, data}`: checks it, seals it
+    /// (assigning `seq`, `prev` and `hash`) and returns the sealed event.
+    /// On error the ledger is unchanged.
+    pub fn apply(&mut self, event: &Value) -> Result<Value> {
+        let seq = self.seq + 1;
+        let e = obj(event, "event").map_err(|_| err(ErrorCode::RecordParse, "an event is a JSON object").at(seq))?;
+        e.allow(&["at", "kind", "data"]).map_err(|x| x.at(seq))?;
+        crate::json::check_numbers(event).map_err(|x| x.at(seq))?;
+        let p = self.envelope(&e).map_err(|x| x.at(seq))?;
+        let mut data = Vec::new();
+        write_canonical(p.data, &mut data);
+        let hash = hash_hex(&unsigned_bytes(p.at, &data, p.kind, &self.head, seq));
+        let prev = self.head.clone();
+        self.commit(p, &data, hash.clone(), seq)?;
+        let mut m = Map::new();
+        m.insert("seq".into(), Value::from(seq));
+        m.insert("at".into(), Value::String(event["at"].as_str().unwrap_or_default().to_owned()));
+        m.insert("kind".into(), event["kind"].clone());
+        m.insert("data".into(), event["data"].clone());
+        m.insert("prev".into(), Value::String(prev));
+        m.insert("hash".into(), Value::String(hash));
+        Ok(Value::Object(m))
+    }
+
+    /// Applies a *sealed* event object, checking its envelope (seq, time,
+    /// prev, hash, in that order) before its content. On error the ledger is unchanged.
+    pub fn apply_sealed(&mut self, event: &Value) -> Result<()> {
+        let seq = self.seq + 1;
+        let e = obj(event, "event").map_err(|_| err(ErrorCode::RecordParse, "an event is a JSON object").at(seq))?;
+        crate::json::check_numbers(event).map_err(|x| x.at(seq))?;
+        for k in ["seq", "at", "kind", "data", "prev", "hash"] {
+            if !e.map.contains_key(k) {
+                return Err(err(ErrorCode::RecordParse, format!("a sealed event lacks {k:?}")).at(seq));
+            }
+        }
+        e.allow(&["seq", "at", "kind", "data", "prev", "hash"]).map_err(|x| x.at(seq))?;
+        match e.map["seq"].as_u64() {
+            Some(s) if s == seq => {}
+            Some(s) => return Err(err(ErrorCode::RecordSeq, format!("seq is {s}, expected {seq}")).at(seq)),
+            None => return Err(err(ErrorCode::RecordSeq, format!("seq must be the integer {seq}")).at(seq)),
+        }
+        let p = self.envelope(&e).map_err(|x| x.at(seq))?;
+        let prev = e.map["prev"].as_str().ok_or_else(|| err(ErrorCode::RecordPrevMismatch, "prev must be a hash string").at(seq))?;
+        if prev != self.head {
+            return Err(err(ErrorCode::RecordPrevMismatch, format!("prev is {prev}, but the previous event's hash is {}", self.head)).at(seq));
+        }
+        let claimed = e.map["hash"].as_str().ok_or_else(|| err(ErrorCode::RecordHashMismatch, "hash must be a hex string").at(seq))?;
+        let mut data = Vec::new();
+        write_canonical(p.data, &mut data);
+        let hash = hash_hex(&unsigned_bytes(p.at, &data, p.kind, &self.head, seq));
+        if claimed != hash {
+            return Err(err(ErrorCode::RecordHashMismatch, format!("hash is {claimed}, but the event's canonical form hashes to {hash}")).at(seq));
+        }
+        self.commit(p, &data, hash, seq)
+    }
+
+    /// Applies one line of a sealed record.
+    pub fn apply_sealed_line(&mut self, line: &str) -> Result<()> {
+        let seq = self.seq + 1;
+        if line.len() > MAX_LINE_BYTES {
+            return Err(err(ErrorCode::RecordTooLarge, format!("line of {} bytes; the limit is {MAX_LINE_BYTES}", line.len())).at(seq));
+        }
+        let v = parse_strict(line).map_err(|x| x.at(seq))?;
+        self.apply_sealed(&v)
+    }
+
+    /// Verifies and replays a whole sealed record (JSON Lines).
+    pub fn from_record(text: &str) -> Result<Ledger> {
+        let mut l = Ledger::new();
+        l.replay_text(text)?;
+        Ok(l)
+    }
+
+    fn replay_text(&mut self, text: &str) -> Result<()> {
+        let body = text.strip_suffix('\n').unwrap_or(text);
+        if body.is_empty() {
+            return Ok(());
+        }
+        for line in body.split('\n') {
+            self.apply_sealed_line(line)?;
+        }
+        Ok(())
+    }
+
+    /// Verifies and replays a sealed record from a reader, line by line,
+    /// keeping no history: memory is bounded by the community's state.
+    pub fn replay<R: BufRead>(reader: R) -> Result<Ledger> {
+        let mut l = Ledger::without_history();
+        l.replay_reader(reader)?;
+        Ok(l)
+    }
+
+    fn replay_reader<R: BufRead>(&mut self, mut reader: R) -> Result<()> {
+        let mut buf = Vec::new();
+        let mut pending_empty = false;
+        loop {
+            buf.clear();
+            let n = std::io::Read::take(&mut reader, MAX_LINE_BYTES as u64 + 2)
+                .read_until(b'\n', &mut buf)
+                .map_err(|e| err(ErrorCode::RecordParse, format!("read error: {e}")).at(self.seq + 1))?;
+            if n == 0 {
+                return Ok(());
+            }
+            if pending_empty {
+                return Err(err(ErrorCode::RecordParse, "empty line inside the record").at(self.seq + 1));
+            }
+            let had_nl = buf.last() == Some(&b'\n');
+            if had_nl {
+                buf.pop();
+            } else if buf.len() > MAX_LINE_BYTES {
+                return Err(err(ErrorCode::RecordTooLarge, format!("line longer than {MAX_LINE_BYTES} bytes")).at(self.seq + 1));
+            }
+            if buf.is_empty() {
+                pending_empty = true;
+                continue;
+            }
+            let line = std::str::from_utf8(&buf).map_err(|_| err(ErrorCode::RecordParse, "the line is not valid UTF-8").at(self.seq + 1))?;
+            self.apply_sealed_line(line)?;
+        }
+    }
+
+    /// The current result of one motion (provisional while its meeting is open).
+    pub fn result(&self, meeting: &str, motion: &str) -> Option<MotionResult> {
+        let m = &self.meetings[*self.meeting_index.get(meeting)?];
+        let i = *m.motion_index.get(motion)?;
+        Some(m.result(i, self.last_at.unwrap_or(i128::MIN)))
+    }
+
+    /// Every motion's result, in meeting order and then motion order.
+    pub fn results(&self) -> Vec<MotionResult> {
+        let now = self.last_at.unwrap_or(i128::MIN);
+        self.meetings.iter().flat_map(|m| (0..m.motions.len() as u32).map(move |i| m.result(i, now))).collect()
+    }
+
+    /// Every result keyed `"<meeting>/<motion>"`: the `yishi tally --json` object.
+    pub fn results_json(&self) -> Value {
+        let mut out = Map::new();
+        for r in self.results() {
+            out.insert(format!("{}/{}", r.meeting, r.motion), r.to_json());
+        }
+        Value::Object(out)
+    }
+
+    /// A summary of what was verified.
+    pub fn summary(&self) -> Summary {
+        Summary { events: self.seq, head: self.head.clone() }
+    }
+
+    // ---- internals -------------------------------------------------------
+
+    fn envelope<'a>(&self, e: &Obj<'a>) -> Result<Parsed<'a>> {
+        let at = match e.map.get("at") {
+            Some(Value::String(s)) => s.as_str(),
+            _ => return Err(err(ErrorCode::RecordParse, "at must be an RFC 3339 timestamp string")),
+        };
+        let instant = parse_time(at).map_err(|m| err(ErrorCode::RecordParse, m))?;
+        if let Some(last) = self.last_at {
+            if instant < last {
+                return Err(err(ErrorCode::RecordTimeRegression, format!("at {at} is earlier than the previous event")));
+            }
+        }
+        let kind = match e.map.get("kind") {
+            Some(Value::String(s)) => s.as_str(),
+            _ => return Err(err(ErrorCode::RecordParse, "kind must be a string")),
+        };
+        let data = e.map.get("data").ok_or_else(|| err(ErrorCode::RecordParse, "an event lacks data"))?;
+        if !data.is_object() {
+            return Err(err(ErrorCode::RecordParse, "data must be a JSON object"));
+        }
+        Ok(Parsed { at, instant, kind, data })
+    }
+
+    fn commit(&mut self, p: Parsed<'_>, data: &[u8], hash: String, seq: u64) -> Result<()> {
+        self.apply_data(&p, seq).map_err(|x| x.at(seq))?;
+        if let Some(h) = &mut self.history {
+            let mut line = Vec::with_capacity(data.len() + 200);
+            line.extend_from_slice(b"{\"at\":");
+            write_string(p.at, &mut line);
+            line.extend_from_slice(b",\"data\":");
+            line.extend_from_slice(data);
+            line.extend_from_slice(b",\"hash\":\"");
+            line.extend_from_slice(hash.as_bytes());
+            line.extend_from_slice(b"\",\"kind\":");
+            write_string(p.kind, &mut line);
+            line.extend_from_slice(b",\"prev\":\"");
+            line.extend_from_slice(self.head.as_bytes());
+            line.extend_from_slice(format!("\",\"seq\":{seq}}}\n").as_bytes());
+            h.push_str(std::str::from_utf8(&line).expect("canonical JSON is UTF-8"));
+        }
+        self.seq = seq;
+        self.last_at = Some(p.instant);
+        self.head = hash;
+        Ok(())
+    }
+
+    fn registry_ref(&self) -> Result<&Registry> {
+        self.registry
+            .as_ref()
+            .ok_or_else(|| err(ErrorCode::CommunityMissing, "a record starts with community.registered"))
+    }
+
+    fn meeting_idx(&self, id: &str) -> Result<usize> {
+        self.meeting_index.get(id).copied().ok_or_else(|| err(ErrorCode::MeetingUnknown, format!("no meeting {id:?} was convened")))
+    }
+
+    /// Validates then applies one event's content. Every check happens before any mutation.
+    fn apply_data(&mut self, p: &Parsed<'_>, _seq: u64) -> Result<()> {
+        const KINDS: [&str; 12] = [
+            "community.registered",
+            "unit.transferred",
+            "rules.adopted",
+            "meeting.convened",
+            "proxy.granted",
+            "proxy.revoked",
+            "attendance.recorded",
+            "ballot.cast",
+            "ballot.voided",
+            "objection.filed",
+            "meeting.closed",
+            "result.declared",
+        ];
+        if !KINDS.contains(&p.kind) {
+            return Err(err(ErrorCode::EventUnknownKind, format!("unknown event kind {:?}", p.kind)));
+        }
+        let d = data_obj(p.data)?;
+        if p.kind == "community.registered" {
+            if self.registry.is_some() {
+                return Err(err(ErrorCode::CommunityDuplicate, "a record registers exactly one community"));
+            }
+            self.registry = Some(Registry::from_event(d)?);
+            return Ok(());
+        }
+        self.registry_ref()?;
+        match p.kind {
+            "unit.transferred" => self.unit_transferred(d),
+            "rules.adopted" => self.rules_adopted(d),
+            "meeting.convened" => self.meeting_convened(d, p),
+            "proxy.granted" => self.proxy_granted(d),
+            "proxy.revoked" => self.proxy_revoked(d),
+            "attendance.recorded" => self.attendance(d),
+            "ballot.cast" => self.ballot_cast(d, p),
+            "ballot.voided" => self.ballot_voided(d),
+            "objection.filed" => self.objection_filed(d, p),
+            "meeting.closed" => self.meeting_closed(d),
+            "result.declared" => self.result_declared(d, p),
+            _ => unreachable!("kinds checked above"),
+        }
+    }
+
+    fn unit_transferred(&mut self, d: Obj<'_>) -> Result<()> {
+        d.allow(&["unit", "to"])?;
+        let unit = d.id("unit")?;
+        let to = d.id("to")?;
+        let reg = self.registry.as_mut().expect("checked");
+        reg.check_transfer(unit)?;
+        reg.transfer(unit, to);
+        Ok(())
+    }
+
+    fn rules_adopted(&mut self, d: Obj<'_>) -> Result<()> {
+        d.allow(&["rules", "preset", "set"])?;
+        let id = d.id("rules")?;
+        let preset = d.str("preset")?;
+        let rules = Rules::from_event(preset, d.opt_sub("set")?)?;
+        self.rules.insert(id.to_owned(), rules);
+        Ok(())
+    }
+
+    fn meeting_convened(&mut self, d: Obj<'_>, p: &Parsed<'_>) -> Result<()> {
+        d.allow(&["meeting", "body", "rules", "form", "noticed_at", "opens_at", "closes_at", "scope", "motions", "members", "parties", "title"])?;
+        let id = d.id("meeting")?;
+        d.opt_str("title")?;
+        if self.meeting_index.contains_key(id) {
+            return Err(err(ErrorCode::MeetingDuplicate, format!("meeting {id:?} was already convened")));
+        }
+        let body = match d.str("body")? {
+            "assembly" => Body::Assembly,
+            "committee" => Body::Committee,
+            "five-party" => Body::FiveParty,
+            b => return Err(err(ErrorCode::EventInvalid, format!("body must be assembly, committee or five-party, not {b:?}"))),
+        };
+        let rules_id = d.id("rules")?;
+        let rules = self.rules.get(rules_id).cloned().ok_or_else(|| err(ErrorCode::RulesUnknown, format!("no rules {rules_id:?} were adopted")))?;
+        match d.str("form")? {
+            "collective" | "written" => {}
+            f => return Err(err(ErrorCode::EventInvalid, format!("form must be collective or written, not {f:?}"))),
+        }
+        let time = |k: &str| -> Result<i128> { parse_time(d.str(k)?).map_err(|m| err(ErrorCode::EventInvalid, format!("{k}: {m}"))) };
+        let noticed_at = match d.opt_str("noticed_at")? {
+            Some(_) => time("noticed_at")?,
+            None => p.instant,
+        };
+        let opens_at = time("opens_at")?;
+        let closes_at = time("closes_at")?;
+        if opens_at >= closes_at {
+            return Err(err(ErrorCode::MeetingWindowInvalid, "opens_at must be before closes_at"));
+        }
+        if noticed_at > opens_at {
+            return Err(err(ErrorCode::MeetingWindowInvalid, "noticed_at must not be after opens_at"));
+        }
+        if body == Body::Assembly {
+            let need = rules.notice_days as i128 * 86_400 * 1_000_000_000;
+            if opens_at - noticed_at < need {
+                return Err(err(
+                    ErrorCode::MeetingNoticeTooShort,
+                    format!("notice of {} s before opening is shorter than {} days", (opens_at - noticed_at) / 1_000_000_000, rules.notice_days),
+                ));
+            }
+        }
+        let reg = self.registry.as_ref().expect("checked");
+        let scope = match d.get("scope") {
+            None => None,
+            Some(v) => {
+                if body != Body::Assembly {
+                    return Err(err(ErrorCode::EventUnknownField, "scope applies to assembly meetings only"));
+                }
+                let s = Selector::parse(v, "scope")?;
+                reg.check_selector(&s)?;
+                Some(s)
+            }
+        };
+        let mut members = BTreeSet::new();
+        let mut parties = std::collections::BTreeMap::new();
+        match body {
+            Body::Committee => {
+                for m in d.ids("members")? {
+                    if !reg.is_owner(m) {
+                        return Err(err(ErrorCode::OwnerUnknown, format!("committee member {m:?} is not an owner")));
+                    }
+                    if !members.insert(m.to_owned()) {
+                        return Err(err(ErrorCode::EventInvalid, format!("committee member {m:?} is listed twice")));
+                    }
+                }
+                if members.is_empty() {
+                    return Err(err(ErrorCode::EventInvalid, "a committee meeting lists its sitting members"));
+                }
+                if d.has("parties") {
+                    return Err(err(ErrorCode::EventUnknownField, "parties belong to five-party meetings"));
+                }
+            }
+            Body::FiveParty => {
+                let ps = d.sub("parties")?;
+                ps.allow(&PARTIES)?;
+                for k in PARTIES {
+                    parties.insert(k.to_owned(), ps.id(k)?.to_owned());
+                }
+                if d.has("members") {
+                    return Err(err(ErrorCode::EventUnknownField, "members belong to committee meetings"));
+                }
+            }
+            Body::Assembly => {
+                if d.has("members") || d.has("parties") {
+                    return Err(err(ErrorCode::EventUnknownField, "members and parties do not belong to assembly meetings"));
+                }
+            }
+        }
+        let counted = Meeting::counted_unit(&rules, scope.as_ref());
+        let mut electorate: HashMap<String, crate::Area> = HashMap::new();
+        if body == Body::Assembly {
+            for u in reg.units() {
+                if counted(u) {
+                    *electorate.entry(reg.voter_key(&u.owner).to_owned()).or_default() += u.area;
+                }
+            }
+        }
+        let total = Figure::new(electorate.len() as u64, electorate.values().copied().sum());
+
+        let motions_v = d.arr("motions")?;
+        if motions_v.is_empty() {
+            return Err(err(ErrorCode::EventInvalid, "a meeting has at least one motion"));
+        }
+        if motions_v.len() > MAX_MOTIONS {
+            return Err(err(ErrorCode::RecordTooLarge, format!("{} motions; the limit is {MAX_MOTIONS}", motions_v.len())));
+        }
+        let mut motions = Vec::with_capacity(motions_v.len());
+        let mut motion_index = HashMap::new();
+        for mv in motions_v {
+            let mo = obj(mv, "motion")?;
+            mo.allow(&["motion", "title", "matter", "applicant", "protection", "election", "refers_to", "description"])?;
+            let mid = mo.id("motion")?;
+            mo.opt_str("description")?;
+            if motion_index.insert(mid.to_owned(), motions.len() as u32).is_some() {
+                return Err(err(ErrorCode::MotionDuplicate, format!("motion {mid:?} appears twice in meeting {id:?}")));
+            }
+            let matter = match mo.opt_str("matter")? {
+                Some(s) => Some(Matter::parse(s)?),
+                None => None,
+            };
+            match (body, matter) {
+                (Body::Assembly, None) => return Err(err(ErrorCode::MatterUnknown, format!("assembly motion {mid:?} names no matter (278.1 … 278.9 or 279)"))),
+                (Body::Assembly, Some(Matter::Coordination)) => {
+                    return Err(err(ErrorCode::MatterUnknown, "coordination is a five-party matter, not an assembly decision"))
+                }
+                (Body::Committee | Body::FiveParty, Some(m)) if m.reserved_to_assembly() => {
+                    return Err(err(
+                        ErrorCode::MatterReservedToAssembly,
+                        format!("matter {:?} of motion {mid:?} is reserved to the owners' assembly (Civil Code Art. 278)", mo.str("matter")?),
+                    ))
+                }
+                (Body::Committee, Some(Matter::Coordination)) => {
+                    return Err(err(ErrorCode::MatterUnknown, "committee motions carry no matter"))
+                }
+                _ => {}
+            }
+            let election = match mo.opt_sub("election")? {
+                None => None,
+                Some(e) => {
+                    e.allow(&["seats", "candidates"])?;
+                    if matter != Some(Matter::Art278(3)) {
+                        return Err(err(ErrorCode::EventInvalid, "an election is an Art. 278 item 3 (278.3) motion"));
+                    }
+                    let seats = e.opt_i64("seats")?.ok_or_else(|| err(ErrorCode::EventInvalid, "an election names its seats"))?;
+                    let candidates: Vec<String> = e.ids("candidates")?.into_iter().map(str::to_owned).collect();
+                    if candidates.len() > MAX_CANDIDATES {
+                        return Err(err(ErrorCode::RecordTooLarge, format!("{} candidates; the limit is {MAX_CANDIDATES}", candidates.len())));
+                    }
+                    if seats < 1 || seats as usize > candidates.len().max(1) {
+                        return Err(err(ErrorCode::EventInvalid, "seats must be at least 1 and at most the number of candidates"));
+                    }
+                    let uniq: BTreeSet<&String> = candidates.iter().collect();
+                    if uniq.len() != candidates.len() {
+                        return Err(err(ErrorCode::EventInvalid, "a candidate is listed twice"));
+                    }
+                    Some(Election { seats: seats as u64, candidates })
+                }
+            };
+            let applicant = mo.opt_id("applicant")?;
+            if let Some(a) = applicant {
+                if !reg.is_owner(a) {
+                    return Err(err(ErrorCode::OwnerUnknown, format!("applicant {a:?} is not an owner")));
+                }
+            }
+            let mut unanimity = None;
+            let mut objection = None;
+            if let Some(pr) = mo.opt_sub("protection")? {
+                if body != Body::Assembly {
+                    return Err(err(ErrorCode::EventUnknownField, "protections apply to assembly motions"));
+                }
+                pr.allow(&["unanimity_of", "objection_block"])?;
+                if let Some(v) = pr.get("unanimity_of") {
+                    let s = Selector::parse(v, "unanimity_of")?;
+                    reg.check_selector(&s)?;
+                    unanimity = Some(build_group(reg, &counted, &s));
+                }
+                if let Some(ob) = pr.opt_sub("objection_block")? {
+                    ob.allow(&["of", "share", "dimension"])?;
+                    let of = ob.get("of").ok_or_else(|| err(ErrorCode::EventInvalid, "objection_block names its group in \"of\""))?;
+                    let s = Selector::parse(of, "of")?;
+                    reg.check_selector(&s)?;
+                    let share: crate::Fraction = ob.str("share")?.parse().map_err(|m: String| err(ErrorCode::EventInvalid, m))?;
+                    let both = match ob.opt_str("dimension")? {
+                        None | Some("either") => false,
+                        Some("both") => true,
+                        Some(x) => return Err(err(ErrorCode::EventInvalid, format!("dimension must be either or both, not {x:?}"))),
+                    };
+                    objection = Some(ObjectionRule { group: build_group(reg, &counted, &s), share, both });
+                }
+            }
+            if matter == Some(Matter::Art279) && unanimity.is_none() {
+                // Interp. Art. 11: by default the interested owners are the other owners of the same building.
+                let a = applicant.ok_or_else(|| err(ErrorCode::EventInvalid, "an Art. 279 motion names its applicant or its unanimity_of group"))?;
+                let buildings: Vec<Value> = reg
+                    .units()
+                    .iter()
+                    .filter(|u| u.owner == a)
+                    .filter_map(|u| u.building.clone())
+                    .collect::<BTreeSet<_>>()
+                    .into_iter()
+                    .map(Value::String)
+                    .collect();
+                let s = Selector::parse(&serde_json::json!({ "buildings": buildings }), "unanimity_of")?;
+                unanimity = Some(build_group(reg, &counted, &s));
+            }
+            if let (Some(g), Some(a)) = (unanimity.as_mut(), applicant) {
+                if let Some(area) = g.members.remove(reg.voter_key(a)) {
+                    g.total -= Figure::one(area);
+                }
+            }
+            let refers_to = match mo.opt_sub("refers_to")? {
+                None => None,
+                Some(rf) => {
+                    rf.allow(&["meeting", "motion"])?;
+                    let (rm, rmo) = (rf.id("meeting")?, rf.id("motion")?);
+                    let target = &self.meetings[self.meeting_idx(rm)?];
+                    target.motion(rmo)?;
+                    if target.body != Body::Assembly {
+                        return Err(err(ErrorCode::EventInvalid, "refers_to names an assembly motion"));
+                    }
+                    Some(MotionRef { meeting: rm.to_owned(), motion: rmo.to_owned() })
+                }
+            };
+            let n_cand = election.as_ref().map_or(0, |e| e.candidates.len());
+            motions.push(Motion {
+                id: mid.to_owned(),
+                title: mo.opt_str("title")?.map(str::to_owned),
+                matter,
+                election,
+                unanimity,
+                objection,
+                refers_to,
+                tally: MotionTally { approvals: vec![Figure::ZERO; n_cand], ..MotionTally::default() },
+                objectors: Default::default(),
+                objected: Figure::ZERO,
+                post: Vec::new(),
+            });
+        }
+        drop(counted);
+        let meeting = Meeting {
+            id: id.to_owned(),
+            body,
+            rules,
+            opens_at,
+            closes_at,
+            motions,
+            motion_index,
+            electorate,
+            total,
+            members,
+            parties,
+            present: None,
+            ballots: HashMap::new(),
+            proxies: HashMap::new(),
+            load: HashMap::new(),
+            closed: false,
+            declared_on: None,
+        };
+        self.meeting_index.insert(id.to_owned(), self.meetings.len());
+        self.meetings.push(meeting);
+        Ok(())
+    }
+
+    /// Resolves an assembly voter id to its voter key, checking eligibility.
+    fn assembly_voter<'a>(&'a self, m: &Meeting, who: &'a str) -> Result<&'a str> {
+        let reg = self.registry.as_ref().expect("checked");
+        if !reg.is_owner(who) {
+            return Err(err(ErrorCode::OwnerUnknown, format!("{who:?} is not an owner of this community")));
+        }
+        let key = reg.voter_key(who);
+        if !m.electorate.contains_key(key) {
+            return Err(err(ErrorCode::BallotNotEligible, format!("owner {who:?} holds no counted unit in the scope of meeting {:?}", m.id)));
+        }
+        Ok(key)
+    }
+
+    fn open_meeting(&self, d: &Obj<'_>) -> Result<usize> {
+        let mi = self.meeting_idx(d.id("meeting")?)?;
+        if self.meetings[mi].closed {
+            return Err(err(ErrorCode::MeetingClosed, format!("meeting {:?} is closed", self.meetings[mi].id)));
+        }
+        Ok(mi)
+    }
+
+    fn proxy_granted(&mut self, d: Obj<'_>) -> Result<()> {
+        d.allow(&["meeting", "principal", "agent"])?;
+        let mi = self.open_meeting(&d)?;
+        let m = &self.meetings[mi];
+        if m.body != Body::Assembly {
+            return Err(err(ErrorCode::ProxyNotAllowed, format!("no proxies in a {} meeting", m.body.as_str())));
+        }
+        let principal = self.assembly_voter(m, d.id("principal")?)?.to_owned();
+        let agent = d.id("agent")?.to_owned();
+        let previous = m.proxies.get(&principal).cloned();
+        if previous.as_deref() != Some(agent.as_str()) {
+            if let Some(cap) = m.rules.proxy_cap {
+                let load = m.load.get(&agent).copied().unwrap_or(0);
+                if load + 1 > cap {
+                    return Err(err(ErrorCode::ProxyCapExceeded, format!("agent {agent:?} already holds {load} proxies; the cap is {cap}")));
+                }
+            }
+        }
+        let m = &mut self.meetings[mi];
+        if let Some(prev) = previous {
+            if let Some(l) = m.load.get_mut(&prev) {
+                *l -= 1;
+            }
+        }
+        *m.load.entry(agent.clone()).or_default() += 1;
+        m.proxies.insert(principal, agent);
+        Ok(())
+    }
+
+    fn proxy_revoked(&mut self, d: Obj<'_>) -> Result<()> {
+        d.allow(&["meeting", "principal", "agent"])?;
+        let mi = self.open_meeting(&d)?;
+        let m = &self.meetings[mi];
+        if m.body != Body::Assembly {
+            return Err(err(ErrorCode::ProxyNotAllowed, format!("no proxies in a {} meeting", m.body.as_str())));
+        }
+        let principal = self.assembly_voter(m, d.id("principal")?)?.to_owned();
+        let agent = d.id("agent")?;
+        if m.proxies.get(&principal).map(String::as_str) != Some(agent) {
+            return Err(err(ErrorCode::ProxyNotAuthorized, format!("{agent:?} holds no proxy of {principal:?} to revoke")));
+        }
+        let m = &mut self.meetings[mi];
+        m.proxies.remove(&principal);
+        if let Some(l) = m.load.get_mut(agent) {
+            *l -= 1;
+        }
+        Ok(())
+    }
+
+    fn attendance(&mut self, d: Obj<'_>) -> Result<()> {
+        d.allow(&["meeting", "present"])?;
+        let mi = self.open_meeting(&d)?;
+        let m = &self.meetings[mi];
+        let present: Vec<&str> = d.ids("present")?;
+        let mut set = BTreeSet::new();
+        for p in present {
+            let ok = match m.body {
+                Body::Committee => m.members.contains(p),
+                Body::FiveParty => PARTIES.contains(&p),
+                Body::Assembly => return Err(err(ErrorCode::AttendanceInvalid, "attendance is recorded for committee and five-party meetings")),
+            };
+            if !ok {
+                return Err(err(ErrorCode::AttendanceInvalid, format!("{p:?} is not a member or party of meeting {:?}", m.id)));
+            }
+            set.insert(p.to_owned());
+        }
+        self.meetings[mi].present = Some(set);
+        Ok(())
+    }
+
+    fn ballot_cast(&mut self, d: Obj<'_>, p: &Parsed<'_>) -> Result<()> {
+        d.allow(&["meeting", "voter", "by", "channel", "votes", "reasons"])?;
+        let mi = self.open_meeting(&d)?;
+        let m = &self.meetings[mi];
+        if p.instant < m.opens_at || p.instant >= m.closes_at {
+            return Err(err(ErrorCode::BallotOutsideWindow, format!("ballot at {} is outside the voting window of meeting {:?}", p.at, m.id)));
+        }
+        let voter = d.id("voter")?;
+        let by = d.opt_id("by")?.filter(|b| *b != voter);
+        let channel = match d.opt_str("channel")? {
+            None | Some("online") => Channel::Online,
+            Some("paper") => Channel::Paper,
+            Some(c) => return Err(err(ErrorCode::EventInvalid, format!("channel must be online or paper, not {c:?}"))),
+        };
+        let key: String = match m.body {
+            Body::Assembly => self.assembly_voter(m, voter)?.to_owned(),
+            Body::Committee => {
+                if !m.members.contains(voter) {
+                    return Err(err(ErrorCode::BallotNotEligible, format!("{voter:?} is not a sitting member of committee meeting {:?}", m.id)));
+                }
+                voter.to_owned()
+            }
+            Body::FiveParty => {
+                if !PARTIES.contains(&voter) {
+                    return Err(err(ErrorCode::BallotNotEligible, format!("{voter:?} is not one of the five parties ({})", PARTIES.join(", "))));
+                }
+                voter.to_owned()
+            }
+        };
+        if let Some(agent) = by {
+            if m.body != Body::Assembly {
+                return Err(err(ErrorCode::ProxyNotAllowed, format!("no proxies in a {} meeting", m.body.as_str())));
+            }
+            if m.proxies.get(&key).map(String::as_str) != Some(agent) {
+                return Err(err(ErrorCode::ProxyNotAuthorized, format!("{agent:?} holds no proxy of {voter:?} in meeting {:?}", m.id)));
+            }
+        }
+        if let Some(prev) = m.ballots.get(&key) {
+            match (&prev.by, by) {
+                (None, Some(agent)) => {
+                    return Err(err(ErrorCode::ProxySuperseded, format!("{voter:?} voted in person; the ballot of agent {agent:?} cannot replace it")))
+                }
+                (Some(_), None) => {} // the principal's own ballot always takes precedence
+                _ => {
+                    if m.rules.revote == Revote::FirstCounts {
+                        return Err(err(ErrorCode::BallotDuplicate, format!("{voter:?} already voted and the rules say the first ballot counts")));
+                    }
+                }
+            }
+        }
+        let votes = d.sub("votes")?;
+        let mut parsed = Vec::with_capacity(votes.map.len());
+        for (mid, v) in votes.map {
+            let i = m.motion(mid)?;
+            let motion = &m.motions[i as usize];
+            let bad = || err(ErrorCode::BallotInvalidValue, format!("{v} is not a valid vote on motion {mid:?}"));
+            let choice = match (&motion.election, m.body, v) {
+                (Some(e), _, Value::Array(list)) => {
+                    if list.len() as u64 > e.seats {
+                        return Err(err(ErrorCode::ElectionTooManyChoices, format!("{} choices for {} seats", list.len(), e.seats)));
+                    }
+                    let mut picks = Vec::with_capacity(list.len());
+                    for c in list {
+                        let c = c.as_str().ok_or_else(bad)?;
+                        let ci = e.candidates.iter().position(|x| x == c).ok_or_else(|| {
+                            err(ErrorCode::ElectionNotACandidate, format!("{c:?} is not a candidate of election {mid:?}"))
+                        })?;
+                        if picks.contains(&(ci as u32)) {
+                            return Err(err(ErrorCode::BallotInvalidValue, format!("candidate {c:?} is approved twice")));
+                        }
+                        picks.push(ci as u32);
+                    }
+                    Choice::Approve(picks)
+                }
+                (Some(_), _, Value::String(s)) if s == "abstain" => Choice::Abstain,
+                (None, Body::FiveParty, Value::String(s)) => match s.as_str() {
+                    "support" => Choice::Support,
+                    "object" => Choice::Object,
+                    "abstain" => Choice::Abstain,
+                    _ => return Err(bad()),
+                },
+                (None, _, Value::String(s)) => match s.as_str() {
+                    "yes" => Choice::Yes,
+                    "no" => Choice::No,
+                    "abstain" => Choice::Abstain,
+                    _ => return Err(bad()),
+                },
+                _ => return Err(bad()),
+            };
+            parsed.push((i, choice));
+        }
+        parsed.sort_by_key(|(i, _)| *i);
+        let mut reasons = std::collections::BTreeMap::new();
+        if let Some(rs) = d.opt_sub("reasons")? {
+            for (mid, v) in rs.map {
+                let i = m.motion(mid)?;
+                let s = v.as_str().ok_or_else(|| err(ErrorCode::EventInvalid, "a reason is a string"))?;
+                reasons.insert(i, s.to_owned());
+            }
+        }
+        let ballot = Ballot { votes: parsed, by: by.map(str::to_owned), channel, reasons };
+        let m = &mut self.meetings[mi];
+        if let Some(old) = m.ballots.remove(&key) {
+            m.contribute(&key, &old, false);
+        }
+        m.contribute(&key, &ballot, true);
+        m.ballots.insert(key, ballot);
+        Ok(())
+    }
+
+    fn ballot_voided(&mut self, d: Obj<'_>) -> Result<()> {
+        d.allow(&["meeting", "voter", "reason"])?;
+        let mi = self.meeting_idx(d.id("meeting")?)?;
+        d.opt_str("reason")?;
+        let m = &self.meetings[mi];
+        if m.declared_on.is_some() {
+            return Err(err(ErrorCode::MeetingClosed, "the result of this meeting was already declared"));
+        }
+        let voter = d.id("voter")?;
+        let key = match m.body {
+            Body::Assembly => self.registry.as_ref().expect("checked").voter_key(voter).to_owned(),
+            _ => voter.to_owned(),
+        };
+        let m = &mut self.meetings[mi];
+        let old = m.ballots.remove(&key).ok_or_else(|| err(ErrorCode::BallotNotFound, format!("{voter:?} has no ballot in meeting {:?}", m.id)))?;
+        m.contribute(&key, &old, false);
+        Ok(())
+    }
+
+    fn objection_filed(&mut self, d: Obj<'_>, p: &Parsed<'_>) -> Result<()> {
+        d.allow(&["meeting", "motion", "owner", "reason"])?;
+        let mi = self.meeting_idx(d.id("meeting")?)?;
+        let m = &self.meetings[mi];
+        let i = m.motion(d.id("motion")?)? as usize;
+        let owner = d.id("owner")?;
+        let reason = d.opt_str("reason")?.map(str::to_owned);
+        let reg = self.registry.as_ref().expect("checked");
+        if !reg.is_owner(owner) {
+            return Err(err(ErrorCode::OwnerUnknown, format!("{owner:?} is not an owner of this community")));
+        }
+        let key = reg.voter_key(owner).to_owned();
+        let open = m.is_open(p.instant);
+        let m = &mut self.meetings[mi];
+        let motion = &mut m.motions[i];
+        if !open {
+            motion.post.push(PostObjection { owner: owner.to_owned(), reason, at: p.at.to_owned() });
+            return Ok(());
+        }
+        if let Some(rule) = &motion.objection {
+            if let Some(&area) = rule.group.members.get(&key) {
+                if motion.objectors.insert(key) {
+                    motion.objected += Figure::one(area);
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn meeting_closed(&mut self, d: Obj<'_>) -> Result<()> {
+        d.allow(&["meeting"])?;
+        let mi = self.open_meeting(&d)?;
+        self.meetings[mi].closed = true;
+        Ok(())
+    }
+
+    fn result_declared(&mut self, d: Obj<'_>, p: &Parsed<'_>) -> Result<()> {
+        d.allow(&["meeting", "results"])?;
+        let mi = self.meeting_idx(d.id("meeting")?)?;
+        let m = &self.meetings[mi];
+        if m.is_open(p.instant) {
+            return Err(err(ErrorCode::ResultPremature, format!("meeting {:?} is still open; close it before declaring", m.id)));
+        }
+        let results = d.sub("results")?;
+        for (mid, declared) in results.map {
+            let i = m.motion(mid)?;
+            let computed = m.result(i, p.instant).to_json();
+            let decl = obj(declared, "declared result")?;
+            decl.allow(&["outcome", "participating", "yes", "no", "abstain", "electorate", "elected", "tied", "open_seats", "present"])?;
+            if !decl.has("outcome") {
+                return Err(err(ErrorCode::EventInvalid, format!("the declared result of {mid:?} names no outcome")));
+            }
+            let mut diffs = Vec::new();
+            crate::conformance::compare(&format!("{mid}"), declared, &computed, &mut diffs);
+            if !diffs.is_empty() {
+                return Err(err(ErrorCode::ResultMismatch, format!("declared result differs from the recount: {}", diffs.join("; "))));
+            }
+        }
+        let date = crate::record::local_date(p.at).map_err(|m| err(ErrorCode::RecordParse, m))?;
+        let m = &mut self.meetings[mi];
+        if m.declared_on.is_none() {
+            m.declared_on = Some(date);
+        }
+        Ok(())
+    }
+}
+
+/// The canonical bytes of an event without its `hash` member.
+pub(crate) fn unsigned_bytes(at: &str, data: &[u8], kind: &str, prev: &str, seq: u64) -> Vec<u8> {
+    let mut b = Vec::with_capacity(data.len() + 140);
+    b.extend_from_slice(b"{\"at\":");
+    write_string(at, &mut b);
+    b.extend_from_slice(b",\"data\":");
+    b.extend_from_slice(data);
+    b.extend_from_slice(b",\"kind\":");
+    write_string(kind, &mut b);
+    b.extend_from_slice(b",\"prev\":");
+    write_string(prev, &mut b);
+    b.extend_from_slice(format!(",\"seq\":{seq}}}").as_bytes());
+    b
+}
+
+/// Verifies a whole sealed record held in memory.
+pub fn verify_record(text: &str) -> Result<Summary> {
+    let mut l = Ledger::without_history();
+    l.replay_text(text)?;
+    Ok(l.summary())
+}
+
+/// Verifies a sealed record from a reader, streaming.
+pub fn verify_reader<R: BufRead>(reader: R) -> Result<Summary> {
+    Ledger::replay(reader).map(|l| l.summary())
+}
+
+/// Seals a list of unsealed events into a record (canonical JSON Lines),
+/// checking every event as it goes.
+pub fn seal(events: &[Value]) -> Result<String> {
+    let mut l = Ledger::new();
+    for e in events {
+        l.apply(e)?;
+    }
+    Ok(l.to_record())
+}
+
+#[allow(dead_code)]
+fn _assert_error_is_send_sync(e: Error) -> impl Send + Sync {
+    e
+}

@@ -1,0 +1,642 @@
+//! Meetings, motions, ballots and the incremental tallies behind results.
+
+use crate::area::Area;
+use crate::error::{err, ErrorCode, Result};
+use crate::registry::{Registry, Selector};
+use crate::rules::{AbstainRule, CommitteeDecision, NonVoters, Parking, Rules};
+use crate::tally::{
+    explain, Candidate, Check, CheckKind, Count, Figure, Fraction, MotionRef, MotionResult, Objections, Outcome,
+    Position, PostObjection, Shortfall, Tallied, Threshold,
+};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+
+/// Most motions one meeting may hold.
+pub const MAX_MOTIONS: usize = 1_000;
+/// Most candidates one election may hold.
+pub const MAX_CANDIDATES: usize = 1_000;
+
+/// The five parties of a five-party meeting, in their customary order.
+pub const PARTIES: [&str; 5] = ["party_branch", "residents_committee", "owners_committee", "property_company", "owner_representatives"];
+
+/// Which body meets.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Body {
+    /// 业主大会.
+    Assembly,
+    /// 业主委员会会议.
+    Committee,
+    /// 五方例会.
+    FiveParty,
+}
+
+impl Body {
+    /// The record's name for the body.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Body::Assembly => "assembly",
+            Body::Committee => "committee",
+            Body::FiveParty => "five-party",
+        }
+    }
+}
+
+/// What a motion decides.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Matter {
+    /// Civil Code Art. 278, item 1 to 9.
+    Art278(u8),
+    /// Civil Code Art. 279: a residence turned to business use.
+    Art279,
+    /// Five-party coordination (a recommendation, never a decision of the owners).
+    Coordination,
+}
+
+impl Matter {
+    pub(crate) fn parse(s: &str) -> Result<Matter> {
+        match s {
+            "279" => Ok(Matter::Art279),
+            "coordination" => Ok(Matter::Coordination),
+            _ => match s.strip_prefix("278.") {
+                Some(d) if d.len() == 1 && (b'1'..=b'9').contains(&d.as_bytes()[0]) => Ok(Matter::Art278(d.as_bytes()[0] - b'0')),
+                _ => Err(err(ErrorCode::MatterUnknown, format!("unknown matter {s:?} (278.1 … 278.9, 279, coordination)"))),
+            },
+        }
+    }
+
+    fn label(self) -> String {
+        match self {
+            Matter::Art278(i) => format!("278.{i}"),
+            Matter::Art279 => "279".into(),
+            Matter::Coordination => "coordination".into(),
+        }
+    }
+
+    /// Whether only the owners' assembly may decide it.
+    pub fn reserved_to_assembly(self) -> bool {
+        matches!(self, Matter::Art278(_) | Matter::Art279)
+    }
+
+    /// The majority an assembly needs for it.
+    pub fn majority(self) -> Threshold {
+        match self {
+            Matter::Art278(6..=8) => Threshold::AtLeast(Fraction::THREE_QUARTERS),
+            _ => Threshold::MoreThan(Fraction::HALF),
+        }
+    }
+}
+
+/// A ballot's value for one motion.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Choice {
+    Yes,
+    No,
+    Abstain,
+    Approve(Vec<u32>),
+    Support,
+    Object,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Channel {
+    Online,
+    Paper,
+}
+
+#[derive(Debug, Clone)]
+pub(crate) struct Ballot {
+    pub votes: Vec<(u32, Choice)>,
+    pub by: Option<String>,
+    #[allow(dead_code)]
+    pub channel: Channel,
+    pub reasons: BTreeMap<u32, String>,
+}
+
+/// Owners selected by a protection selector, with their area in the selection.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Group {
+    pub members: HashMap<String, Area>,
+    pub total: Figure,
+}
+
+#[derive(Debug, Clone)]
+pub(crate) struct ObjectionRule {
+    pub group: Group,
+    pub share: Fraction,
+    pub both: bool,
+}
+
+#[derive(Debug, Clone)]
+pub(crate) struct Election {
+    pub seats: u64,
+    pub candidates: Vec<String>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub(crate) struct MotionTally {
+    pub yes: Figure,
+    pub no: Figure,
+    pub abstain: Figure,
+    /// Election: owners who returned a list of approvals.
+    pub cast: Figure,
+    pub approvals: Vec<Figure>,
+    /// Members of the unanimity group voting yes.
+    pub consenting: u64,
+}
+
+#[derive(Debug, Clone)]
+pub(crate) struct Motion {
+    pub id: String,
+    pub title: Option<String>,
+    pub matter: Option<Matter>,
+    pub election: Option<Election>,
+    pub unanimity: Option<Group>,
+    pub objection: Option<ObjectionRule>,
+    pub refers_to: Option<MotionRef>,
+    pub tally: MotionTally,
+    pub objectors: HashSet<String>,
+    pub objected: Figure,
+    pub post: Vec<PostObjection>,
+}
+
+#[derive(Debug, Clone)]
+pub(crate) struct Meeting {
+    pub id: String,
+    pub body: Body,
+    pub rules: Rules,
+    pub opens_at: i128,
+    pub closes_at: i128,
+    pub motions: Vec<Motion>,
+    pub motion_index: HashMap<String, u32>,
+    /// Assembly: voter key → area in scope.
+    pub electorate: HashMap<String, Area>,
+    pub total: Figure,
+    pub members: BTreeSet<String>,
+    pub parties: BTreeMap<String, String>,
+    pub present: Option<BTreeSet<String>>,
+    pub ballots: HashMap<String, Ballot>,
+    pub proxies: HashMap<String, String>,
+    pub load: HashMap<String, u64>,
+    pub closed: bool,
+    pub declared_on: Option<time::Date>,
+}
+
+pub(crate) fn build_group(reg: &Registry, counted: &dyn Fn(&crate::registry::Unit) -> bool, sel: &Selector) -> Group {
+    let mut g = Group::default();
+    for u in reg.units() {
+        if counted(u) && sel.matches(u) {
+            let key = reg.voter_key(&u.owner);
+            *g.members.entry(key.to_owned()).or_default() += u.area;
+        }
+    }
+    g.total = Figure::new(g.members.len() as u64, g.members.values().copied().sum());
+    g
+}
+
+impl Meeting {
+    pub(crate) fn counted_unit<'a>(rules: &'a Rules, scope: Option<&'a Selector>) -> impl Fn(&crate::registry::Unit) -> bool + 'a {
+        move |u| scope.is_none_or(|s| s.matches(u)) && !(rules.parking == Parking::Excluded && u.usage == crate::registry::Use::Parking)
+    }
+
+    pub(crate) fn motion(&self, id: &str) -> Result<u32> {
+        self.motion_index
+            .get(id)
+            .copied()
+            .ok_or_else(|| err(ErrorCode::MotionUnknown, format!("meeting {:?} has no motion {id:?}", self.id)))
+    }
+
+    /// Adds (`sign = true`) or removes a ballot's contribution to the running tallies.
+    pub(crate) fn contribute(&mut self, voter: &str, ballot: &Ballot, add: bool) {
+        if self.body != Body::Assembly {
+            return;
+        }
+        let fig = Figure::one(self.electorate.get(voter).copied().unwrap_or_default());
+        let apply = |t: &mut Figure| {
+            if add {
+                *t += fig
+            } else {
+                *t -= fig
+            }
+        };
+        for (m, choice) in &ballot.votes {
+            let motion = &mut self.motions[*m as usize];
+            let in_group = motion.unanimity.as_ref().is_some_and(|g| g.members.contains_key(voter));
+            let t = &mut motion.tally;
+            match choice {
+                Choice::Yes => {
+                    apply(&mut t.yes);
+                    if in_group {
+                        if add {
+                            t.consenting += 1
+                        } else {
+                            t.consenting -= 1
+                        }
+                    }
+                }
+                Choice::No => apply(&mut t.no),
+                Choice::Abstain => apply(&mut t.abstain),
+                Choice::Approve(list) => {
+                    apply(&mut t.cast);
+                    for c in list {
+                        apply(&mut t.approvals[*c as usize]);
+                    }
+                }
+                Choice::Support | Choice::Object => {}
+            }
+        }
+    }
+
+    /// Whether the meeting still takes ballots, as of instant `now`.
+    pub(crate) fn is_open(&self, now: i128) -> bool {
+        !self.closed && now < self.closes_at
+    }
+
+    pub(crate) fn result(&self, m: u32, now: i128) -> MotionResult {
+        let motion = &self.motions[m as usize];
+        let provisional = self.is_open(now);
+        let mut r = MotionResult {
+            meeting: self.id.clone(),
+            motion: motion.id.clone(),
+            title: motion.title.clone(),
+            body: self.body.as_str(),
+            matter: motion.matter.map(Matter::label),
+            outcome: Outcome::Failed,
+            provisional,
+            electorate: Tallied::Figure(self.total),
+            participating: Tallied::Figure(Figure::ZERO),
+            yes: Tallied::Figure(Figure::ZERO),
+            no: Tallied::Figure(Figure::ZERO),
+            abstain: Tallied::Figure(Figure::ZERO),
+            checks: Vec::new(),
+            short: None,
+            warnings: Vec::new(),
+            explanation: crate::tally::Explanation { zh: String::new(), en: String::new() },
+            elected: None,
+            tied: None,
+            open_seats: None,
+            candidates: None,
+            present: None,
+            positions: None,
+            objections: None,
+            post_result_objections: motion.post.clone(),
+            revocation_deadline: None,
+            refers_to: motion.refers_to.clone(),
+        };
+        let (lead_zh, lead_en, extra_zh, extra_en) = match self.body {
+            Body::Assembly => self.assembly_result(motion, &mut r),
+            Body::Committee => self.committee_result(motion, &mut r),
+            Body::FiveParty => self.five_party_result(motion, &mut r),
+        };
+        if self.body == Body::Assembly && !provisional {
+            if let Some(d) = self.declared_on {
+                r.revocation_deadline = Some(one_year_after(d).to_string());
+            }
+        }
+        r.explanation = explain(r.outcome, provisional, &lead_zh, &lead_en, &r.checks, r.short.as_ref(), &extra_zh, &extra_en);
+        r
+    }
+
+    fn assembly_result(&self, motion: &Motion, r: &mut MotionResult) -> (String, String, Vec<String>, Vec<String>) {
+        let t = &motion.tally;
+        let rules = &self.rules;
+        let matter = motion.matter.unwrap_or(Matter::Art278(9));
+        let (mut xz, mut xe) = (Vec::new(), Vec::new());
+        let abstain_in = rules.abstain == AbstainRule::Participates;
+        let voted = if motion.election.is_some() { t.cast } else { t.yes + t.no } + t.abstain;
+        let part = if motion.election.is_some() { t.cast } else { t.yes + t.no } + if abstain_in { t.abstain } else { Figure::ZERO };
+        r.participating = Tallied::Figure(part);
+        r.yes = Tallied::Figure(t.yes);
+        r.no = Tallied::Figure(t.no);
+        r.abstain = Tallied::Figure(t.abstain);
+        let remaining = self.total.saturating_sub(voted);
+        let quorum_t = Threshold::AtLeast(Fraction::TWO_THIRDS);
+        let tier = matter.majority();
+        let tier_zh = if tier == Threshold::MoreThan(Fraction::HALF) { "过半数" } else { "四分之三以上" };
+        let tier_en = if tier == Threshold::MoreThan(Fraction::HALF) { "more than half" } else { "three quarters or more" };
+        let quorum_short = |checks: &[Check; 2]| -> Option<Shortfall> {
+            if checks.iter().all(|c| c.held) {
+                return None;
+            }
+            let heads = quorum_t.shortfall(part.heads, self.total.heads, false).unwrap_or(u64::MAX);
+            let area = Area::from_hundredths(quorum_t.shortfall(part.area.hundredths(), self.total.area.hundredths(), false).unwrap_or(u64::MAX));
+            Some(Shortfall { stage: "quorum", heads, area, reachable: heads <= remaining.heads && area <= remaining.area })
+        };
+
+        if matter == Matter::Art279 {
+            let g = motion.unanimity.as_ref().map(|g| g.total.heads).unwrap_or(0);
+            let c = Check::count(CheckKind::Unanimity, t.consenting, g, Threshold::AtLeast(Fraction::new(1, 1).expect("1/1")));
+            r.outcome = if c.held { Outcome::Passed } else { Outcome::Failed };
+            r.checks.push(c);
+            return (
+                "《民法典》第二百七十九条：住宅改为经营性用房须经有利害关系的业主一致同意，不适用多数决".into(),
+                "Civil Code Art. 279: turning a residence to business use needs the consent of every interested owner; no majority vote applies".into(),
+                xz,
+                xe,
+            );
+        }
+
+        let q = Check::pair(CheckKind::Quorum, part, self.total, quorum_t);
+        let quorum_ok = q.iter().all(|c| c.held);
+        r.checks.extend(q.iter().cloned());
+
+        if let Some(e) = &motion.election {
+            let mut cands: Vec<(usize, Figure, bool)> = e
+                .candidates
+                .iter()
+                .enumerate()
+                .map(|(i, _)| {
+                    let f = t.approvals[i];
+                    let pair = Check::pair(CheckKind::Election, f, part, tier);
+                    let passed = pair.iter().all(|c| c.held);
+                    for mut c in pair {
+                        c.subject = Some(e.candidates[i].clone());
+                        r.checks.push(c);
+                    }
+                    (i, f, passed)
+                })
+                .collect();
+            cands.sort_by(|a, b| b.2.cmp(&a.2).then(b.1.heads.cmp(&a.1.heads)).then(b.1.area.cmp(&a.1.area)).then(a.0.cmp(&b.0)));
+            r.candidates = Some(
+                cands
+                    .iter()
+                    .map(|(i, f, p)| Candidate { id: e.candidates[*i].clone(), heads: f.heads, area: f.area, passed: *p && quorum_ok })
+                    .collect(),
+            );
+            let passing: Vec<&(usize, Figure, bool)> = cands.iter().filter(|c| c.2).collect();
+            let seats = e.seats as usize;
+            let name = |c: &&(usize, Figure, bool)| e.candidates[c.0].clone();
+            let (elected, tied): (Vec<String>, Vec<String>) = if !quorum_ok {
+                r.outcome = Outcome::NoQuorum;
+                r.short = quorum_short(&q);
+                (vec![], vec![])
+            } else if passing.len() <= seats {
+                r.outcome = Outcome::Elected;
+                (passing.iter().map(name).collect(), vec![])
+            } else {
+                let last = passing[seats - 1].1;
+                if passing[seats].1 == last {
+                    r.outcome = Outcome::Tie;
+                    (
+                        passing.iter().filter(|c| c.1 != last && (c.1.heads, c.1.area) > (last.heads, last.area)).map(name).collect(),
+                        passing.iter().filter(|c| c.1 == last).map(name).collect(),
+                    )
+                } else {
+                    r.outcome = Outcome::Elected;
+                    (passing[..seats].iter().map(name).collect(), vec![])
+                }
+            };
+            r.open_seats = Some(e.seats - elected.len() as u64);
+            if r.outcome == Outcome::Tie {
+                xz.push(format!("候选人 {} 在末位同票，不作随机决定，{} 个席位待补选。", tied.join("、"), e.seats - elected.len() as u64));
+                xe.push(format!("Candidates {} tie at the last seat; no random tie-break: {} seat(s) stay open.", tied.join(", "), e.seats - elected.len() as u64));
+            } else if quorum_ok {
+                xz.push(format!("当选：{}。", if elected.is_empty() { "无".to_string() } else { elected.join("、") }));
+                xe.push(format!("Elected: {}.", if elected.is_empty() { "none".to_string() } else { elected.join(", ") }));
+                if elected.len() < seats {
+                    xz.push(format!("{} 个席位空缺。", seats - elected.len()));
+                    xe.push(format!("{} seat(s) open.", seats - elected.len()));
+                }
+            }
+            r.elected = Some(elected);
+            r.tied = Some(tied);
+            return (
+                format!("《民法典》第二百七十八条第三项，每名候选人须获参与表决专有面积及人数{tier_zh}同意"),
+                format!("Civil Code Art. 278 item 3; each candidate needs {tier_en} of participating area and owners"),
+                xz,
+                xe,
+            );
+        }
+
+        // Blocking objections.
+        let mut blocked = false;
+        if let Some(o) = &motion.objection {
+            let th = Threshold::AtLeast(o.share);
+            let pair = Check::pair(CheckKind::ObjectionBlock, motion.objected, o.group.total, th);
+            blocked = if o.both { pair.iter().all(|c| c.held) } else { pair.iter().any(|c| c.held) };
+            r.objections = Some(Objections {
+                heads: motion.objected.heads,
+                area: motion.objected.area,
+                group: o.group.total,
+                share: o.share.to_string(),
+                dimension: if o.both { "both" } else { "either" },
+            });
+            r.checks.extend(pair);
+            let (dz, de) = if o.both { ("面积和人数均", "in both area and headcount") } else { ("面积或人数任一", "in area or in headcount") };
+            xz.push(format!(
+                "受保护业主群体共 {} 人、{} m²，提出异议 {} 人、{} m²；异议{}达到 {} 即否决。",
+                o.group.total.heads, o.group.total.area, motion.objected.heads, motion.objected.area, dz, o.share
+            ));
+            xe.push(format!(
+                "The protected group holds {} owners and {} m²; {} owners with {} m² objected; objections reaching {} {} block the motion.",
+                o.group.total.heads, o.group.total.area, motion.objected.heads, motion.objected.area, o.share, de
+            ));
+        }
+
+        // Majority, with non-voters following the majority where the rules say so.
+        let (mut yes_eff, mut part_eff) = (t.yes, part);
+        if rules.non_voters == NonVoters::FollowMajority {
+            let cast = t.yes + t.no;
+            let yes_major = 2 * t.yes.heads > cast.heads && 2 * t.yes.area.hundredths() > cast.area.hundredths();
+            let no_major = 2 * t.no.heads > cast.heads && 2 * t.no.area.hundredths() > cast.area.hundredths();
+            if yes_major || no_major {
+                part_eff += remaining;
+                if yes_major {
+                    yes_eff += remaining;
+                }
+                let side = if yes_major { ("同意", "yes") } else { ("反对", "no") };
+                xz.push(format!("依议事规则，未表决的 {} 名业主（{} m²）计入多数意见（{}）。", remaining.heads, remaining.area, side.0));
+                xe.push(format!("Under the rules of procedure, {} owners ({} m²) who did not vote are counted with the majority ({}).", remaining.heads, remaining.area, side.1));
+            }
+            r.warnings.push(
+                "non_voters: follow_majority (指导规则 Art. 26) was applied; its validity under Civil Code Art. 278 is disputed".into(),
+            );
+        }
+        let maj = Check::pair(CheckKind::Majority, yes_eff, part_eff, tier);
+        let maj_ok = maj.iter().all(|c| c.held);
+        r.checks.extend(maj.iter().cloned());
+        let mut unan_ok = true;
+        if let Some(g) = &motion.unanimity {
+            let c = Check::count(CheckKind::Unanimity, t.consenting, g.total.heads, Threshold::AtLeast(Fraction::new(1, 1).expect("1/1")));
+            unan_ok = c.held;
+            r.checks.push(c);
+        }
+        r.outcome = if !quorum_ok {
+            r.short = quorum_short(&q);
+            Outcome::NoQuorum
+        } else if blocked {
+            Outcome::Blocked
+        } else if !(maj_ok && unan_ok) {
+            if !maj_ok {
+                let heads = tier.shortfall(yes_eff.heads, part_eff.heads, true).unwrap_or(u64::MAX);
+                let area = Area::from_hundredths(tier.shortfall(yes_eff.area.hundredths(), part_eff.area.hundredths(), true).unwrap_or(u64::MAX));
+                r.short = Some(Shortfall { stage: "majority", heads, area, reachable: heads <= remaining.heads && area <= remaining.area });
+            }
+            Outcome::Failed
+        } else {
+            Outcome::Passed
+        };
+        let item = match matter {
+            Matter::Art278(i) => i,
+            _ => 9,
+        };
+        (
+            format!("《民法典》第二百七十八条第{}项：专有面积及人数均须三分之二以上参与表决，并经参与表决者{tier_zh}同意", zh_num(item)),
+            format!("Civil Code Art. 278 item {item}: two thirds of area and of owners must take part, and {tier_en} of participants must agree, by area and by headcount"),
+            xz,
+            xe,
+        )
+    }
+
+    fn present_set(&self) -> BTreeSet<String> {
+        match &self.present {
+            Some(p) => p.clone(),
+            None => self.ballots.keys().cloned().collect(),
+        }
+    }
+
+    fn count_present(&self, m: u32, present: &BTreeSet<String>) -> (u64, u64, u64) {
+        let (mut y, mut n, mut a) = (0, 0, 0);
+        for (voter, b) in &self.ballots {
+            if !present.contains(voter) {
+                continue;
+            }
+            if let Some((_, c)) = b.votes.iter().find(|(i, _)| *i == m) {
+                match c {
+                    Choice::Yes | Choice::Support => y += 1,
+                    Choice::No | Choice::Object => n += 1,
+                    Choice::Abstain => a += 1,
+                    Choice::Approve(_) => {}
+                }
+            }
+        }
+        (y, n, a)
+    }
+
+    fn committee_result(&self, motion: &Motion, r: &mut MotionResult) -> (String, String, Vec<String>, Vec<String>) {
+        let m = self.motion_index[&motion.id];
+        let members = self.members.len() as u64;
+        let present = self.present_set();
+        let (y, n, a) = self.count_present(m, &present);
+        let cnt = |h| Tallied::Count(Count { heads: h });
+        r.electorate = cnt(members);
+        r.participating = cnt(y + n + a);
+        r.yes = cnt(y);
+        r.no = cnt(n);
+        r.abstain = cnt(a);
+        r.present = Some(present.len() as u64);
+        let q = Check::count(CheckKind::CommitteeQuorum, present.len() as u64, members, Threshold::MoreThan(Fraction::HALF));
+        let (th, tz, te) = match self.rules.committee_decision {
+            CommitteeDecision::HalfOrMoreOfMembers => (Threshold::AtLeast(Fraction::HALF), "全体委员半数以上", "at least half of all members"),
+            CommitteeDecision::MoreThanHalfOfMembers => (Threshold::MoreThan(Fraction::HALF), "全体委员过半数", "more than half of all members"),
+        };
+        let d = Check::count(CheckKind::CommitteeDecision, y, members, th);
+        r.outcome = if !q.held {
+            Outcome::NoQuorum
+        } else if d.held {
+            Outcome::Passed
+        } else {
+            Outcome::Failed
+        };
+        r.checks = vec![q, d];
+        (
+            format!("业主委员会会议：过半数委员出席，{tz}同意；不得委托表决"),
+            format!("owners' committee: more than half of members present, {te} in favour; no proxies"),
+            vec![],
+            vec![],
+        )
+    }
+
+    fn five_party_result(&self, motion: &Motion, r: &mut MotionResult) -> (String, String, Vec<String>, Vec<String>) {
+        let m = self.motion_index[&motion.id];
+        let present = self.present_set();
+        let (y, n, a) = self.count_present(m, &present);
+        let cnt = |h| Tallied::Count(Count { heads: h });
+        r.electorate = cnt(PARTIES.len() as u64);
+        r.participating = cnt(y + n + a);
+        r.yes = cnt(y);
+        r.no = cnt(n);
+        r.abstain = cnt(a);
+        r.present = Some(present.len() as u64);
+        let mut positions = BTreeMap::new();
+        for (voter, b) in &self.ballots {
+            if let Some((_, c)) = b.votes.iter().find(|(i, _)| *i == m) {
+                let position = match c {
+                    Choice::Support => "support",
+                    Choice::Object => "object",
+                    _ => "abstain",
+                };
+                positions.insert(
+                    voter.clone(),
+                    Position {
+                        position,
+                        reason: b.reasons.get(&m).cloned(),
+                        present: present.contains(voter),
+                        representative: self.parties.get(voter).cloned(),
+                    },
+                );
+            }
+        }
+        r.positions = Some(positions);
+        let quorum = Fraction::new(self.rules.five_party_quorum, PARTIES.len() as u64).expect("quorum 1..=5");
+        let q = Check::count(CheckKind::FivePartyQuorum, present.len() as u64, PARTIES.len() as u64, Threshold::AtLeast(quorum));
+        let o = Check::count(CheckKind::Objecting, n, present.len() as u64, Threshold::Zero);
+        let s = Check::count(CheckKind::Supporting, y, present.len() as u64, Threshold::AtLeastOne);
+        r.outcome = if !q.held {
+            Outcome::NoQuorum
+        } else if o.held && s.held {
+            Outcome::Agreed
+        } else {
+            Outcome::NotAgreed
+        };
+        r.checks = vec![q, o, s];
+        let (mut xz, mut xe) = (
+            vec!["五方例会的结论是协调建议，不改变业主大会的表决结果；属于《民法典》第二百七十八条的事项仍须由业主大会决定。".to_string()],
+            vec!["A five-party outcome is a recommendation: it never changes an assembly result, and Art. 278 matters still go to the owners' assembly.".to_string()],
+        );
+        if let Some(rf) = &motion.refers_to {
+            xz.push(format!("本议题调解业主大会 {} 的议题 {}。", rf.meeting, rf.motion));
+            xe.push(format!("It mediates motion {} of assembly meeting {}.", rf.motion, rf.meeting));
+        }
+        (
+            "五方例会：出席方中无反对且至少一方支持即为协商一致".into(),
+            "five-party meeting: agreed when no present party objects and at least one supports".into(),
+            std::mem::take(&mut xz),
+            std::mem::take(&mut xe),
+        )
+    }
+}
+
+fn zh_num(i: u8) -> &'static str {
+    ["零", "一", "二", "三", "四", "五", "六", "七", "八", "九"][i as usize % 10]
+}
+
+/// The last day of a one-year period starting on `d` (Civil Code Arts. 201–203):
+/// the same day a year later, or the month's last day when that day does not exist.
+pub fn one_year_after(d: time::Date) -> time::Date {
+    let y = d.year() + 1;
+    time::Date::from_calendar_date(y, d.month(), d.day())
+        .or_else(|_| time::Date::from_calendar_date(y, d.month(), d.day() - 1))
+        .expect("a valid date one year later")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use time::macros::date;
+
+    #[test]
+    fn revocation_year() {
+        assert_eq!(one_year_after(date!(2026 - 12 - 10)), date!(2027 - 12 - 10));
+        assert_eq!(one_year_after(date!(2028 - 02 - 29)), date!(2029 - 02 - 28));
+    }
+
+    #[test]
+    fn matters() {
+        assert_eq!(Matter::parse("278.6").unwrap().majority(), Threshold::AtLeast(Fraction::THREE_QUARTERS));
+        assert_eq!(Matter::parse("278.9").unwrap().majority(), Threshold::MoreThan(Fraction::HALF));
+        for bad in ["278.10", "278.0", "278", "280", "", "278.1 "] {
+            assert_eq!(Matter::parse(bad).unwrap_err().code(), "matter.unknown", "{bad}");
+        }
+        assert!(Matter::parse("279").unwrap().reserved_to_assembly());
+        assert!(!Matter::parse("coordination").unwrap().reserved_to_assembly());
+    }
+}

@@ -1,0 +1,277 @@
+//! The registry: units, their exclusive areas and their owners of record.
+
+use crate::area::Area;
+use crate::error::{err, ErrorCode, Result};
+use crate::json::{obj, Obj};
+use serde::Serialize;
+use std::collections::{HashMap, HashSet};
+
+/// Most units one community may register.
+pub const MAX_UNITS: usize = 1_000_000;
+
+/// Where a unit's exclusive area comes from (Interp. Art. 8 order of precedence).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AreaBasis {
+    /// 不动产登记簿.
+    Registry,
+    /// 测绘实测.
+    Survey,
+    /// 买卖合同.
+    Contract,
+}
+
+/// What a unit is used for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Use {
+    /// Housing.
+    Residential,
+    /// Shops and offices.
+    Commercial,
+    /// A parking space.
+    Parking,
+    /// Anything else.
+    Other,
+}
+
+/// One exclusive part (专有部分).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Unit {
+    /// The unit's id.
+    pub id: String,
+    /// Its building, if given.
+    pub building: Option<String>,
+    /// Its floor, if given (negative below ground).
+    pub floor: Option<i64>,
+    /// Exclusive area.
+    pub area: Area,
+    /// Where the area comes from.
+    pub area_basis: AreaBasis,
+    /// Its use.
+    pub usage: Use,
+    /// The owner of record.
+    pub owner: String,
+}
+
+/// A selector picks units (spec §2): every key given must match.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Selector {
+    units: Option<HashSet<String>>,
+    buildings: Option<HashSet<String>>,
+    floor_min: Option<i64>,
+    floor_max: Option<i64>,
+    has_floors: bool,
+    uses: Option<Vec<Use>>,
+}
+
+impl Selector {
+    pub(crate) fn parse(v: &serde_json::Value, what: &str) -> Result<Selector> {
+        let o = obj(v, what)?;
+        o.allow(&["units", "buildings", "floors", "uses"])?;
+        let set = |k: &str| -> Result<Option<HashSet<String>>> {
+            if !o.has(k) {
+                return Ok(None);
+            }
+            Ok(Some(o.ids(k)?.into_iter().map(str::to_owned).collect()))
+        };
+        let mut s = Selector { units: set("units")?, buildings: set("buildings")?, ..Selector::default() };
+        if let Some(f) = o.opt_sub("floors")? {
+            f.allow(&["min", "max"])?;
+            s.floor_min = f.opt_i64("min")?;
+            s.floor_max = f.opt_i64("max")?;
+            s.has_floors = true;
+        }
+        if o.has("uses") {
+            let mut uses = Vec::new();
+            for u in o.ids("uses")? {
+                uses.push(parse_use(u)?);
+            }
+            s.uses = Some(uses);
+        }
+        Ok(s)
+    }
+
+    /// Whether `unit` is selected.
+    pub fn matches(&self, unit: &Unit) -> bool {
+        if let Some(u) = &self.units {
+            if !u.contains(&unit.id) {
+                return false;
+            }
+        }
+        if let Some(b) = &self.buildings {
+            match &unit.building {
+                Some(x) if b.contains(x) => {}
+                _ => return false,
+            }
+        }
+        if self.has_floors {
+            let Some(f) = unit.floor else { return false };
+            if self.floor_min.is_some_and(|m| f < m) || self.floor_max.is_some_and(|m| f > m) {
+                return false;
+            }
+        }
+        if let Some(us) = &self.uses {
+            if !us.contains(&unit.usage) {
+                return false;
+            }
+        }
+        true
+    }
+
+    /// Unit ids named by the selector (to check they exist).
+    pub(crate) fn named_units(&self) -> impl Iterator<Item = &String> {
+        self.units.iter().flatten()
+    }
+}
+
+fn parse_use(u: &str) -> Result<Use> {
+    Ok(match u {
+        "residential" => Use::Residential,
+        "commercial" => Use::Commercial,
+        "parking" => Use::Parking,
+        "other" => Use::Other,
+        _ => return Err(err(ErrorCode::EventInvalid, format!("use must be residential, commercial, parking or other, not {u:?}"))),
+    })
+}
+
+/// The community's registry.
+#[derive(Debug, Clone, Default)]
+pub struct Registry {
+    /// The community's id.
+    pub community: String,
+    /// Its name.
+    pub name: Option<String>,
+    units: Vec<Unit>,
+    index: HashMap<String, usize>,
+    developers: HashSet<String>,
+    /// Owner ids known to the registry (listed, or owning a unit now or before).
+    known: HashSet<String>,
+    /// The voter key all developer owners share.
+    developer_key: Option<String>,
+}
+
+impl Registry {
+    pub(crate) fn from_event(d: Obj<'_>) -> Result<Registry> {
+        d.allow(&["community", "name", "owners", "units"])?;
+        let mut r = Registry {
+            community: d.id("community")?.to_owned(),
+            name: d.opt_str("name")?.map(str::to_owned),
+            ..Registry::default()
+        };
+        let mut listed = HashSet::new();
+        if let Some(owners) = d.opt_arr("owners")? {
+            for o in owners {
+                let o = obj(o, "owner")?;
+                o.allow(&["id", "developer", "name"])?;
+                let id = o.id("id")?;
+                o.opt_str("name")?;
+                if !listed.insert(id.to_owned()) {
+                    return Err(err(ErrorCode::OwnerDuplicate, format!("owner {id:?} is listed twice")));
+                }
+                if o.opt_bool("developer")? == Some(true) {
+                    r.developers.insert(id.to_owned());
+                    if r.developer_key.is_none() {
+                        r.developer_key = Some(id.to_owned());
+                    }
+                }
+            }
+        }
+        r.known = listed;
+        let units = d.arr("units")?;
+        if units.len() > MAX_UNITS {
+            return Err(err(ErrorCode::RecordTooLarge, format!("{} units; the limit is {MAX_UNITS}", units.len())));
+        }
+        r.units.reserve(units.len());
+        for u in units {
+            let u = obj(u, "unit")?;
+            u.allow(&["id", "building", "floor", "area", "area_basis", "use", "owner"])?;
+            let id = u.id("id")?;
+            let area = match u.get("area") {
+                Some(serde_json::Value::String(s)) => s.parse::<Area>().map_err(|e| err(ErrorCode::UnitAreaInvalid, format!("unit {id:?}: area {s:?}: {e}")))?,
+                Some(other) => return Err(err(ErrorCode::UnitAreaInvalid, format!("unit {id:?}: area must be a decimal string such as \"89.37\", not {other}"))),
+                None => return Err(err(ErrorCode::UnitAreaInvalid, format!("unit {id:?} has no area"))),
+            };
+            if area.is_zero() {
+                return Err(err(ErrorCode::UnitAreaInvalid, format!("unit {id:?}: an exclusive part has a positive area")));
+            }
+            let area_basis = match u.opt_str("area_basis")? {
+                None | Some("registry") => AreaBasis::Registry,
+                Some("survey") => AreaBasis::Survey,
+                Some("contract") => AreaBasis::Contract,
+                Some(x) => return Err(err(ErrorCode::EventInvalid, format!("area_basis must be registry, survey or contract, not {x:?}"))),
+            };
+            let usage = match u.opt_str("use")? {
+                None => Use::Residential,
+                Some(x) => parse_use(x)?,
+            };
+            let owner = u.id("owner")?.to_owned();
+            if r.index.insert(id.to_owned(), r.units.len()).is_some() {
+                return Err(err(ErrorCode::UnitDuplicate, format!("unit {id:?} is registered twice")));
+            }
+            r.known.insert(owner.clone());
+            r.units.push(Unit {
+                id: id.to_owned(),
+                building: u.opt_id("building")?.map(str::to_owned),
+                floor: u.opt_i64("floor")?,
+                area,
+                area_basis,
+                usage,
+                owner,
+            });
+        }
+        Ok(r)
+    }
+
+    /// All units, in registration order.
+    pub fn units(&self) -> &[Unit] {
+        &self.units
+    }
+
+    /// The unit with this id.
+    pub fn unit(&self, id: &str) -> Option<&Unit> {
+        self.index.get(id).map(|&i| &self.units[i])
+    }
+
+    /// Whether the id is a known owner (listed, or owner of record of some unit at some time).
+    pub fn is_owner(&self, id: &str) -> bool {
+        self.known.contains(id)
+    }
+
+    /// Whether the owner is marked as the developer.
+    pub fn is_developer(&self, id: &str) -> bool {
+        self.developers.contains(id)
+    }
+
+    /// The key under which an owner votes: the owner's id, except that all
+    /// developer owners vote and count together as one person (Interp. Art. 9).
+    pub fn voter_key<'a>(&'a self, owner: &'a str) -> &'a str {
+        if self.developers.contains(owner) {
+            self.developer_key.as_deref().unwrap_or(owner)
+        } else {
+            owner
+        }
+    }
+
+    pub(crate) fn check_transfer(&self, unit: &str) -> Result<()> {
+        if !self.index.contains_key(unit) {
+            return Err(err(ErrorCode::UnitUnknown, format!("unit {unit:?} is not registered")));
+        }
+        Ok(())
+    }
+
+    pub(crate) fn transfer(&mut self, unit: &str, to: &str) {
+        let i = self.index[unit];
+        self.units[i].owner = to.to_owned();
+        self.known.insert(to.to_owned());
+    }
+
+    pub(crate) fn check_selector(&self, s: &Selector) -> Result<()> {
+        for u in s.named_units() {
+            if !self.index.contains_key(u) {
+                return Err(err(ErrorCode::UnitUnknown, format!("selector names unit {u:?}, which is not registered")));
+            }
+        }
+        Ok(())
+    }
+}

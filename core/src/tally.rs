@@ -1,0 +1,738 @@
+//! Figures, thresholds, checks, outcomes and their explanations.
+
+use crate::area::Area;
+use serde::Serialize;
+use std::fmt;
+use std::ops::{Add, AddAssign, Sub, SubAssign};
+
+/// A count in both of Art. 278's dimensions: owners (headcount) and exclusive area.
+///
+/// Partial tallies merge by addition, so paper ballots counted at several
+/// tables add up to the same figure as counting them together:
+///
+/// ```
+/// use yishi::{Area, Figure};
+/// let table1 = Figure::new(3, Area::from_hundredths(30_000));
+/// let table2 = Figure::new(2, Area::from_hundredths(18_937));
+/// assert_eq!(table1 + table2, Figure::new(5, Area::from_hundredths(48_937)));
+/// ```
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize)]
+pub struct Figure {
+    /// Headcount: owners, the developer's units counting as one.
+    pub heads: u64,
+    /// Exclusive area.
+    pub area: Area,
+}
+
+impl Figure {
+    /// No owners, no area.
+    pub const ZERO: Figure = Figure { heads: 0, area: Area::ZERO };
+
+    /// A figure of `heads` owners holding `area`.
+    pub const fn new(heads: u64, area: Area) -> Figure {
+        Figure { heads, area }
+    }
+
+    /// One owner holding `area`.
+    pub const fn one(area: Area) -> Figure {
+        Figure { heads: 1, area }
+    }
+
+    /// Subtraction that stops at zero in each dimension.
+    pub fn saturating_sub(self, o: Figure) -> Figure {
+        Figure { heads: self.heads.saturating_sub(o.heads), area: self.area.saturating_sub(o.area) }
+    }
+}
+
+impl Add for Figure {
+    type Output = Figure;
+    fn add(self, o: Figure) -> Figure {
+        Figure { heads: self.heads + o.heads, area: self.area + o.area }
+    }
+}
+
+impl AddAssign for Figure {
+    fn add_assign(&mut self, o: Figure) {
+        *self = *self + o;
+    }
+}
+
+impl Sub for Figure {
+    type Output = Figure;
+    fn sub(self, o: Figure) -> Figure {
+        Figure { heads: self.heads - o.heads, area: self.area - o.area }
+    }
+}
+
+impl SubAssign for Figure {
+    fn sub_assign(&mut self, o: Figure) {
+        *self = *self - o;
+    }
+}
+
+impl std::iter::Sum for Figure {
+    fn sum<I: Iterator<Item = Figure>>(iter: I) -> Figure {
+        iter.fold(Figure::ZERO, Add::add)
+    }
+}
+
+/// An exact fraction `p/q` with `0 < p ≤ q`, as written in a record (`"1/3"`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Fraction {
+    num: u64,
+    den: u64,
+}
+
+impl Fraction {
+    /// Two thirds: the participation quorum of Art. 278.
+    pub const TWO_THIRDS: Fraction = Fraction { num: 2, den: 3 };
+    /// One half: the majority line.
+    pub const HALF: Fraction = Fraction { num: 1, den: 2 };
+    /// Three quarters: the qualified majority of Art. 278 items 6–8.
+    pub const THREE_QUARTERS: Fraction = Fraction { num: 3, den: 4 };
+
+    /// `num/den`, if `0 < num ≤ den`.
+    pub fn new(num: u64, den: u64) -> Option<Fraction> {
+        (num > 0 && num <= den && den <= u32::MAX as u64).then_some(Fraction { num, den })
+    }
+
+    /// The numerator.
+    pub fn num(self) -> u64 {
+        self.num
+    }
+
+    /// The denominator.
+    pub fn den(self) -> u64 {
+        self.den
+    }
+}
+
+impl std::str::FromStr for Fraction {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Fraction, String> {
+        let bad = || format!("{s:?} is not a fraction \"p/q\" with 0 < p ≤ q");
+        let (p, q) = s.split_once('/').ok_or_else(bad)?;
+        let digits = |x: &str| !x.is_empty() && x.len() <= 9 && x.bytes().all(|b| b.is_ascii_digit());
+        if !digits(p) || !digits(q) {
+            return Err(bad());
+        }
+        Fraction::new(p.parse().map_err(|_| bad())?, q.parse().map_err(|_| bad())?).ok_or_else(bad)
+    }
+}
+
+impl fmt::Display for Fraction {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}/{}", self.num, self.den)
+    }
+}
+
+/// A threshold: "以上" (at least, boundary included) or "过半数/超过" (more than).
+///
+/// Tests are exact cross-multiplications in `u128`, which cannot overflow
+/// for `u64` figures and `u32` fraction terms.
+///
+/// ```
+/// use yishi::{Fraction, Threshold};
+/// let majority = Threshold::MoreThan(Fraction::HALF);
+/// assert!(!majority.holds(120, 240));   // exactly half is not 过半数
+/// assert!(majority.holds(121, 240));
+/// assert!(Threshold::AtLeast(Fraction::THREE_QUARTERS).holds(15_075, 20_100)); // boundary included
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Threshold {
+    /// `n/d ≥ fraction` (以上, boundary included; Civil Code Art. 1259).
+    AtLeast(Fraction),
+    /// `n/d > fraction` (过半数 / 超过, boundary excluded).
+    MoreThan(Fraction),
+    /// `n = 0`: none may (e.g. no present party objects).
+    Zero,
+    /// `n ≥ 1`: at least one must (e.g. one present party supports).
+    AtLeastOne,
+}
+
+impl Threshold {
+    /// Whether `numerator / denominator` meets the threshold.
+    ///
+    /// An empty denominator meets an "at least" threshold only with an empty
+    /// numerator never: zero participants carry nothing.
+    pub fn holds(self, numerator: u64, denominator: u64) -> bool {
+        let (n, d) = (numerator as u128, denominator as u128);
+        match self {
+            Threshold::AtLeast(f) => n * f.den as u128 >= f.num as u128 * d && !(n == 0 && d == 0),
+            Threshold::MoreThan(f) => n * f.den as u128 > f.num as u128 * d,
+            Threshold::Zero => n == 0,
+            Threshold::AtLeastOne => n >= 1,
+        }
+    }
+
+    /// The smallest `x ≥ 0` such that `(numerator + x) / (denominator + grow·x)`
+    /// meets the threshold, where `grow` is 1 when the added amount also joins
+    /// the denominator (new participants) and 0 when it does not.
+    /// `None` when no amount suffices.
+    pub fn shortfall(self, numerator: u64, denominator: u64, grow: bool) -> Option<u64> {
+        if self.holds(numerator, denominator) {
+            return Some(0);
+        }
+        let (n, d) = (numerator as u128, denominator as u128);
+        let (p, q) = match self {
+            Threshold::AtLeast(f) | Threshold::MoreThan(f) => (f.num as u128, f.den as u128),
+            Threshold::Zero => return None,
+            Threshold::AtLeastOne => return Some(1),
+        };
+        // Need q(n+x) ≥ p(d+g·x)  [or >]  ⇔  x(q − g·p) ≥ p·d − q·n  [or >].
+        let g = if grow { p } else { 0 };
+        let coef = q - g;
+        if coef == 0 {
+            return None;
+        }
+        let need = p * d - q * n; // positive, since the threshold does not hold
+        let x = match self {
+            Threshold::MoreThan(_) => need / coef + 1,
+            _ => need.div_ceil(coef),
+        };
+        let x = x.max(1);
+        u64::try_from(x).ok()
+    }
+
+}
+
+impl fmt::Display for Threshold {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Threshold::AtLeast(x) => write!(f, "≥ {x}"),
+            Threshold::MoreThan(x) => write!(f, "> {x}"),
+            Threshold::Zero => f.write_str("= 0"),
+            Threshold::AtLeastOne => f.write_str("≥ 1"),
+        }
+    }
+}
+
+impl Serialize for Threshold {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+/// Which dimension a check counts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Dimension {
+    /// Exclusive area (专有部分面积).
+    Area,
+    /// Headcount (业主人数), or members / parties in committee and five-party meetings.
+    Heads,
+}
+
+/// What a check tests.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CheckKind {
+    /// Participation quorum of an assembly vote (Art. 278: ≥ 2/3).
+    Quorum,
+    /// Majority of participants (> 1/2, or ≥ 3/4 for items 6–8).
+    Majority,
+    /// A candidate's approvals in an election.
+    Election,
+    /// Unanimity of the interested owners (Art. 279, or `unanimity_of`).
+    Unanimity,
+    /// Formal objections of a protected group (`objection_block`); "held" means the block applies.
+    ObjectionBlock,
+    /// Committee attendance (more than half of members present).
+    CommitteeQuorum,
+    /// Committee decision against all sitting members.
+    CommitteeDecision,
+    /// Five-party attendance.
+    FivePartyQuorum,
+    /// Five-party consensus, first half: no present party objects.
+    Objecting,
+    /// Five-party consensus, second half: at least one present party supports.
+    Supporting,
+}
+
+/// A number in a check: an area or a count.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(untagged)]
+pub enum Quantity {
+    /// A count of owners, members or parties.
+    Count(u64),
+    /// An exclusive area.
+    Area(Area),
+}
+
+impl fmt::Display for Quantity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Quantity::Count(n) => write!(f, "{n}"),
+            Quantity::Area(a) => write!(f, "{a}"),
+        }
+    }
+}
+
+/// One test a result made, with its exact numbers.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Check {
+    /// What was tested.
+    pub check: CheckKind,
+    /// In which dimension.
+    pub dimension: Dimension,
+    /// The counted side (participants, yes votes, objectors, present members…).
+    pub numerator: Quantity,
+    /// What it is measured against.
+    pub denominator: Quantity,
+    /// The line, e.g. `≥ 2/3`.
+    pub threshold: Threshold,
+    /// Whether the numerator meets the threshold.
+    pub held: bool,
+    /// For elections: the candidate this check is about.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub subject: Option<String>,
+}
+
+impl Check {
+    pub(crate) fn figure(kind: CheckKind, dim: Dimension, n: Figure, d: Figure, t: Threshold) -> Check {
+        let (num, den, held) = match dim {
+            Dimension::Area => (Quantity::Area(n.area), Quantity::Area(d.area), t.holds(n.area.hundredths(), d.area.hundredths())),
+            Dimension::Heads => (Quantity::Count(n.heads), Quantity::Count(d.heads), t.holds(n.heads, d.heads)),
+        };
+        Check { check: kind, dimension: dim, numerator: num, denominator: den, threshold: t, held, subject: None }
+    }
+
+    pub(crate) fn pair(kind: CheckKind, n: Figure, d: Figure, t: Threshold) -> [Check; 2] {
+        [Check::figure(kind, Dimension::Area, n, d, t), Check::figure(kind, Dimension::Heads, n, d, t)]
+    }
+
+    pub(crate) fn count(kind: CheckKind, n: u64, d: u64, t: Threshold) -> Check {
+        Check {
+            check: kind,
+            dimension: Dimension::Heads,
+            numerator: Quantity::Count(n),
+            denominator: Quantity::Count(d),
+            threshold: t,
+            held: t.holds(n, d),
+            subject: None,
+        }
+    }
+}
+
+/// The outcome of a motion.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Outcome {
+    /// The participation quorum was not met (assembly) or too few attended (committee, five-party).
+    NoQuorum,
+    /// A protected group's objections reached their share.
+    Blocked,
+    /// The decision test was not met.
+    Failed,
+    /// The motion was adopted.
+    Passed,
+    /// Election: a tie at the last seat, not broken.
+    Tie,
+    /// Election: the candidates elected (possibly with open seats).
+    Elected,
+    /// Five-party: no present party objected and at least one supported.
+    Agreed,
+    /// Five-party: some present party objected, or none supported.
+    NotAgreed,
+}
+
+impl Outcome {
+    /// The stable string form, e.g. `"no_quorum"`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Outcome::NoQuorum => "no_quorum",
+            Outcome::Blocked => "blocked",
+            Outcome::Failed => "failed",
+            Outcome::Passed => "passed",
+            Outcome::Tie => "tie",
+            Outcome::Elected => "elected",
+            Outcome::Agreed => "agreed",
+            Outcome::NotAgreed => "not_agreed",
+        }
+    }
+
+    fn zh(self) -> &'static str {
+        match self {
+            Outcome::NoQuorum => "未达到参与表决人数要求",
+            Outcome::Blocked => "因受影响业主异议而否决",
+            Outcome::Failed => "未通过",
+            Outcome::Passed => "通过",
+            Outcome::Tie => "末位同票，席位待定",
+            Outcome::Elected => "选举产生",
+            Outcome::Agreed => "协商一致",
+            Outcome::NotAgreed => "未达成一致",
+        }
+    }
+
+    fn en(self) -> &'static str {
+        match self {
+            Outcome::NoQuorum => "No quorum",
+            Outcome::Blocked => "Blocked by the objections of affected owners",
+            Outcome::Failed => "Failed",
+            Outcome::Passed => "Passed",
+            Outcome::Tie => "Tie at the last seat",
+            Outcome::Elected => "Elected",
+            Outcome::Agreed => "Agreed",
+            Outcome::NotAgreed => "Not agreed",
+        }
+    }
+}
+
+impl fmt::Display for Outcome {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Headcount-only figure (committee members, five-party parties).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct Count {
+    /// How many.
+    pub heads: u64,
+}
+
+/// A yes/no/abstain figure: both dimensions for assemblies, heads only otherwise.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(untagged)]
+pub enum Tallied {
+    /// Owners and area (assembly).
+    Figure(Figure),
+    /// Members or parties (committee, five-party).
+    Count(Count),
+}
+
+/// How much more a failed or provisional motion needs to change its outcome.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Shortfall {
+    /// `"quorum"` (more owners must take part) or `"majority"` (more yes votes from owners who have not yet voted).
+    pub stage: &'static str,
+    /// Additional owners needed (0 when the headcount line already holds).
+    pub heads: u64,
+    /// Additional area needed (0.00 when the area line already holds).
+    pub area: Area,
+    /// Whether enough owners who have not voted remain to make it up.
+    pub reachable: bool,
+}
+
+/// One candidate's standing in an election.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Candidate {
+    /// The candidate's id.
+    pub id: String,
+    /// Approving owners.
+    pub heads: u64,
+    /// Approving area.
+    pub area: Area,
+    /// Whether the approvals pass the majority test in both dimensions.
+    pub passed: bool,
+}
+
+/// A five-party position.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Position {
+    /// `support`, `object` or `abstain`.
+    pub position: &'static str,
+    /// The reason the party gave, if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+    /// Whether the party was recorded present.
+    pub present: bool,
+    /// The person representing the party at this meeting.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub representative: Option<String>,
+}
+
+/// Objections filed against a protected motion.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Objections {
+    /// Objectors in the protected group, before close.
+    pub heads: u64,
+    /// Their area in the group's selection.
+    pub area: Area,
+    /// The whole protected group.
+    pub group: Figure,
+    /// The share that blocks.
+    pub share: String,
+    /// `either` or `both`.
+    pub dimension: &'static str,
+}
+
+/// An objection filed after the meeting closed (询异): shown, never counted.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PostObjection {
+    /// The objecting owner.
+    pub owner: String,
+    /// The reason given.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+    /// When it was filed.
+    pub at: String,
+}
+
+/// A reference from a five-party motion to the assembly motion it mediates.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct MotionRef {
+    /// The assembly meeting.
+    pub meeting: String,
+    /// The motion in it.
+    pub motion: String,
+}
+
+/// The explanation of a result in Chinese and English.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Explanation {
+    /// 中文说明.
+    pub zh: String,
+    /// English explanation.
+    pub en: String,
+}
+
+/// Everything yishi decided about one motion, with the numbers behind it.
+///
+/// Serialises to the object printed by `yishi tally --json` and returned by
+/// the WebAssembly `Ledger.result()`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct MotionResult {
+    /// The meeting id.
+    pub meeting: String,
+    /// The motion id.
+    pub motion: String,
+    /// The motion's title.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    /// `assembly`, `committee` or `five-party`.
+    pub body: &'static str,
+    /// The matter (`278.4`, `279`, `coordination`), where the motion has one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub matter: Option<String>,
+    /// The outcome.
+    pub outcome: Outcome,
+    /// True while the meeting is still open: the figures may change.
+    pub provisional: bool,
+    /// The whole electorate (assembly) or all members / parties.
+    pub electorate: Tallied,
+    /// Those taking part in this motion's vote.
+    pub participating: Tallied,
+    /// Yes votes (`support` for five-party meetings).
+    pub yes: Tallied,
+    /// No votes (`object` for five-party meetings).
+    pub no: Tallied,
+    /// Abstentions.
+    pub abstain: Tallied,
+    /// Every test made, in order.
+    pub checks: Vec<Check>,
+    /// What would change a failed outcome.
+    pub short: Option<Shortfall>,
+    /// Warnings (e.g. a disputed rule was applied).
+    pub warnings: Vec<String>,
+    /// The result in words.
+    pub explanation: Explanation,
+    /// Elections: elected candidates, ranked.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub elected: Option<Vec<String>>,
+    /// Elections: candidates tied at the last seat.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tied: Option<Vec<String>>,
+    /// Elections: seats left unfilled.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub open_seats: Option<u64>,
+    /// Elections: every candidate's approvals, ranked.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub candidates: Option<Vec<Candidate>>,
+    /// Committee / five-party: how many were present.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub present: Option<u64>,
+    /// Five-party: each party's position.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub positions: Option<std::collections::BTreeMap<String, Position>>,
+    /// Protected motions: the objections counted.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub objections: Option<Objections>,
+    /// Objections filed after close.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub post_result_objections: Vec<PostObjection>,
+    /// Assembly decisions once declared: the last day to ask a court to revoke (CC 280).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub revocation_deadline: Option<String>,
+    /// Five-party: the assembly motion this mediates.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub refers_to: Option<MotionRef>,
+}
+
+impl MotionResult {
+    /// The result as a JSON value (the `tally --json` shape).
+    pub fn to_json(&self) -> serde_json::Value {
+        serde_json::to_value(self).expect("a result always serialises")
+    }
+
+    /// The explanation in `lang` (`"zh"` or `"en"`; anything else gives Chinese).
+    pub fn explain(&self, lang: &str) -> &str {
+        if lang == "en" {
+            &self.explanation.en
+        } else {
+            &self.explanation.zh
+        }
+    }
+}
+
+fn check_label(c: &Check) -> (String, String) {
+    let dim_zh = |d| if d == Dimension::Area { "专有面积" } else { "人数" };
+    let dim_en = |d| if d == Dimension::Area { "area" } else { "owners" };
+    let (zh, en) = match c.check {
+        CheckKind::Quorum => (format!("参与表决{}", dim_zh(c.dimension)), format!("participation by {}", dim_en(c.dimension))),
+        CheckKind::Majority => (format!("同意票{}（占参与表决）", dim_zh(c.dimension)), format!("yes by {} (of participants)", dim_en(c.dimension))),
+        CheckKind::Election => {
+            let who = c.subject.clone().unwrap_or_default();
+            (format!("候选人{who}得票{}", dim_zh(c.dimension)), format!("approvals of {who} by {}", dim_en(c.dimension)))
+        }
+        CheckKind::Unanimity => ("利害关系业主同意人数".into(), "interested owners consenting".into()),
+        CheckKind::ObjectionBlock => (format!("受保护业主异议{}", dim_zh(c.dimension)), format!("objections of protected owners by {}", dim_en(c.dimension))),
+        CheckKind::CommitteeQuorum => ("出席委员".into(), "members present".into()),
+        CheckKind::CommitteeDecision => ("同意委员（占全体委员）".into(), "members in favour (of all members)".into()),
+        CheckKind::FivePartyQuorum => ("出席方".into(), "parties present".into()),
+        CheckKind::Objecting => ("表示反对的出席方".into(), "present parties objecting".into()),
+        CheckKind::Supporting => ("表示支持的出席方".into(), "present parties supporting".into()),
+    };
+    (zh, en)
+}
+
+fn unit_zh(q: &Quantity) -> &'static str {
+    match q {
+        Quantity::Area(_) => " m²",
+        Quantity::Count(_) => "",
+    }
+}
+
+/// Renders `outcome` and the checks into words.
+pub(crate) fn explain(
+    outcome: Outcome,
+    provisional: bool,
+    lead_zh: &str,
+    lead_en: &str,
+    checks: &[Check],
+    short: Option<&Shortfall>,
+    extra_zh: &[String],
+    extra_en: &[String],
+) -> Explanation {
+    let mut zh = String::new();
+    let mut en = String::new();
+    if provisional {
+        zh.push_str("【临时结果，表决仍在进行】");
+        en.push_str("[Provisional: voting is still open] ");
+    }
+    zh.push_str(outcome.zh());
+    en.push_str(outcome.en());
+    if !lead_zh.is_empty() {
+        zh.push_str(&format!("（{lead_zh}）"));
+        en.push_str(&format!(" ({lead_en})"));
+    }
+    zh.push('。');
+    en.push('.');
+    for c in checks {
+        let (lz, le) = check_label(c);
+        let u = unit_zh(&c.numerator);
+        if matches!(c.threshold, Threshold::Zero | Threshold::AtLeastOne) {
+            zh.push_str(&format!("{lz} {}（需{}：{}）；", c.numerator, c.threshold, if c.held { "达到" } else { "未达到" }));
+            en.push_str(&format!(" {le}: {} ({}: {});", c.numerator, c.threshold, if c.held { "met" } else { "not met" }));
+            continue;
+        }
+        zh.push_str(&format!(
+            "{lz} {}{u}/{}{u}（需{}：{}）；",
+            c.numerator,
+            c.denominator,
+            c.threshold,
+            if c.held { "达到" } else { "未达到" }
+        ));
+        en.push_str(&format!(
+            " {le}: {}{u} of {}{u} ({}: {});",
+            c.numerator,
+            c.denominator,
+            c.threshold,
+            if c.held { "met" } else { "not met" }
+        ));
+    }
+    if zh.ends_with('；') {
+        zh.pop();
+        zh.push('。');
+        en.pop();
+        en.push('.');
+    }
+    if let Some(s) = short {
+        let (wz, we) = if s.stage == "quorum" { ("参与表决", "taking part") } else { ("投同意票", "voting yes") };
+        let mut pz = Vec::new();
+        let mut pe = Vec::new();
+        if s.heads > 0 {
+            pz.push(format!("{} 名业主", s.heads));
+            pe.push(format!("{} owner{}", s.heads, if s.heads == 1 { "" } else { "s" }));
+        }
+        if !s.area.is_zero() {
+            pz.push(format!("{} m²", s.area));
+            pe.push(format!("{} m²", s.area));
+        }
+        if !pz.is_empty() {
+            zh.push_str(&format!("尚差 {}{wz}", pz.join("及")));
+            en.push_str(&format!(" Short by {} {we}", pe.join(" and ")));
+            if !s.reachable {
+                zh.push_str("（超过尚未表决的业主，无法仅靠新增表决达到）");
+                en.push_str(" (more than the owners who have not voted: new votes alone cannot reach it)");
+            }
+            zh.push('。');
+            en.push('.');
+        }
+    }
+    for x in extra_zh {
+        zh.push_str(x);
+    }
+    for x in extra_en {
+        en.push(' ');
+        en.push_str(x);
+    }
+    Explanation { zh, en }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn boundaries() {
+        let half = Threshold::MoreThan(Fraction::HALF);
+        assert!(!half.holds(12000_00, 24000_00));
+        assert!(half.holds(12000_01, 24000_00));
+        let q = Threshold::AtLeast(Fraction::TWO_THIRDS);
+        assert!(q.holds(200, 300));
+        assert!(!q.holds(199, 300));
+        assert!(!q.holds(0, 0));
+        assert!(!half.holds(0, 0));
+        assert!(Threshold::AtLeast(Fraction::THREE_QUARTERS).holds(15075_00, 20100_00));
+        assert!(!Threshold::AtLeast(Fraction::THREE_QUARTERS).holds(15074_99, 20100_00));
+        assert!(q.holds(u64::MAX, u64::MAX));
+    }
+
+    #[test]
+    fn shortfalls() {
+        let half = Threshold::MoreThan(Fraction::HALF);
+        // 120 yes of 240: one more yes voter (joining participants) makes 121 of 241 > 1/2.
+        assert_eq!(half.shortfall(120, 240, true), Some(1));
+        assert_eq!(half.shortfall(100, 240, true), Some(41));
+        assert_eq!(half.shortfall(100, 240, false), Some(21));
+        let q = Threshold::AtLeast(Fraction::TWO_THIRDS);
+        assert_eq!(q.shortfall(199, 300, false), Some(1));
+        assert_eq!(q.shortfall(200, 300, false), Some(0));
+        assert_eq!(Threshold::AtLeast(Fraction::new(1, 1).unwrap()).shortfall(1, 2, true), None);
+        let tq = Threshold::AtLeast(Fraction::THREE_QUARTERS);
+        for (n, d) in [(0u64, 10u64), (5, 10), (7, 10), (1, 1000)] {
+            let x = tq.shortfall(n, d, true).unwrap();
+            assert!(tq.holds(n + x, d + x));
+            assert!(!tq.holds(n + x - 1, d + x - 1));
+        }
+    }
+
+    #[test]
+    fn fractions_parse() {
+        assert_eq!("1/3".parse::<Fraction>().unwrap(), Fraction::new(1, 3).unwrap());
+        for bad in ["0/3", "4/3", "1/0", "1/", "/3", "a/b", "1/3/4", "-1/3", "1 /3"] {
+            assert!(bad.parse::<Fraction>().is_err(), "{bad}");
+        }
+    }
+}
