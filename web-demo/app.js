@@ -205,12 +205,15 @@ function setClock(ms) {
   rerender(['clk-set']);
 }
 
+/** Members of a result announced in result.declared; replay checks each against its recount. */
+const DECLARED = ['outcome', 'participating', 'yes', 'no', 'abstain', 'elected', 'tied', 'open_seats', 'present'];
+
 /** result.declared built from the ledger's own results for that meeting. */
 function declare(meetingId) {
   const results = {};
   for (const r of Object.values(state.results)) {
     if (r.meeting !== meetingId) continue;
-    results[r.motion] = { outcome: r.outcome };
+    results[r.motion] = Object.fromEntries(DECLARED.filter((k) => r[k] !== undefined && r[k] !== null).map((k) => [k, r[k]]));
   }
   return act('close', 'result.declared', { meeting: meetingId, results });
 }
@@ -281,6 +284,7 @@ function rerender(forget = []) {
     tab.setAttribute('aria-selected', String(on));
     tab.tabIndex = on ? 0 : -1;
   }
+  persistUi();
   document.getElementById('foot-status').textContent =
     `${t('record.events')} ${state.model.count} · ${t('record.head')} ${state.model.head.slice(0, 16)}…`;
 }

@@ -47,7 +47,7 @@ function auditResult(ctx, a) {
         h('dl', { class: 'facts big' },
           h('dt', {}, t('audit.seq')), h('dd', { 'data-testid': 'audit-error-seq' }, String(e.seq ?? '—')),
           h('dt', {}, t('audit.code')), h('dd', { 'data-testid': 'audit-error-code' }, h('code', {}, e.code)),
-          h('dt', {}, t('audit.message')), h('dd', { 'data-testid': 'audit-error-message' }, e.message))),
+          h('dt', {}, t('audit.message')), h('dd', { class: 'plain', 'data-testid': 'audit-error-message' }, e.message))),
       e.line ? h('details', { open: true }, h('summary', {}, t('audit.line', { n: e.seq })), h('pre', { class: 'line' }, e.line)) : null);
   }
   const auditCtx = { ...ctx, state: { ...ctx.state, model: a.model } };

@@ -39,6 +39,7 @@ function resultCard(ctx, r, testPrefix) {
   const key = `${r.meeting}-${r.motion}`;
   const lang = state.lang;
   const body = r.body || 'assembly';
+  let electionChecks = null;
   const matter = r.matter && r.matter !== 'coordination' ? `${r.matter} ${t(`matter.${r.matter}`)}` : (r.matter ? t('matter.coordination') : '');
   const kids = [
     h('header', { class: 'result-head' },
@@ -51,9 +52,16 @@ function resultCard(ctx, r, testPrefix) {
   if (body === 'assembly') kids.push(figuresTable(ctx, r));
   if (r.present !== undefined) kids.push(h('p', { class: 'present', 'data-testid': `${testPrefix}present-${key}` }, `${t('live.present')}: ${r.present}`));
   if (body === 'committee' && r.yes) kids.push(h('p', {}, `${t('vote.yes')} ${r.yes.heads} · ${t('vote.no')} ${r.no ? r.no.heads : 0} · ${t('vote.abstain')} ${r.abstain ? r.abstain.heads : 0}`));
-  if (Array.isArray(r.checks) && r.checks.length) kids.push(h('div', { class: 'checks-list' }, r.checks.map((c) => checkBar(ctx, c))));
+  if (Array.isArray(r.checks) && r.checks.length) {
+    // an election tests every candidate: those bars go under the candidates table, folded
+    const main = r.checks.filter((c) => c.check !== 'election');
+    const per = r.checks.filter((c) => c.check === 'election');
+    kids.push(h('div', { class: 'checks-list' }, main.map((c) => checkBar(ctx, c))));
+    if (per.length) electionChecks = h('details', { class: 'sub' }, h('summary', {}, t('live.candidateChecks')), h('div', { class: 'checks-list' }, per.map((c) => checkBar(ctx, c))));
+  }
   if (r.short) kids.push(h('p', { class: 'short', 'data-testid': `${testPrefix}short-${key}` }, shortText(ctx, r.short)));
   if (r.candidates) kids.push(candidatesTable(ctx, r));
+  if (electionChecks) kids.push(electionChecks);
   if (r.tied && r.tied.length) kids.push(h('p', {}, `${t('live.tied')}: ${r.tied.join(', ')}`));
   if (r.open_seats) kids.push(h('p', {}, `${t('live.openSeats')}: ${r.open_seats}`));
   if (r.objections) {

@@ -4,7 +4,7 @@
 import { h, field, select } from './dom.js';
 import { DAY, HOUR, formatAt, fromLocalInput, toLocalInput, showAt } from './clock.js';
 import { PARTIES } from './model.js';
-import { assemblyTemplate, committeeTemplate, fivePartyTemplate } from './sample.js';
+import { assemblyTemplate, committeeTemplate, fivePartyTemplate, DEFAULT_PARTIES } from './sample.js';
 import { sumAreas } from './format.js';
 
 const MATTERS = ['278.1', '278.2', '278.3', '278.4', '278.5', '278.6', '278.7', '278.8', '278.9'];
@@ -129,7 +129,7 @@ export function freshDraft(state, body = 'assembly') {
     times: {},
     scope: '',
     members: owners.slice(0, 5),
-    parties: Object.fromEntries(PARTIES.map((p) => [p, ''])),
+    parties: { ...DEFAULT_PARTIES },
     motions: body === 'assembly' ? assemblyTemplate(m.ownerIds())
       : body === 'committee' ? committeeTemplate() : fivePartyTemplate(),
   };
@@ -161,7 +161,7 @@ function conveneCard(ctx) {
     extra.push(field(t('org.convene.scope'), h('input', { id: 'cv-scope', 'data-fresh': '1', value: d.scope, placeholder: t('org.convene.scope.ph'), oninput: set('scope'), autocomplete: 'off' })));
   } else if (d.body === 'committee') {
     extra.push(h('fieldset', { class: 'checks' }, h('legend', {}, t('org.convene.members')),
-      m.ownerIds().map((o) => h('label', { class: 'check' },
+      m.ownerIds().map((o) => h('label', { class: 'checkbox' },
         h('input', { type: 'checkbox', id: `cv-mem-${o}`, 'data-fresh': '1', checked: d.members.includes(o), onchange: (e) => {
           d.members = e.target.checked ? [...d.members, o] : d.members.filter((x) => x !== o);
         } }), ' ', m.ownerName(o)))));
@@ -360,7 +360,7 @@ function attendancePanel(ctx, mt) {
   const boxes = voters.map((v) => h('input', { type: 'checkbox', id: `at-${v}`, value: v, checked: mt.present.includes(v) }));
   return panel(t('org.attendance'), 'panel-attendance',
     h('fieldset', { class: 'checks' }, h('legend', {}, t('org.attendance.present')),
-      voters.map((v, i) => h('label', { class: 'check' }, boxes[i], ' ', voterOptions(ctx, mt, [v])[0][1]))),
+      voters.map((v, i) => h('label', { class: 'checkbox' }, boxes[i], ' ', voterOptions(ctx, mt, [v])[0][1]))),
     btn(t('org.attendance.go'), () => {
       const ok = ctx.act('attendance', 'attendance.recorded', { meeting: mt.id, present: boxes.filter((b) => b.checked).map((b) => b.value) });
       if (ok) ctx.rerender(voters.map((v) => `at-${v}`));
@@ -382,6 +382,7 @@ function ballotPanel(ctx, mt) {
   const by = select({ id: 'bl-by', 'data-testid': 'ballot-by' }, [['', t('org.ballot.self')], ...agents.map((a) => [a, state.model.ownerName(a)])]);
   const channel = select({ id: 'bl-channel', 'data-testid': 'ballot-channel' }, [['online', t('channel.online')], ['paper', t('channel.paper')]], 'paper');
   const getters = [];
+  const reasonGetters = [];
   const rows = mt.motions.map((mo) => {
     if (mo.election) {
       const boxes = mo.election.candidates.map((c) => h('input', { type: 'checkbox', id: `bl-v-${mo.motion}-${c}`, value: c }));
@@ -390,17 +391,23 @@ function ballotPanel(ctx, mt) {
         return chosen.length ? [mo.motion, chosen] : null;
       });
       return h('fieldset', { class: 'checks' }, h('legend', {}, `${mo.title} (${t('org.ballot.upTo')} ${mo.election.seats})`),
-        mo.election.candidates.map((c, i) => h('label', { class: 'check' }, boxes[i], ' ', state.model.ownerName(c))));
+        mo.election.candidates.map((c, i) => h('label', { class: 'checkbox' }, boxes[i], ' ', state.model.ownerName(c))));
     }
     const s = select({ id: `bl-v-${mo.motion}`, 'data-testid': `ballot-value-${mo.motion}` }, [['', t('org.ballot.none')], ...valueOptions(ctx, mt)]);
     getters.push(() => (s.value ? [mo.motion, s.value] : null));
-    return field(`${mo.title} (${mo.motion})`, s);
+    if (mt.body !== 'five-party') return field(`${mo.title} (${mo.motion})`, s);
+    // a party states its position with a reason
+    const r = h('input', { id: `bl-r-${mo.motion}`, autocomplete: 'off', 'data-testid': `ballot-reason-${mo.motion}`, placeholder: t('org.ballot.reason.ph') });
+    reasonGetters.push(() => (s.value && r.value.trim() ? [mo.motion, r.value.trim()] : null));
+    return h('div', { class: 'position' }, field(`${mo.title} (${mo.motion})`, s), field(t('org.ballot.reason'), r));
   });
   const cast = () => {
     const votes = Object.fromEntries(getters.map((g) => g()).filter(Boolean));
     const data = { meeting: mt.id, voter: voter.value, channel: channel.value, votes };
     if (by.value) data.by = by.value;
-    if (ctx.act('ballot', 'ballot.cast', data)) ctx.rerender(['bl-voter', 'bl-by']);
+    const reasons = Object.fromEntries(reasonGetters.map((g) => g()).filter(Boolean));
+    if (Object.keys(reasons).length) data.reasons = reasons;
+    if (ctx.act('ballot', 'ballot.cast', data)) ctx.rerender(['bl-voter', 'bl-by', ...mt.motions.map((mo) => `bl-r-${mo.motion}`)]);
   };
   return panel(t('org.ballot'), 'panel-ballot',
     h('p', { class: 'hint' }, t('org.ballot.hint')),

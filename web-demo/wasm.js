@@ -12,7 +12,10 @@ export { Ledger, verifyRecord, plain };
 export function errorOf(e) {
   if (e && typeof e === 'object' && e.code !== undefined) {
     const seq = e.seq === undefined || e.seq === null ? undefined : Number(e.seq);
-    return { code: String(e.code), seq, message: String(e.message || '') };
+    const code = String(e.code);
+    // the core's Display form is "<code> at seq <n>: <message>"; code and seq are shown on their own
+    const message = String(e.message || '').replace(new RegExp(`^${code.replace(/[.]/g, '\\.')}( at seq \\d+)?: `), '');
+    return { code, seq, message };
   }
   return { code: (e && e.name) || 'error', seq: undefined, message: String((e && e.message) || e) };
 }

@@ -1,0 +1,299 @@
+#!/usr/bin/env node
+// End-to-end test of the web demo in headless Debian Chromium (playwright-core, no downloaded browsers).
+//
+//   node web-demo/e2e/run.mjs
+//
+// Serves web-demo/ at / and examples/ at /examples/ on a free port (or uses YISHI_DEMO_URL when
+// `cargo xtask test` serves it), runs a small vote to a passing result through the UI, reloads,
+// exports the record, verifies it in the auditor view, tampers with one ballot and checks that the
+// auditor shows the failing seq and code. Fails on any console error. Saves screenshots under
+// web-demo/screenshots/. Exit code 0 on success, 1 on failure.
+
+import http from 'node:http';
+import { createReadStream, existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
+import { dirname, extname, join, normalize, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const demoDir = resolve(here, '..');
+const repoDir = resolve(demoDir, '..');
+const shotsDir = join(demoDir, 'screenshots');
+const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
+const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-quic',
+  '--no-first-run', '--disable-component-update', '--disable-sync'];
+
+const MIME = {
+  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8', '.json': 'application/json', '.jsonl': 'application/jsonl; charset=utf-8',
+  '.wasm': 'application/wasm', '.svg': 'image/svg+xml', '.png': 'image/png', '.ts': 'text/plain; charset=utf-8',
+};
+
+/** web-demo/ at /, examples/ at /examples/, and wasm/pkg/ at /pkg/ when web-demo/pkg/ is not there. */
+function startServer() {
+  const roots = [['/examples/', join(repoDir, 'examples')]];
+  if (!existsSync(join(demoDir, 'pkg', 'yishi_wasm.js'))) roots.push(['/pkg/', join(repoDir, 'wasm', 'pkg')]);
+  roots.push(['/', demoDir]);
+  const server = http.createServer((req, res) => {
+    const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+    const [prefix, root] = roots.find(([p]) => path.startsWith(p));
+    let file = normalize(join(root, path.slice(prefix.length)));
+    if (file !== root && !file.startsWith(root + sep)) {
+      res.writeHead(400).end();
+      return;
+    }
+    if (existsSync(file) && statSync(file).isDirectory()) file = join(file, 'index.html');
+    if (!existsSync(file)) {
+      res.writeHead(404, { 'content-type': 'text/plain' }).end('not found\n');
+      return;
+    }
+    res.writeHead(200, { 'content-type': MIME[extname(file)] || 'application/octet-stream', 'cache-control': 'no-store' });
+    createReadStream(file).pipe(res);
+  });
+  return new Promise((ok) => server.listen(0, '127.0.0.1', () => ok(server)));
+}
+
+let failures = 0;
+function check(cond, what) {
+  if (cond) console.log(`  ok   ${what}`);
+  else {
+    failures += 1;
+    console.log(`  FAIL ${what}`);
+  }
+}
+
+async function main() {
+  if (!existsSync(join(demoDir, 'pkg', 'yishi_wasm.js')) && !existsSync(join(repoDir, 'wasm', 'pkg', 'yishi_wasm.js'))) {
+    throw new Error('no wasm package: run `cargo xtask wasm` (or `cargo xtask demo`) first');
+  }
+  let server = null;
+  let base = process.env.YISHI_DEMO_URL;
+  if (!base) {
+    server = await startServer();
+    base = `http://127.0.0.1:${server.address().port}/`;
+  }
+  console.log(`demo at ${base}`);
+  mkdirSync(shotsDir, { recursive: true });
+
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true, locale: 'zh-CN' });
+  context.setDefaultTimeout(20000);
+  const page = await context.newPage();
+  const problems = [];
+  // The demo asks for examples/index.json and falls back to its built-in sample when there is none;
+  // that one 404 is expected while the repository has no examples/index.json.
+  const noIndex = !existsSync(join(repoDir, 'examples', 'index.json'));
+  const expected = (url) => noIndex && new URL(url).pathname === '/examples/index.json';
+  page.on('console', (m) => { if (m.type() === 'error' && !expected(m.location().url || base)) problems.push(`console: ${m.text()} (${m.location().url})`); });
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  page.on('response', (r) => { if (r.status() >= 400 && !expected(r.url())) problems.push(`HTTP ${r.status()} ${r.url()}`); });
+  page.on('requestfailed', (r) => { if (!r.url().startsWith('blob:')) problems.push(`request failed: ${r.url()}`); });
+
+  const tid = (id) => `[data-testid="${id}"]`;
+  const ready = async () => page.waitForSelector('body[data-ready="1"]');
+  const tab = async (name) => { await page.click(tid(`tab-${name}`)); };
+
+  try {
+    console.log('load');
+    await page.goto(base);
+    await ready();
+    check((await page.textContent(tid('tab-organiser'))).trim() === '组织者', 'Chinese by default');
+
+    console.log('community');
+    await page.selectOption(tid('example-select'), 'builtin');
+    await page.click(tid('load-example'));
+    await page.waitForSelector(tid('community-facts'));
+    check(await page.isVisible(tid('msg-community')), 'sample community loaded');
+
+    console.log('convene an assembly (278.4, 278.6, election, 279, protected motion)');
+    await page.selectOption(tid('convene-body'), 'assembly');
+    const meeting = await page.inputValue(tid('convene-id'));
+    await page.click(tid('convene'));
+    await page.waitForSelector(`${tid('meeting-status')}[data-status="open"]`);
+    check(await page.isVisible(tid('msg-convene')), `meeting ${meeting} convened`);
+
+    console.log('vote');
+    await page.click(tid('clock-window'));
+    await page.selectOption(tid('proxy-principal'), 'o3');
+    await page.fill(tid('proxy-agent'), 'o4');
+    await page.click(tid('proxy-grant'));
+    check(await page.isVisible(tid('msg-proxy')), 'proxy granted');
+
+    await page.selectOption(tid('ballot-voter'), 'o3');
+    await page.selectOption(tid('ballot-by'), 'o4');
+    await page.selectOption(tid('ballot-channel'), 'paper');
+    await page.selectOption(tid('ballot-value-hire'), 'yes');
+    await page.selectOption(tid('ballot-value-fund'), 'yes');
+    await page.click(tid('ballot-cast'));
+    check(await page.isVisible(tid('msg-ballot')), 'paper ballot by an agent entered');
+
+    await page.selectOption(tid('objection-motion'), 'prune');
+    await page.selectOption(tid('objection-owner'), 'o25');
+    await page.fill(tid('objection-reason'), '遮挡底层采光');
+    await page.click(tid('objection-file'));
+    check(await page.isVisible(tid('msg-objection')), 'objection filed');
+
+    await page.selectOption(tid('bulk-motion'), 'hire');
+    await page.selectOption(tid('bulk-channel'), 'online');
+    await page.selectOption(tid('bulk-value'), 'no');
+    await page.fill(tid('bulk-count'), '6');
+    await page.click(tid('bulk-fill-remaining'));
+    await page.click(tid('bulk-submit'));
+    await page.waitForSelector(tid('msg-bulk'));
+    await page.selectOption(tid('bulk-value'), 'yes');
+    await page.fill(tid('bulk-count'), '');
+    await page.click(tid('bulk-fill-remaining'));
+    const lines = (await page.inputValue(tid('bulk-lines'))).split('\n').filter(Boolean).length;
+    await page.click(tid('bulk-submit'));
+    await page.waitForSelector(tid('msg-bulk'));
+    check(lines > 20, `bulk entry of ${lines} remaining owners`);
+
+    await tab('live');
+    const outcome = tid(`outcome-${meeting}-hire`);
+    await page.waitForSelector(outcome);
+    check(await page.isVisible(tid(`provisional-${meeting}-hire`)), 'live count is provisional while open');
+    check(await page.getAttribute(outcome, 'data-outcome') === 'passed', 'hire passes provisionally');
+
+    console.log('close and declare');
+    await tab('organiser');
+    await page.click(tid('clock-close'));
+    await page.selectOption(tid('ballot-voter'), 'o3');
+    await page.selectOption(tid('ballot-value-hire'), 'no');
+    await page.click(tid('ballot-cast'));
+    await page.waitForSelector(tid('error-ballot'));
+    const lateCode = await page.getAttribute(tid('error-ballot'), 'data-code');
+    check(lateCode === 'ballot.outside_window', `late ballot refused inline (${lateCode})`);
+    await page.click(tid('meeting-close'));
+    await page.waitForSelector(tid('msg-close'));
+    await page.click(tid('meeting-declare'));
+    await page.waitForSelector(`${tid('meeting-status')}[data-status="declared"]`);
+    check(true, 'meeting closed and results declared');
+    await page.screenshot({ path: join(shotsDir, 'organiser.png'), fullPage: true });
+
+    await tab('live');
+    await page.waitForSelector(outcome);
+    check(await page.getAttribute(outcome, 'data-outcome') === 'passed', 'hire passed');
+    check(!(await page.isVisible(tid(`provisional-${meeting}-hire`))), 'final result is not provisional');
+    const zh = await page.textContent(tid(`explanation-${meeting}-hire`));
+    await page.click(tid('lang-toggle'));
+    const en = await page.textContent(tid(`explanation-${meeting}-hire`));
+    check(zh && en && zh !== en && /[A-Za-z]{4}/.test(en), 'explanation in Chinese, English on toggle');
+    check((await page.textContent(tid('tab-organiser'))).trim() === 'Organiser', 'English labels');
+    await page.click(tid('lang-toggle'));
+    await page.screenshot({ path: join(shotsDir, 'live.png'), fullPage: true });
+
+    console.log('committee meeting');
+    await tab('organiser');
+    await page.selectOption(tid('convene-body'), 'committee');
+    const cm = await page.inputValue(tid('convene-id'));
+    await page.click(tid('convene'));
+    await page.waitForSelector(`${tid('meeting-status')}[data-status="open"]`);
+    await page.click(tid('clock-window'));
+    for (const o of ['o1', 'o2', 'o3', 'o4']) await page.check(`#at-${o}`);
+    await page.click(tid('attendance-record'));
+    check(await page.isVisible(tid('msg-attendance')), 'committee attendance recorded');
+    await page.fill(tid('bulk-lines'), 'o1,yes\no2,yes\no3,同意\no4,audit=no,notice=yes');
+    await page.selectOption(tid('bulk-motion'), 'audit');
+    await page.click(tid('bulk-submit'));
+    await page.waitForSelector(tid('msg-bulk'));
+    await tab('live');
+    await page.waitForSelector(tid(`outcome-${cm}-audit`));
+    check(await page.getAttribute(tid(`outcome-${cm}-audit`), 'data-outcome') === 'passed', 'committee: 3 of 5 members agree, passed');
+    check((await page.textContent(tid(`present-${cm}-audit`))).includes('4'), 'committee: 4 present');
+
+    console.log('five-party meeting');
+    await tab('organiser');
+    await page.selectOption(tid('convene-body'), 'five-party');
+    const fp = await page.inputValue(tid('convene-id'));
+    await page.click(tid('convene'));
+    await page.waitForSelector(`${tid('meeting-status')}[data-status="open"]`);
+    await page.click(tid('clock-window'));
+    for (const p of ['party_branch', 'residents_committee', 'owners_committee', 'property_company', 'owner_representatives']) await page.check(`#at-${p}`);
+    await page.click(tid('attendance-record'));
+    await page.selectOption(tid('ballot-voter'), 'property_company');
+    await page.selectOption(tid('ballot-value-ev'), 'object');
+    await page.fill(tid('ballot-reason-ev'), '车库电力容量不足');
+    await page.click(tid('ballot-cast'));
+    check(await page.isVisible(tid('msg-ballot')), 'five-party position with a reason entered');
+    await page.selectOption(tid('bulk-motion'), 'ev');
+    await page.selectOption(tid('bulk-value'), 'support');
+    await page.click(tid('bulk-fill-remaining'));
+    await page.click(tid('bulk-submit'));
+    await page.waitForSelector(tid('msg-bulk'));
+    await tab('live');
+    await page.waitForSelector(tid(`outcome-${fp}-ev`));
+    check(await page.getAttribute(tid(`outcome-${fp}-ev`), 'data-outcome') === 'not_agreed', 'five-party: one objection, not agreed');
+    check((await page.textContent(tid(`result-${fp}-ev`))).includes('车库电力容量不足'), 'five-party: the reason is shown');
+    await page.selectOption(tid('live-meeting'), meeting);
+
+    await tab('organiser');
+    const count = Number(await page.textContent(tid('record-count')));
+    const head = (await page.textContent(tid('record-head'))).trim();
+    await tab('live');
+
+    console.log('reload');
+    await page.reload();
+    await ready();
+    await page.waitForSelector(outcome);
+    check(await page.getAttribute(outcome, 'data-outcome') === 'passed', 'result still there after reload');
+    await tab('organiser');
+    check(Number(await page.textContent(tid('record-count'))) === count, `record of ${count} events restored`);
+    check((await page.textContent(tid('record-head'))).trim() === head, 'same head hash after reload');
+
+    console.log('export and audit');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click(tid('export'))]);
+    const record = readFileSync(await download.path(), 'utf8');
+    const recLines = record.split('\n').filter(Boolean);
+    check(recLines.length === count && record.endsWith('\n'), `exported .jsonl has ${recLines.length} lines`);
+
+    await tab('auditor');
+    await page.setInputFiles(tid('audit-file'), { name: 'record.jsonl', mimeType: 'application/jsonl', buffer: Buffer.from(record) });
+    await page.waitForSelector(tid('audit-ok'));
+    check((await page.textContent(tid('audit-head'))).trim() === head, 'auditor: head hash matches');
+    check(Number(await page.textContent(tid('audit-events'))) === count, 'auditor: event count matches');
+    check(await page.getAttribute(tid(`audit-outcome-${meeting}-hire`), 'data-outcome') === 'passed', 'auditor: recomputed result');
+
+    // Tamper: turn one "yes" ballot into "no" without resealing.
+    const idx = recLines.findIndex((l) => { const e = JSON.parse(l); return e.kind === 'ballot.cast' && e.data.votes.hire === 'yes' && !e.data.by; });
+    const ev = JSON.parse(recLines[idx]);
+    ev.data.votes.hire = 'no';
+    const tampered = [...recLines.slice(0, idx), JSON.stringify(ev), ...recLines.slice(idx + 1)].join('\n') + '\n';
+    await page.evaluate(({ text }) => {
+      const dt = new DataTransfer();
+      dt.items.add(new File([text], 'tampered.jsonl', { type: 'application/jsonl' }));
+      const zone = document.querySelector('[data-testid="audit-drop"]');
+      zone.dispatchEvent(new DragEvent('dragover', { dataTransfer: dt, bubbles: true, cancelable: true }));
+      zone.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+    }, { text: tampered });
+    await page.waitForSelector('#audit-error');
+    const errText = await page.textContent('#audit-error');
+    const code = await page.getAttribute('#audit-error', 'data-code');
+    const seq = Number(await page.getAttribute('#audit-error', 'data-seq'));
+    check(code === 'record.hash_mismatch' && errText.includes(code), `tampered record: code ${code}`);
+    check(seq === ev.seq && errText.includes(String(ev.seq)), `tampered record: seq ${seq} (expected ${ev.seq})`);
+    await page.screenshot({ path: join(shotsDir, 'auditor.png'), fullPage: true });
+
+    console.log('phone width');
+    await page.setViewportSize({ width: 360, height: 740 });
+    for (const v of ['organiser', 'live', 'auditor']) {
+      await tab(v);
+      const w = await page.evaluate(() => document.documentElement.scrollWidth);
+      check(w <= 360, `${v} view fits 360px (scrollWidth ${w})`);
+    }
+  } catch (e) {
+    failures += 1;
+    console.log(`  FAIL ${e.stack || e}`);
+    await page.screenshot({ path: join(shotsDir, 'failure.png'), fullPage: true }).catch(() => {});
+  } finally {
+    check(problems.length === 0, `no console errors${problems.length ? `:\n       ${problems.join('\n       ')}` : ''}`);
+    await browser.close();
+    if (server) server.close();
+  }
+  console.log(failures ? `\n${failures} check(s) failed` : '\nall e2e checks passed');
+  process.exit(failures ? 1 : 0);
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
