@@ -23,7 +23,9 @@ export function renderLive(ctx) {
 /** One meeting's results as cards; used by the live and the auditor views. */
 export function meetingResults(ctx, mt, results, testPrefix = '') {
   const { t } = ctx;
-  const rs = Object.values(results).filter((r) => r.meeting === mt.id);
+  const order = new Map(mt.motions.map((mo, i) => [mo.motion, i]));
+  const rs = Object.values(results).filter((r) => r.meeting === mt.id)
+    .sort((a, b) => (order.get(a.motion) ?? 1e9) - (order.get(b.motion) ?? 1e9));
   const status = mt.declared ? 'declared' : mt.closed ? 'closed' : 'open';
   return h('section', { class: 'meeting-results', 'aria-label': `${t('live.meeting')} ${mt.id}`, 'data-testid': `${testPrefix}meeting-${mt.id}` },
     h('h2', {}, `${mt.id} · ${t(`body.${mt.body}`)} `, h('span', { class: `badge status-${status}` }, t(`status.${status}`))),

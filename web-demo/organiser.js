@@ -15,9 +15,9 @@ export function renderOrganiser(ctx) {
   return h('div', { class: 'view-grid' },
     communityCard(ctx),
     clockCard(ctx, mt),
-    state.model.community ? conveneCard(ctx) : null,
+    recordCard(ctx),
     mt ? meetingCard(ctx, mt) : null,
-    recordCard(ctx));
+    state.model.community ? conveneCard(ctx) : null);
 }
 
 function card(title, testid, ...children) {

@@ -78,6 +78,15 @@ async function main() {
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true, locale: 'zh-CN' });
   context.setDefaultTimeout(20000);
+  // Offline: the demo must not need anything beyond its own origin.
+  const origin = new URL(base).origin;
+  const external = [];
+  await context.route('**/*', (route) => {
+    const url = route.request().url();
+    if (url.startsWith(origin) || url.startsWith('blob:') || url.startsWith('data:')) return route.continue();
+    external.push(url);
+    return route.abort();
+  });
   const page = await context.newPage();
   const problems = [];
   // The demo asks for examples/index.json and falls back to its built-in sample when there is none;
@@ -273,6 +282,15 @@ async function main() {
     check(seq === ev.seq && errText.includes(String(ev.seq)), `tampered record: seq ${seq} (expected ${ev.seq})`);
     await page.screenshot({ path: join(shotsDir, 'auditor.png'), fullPage: true });
 
+    console.log('accessible names');
+    for (const v of ['organiser', 'live', 'auditor']) {
+      await tab(v);
+      const unnamed = await page.evaluate(() => [...document.querySelectorAll('input, select, textarea, button')]
+        .filter((el) => !(el.labels && el.labels.length) && !el.getAttribute('aria-label') && !(el.tagName === 'BUTTON' && el.textContent.trim()))
+        .map((el) => el.id || el.outerHTML.slice(0, 80)));
+      check(unnamed.length === 0, `${v}: every control has a label${unnamed.length ? `: ${unnamed.join(', ')}` : ''}`);
+    }
+
     console.log('phone width');
     await page.setViewportSize({ width: 360, height: 740 });
     for (const v of ['organiser', 'live', 'auditor']) {
@@ -285,6 +303,7 @@ async function main() {
     console.log(`  FAIL ${e.stack || e}`);
     await page.screenshot({ path: join(shotsDir, 'failure.png'), fullPage: true }).catch(() => {});
   } finally {
+    check(external.length === 0, `no request leaves the demo's origin${external.length ? `: ${external.join(', ')}` : ''}`);
     check(problems.length === 0, `no console errors${problems.length ? `:\n       ${problems.join('\n       ')}` : ''}`);
     await browser.close();
     if (server) server.close();
