@@ -152,9 +152,8 @@ async function loadExampleIndex() {
     return list.map((e, i) => {
       const file = typeof e === 'string' ? e : (e.file || e.path || e.record || e.url || e.name);
       if (!file) return null;
-      let title = typeof e === 'string' ? e : (e.title || e.name || file);
-      if (title && typeof title === 'object') title = title.zh || title.en || file;
-      return { id: `ex-${i}`, title: String(title), url: new URL(file, new URL('./examples/', location.href)).href };
+      const title = typeof e === 'string' ? e : (e.title || e.name || file); // a string or {zh, en}
+      return { id: `ex-${i}`, title: typeof title === 'object' ? title : String(title), url: new URL(file, new URL('./examples/', location.href)).href };
     }).filter(Boolean);
   } catch {
     return [];

@@ -33,7 +33,7 @@ function btn(text, onclick, attrs = {}) {
 function communityCard(ctx) {
   const { state, t } = ctx;
   const m = state.model;
-  const options = [['builtin', t('org.example.builtin')], ...state.examples.map((e) => [e.id, e.title])];
+  const options = [['builtin', t('org.example.builtin')], ...state.examples.map((e) => [e.id, typeof e.title === 'object' ? (e.title[state.lang] || e.title.zh || e.id) : e.title])];
   const picker = select({ id: 'org-example', 'data-testid': 'example-select' }, options);
   const body = [
     h('div', { class: 'row' },
@@ -178,7 +178,7 @@ function conveneCard(ctx) {
     try {
       data = buildConvene(state, auto);
     } catch (e) {
-      ctx.setMsg('convene', { code: 'form', message: e.message });
+      ctx.setMsg('convene', { code: 'input', message: e.message });
       ctx.rerender();
       return;
     }
@@ -475,7 +475,7 @@ function bulkPanel(ctx, mt) {
     const parsed = parseBulk(lines.value, mt, target.value);
     const bad = parsed.find((p) => p.error !== undefined);
     if (bad) {
-      ctx.setMsg('bulk', { code: 'form', message: `${t('org.bulk.badLine')} ${bad.line}: ${bad.error}` });
+      ctx.setMsg('bulk', { code: 'input', message: t('org.bulk.badLine', { n: bad.line, line: bad.error }) });
       ctx.rerender();
       return;
     }
