@@ -4,6 +4,9 @@
 //! pinned `wasm-bindgen` CLI, npm tools in local `node_modules`, Debian
 //! packages) and stops at the first failing step with a message naming it.
 
+mod bench;
+mod examples;
+mod gen;
 mod serve;
 mod test;
 mod util;
@@ -22,9 +25,14 @@ tasks:
   wasm        build wasm/pkg/ (the npm package yishi-wasm) and print its sizes
   demo        build wasm/pkg/, copy it to web-demo/pkg/ and serve web-demo/ on
               http://127.0.0.1:8000 (examples/ under /examples/)
-  bench       benchmarks (not yet implemented)
+  bench       benchmarks: generate a 1,000,000-event record, time verify vs
+              sha256sum, peak RSS, Node/wasm replay; writes BENCHMARKS.md
+              (--events N for another size)
   fuzz        fuzzing (not yet implemented)
-  gen-record  generate a large sample record (not yet implemented)
+  gen-record  --owners N --ballots M --seed S [--meetings K] [--out FILE]:
+              a valid sealed record of a synthetic community on stdout
+  examples    regenerate examples/ (the 碧湖花园 records); --check compares
+              instead of writing and fails on any difference
 ";
 
 /// One `cargo xtask` subcommand.
@@ -32,9 +40,10 @@ enum Task {
     Test,
     Wasm,
     Demo { port: u16 },
-    Bench,
+    Bench(Vec<String>),
     Fuzz,
-    GenRecord,
+    GenRecord(Vec<String>),
+    Examples(Vec<String>),
 }
 
 fn parse(args: &[String]) -> Result<Task, Failure> {
@@ -55,9 +64,10 @@ fn parse(args: &[String]) -> Result<Task, Failure> {
             };
             return Ok(Task::Demo { port });
         }
-        "bench" => Task::Bench,
+        "bench" => return Ok(Task::Bench(rest.to_vec())),
         "fuzz" => Task::Fuzz,
-        "gen-record" => Task::GenRecord,
+        "gen-record" => return Ok(Task::GenRecord(rest.to_vec())),
+        "examples" => return Ok(Task::Examples(rest.to_vec())),
         "help" | "-h" | "--help" => return Err(Failure::usage("")),
         other => return Err(Failure::usage(format!("unknown task {other:?}"))),
     };
@@ -73,9 +83,10 @@ fn run(task: Task) -> Result<(), Failure> {
         Task::Test => test::all(&ctx),
         Task::Wasm => wasm::build(&ctx).map(|_| ()),
         Task::Demo { port } => serve::demo(&ctx, port),
-        Task::Bench => Err(Failure::not_implemented("bench")),
+        Task::Bench(args) => bench::run(&ctx, &args),
         Task::Fuzz => Err(Failure::not_implemented("fuzz")),
-        Task::GenRecord => Err(Failure::not_implemented("gen-record")),
+        Task::GenRecord(args) => gen::gen_record(&args),
+        Task::Examples(args) => examples::run(&ctx, &args),
     }
 }
 
