@@ -27,6 +27,9 @@ enum Command {
     Verify {
         /// The record (`-` for stdin).
         record: PathBuf,
+        /// The head hash the organiser published: also detects a record cut short at a line boundary.
+        #[arg(long, value_name = "HASH")]
+        expect_head: Option<String>,
     },
     /// Replay a record and print every motion's result.
     Tally {
@@ -59,7 +62,10 @@ fn open(path: &Path) -> io::Result<Box<dyn BufRead>> {
     if path == Path::new("-") {
         Ok(Box::new(BufReader::new(io::stdin())))
     } else {
-        Ok(Box::new(BufReader::with_capacity(1 << 20, File::open(path)?)))
+        Ok(Box::new(BufReader::with_capacity(
+            1 << 20,
+            File::open(path)?,
+        )))
     }
 }
 
@@ -101,7 +107,20 @@ fn run(cmd: Command, out: &mut impl Write) -> io::Result<ExitCode> {
             out.write_all(ledger.to_record().as_bytes())?;
             Ok(ExitCode::SUCCESS)
         }
-        Command::Verify { record } => match Ledger::replay(open(&record)?) {
+        Command::Verify {
+            record,
+            expect_head,
+        } => match Ledger::replay(open(&record)?) {
+            Ok(l) if expect_head.as_deref().is_some_and(|h| h != l.head()) => {
+                writeln!(
+                    out,
+                    "record.prev_mismatch at seq {}: the record ends at head {}, not at the published head {}",
+                    l.len() + 1,
+                    l.head(),
+                    expect_head.unwrap_or_default()
+                )?;
+                Ok(ExitCode::from(1))
+            }
             Ok(l) => {
                 writeln!(out, "ok: {} events verified, head {}", l.len(), l.head())?;
                 Ok(ExitCode::SUCCESS)
@@ -143,7 +162,9 @@ fn parse_event_list(text: &str) -> Result<Vec<Value>, String> {
     text.lines()
         .enumerate()
         .filter(|(_, l)| !l.trim().is_empty())
-        .map(|(i, l)| yishi::parse_strict(l).map_err(|e| format!("line {}: {}", i + 1, e.message())))
+        .map(|(i, l)| {
+            yishi::parse_strict(l).map_err(|e| format!("line {}: {}", i + 1, e.message()))
+        })
         .collect()
 }
 
@@ -162,7 +183,13 @@ fn fig(t: &Tallied, lang: Lang) -> String {
 
 fn print_tally(out: &mut impl Write, l: &Ledger, lang: Lang) -> io::Result<()> {
     let zh = lang == Lang::Zh;
-    writeln!(out, "{} {} · head {}", if zh { "记录" } else { "record" }, l.len(), l.head())?;
+    writeln!(
+        out,
+        "{} {} · head {}",
+        if zh { "记录" } else { "record" },
+        l.len(),
+        l.head()
+    )?;
     for r in l.results() {
         print_result(out, &r, lang)?;
     }
@@ -179,20 +206,39 @@ fn print_result(out: &mut impl Write, r: &MotionResult, lang: Lang) -> io::Resul
         r.motion,
         r.title.as_deref().unwrap_or(""),
         r.outcome,
-        if r.provisional { if zh { "，临时" } else { ", provisional" } } else { "" }
+        if r.provisional {
+            if zh {
+                "，临时"
+            } else {
+                ", provisional"
+            }
+        } else {
+            ""
+        }
     )?;
-    let labels = if zh { ["总数", "参与", "同意", "反对", "弃权"] } else { ["electorate", "participating", "yes", "no", "abstain"] };
-    for (label, t) in labels.iter().zip([&r.electorate, &r.participating, &r.yes, &r.no, &r.abstain]) {
+    let labels = if zh {
+        ["总数", "参与", "同意", "反对", "弃权"]
+    } else {
+        ["electorate", "participating", "yes", "no", "abstain"]
+    };
+    for (label, t) in
+        labels
+            .iter()
+            .zip([&r.electorate, &r.participating, &r.yes, &r.no, &r.abstain])
+    {
         writeln!(out, "  {label:<14} {}", fig(t, lang))?;
     }
     for c in &r.checks {
         writeln!(
             out,
-            "  {} {:?}/{:?}{} {} / {}  {}  {}",
+            "  {} {:<18} {:<5}{} {} / {}  {}  {}",
             if c.held { "✓" } else { "✗" },
-            c.check,
-            c.dimension,
-            c.subject.as_deref().map(|s| format!(" {s}")).unwrap_or_default(),
+            c.check.as_str(),
+            c.dimension.as_str(),
+            c.subject
+                .as_deref()
+                .map(|s| format!(" {s}"))
+                .unwrap_or_default(),
             c.numerator,
             c.denominator,
             c.threshold,
@@ -200,13 +246,31 @@ fn print_result(out: &mut impl Write, r: &MotionResult, lang: Lang) -> io::Resul
         )?;
     }
     if let Some(e) = &r.elected {
-        writeln!(out, "  {} {}", if zh { "当选" } else { "elected" }, e.join(", "))?;
+        writeln!(
+            out,
+            "  {} {}",
+            if zh { "当选" } else { "elected" },
+            e.join(", ")
+        )?;
     }
     if let Some(t) = r.tied.as_ref().filter(|t| !t.is_empty()) {
-        writeln!(out, "  {} {}", if zh { "同票" } else { "tied" }, t.join(", "))?;
+        writeln!(
+            out,
+            "  {} {}",
+            if zh { "同票" } else { "tied" },
+            t.join(", ")
+        )?;
     }
     if let Some(d) = &r.revocation_deadline {
-        writeln!(out, "  {} {d}", if zh { "撤销请求期限（民法典第280条）至" } else { "revocation may be sought (CC 280) until" })?;
+        writeln!(
+            out,
+            "  {} {d}",
+            if zh {
+                "撤销请求期限（民法典第280条）至"
+            } else {
+                "revocation may be sought (CC 280) until"
+            }
+        )?;
     }
     for w in &r.warnings {
         writeln!(out, "  ! {w}")?;
@@ -235,17 +299,34 @@ fn collect_cases(paths: &[PathBuf]) -> io::Result<Vec<PathBuf>> {
 fn conformance(out: &mut impl Write, paths: &[PathBuf]) -> io::Result<ExitCode> {
     let (mut passed, mut failed) = (0, 0);
     for f in collect_cases(paths)? {
-        let report = match std::fs::read_to_string(&f).map_err(|e| e.to_string()).and_then(|t| serde_json::from_str::<Value>(&t).map_err(|e| e.to_string())) {
+        let report = match std::fs::read_to_string(&f)
+            .map_err(|e| e.to_string())
+            .and_then(|t| serde_json::from_str::<Value>(&t).map_err(|e| e.to_string()))
+        {
             Ok(case) => yishi::conformance::run_case(&case),
-            Err(e) => yishi::conformance::CaseReport { name: f.display().to_string(), passed: false, differences: vec![format!("cannot read the case: {e}")] },
+            Err(e) => yishi::conformance::CaseReport {
+                name: f.display().to_string(),
+                passed: false,
+                differences: vec![format!("cannot read the case: {e}")],
+            },
         };
         if report.passed {
             passed += 1;
         } else {
             failed += 1;
-            writeln!(out, "FAIL {} ({}): {}", report.name, f.display(), report.differences.join("; "))?;
+            writeln!(
+                out,
+                "FAIL {} ({}): {}",
+                report.name,
+                f.display(),
+                report.differences.join("; ")
+            )?;
         }
     }
     writeln!(out, "{passed} passed, {failed} failed")?;
-    Ok(if failed == 0 { ExitCode::SUCCESS } else { ExitCode::from(1) })
+    Ok(if failed == 0 {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
 }

@@ -71,7 +71,9 @@ impl std::str::FromStr for Area {
             None => (s, None),
         };
         if int.is_empty() || !int.bytes().all(|b| b.is_ascii_digit()) {
-            return Err(AreaParseError("an area is a decimal number of square metres such as \"89.37\""));
+            return Err(AreaParseError(
+                "an area is a decimal number of square metres such as \"89.37\"",
+            ));
         }
         if int.len() > 1 && int.starts_with('0') {
             return Err(AreaParseError("an area has no leading zeros"));
@@ -79,7 +81,9 @@ impl std::str::FromStr for Area {
         let frac_h = match frac {
             None => 0,
             Some(f) if (1..=2).contains(&f.len()) && f.bytes().all(|b| b.is_ascii_digit()) => {
-                let v: u64 = f.parse().map_err(|_| AreaParseError("bad fractional digits"))?;
+                let v: u64 = f
+                    .parse()
+                    .map_err(|_| AreaParseError("bad fractional digits"))?;
                 if f.len() == 1 {
                     v * 10
                 } else {
@@ -89,12 +93,18 @@ impl std::str::FromStr for Area {
             Some(_) => return Err(AreaParseError("an area has one or two fractional digits")),
         };
         if int.len() > 10 {
-            return Err(AreaParseError("area is larger than one billion square metres"));
+            return Err(AreaParseError(
+                "area is larger than one billion square metres",
+            ));
         }
-        let int_v: u64 = int.parse().map_err(|_| AreaParseError("bad integer digits"))?;
+        let int_v: u64 = int
+            .parse()
+            .map_err(|_| AreaParseError("bad integer digits"))?;
         let h = int_v * 100 + frac_h;
         if h > MAX_UNIT_AREA.0 {
-            return Err(AreaParseError("area is larger than one billion square metres"));
+            return Err(AreaParseError(
+                "area is larger than one billion square metres",
+            ));
         }
         Ok(Area(h))
     }
@@ -153,7 +163,21 @@ mod tests {
         assert_eq!("0.01".parse::<Area>().unwrap().hundredths(), 1);
         assert_eq!("89.3".parse::<Area>().unwrap().hundredths(), 8930);
         assert_eq!("1000000000".parse::<Area>().unwrap(), MAX_UNIT_AREA);
-        for bad in ["", ".5", "1.", "1.234", "-1", "+1", "1e3", "01", " 1", "1,5", "１", "1000000000.01", "99999999999"] {
+        for bad in [
+            "",
+            ".5",
+            "1.",
+            "1.234",
+            "-1",
+            "+1",
+            "1e3",
+            "01",
+            " 1",
+            "1,5",
+            "１",
+            "1000000000.01",
+            "99999999999",
+        ] {
             assert!(bad.parse::<Area>().is_err(), "{bad:?} accepted");
         }
     }

@@ -47,15 +47,24 @@ pub fn replay_case(case: &Value) -> Result<Ledger, crate::Error> {
 
 /// Runs one case and reports every difference from its expectation.
 pub fn run_case(case: &Value) -> CaseReport {
-    let name = case.get("case").and_then(Value::as_str).unwrap_or("(unnamed)").to_owned();
+    let name = case
+        .get("case")
+        .and_then(Value::as_str)
+        .unwrap_or("(unnamed)")
+        .to_owned();
     let mut differences = Vec::new();
-    let has_events = case.get("events").is_some_and(Value::is_array) || case.get("record").is_some_and(Value::is_array);
+    let has_events = case.get("events").is_some_and(Value::is_array)
+        || case.get("record").is_some_and(Value::is_array);
     let expect = case.get("expect");
     if !has_events {
         differences.push("the case holds neither \"events\" nor \"record\"".into());
     } else {
         let outcome = replay_case(case);
-        match (expect.and_then(|e| e.get("error")), expect.and_then(|e| e.get("motions")), outcome) {
+        match (
+            expect.and_then(|e| e.get("error")),
+            expect.and_then(|e| e.get("motions")),
+            outcome,
+        ) {
             (Some(want), _, Err(got)) => {
                 let ws = want.get("seq").and_then(Value::as_u64);
                 let wc = want.get("code").and_then(Value::as_str);
@@ -70,7 +79,10 @@ pub fn run_case(case: &Value) -> CaseReport {
                     ));
                 }
             }
-            (Some(want), _, Ok(l)) => differences.push(format!("expected error {want}, but all {} events were accepted", l.len())),
+            (Some(want), _, Ok(l)) => differences.push(format!(
+                "expected error {want}, but all {} events were accepted",
+                l.len()
+            )),
             (None, Some(_), Err(got)) => differences.push(format!("replay stopped: {got}")),
             (None, Some(motions), Ok(l)) => {
                 let actual = l.results_json();
@@ -78,7 +90,9 @@ pub fn run_case(case: &Value) -> CaseReport {
                     Some(ms) => {
                         for (key, want) in ms {
                             match actual.get(key) {
-                                None => differences.push(format!("{key}: no such motion in the record")),
+                                None => {
+                                    differences.push(format!("{key}: no such motion in the record"))
+                                }
                                 Some(got) => compare(key, want, got, &mut differences),
                             }
                         }
@@ -86,10 +100,16 @@ pub fn run_case(case: &Value) -> CaseReport {
                     None => differences.push("expect.motions is not an object".into()),
                 }
             }
-            (None, None, _) => differences.push("the case expects neither motions nor an error".into()),
+            (None, None, _) => {
+                differences.push("the case expects neither motions nor an error".into())
+            }
         }
     }
-    CaseReport { name, passed: differences.is_empty(), differences }
+    CaseReport {
+        name,
+        passed: differences.is_empty(),
+        differences,
+    }
 }
 
 fn as_area(v: &Value) -> Option<Area> {
@@ -105,9 +125,21 @@ pub fn compare(path: &str, want: &Value, got: &Value, out: &mut Vec<String>) {
                 let p = format!("{path}.{k}");
                 match g.get(k) {
                     None => out.push(format!("{p}: expected {wv}, missing")),
-                    Some(gv) if (k == "elected" || k == "tied") && wv.is_array() && gv.is_array() => {
-                        let mut a: Vec<String> = wv.as_array().into_iter().flatten().map(|x| x.to_string()).collect();
-                        let mut b: Vec<String> = gv.as_array().into_iter().flatten().map(|x| x.to_string()).collect();
+                    Some(gv)
+                        if (k == "elected" || k == "tied") && wv.is_array() && gv.is_array() =>
+                    {
+                        let mut a: Vec<String> = wv
+                            .as_array()
+                            .into_iter()
+                            .flatten()
+                            .map(|x| x.to_string())
+                            .collect();
+                        let mut b: Vec<String> = gv
+                            .as_array()
+                            .into_iter()
+                            .flatten()
+                            .map(|x| x.to_string())
+                            .collect();
                         a.sort();
                         b.sort();
                         if a != b {
@@ -127,7 +159,9 @@ pub fn compare(path: &str, want: &Value, got: &Value, out: &mut Vec<String>) {
                 }
             }
         }
-        (Value::String(_), Value::String(_)) if as_area(want).is_some() && as_area(got).is_some() => {
+        (Value::String(_), Value::String(_))
+            if as_area(want).is_some() && as_area(got).is_some() =>
+        {
             if as_area(want) != as_area(got) {
                 out.push(format!("{path}: expected {want}, got {got}"));
             }

@@ -247,7 +247,11 @@ pub struct Error {
 impl Error {
     /// A new error at event position `seq` (1-based; 0 when no event is concerned).
     pub fn new(code: ErrorCode, seq: u64, message: impl Into<String>) -> Error {
-        Error { code, seq, message: message.into() }
+        Error {
+            code,
+            seq,
+            message: message.into(),
+        }
     }
 
     /// The stable string code, e.g. `"record.hash_mismatch"`.

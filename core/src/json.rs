@@ -4,7 +4,8 @@
 
 use crate::error::{err, ErrorCode, Result};
 use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
-use serde_json::{Map, Value};
+use serde_json::Value;
+use std::borrow::Cow;
 use std::fmt;
 
 /// The largest integer magnitude a record may hold: 2^53 − 1, the largest
@@ -14,88 +15,221 @@ pub const MAX_SAFE_INTEGER: i64 = (1 << 53) - 1;
 /// Longest identifier (community, unit, owner, meeting, motion, rules, party), in bytes.
 pub const MAX_ID_LEN: usize = 256;
 
-struct Strict(Value);
+/// A parsed JSON value that borrows its strings from the input where it can,
+/// with objects kept as member lists sorted in RFC 8785 order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Node<'a> {
+    Null,
+    Bool(bool),
+    Int(i64),
+    Str(Cow<'a, str>),
+    Arr(Vec<Node<'a>>),
+    Obj(Vec<(Cow<'a, str>, Node<'a>)>),
+}
 
-impl<'de> de::Deserialize<'de> for Strict {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Strict, D::Error> {
-        d.deserialize_any(StrictVisitor).map(Strict)
+impl<'de> de::Deserialize<'de> for Node<'de> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Node<'de>, D::Error> {
+        d.deserialize_any(NodeVisitor)
     }
 }
 
-struct StrictVisitor;
+struct NodeVisitor;
 
-impl<'de> Visitor<'de> for StrictVisitor {
-    type Value = Value;
+impl<'de> Visitor<'de> for NodeVisitor {
+    type Value = Node<'de>;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("a JSON value")
     }
-    fn visit_bool<E>(self, v: bool) -> std::result::Result<Value, E> {
-        Ok(Value::Bool(v))
+    fn visit_bool<E>(self, v: bool) -> std::result::Result<Node<'de>, E> {
+        Ok(Node::Bool(v))
     }
-    fn visit_i64<E: de::Error>(self, v: i64) -> std::result::Result<Value, E> {
+    fn visit_i64<E: de::Error>(self, v: i64) -> std::result::Result<Node<'de>, E> {
         if !(-MAX_SAFE_INTEGER..=MAX_SAFE_INTEGER).contains(&v) {
             return Err(E::custom("integer outside ±(2^53−1)"));
         }
-        Ok(Value::from(v))
+        Ok(Node::Int(v))
     }
-    fn visit_u64<E: de::Error>(self, v: u64) -> std::result::Result<Value, E> {
+    fn visit_u64<E: de::Error>(self, v: u64) -> std::result::Result<Node<'de>, E> {
         if v > MAX_SAFE_INTEGER as u64 {
             return Err(E::custom("integer outside ±(2^53−1)"));
         }
-        Ok(Value::from(v))
+        Ok(Node::Int(v as i64))
     }
-    fn visit_f64<E: de::Error>(self, _: f64) -> std::result::Result<Value, E> {
-        Err(E::custom("only integers may appear as JSON numbers (areas are strings)"))
+    fn visit_f64<E: de::Error>(self, _: f64) -> std::result::Result<Node<'de>, E> {
+        Err(E::custom(
+            "only integers may appear as JSON numbers (areas are strings)",
+        ))
     }
-    fn visit_str<E>(self, v: &str) -> std::result::Result<Value, E> {
-        Ok(Value::String(v.to_owned()))
+    fn visit_borrowed_str<E>(self, v: &'de str) -> std::result::Result<Node<'de>, E> {
+        Ok(Node::Str(Cow::Borrowed(v)))
     }
-    fn visit_string<E>(self, v: String) -> std::result::Result<Value, E> {
-        Ok(Value::String(v))
+    fn visit_str<E>(self, v: &str) -> std::result::Result<Node<'de>, E> {
+        Ok(Node::Str(Cow::Owned(v.to_owned())))
     }
-    fn visit_unit<E>(self) -> std::result::Result<Value, E> {
-        Ok(Value::Null)
+    fn visit_string<E>(self, v: String) -> std::result::Result<Node<'de>, E> {
+        Ok(Node::Str(Cow::Owned(v)))
     }
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> std::result::Result<Value, A::Error> {
+    fn visit_unit<E>(self) -> std::result::Result<Node<'de>, E> {
+        Ok(Node::Null)
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> std::result::Result<Node<'de>, A::Error> {
         let mut out = Vec::new();
-        while let Some(Strict(v)) = seq.next_element()? {
+        while let Some(v) = seq.next_element()? {
             out.push(v);
         }
-        Ok(Value::Array(out))
+        Ok(Node::Arr(out))
     }
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> std::result::Result<Value, A::Error> {
-        let mut out = Map::new();
-        while let Some(k) = map.next_key::<String>()? {
-            let Strict(v) = map.next_value()?;
-            if out.insert(k.clone(), v).is_some() {
-                return Err(de::Error::custom(format!("duplicate member name {k:?}")));
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> std::result::Result<Node<'de>, A::Error> {
+        let mut out: Vec<(Cow<'de, str>, Node<'de>)> = Vec::new();
+        while let Some(k) = map.next_key::<Key<'de>>()? {
+            out.push((k.0, map.next_value()?));
+        }
+        sort_members(&mut out).map_err(de::Error::custom)?;
+        Ok(Node::Obj(out))
+    }
+}
+
+struct Key<'a>(Cow<'a, str>);
+
+impl<'de> de::Deserialize<'de> for Key<'de> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Key<'de>, D::Error> {
+        struct KeyVisitor;
+        impl<'de> Visitor<'de> for KeyVisitor {
+            type Value = Key<'de>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a member name")
+            }
+            fn visit_borrowed_str<E>(self, v: &'de str) -> std::result::Result<Key<'de>, E> {
+                Ok(Key(Cow::Borrowed(v)))
+            }
+            fn visit_str<E>(self, v: &str) -> std::result::Result<Key<'de>, E> {
+                Ok(Key(Cow::Owned(v.to_owned())))
             }
         }
-        Ok(Value::Object(out))
+        d.deserialize_str(KeyVisitor)
+    }
+}
+
+/// Sorts members into RFC 8785 order and refuses duplicate names (I-JSON).
+fn sort_members(m: &mut [(Cow<'_, str>, Node<'_>)]) -> std::result::Result<(), String> {
+    if !m.windows(2).all(|w| utf16_cmp(&w[0].0, &w[1].0).is_lt()) {
+        m.sort_by(|a, b| utf16_cmp(&a.0, &b.0));
+        if let Some(w) = m.windows(2).find(|w| w[0].0 == w[1].0) {
+            return Err(format!("duplicate member name {:?}", w[0].0));
+        }
+    }
+    Ok(())
+}
+
+impl<'a> Node<'a> {
+    /// Parses one JSON text strictly. Errors are `record.parse`.
+    pub(crate) fn parse(text: &'a str) -> Result<Node<'a>> {
+        serde_json::from_str::<Node<'a>>(text).map_err(|e| {
+            err(
+                ErrorCode::RecordParse,
+                format!("not valid JSON for a record: {e}"),
+            )
+        })
+    }
+
+    /// Borrows a `serde_json::Value`, checking the number rule. Errors are `record.parse`.
+    pub(crate) fn from_value(v: &'a Value) -> Result<Node<'a>> {
+        Ok(match v {
+            Value::Null => Node::Null,
+            Value::Bool(b) => Node::Bool(*b),
+            Value::Number(n) => match n.as_i64() {
+                Some(i) if (-MAX_SAFE_INTEGER..=MAX_SAFE_INTEGER).contains(&i) => Node::Int(i),
+                _ => {
+                    return Err(err(
+                        ErrorCode::RecordParse,
+                        format!("number {n} is not an integer within ±(2^53−1)"),
+                    ))
+                }
+            },
+            Value::String(s) => Node::Str(Cow::Borrowed(s)),
+            Value::Array(a) => Node::Arr(a.iter().map(Node::from_value).collect::<Result<_>>()?),
+            Value::Object(o) => {
+                let mut m = o
+                    .iter()
+                    .map(|(k, v)| Ok((Cow::Borrowed(k.as_str()), Node::from_value(v)?)))
+                    .collect::<Result<Vec<_>>>()?;
+                sort_members(&mut m).map_err(|e| err(ErrorCode::RecordParse, e))?;
+                Node::Obj(m)
+            }
+        })
+    }
+
+    /// An owned `serde_json::Value` with the same content.
+    pub(crate) fn to_value(&self) -> Value {
+        match self {
+            Node::Null => Value::Null,
+            Node::Bool(b) => Value::Bool(*b),
+            Node::Int(i) => Value::from(*i),
+            Node::Str(s) => Value::String(s.to_string()),
+            Node::Arr(a) => Value::Array(a.iter().map(Node::to_value).collect()),
+            Node::Obj(m) => Value::Object(
+                m.iter()
+                    .map(|(k, v)| (k.to_string(), v.to_value()))
+                    .collect(),
+            ),
+        }
+    }
+
+    /// The string, if this is one.
+    pub(crate) fn as_str(&self) -> Option<&str> {
+        match self {
+            Node::Str(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    /// Appends the RFC 8785 canonical form (members are already in order).
+    pub(crate) fn write_canonical(&self, out: &mut Vec<u8>) {
+        match self {
+            Node::Null => out.extend_from_slice(b"null"),
+            Node::Bool(true) => out.extend_from_slice(b"true"),
+            Node::Bool(false) => out.extend_from_slice(b"false"),
+            Node::Int(i) => out.extend_from_slice(i.to_string().as_bytes()),
+            Node::Str(s) => write_string(s, out),
+            Node::Arr(a) => {
+                out.push(b'[');
+                for (i, x) in a.iter().enumerate() {
+                    if i > 0 {
+                        out.push(b',');
+                    }
+                    x.write_canonical(out);
+                }
+                out.push(b']');
+            }
+            Node::Obj(m) => {
+                out.push(b'{');
+                for (i, (k, x)) in m.iter().enumerate() {
+                    if i > 0 {
+                        out.push(b',');
+                    }
+                    write_string(k, out);
+                    out.push(b':');
+                    x.write_canonical(out);
+                }
+                out.push(b'}');
+            }
+        }
+    }
+}
+
+impl fmt::Display for Node<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut out = Vec::new();
+        self.write_canonical(&mut out);
+        f.write_str(&String::from_utf8_lossy(&out))
     }
 }
 
 /// Parses one JSON text strictly: I-JSON (unique member names), integers only
 /// and within ±(2^53−1). Errors are `record.parse`.
 pub fn parse_strict(text: &str) -> Result<Value> {
-    serde_json::from_str::<Strict>(text)
-        .map(|s| s.0)
-        .map_err(|e| err(ErrorCode::RecordParse, format!("not valid JSON for a record: {e}")))
-}
-
-/// Checks that an already-parsed value obeys the record's number rule
-/// (integers within ±(2^53−1) only). Errors are `record.parse`.
-pub fn check_numbers(v: &Value) -> Result<()> {
-    match v {
-        Value::Number(n) => match n.as_i64() {
-            Some(i) if (-MAX_SAFE_INTEGER..=MAX_SAFE_INTEGER).contains(&i) => Ok(()),
-            _ => Err(err(ErrorCode::RecordParse, format!("number {n} is not an integer within ±(2^53−1)"))),
-        },
-        Value::Array(a) => a.iter().try_for_each(check_numbers),
-        Value::Object(o) => o.values().try_for_each(check_numbers),
-        _ => Ok(()),
-    }
+    Node::parse(text).map(|n| n.to_value())
 }
 
 /// Appends the RFC 8785 canonical form of `v` to `out`.
@@ -122,7 +256,10 @@ pub fn write_canonical(v: &Value, out: &mut Vec<u8>) {
         }
         Value::Object(o) => {
             let mut entries: Vec<(&String, &Value)> = o.iter().collect();
-            if !entries.windows(2).all(|w| utf16_cmp(w[0].0, w[1].0).is_lt()) {
+            if !entries
+                .windows(2)
+                .all(|w| utf16_cmp(w[0].0, w[1].0).is_lt())
+            {
                 entries.sort_by(|a, b| utf16_cmp(a.0, b.0));
             }
             out.push(b'{');
@@ -160,6 +297,11 @@ fn utf16_cmp(a: &str, b: &str) -> std::cmp::Ordering {
 pub fn write_string(s: &str, out: &mut Vec<u8>) {
     out.push(b'"');
     let bytes = s.as_bytes();
+    if !bytes.iter().any(|&b| b < 0x20 || b == b'"' || b == b'\\') {
+        out.extend_from_slice(bytes);
+        out.push(b'"');
+        return;
+    }
     let mut start = 0;
     for (i, &b) in bytes.iter().enumerate() {
         let esc: &[u8] = match b {
@@ -173,7 +315,14 @@ pub fn write_string(s: &str, out: &mut Vec<u8>) {
             0x00..=0x1f => {
                 out.extend_from_slice(&bytes[start..i]);
                 const HEX: &[u8; 16] = b"0123456789abcdef";
-                out.extend_from_slice(&[b'\\', b'u', b'0', b'0', HEX[(b >> 4) as usize], HEX[(b & 15) as usize]]);
+                out.extend_from_slice(&[
+                    b'\\',
+                    b'u',
+                    b'0',
+                    b'0',
+                    HEX[(b >> 4) as usize],
+                    HEX[(b & 15) as usize],
+                ]);
                 start = i + 1;
                 continue;
             }
@@ -189,34 +338,47 @@ pub fn write_string(s: &str, out: &mut Vec<u8>) {
 
 /// A JSON object being decoded, with the name of what it is for messages.
 #[derive(Clone, Copy)]
-pub(crate) struct Obj<'a> {
-    pub map: &'a Map<String, Value>,
+pub(crate) struct Obj<'a, 'n> {
+    pub members: &'a [(Cow<'n, str>, Node<'n>)],
     pub what: &'a str,
 }
 
-pub(crate) fn obj<'a>(v: &'a Value, what: &'a str) -> Result<Obj<'a>> {
+pub(crate) fn obj<'a, 'n>(v: &'a Node<'n>, what: &'a str) -> Result<Obj<'a, 'n>> {
     match v {
-        Value::Object(map) => Ok(Obj { map, what }),
-        _ => Err(err(ErrorCode::EventInvalid, format!("{what} must be a JSON object"))),
+        Node::Obj(members) => Ok(Obj { members, what }),
+        _ => Err(err(
+            ErrorCode::EventInvalid,
+            format!("{what} must be a JSON object"),
+        )),
     }
 }
 
-impl<'a> Obj<'a> {
+impl<'a, 'n> Obj<'a, 'n> {
     /// Refuses any member not in `allowed` with `event.unknown_field`.
     pub fn allow(&self, allowed: &[&str]) -> Result<()> {
-        for k in self.map.keys() {
-            if !allowed.contains(&k.as_str()) {
+        for (k, _) in self.members {
+            if !allowed.contains(&k.as_ref()) {
                 return Err(err(
                     ErrorCode::EventUnknownField,
-                    format!("unknown member {k:?} in {} (allowed: {})", self.what, allowed.join(", ")),
+                    format!(
+                        "unknown member {k:?} in {} (allowed: {})",
+                        self.what,
+                        allowed.join(", ")
+                    ),
                 ));
             }
         }
         Ok(())
     }
 
-    pub fn get(&self, k: &str) -> Option<&'a Value> {
-        self.map.get(k).filter(|v| !v.is_null())
+    /// The member's value, treating `null` as absent.
+    pub fn get(&self, k: &str) -> Option<&'a Node<'n>> {
+        self.raw(k).filter(|v| !matches!(v, Node::Null))
+    }
+
+    /// The member's value, `null` included.
+    pub fn raw(&self, k: &str) -> Option<&'a Node<'n>> {
+        self.members.iter().find(|(x, _)| x == k).map(|(_, v)| v)
     }
 
     pub fn has(&self, k: &str) -> bool {
@@ -224,11 +386,17 @@ impl<'a> Obj<'a> {
     }
 
     fn missing(&self, k: &str) -> crate::Error {
-        err(ErrorCode::EventInvalid, format!("{} lacks the member {k:?}", self.what))
+        err(
+            ErrorCode::EventInvalid,
+            format!("{} lacks the member {k:?}", self.what),
+        )
     }
 
     fn wrong(&self, k: &str, t: &str) -> crate::Error {
-        err(ErrorCode::EventInvalid, format!("member {k:?} of {} must be {t}", self.what))
+        err(
+            ErrorCode::EventInvalid,
+            format!("member {k:?} of {} must be {t}", self.what),
+        )
     }
 
     pub fn str(&self, k: &str) -> Result<&'a str> {
@@ -238,7 +406,7 @@ impl<'a> Obj<'a> {
     pub fn opt_str(&self, k: &str) -> Result<Option<&'a str>> {
         match self.get(k) {
             None => Ok(None),
-            Some(Value::String(s)) => Ok(Some(s)),
+            Some(Node::Str(s)) => Ok(Some(s)),
             Some(_) => Err(self.wrong(k, "a string")),
         }
     }
@@ -260,7 +428,7 @@ impl<'a> Obj<'a> {
     pub fn opt_i64(&self, k: &str) -> Result<Option<i64>> {
         match self.get(k) {
             None => Ok(None),
-            Some(Value::Number(n)) => n.as_i64().map(Some).ok_or_else(|| self.wrong(k, "an integer")),
+            Some(Node::Int(n)) => Ok(Some(*n)),
             Some(_) => Err(self.wrong(k, "an integer")),
         }
     }
@@ -268,31 +436,31 @@ impl<'a> Obj<'a> {
     pub fn opt_bool(&self, k: &str) -> Result<Option<bool>> {
         match self.get(k) {
             None => Ok(None),
-            Some(Value::Bool(b)) => Ok(Some(*b)),
+            Some(Node::Bool(b)) => Ok(Some(*b)),
             Some(_) => Err(self.wrong(k, "true or false")),
         }
     }
 
-    pub fn arr(&self, k: &str) -> Result<&'a Vec<Value>> {
+    pub fn arr(&self, k: &str) -> Result<&'a [Node<'n>]> {
         self.opt_arr(k)?.ok_or_else(|| self.missing(k))
     }
 
-    pub fn opt_arr(&self, k: &str) -> Result<Option<&'a Vec<Value>>> {
+    pub fn opt_arr(&self, k: &str) -> Result<Option<&'a [Node<'n>]>> {
         match self.get(k) {
             None => Ok(None),
-            Some(Value::Array(a)) => Ok(Some(a)),
+            Some(Node::Arr(a)) => Ok(Some(a)),
             Some(_) => Err(self.wrong(k, "an array")),
         }
     }
 
-    pub fn sub(&self, k: &'a str) -> Result<Obj<'a>> {
+    pub fn sub(&self, k: &'a str) -> Result<Obj<'a, 'n>> {
         self.opt_sub(k)?.ok_or_else(|| self.missing(k))
     }
 
-    pub fn opt_sub(&self, k: &'a str) -> Result<Option<Obj<'a>>> {
+    pub fn opt_sub(&self, k: &'a str) -> Result<Option<Obj<'a, 'n>>> {
         match self.get(k) {
             None => Ok(None),
-            Some(Value::Object(map)) => Ok(Some(Obj { map, what: k })),
+            Some(Node::Obj(members)) => Ok(Some(Obj { members, what: k })),
             Some(_) => Err(self.wrong(k, "an object")),
         }
     }
@@ -302,7 +470,7 @@ impl<'a> Obj<'a> {
         self.arr(k)?
             .iter()
             .map(|v| match v {
-                Value::String(s) => check_id(s, k, self.what).map(|_| s.as_str()),
+                Node::Str(s) => check_id(s, k, self.what).map(|_| s.as_ref()),
                 _ => Err(self.wrong(k, "an array of identifiers")),
             })
             .collect()
@@ -311,12 +479,18 @@ impl<'a> Obj<'a> {
 
 pub(crate) fn check_id(s: &str, k: &str, what: &str) -> Result<()> {
     if s.is_empty() {
-        return Err(err(ErrorCode::EventInvalid, format!("member {k:?} of {what} must be a non-empty identifier")));
+        return Err(err(
+            ErrorCode::EventInvalid,
+            format!("member {k:?} of {what} must be a non-empty identifier"),
+        ));
     }
     if s.len() > MAX_ID_LEN {
         return Err(err(
             ErrorCode::RecordTooLarge,
-            format!("identifier in {k:?} of {what} is {} bytes; the limit is {MAX_ID_LEN}", s.len()),
+            format!(
+                "identifier in {k:?} of {what} is {} bytes; the limit is {MAX_ID_LEN}",
+                s.len()
+            ),
         ));
     }
     Ok(())
@@ -337,10 +511,36 @@ mod tests {
     }
 
     #[test]
+    fn node_canonical_matches_value_canonical() {
+        let text = r#"{"z":[1,{"b":"\u00e9","a":null}],"a":true,"\ue000":1,"😀":-2}"#;
+        let n = Node::parse(text).unwrap();
+        let mut a = Vec::new();
+        n.write_canonical(&mut a);
+        assert_eq!(
+            String::from_utf8(a).unwrap(),
+            to_canonical_string(&parse_strict(text).unwrap())
+        );
+    }
+
+    #[test]
     fn strict_parse_refuses_floats_duplicates_and_huge_integers() {
-        for bad in ["{\"a\":1.0}", "{\"a\":1e3}", "{\"a\":1,\"a\":2}", "[9007199254740992]", "{", "{} x"] {
-            assert_eq!(parse_strict(bad).unwrap_err().code(), "record.parse", "{bad}");
+        for bad in [
+            "{\"a\":1.0}",
+            "{\"a\":1e3}",
+            "{\"a\":1,\"a\":2}",
+            "[9007199254740992]",
+            "{",
+            "{} x",
+        ] {
+            assert_eq!(
+                parse_strict(bad).unwrap_err().code(),
+                "record.parse",
+                "{bad}"
+            );
         }
-        assert_eq!(parse_strict("[9007199254740991,-9007199254740991]").unwrap(), json!([9007199254740991i64, -9007199254740991i64]));
+        assert_eq!(
+            parse_strict("[9007199254740991,-9007199254740991]").unwrap(),
+            json!([9007199254740991i64, -9007199254740991i64])
+        );
     }
 }

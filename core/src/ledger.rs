@@ -1,10 +1,10 @@
 //! The ledger: a fold over the record. `apply` is the only way state changes.
 
 use crate::error::{err, Error, ErrorCode, Result};
-use crate::json::{obj, parse_strict, write_canonical, write_string, Obj};
+use crate::json::{obj, write_string, Node, Obj};
 use crate::meeting::{
-    build_group, Ballot, Body, Channel, Choice, Election, Matter, Meeting, Motion, MotionTally, ObjectionRule, MAX_CANDIDATES,
-    MAX_MOTIONS, PARTIES,
+    build_group, Ballot, Body, Channel, Choice, Election, Matter, Meeting, Motion, MotionTally,
+    ObjectionRule, MAX_CANDIDATES, MAX_MOTIONS, PARTIES,
 };
 use crate::record::{hash_hex, parse_time, Summary, GENESIS, MAX_LINE_BYTES};
 use crate::registry::{Registry, Selector};
@@ -65,10 +65,10 @@ struct Parsed<'a> {
     at: &'a str,
     instant: i128,
     kind: &'a str,
-    data: &'a Value,
+    data: &'a Node<'a>,
 }
 
-fn data_obj(v: &Value) -> Result<Obj<'_>> {
+fn data_obj<'a>(v: &'a Node<'a>) -> Result<Obj<'a, 'a>> {
     obj(v, "data")
 }
 
@@ -90,7 +90,10 @@ impl Ledger {
     /// An empty ledger that does not keep the record text: memory stays
     /// bounded by the community's state, whatever the record's length.
     pub fn without_history() -> Ledger {
-        Ledger { history: None, ..Ledger::new() }
+        Ledger {
+            history: None,
+            ..Ledger::new()
+        }
     }
 
     /// Number of events applied.
@@ -125,18 +128,22 @@ impl Ledger {
     /// On error the ledger is unchanged.
     pub fn apply(&mut self, event: &Value) -> Result<Value> {
         let seq = self.seq + 1;
-        let e = obj(event, "event").map_err(|_| err(ErrorCode::RecordParse, "an event is a JSON object").at(seq))?;
+        let node = Node::from_value(event).map_err(|x| x.at(seq))?;
+        let e = obj(&node, "event")
+            .map_err(|_| err(ErrorCode::RecordParse, "an event is a JSON object").at(seq))?;
         e.allow(&["at", "kind", "data"]).map_err(|x| x.at(seq))?;
-        crate::json::check_numbers(event).map_err(|x| x.at(seq))?;
         let p = self.envelope(&e).map_err(|x| x.at(seq))?;
         let mut data = Vec::new();
-        write_canonical(p.data, &mut data);
+        p.data.write_canonical(&mut data);
         let hash = hash_hex(&unsigned_bytes(p.at, &data, p.kind, &self.head, seq));
         let prev = self.head.clone();
         self.commit(p, &data, hash.clone(), seq)?;
         let mut m = Map::new();
         m.insert("seq".into(), Value::from(seq));
-        m.insert("at".into(), Value::String(event["at"].as_str().unwrap_or_default().to_owned()));
+        m.insert(
+            "at".into(),
+            Value::String(event["at"].as_str().unwrap_or_default().to_owned()),
+        );
         m.insert("kind".into(), event["kind"].clone());
         m.insert("data".into(), event["data"].clone());
         m.insert("prev".into(), Value::String(prev));
@@ -147,31 +154,72 @@ impl Ledger {
     /// Applies a *sealed* event object, checking its envelope (seq, time,
     /// prev, hash, in that order) before its content. On error the ledger is unchanged.
     pub fn apply_sealed(&mut self, event: &Value) -> Result<()> {
+        let node = Node::from_value(event).map_err(|x| x.at(self.seq + 1))?;
+        self.apply_sealed_node(&node)
+    }
+
+    fn apply_sealed_node(&mut self, node: &Node<'_>) -> Result<()> {
         let seq = self.seq + 1;
-        let e = obj(event, "event").map_err(|_| err(ErrorCode::RecordParse, "an event is a JSON object").at(seq))?;
-        crate::json::check_numbers(event).map_err(|x| x.at(seq))?;
+        let e = obj(node, "event")
+            .map_err(|_| err(ErrorCode::RecordParse, "an event is a JSON object").at(seq))?;
         for k in ["seq", "at", "kind", "data", "prev", "hash"] {
-            if !e.map.contains_key(k) {
-                return Err(err(ErrorCode::RecordParse, format!("a sealed event lacks {k:?}")).at(seq));
+            if e.raw(k).is_none() {
+                return Err(err(
+                    ErrorCode::RecordParse,
+                    format!("a sealed event lacks {k:?}"),
+                )
+                .at(seq));
             }
         }
-        e.allow(&["seq", "at", "kind", "data", "prev", "hash"]).map_err(|x| x.at(seq))?;
-        match e.map["seq"].as_u64() {
+        e.allow(&["seq", "at", "kind", "data", "prev", "hash"])
+            .map_err(|x| x.at(seq))?;
+        match e.raw("seq").and_then(|n| {
+            if let Node::Int(i) = n {
+                u64::try_from(*i).ok()
+            } else {
+                None
+            }
+        }) {
             Some(s) if s == seq => {}
-            Some(s) => return Err(err(ErrorCode::RecordSeq, format!("seq is {s}, expected {seq}")).at(seq)),
-            None => return Err(err(ErrorCode::RecordSeq, format!("seq must be the integer {seq}")).at(seq)),
+            Some(s) => {
+                return Err(
+                    err(ErrorCode::RecordSeq, format!("seq is {s}, expected {seq}")).at(seq),
+                )
+            }
+            None => {
+                return Err(err(
+                    ErrorCode::RecordSeq,
+                    format!("seq must be the integer {seq}"),
+                )
+                .at(seq))
+            }
         }
         let p = self.envelope(&e).map_err(|x| x.at(seq))?;
-        let prev = e.map["prev"].as_str().ok_or_else(|| err(ErrorCode::RecordPrevMismatch, "prev must be a hash string").at(seq))?;
+        let prev = e.raw("prev").and_then(Node::as_str).ok_or_else(|| {
+            err(ErrorCode::RecordPrevMismatch, "prev must be a hash string").at(seq)
+        })?;
         if prev != self.head {
-            return Err(err(ErrorCode::RecordPrevMismatch, format!("prev is {prev}, but the previous event's hash is {}", self.head)).at(seq));
+            return Err(err(
+                ErrorCode::RecordPrevMismatch,
+                format!(
+                    "prev is {prev}, but the previous event's hash is {}",
+                    self.head
+                ),
+            )
+            .at(seq));
         }
-        let claimed = e.map["hash"].as_str().ok_or_else(|| err(ErrorCode::RecordHashMismatch, "hash must be a hex string").at(seq))?;
+        let claimed = e.raw("hash").and_then(Node::as_str).ok_or_else(|| {
+            err(ErrorCode::RecordHashMismatch, "hash must be a hex string").at(seq)
+        })?;
         let mut data = Vec::new();
-        write_canonical(p.data, &mut data);
+        p.data.write_canonical(&mut data);
         let hash = hash_hex(&unsigned_bytes(p.at, &data, p.kind, &self.head, seq));
         if claimed != hash {
-            return Err(err(ErrorCode::RecordHashMismatch, format!("hash is {claimed}, but the event's canonical form hashes to {hash}")).at(seq));
+            return Err(err(
+                ErrorCode::RecordHashMismatch,
+                format!("hash is {claimed}, but the event's canonical form hashes to {hash}"),
+            )
+            .at(seq));
         }
         self.commit(p, &data, hash, seq)
     }
@@ -180,10 +228,17 @@ impl Ledger {
     pub fn apply_sealed_line(&mut self, line: &str) -> Result<()> {
         let seq = self.seq + 1;
         if line.len() > MAX_LINE_BYTES {
-            return Err(err(ErrorCode::RecordTooLarge, format!("line of {} bytes; the limit is {MAX_LINE_BYTES}", line.len())).at(seq));
+            return Err(err(
+                ErrorCode::RecordTooLarge,
+                format!(
+                    "line of {} bytes; the limit is {MAX_LINE_BYTES}",
+                    line.len()
+                ),
+            )
+            .at(seq));
         }
-        let v = parse_strict(line).map_err(|x| x.at(seq))?;
-        self.apply_sealed(&v)
+        let v = Node::parse(line).map_err(|x| x.at(seq))?;
+        self.apply_sealed_node(&v)
     }
 
     /// Verifies and replays a whole sealed record (JSON Lines).
@@ -219,24 +274,34 @@ impl Ledger {
             buf.clear();
             let n = std::io::Read::take(&mut reader, MAX_LINE_BYTES as u64 + 2)
                 .read_until(b'\n', &mut buf)
-                .map_err(|e| err(ErrorCode::RecordParse, format!("read error: {e}")).at(self.seq + 1))?;
+                .map_err(|e| {
+                    err(ErrorCode::RecordParse, format!("read error: {e}")).at(self.seq + 1)
+                })?;
             if n == 0 {
                 return Ok(());
             }
             if pending_empty {
-                return Err(err(ErrorCode::RecordParse, "empty line inside the record").at(self.seq + 1));
+                return Err(
+                    err(ErrorCode::RecordParse, "empty line inside the record").at(self.seq + 1)
+                );
             }
             let had_nl = buf.last() == Some(&b'\n');
             if had_nl {
                 buf.pop();
             } else if buf.len() > MAX_LINE_BYTES {
-                return Err(err(ErrorCode::RecordTooLarge, format!("line longer than {MAX_LINE_BYTES} bytes")).at(self.seq + 1));
+                return Err(err(
+                    ErrorCode::RecordTooLarge,
+                    format!("line longer than {MAX_LINE_BYTES} bytes"),
+                )
+                .at(self.seq + 1));
             }
             if buf.is_empty() {
                 pending_empty = true;
                 continue;
             }
-            let line = std::str::from_utf8(&buf).map_err(|_| err(ErrorCode::RecordParse, "the line is not valid UTF-8").at(self.seq + 1))?;
+            let line = std::str::from_utf8(&buf).map_err(|_| {
+                err(ErrorCode::RecordParse, "the line is not valid UTF-8").at(self.seq + 1)
+            })?;
             self.apply_sealed_line(line)?;
         }
     }
@@ -251,7 +316,10 @@ impl Ledger {
     /// Every motion's result, in meeting order and then motion order.
     pub fn results(&self) -> Vec<MotionResult> {
         let now = self.last_at.unwrap_or(i128::MIN);
-        self.meetings.iter().flat_map(|m| (0..m.motions.len() as u32).map(move |i| m.result(i, now))).collect()
+        self.meetings
+            .iter()
+            .flat_map(|m| (0..m.motions.len() as u32).map(move |i| m.result(i, now)))
+            .collect()
     }
 
     /// Every result keyed `"<meeting>/<motion>"`: the `yishi tally --json` object.
@@ -265,31 +333,49 @@ impl Ledger {
 
     /// A summary of what was verified.
     pub fn summary(&self) -> Summary {
-        Summary { events: self.seq, head: self.head.clone() }
+        Summary {
+            events: self.seq,
+            head: self.head.clone(),
+        }
     }
 
     // ---- internals -------------------------------------------------------
 
-    fn envelope<'a>(&self, e: &Obj<'a>) -> Result<Parsed<'a>> {
-        let at = match e.map.get("at") {
-            Some(Value::String(s)) => s.as_str(),
-            _ => return Err(err(ErrorCode::RecordParse, "at must be an RFC 3339 timestamp string")),
+    fn envelope<'a>(&self, e: &Obj<'a, 'a>) -> Result<Parsed<'a>> {
+        let at = match e.raw("at") {
+            Some(Node::Str(s)) => s.as_ref(),
+            _ => {
+                return Err(err(
+                    ErrorCode::RecordParse,
+                    "at must be an RFC 3339 timestamp string",
+                ))
+            }
         };
         let instant = parse_time(at).map_err(|m| err(ErrorCode::RecordParse, m))?;
         if let Some(last) = self.last_at {
             if instant < last {
-                return Err(err(ErrorCode::RecordTimeRegression, format!("at {at} is earlier than the previous event")));
+                return Err(err(
+                    ErrorCode::RecordTimeRegression,
+                    format!("at {at} is earlier than the previous event"),
+                ));
             }
         }
-        let kind = match e.map.get("kind") {
-            Some(Value::String(s)) => s.as_str(),
+        let kind = match e.raw("kind") {
+            Some(Node::Str(s)) => s.as_ref(),
             _ => return Err(err(ErrorCode::RecordParse, "kind must be a string")),
         };
-        let data = e.map.get("data").ok_or_else(|| err(ErrorCode::RecordParse, "an event lacks data"))?;
-        if !data.is_object() {
+        let data = e
+            .raw("data")
+            .ok_or_else(|| err(ErrorCode::RecordParse, "an event lacks data"))?;
+        if !matches!(data, Node::Obj(_)) {
             return Err(err(ErrorCode::RecordParse, "data must be a JSON object"));
         }
-        Ok(Parsed { at, instant, kind, data })
+        Ok(Parsed {
+            at,
+            instant,
+            kind,
+            data,
+        })
     }
 
     fn commit(&mut self, p: Parsed<'_>, data: &[u8], hash: String, seq: u64) -> Result<()> {
@@ -316,13 +402,21 @@ impl Ledger {
     }
 
     fn registry_ref(&self) -> Result<&Registry> {
-        self.registry
-            .as_ref()
-            .ok_or_else(|| err(ErrorCode::CommunityMissing, "a record starts with community.registered"))
+        self.registry.as_ref().ok_or_else(|| {
+            err(
+                ErrorCode::CommunityMissing,
+                "a record starts with community.registered",
+            )
+        })
     }
 
     fn meeting_idx(&self, id: &str) -> Result<usize> {
-        self.meeting_index.get(id).copied().ok_or_else(|| err(ErrorCode::MeetingUnknown, format!("no meeting {id:?} was convened")))
+        self.meeting_index.get(id).copied().ok_or_else(|| {
+            err(
+                ErrorCode::MeetingUnknown,
+                format!("no meeting {id:?} was convened"),
+            )
+        })
     }
 
     /// Validates then applies one event's content. Every check happens before any mutation.
@@ -342,12 +436,18 @@ impl Ledger {
             "result.declared",
         ];
         if !KINDS.contains(&p.kind) {
-            return Err(err(ErrorCode::EventUnknownKind, format!("unknown event kind {:?}", p.kind)));
+            return Err(err(
+                ErrorCode::EventUnknownKind,
+                format!("unknown event kind {:?}", p.kind),
+            ));
         }
         let d = data_obj(p.data)?;
         if p.kind == "community.registered" {
             if self.registry.is_some() {
-                return Err(err(ErrorCode::CommunityDuplicate, "a record registers exactly one community"));
+                return Err(err(
+                    ErrorCode::CommunityDuplicate,
+                    "a record registers exactly one community",
+                ));
             }
             self.registry = Some(Registry::from_event(d)?);
             return Ok(());
@@ -369,7 +469,7 @@ impl Ledger {
         }
     }
 
-    fn unit_transferred(&mut self, d: Obj<'_>) -> Result<()> {
+    fn unit_transferred(&mut self, d: Obj<'_, '_>) -> Result<()> {
         d.allow(&["unit", "to"])?;
         let unit = d.id("unit")?;
         let to = d.id("to")?;
@@ -379,7 +479,7 @@ impl Ledger {
         Ok(())
     }
 
-    fn rules_adopted(&mut self, d: Obj<'_>) -> Result<()> {
+    fn rules_adopted(&mut self, d: Obj<'_, '_>) -> Result<()> {
         d.allow(&["rules", "preset", "set"])?;
         let id = d.id("rules")?;
         let preset = d.str("preset")?;
@@ -388,26 +488,59 @@ impl Ledger {
         Ok(())
     }
 
-    fn meeting_convened(&mut self, d: Obj<'_>, p: &Parsed<'_>) -> Result<()> {
-        d.allow(&["meeting", "body", "rules", "form", "noticed_at", "opens_at", "closes_at", "scope", "motions", "members", "parties", "title"])?;
+    fn meeting_convened(&mut self, d: Obj<'_, '_>, p: &Parsed<'_>) -> Result<()> {
+        d.allow(&[
+            "meeting",
+            "body",
+            "rules",
+            "form",
+            "noticed_at",
+            "opens_at",
+            "closes_at",
+            "scope",
+            "motions",
+            "members",
+            "parties",
+            "title",
+        ])?;
         let id = d.id("meeting")?;
         d.opt_str("title")?;
         if self.meeting_index.contains_key(id) {
-            return Err(err(ErrorCode::MeetingDuplicate, format!("meeting {id:?} was already convened")));
+            return Err(err(
+                ErrorCode::MeetingDuplicate,
+                format!("meeting {id:?} was already convened"),
+            ));
         }
         let body = match d.str("body")? {
             "assembly" => Body::Assembly,
             "committee" => Body::Committee,
             "five-party" => Body::FiveParty,
-            b => return Err(err(ErrorCode::EventInvalid, format!("body must be assembly, committee or five-party, not {b:?}"))),
+            b => {
+                return Err(err(
+                    ErrorCode::EventInvalid,
+                    format!("body must be assembly, committee or five-party, not {b:?}"),
+                ))
+            }
         };
         let rules_id = d.id("rules")?;
-        let rules = self.rules.get(rules_id).cloned().ok_or_else(|| err(ErrorCode::RulesUnknown, format!("no rules {rules_id:?} were adopted")))?;
+        let rules = self.rules.get(rules_id).cloned().ok_or_else(|| {
+            err(
+                ErrorCode::RulesUnknown,
+                format!("no rules {rules_id:?} were adopted"),
+            )
+        })?;
         match d.str("form")? {
             "collective" | "written" => {}
-            f => return Err(err(ErrorCode::EventInvalid, format!("form must be collective or written, not {f:?}"))),
+            f => {
+                return Err(err(
+                    ErrorCode::EventInvalid,
+                    format!("form must be collective or written, not {f:?}"),
+                ))
+            }
         }
-        let time = |k: &str| -> Result<i128> { parse_time(d.str(k)?).map_err(|m| err(ErrorCode::EventInvalid, format!("{k}: {m}"))) };
+        let time = |k: &str| -> Result<i128> {
+            parse_time(d.str(k)?).map_err(|m| err(ErrorCode::EventInvalid, format!("{k}: {m}")))
+        };
         let noticed_at = match d.opt_str("noticed_at")? {
             Some(_) => time("noticed_at")?,
             None => p.instant,
@@ -415,17 +548,27 @@ impl Ledger {
         let opens_at = time("opens_at")?;
         let closes_at = time("closes_at")?;
         if opens_at >= closes_at {
-            return Err(err(ErrorCode::MeetingWindowInvalid, "opens_at must be before closes_at"));
+            return Err(err(
+                ErrorCode::MeetingWindowInvalid,
+                "opens_at must be before closes_at",
+            ));
         }
         if noticed_at > opens_at {
-            return Err(err(ErrorCode::MeetingWindowInvalid, "noticed_at must not be after opens_at"));
+            return Err(err(
+                ErrorCode::MeetingWindowInvalid,
+                "noticed_at must not be after opens_at",
+            ));
         }
         if body == Body::Assembly {
             let need = rules.notice_days as i128 * 86_400 * 1_000_000_000;
             if opens_at - noticed_at < need {
                 return Err(err(
                     ErrorCode::MeetingNoticeTooShort,
-                    format!("notice of {} s before opening is shorter than {} days", (opens_at - noticed_at) / 1_000_000_000, rules.notice_days),
+                    format!(
+                        "notice of {} s before opening is shorter than {} days",
+                        (opens_at - noticed_at) / 1_000_000_000,
+                        rules.notice_days
+                    ),
                 ));
             }
         }
@@ -434,7 +577,10 @@ impl Ledger {
             None => None,
             Some(v) => {
                 if body != Body::Assembly {
-                    return Err(err(ErrorCode::EventUnknownField, "scope applies to assembly meetings only"));
+                    return Err(err(
+                        ErrorCode::EventUnknownField,
+                        "scope applies to assembly meetings only",
+                    ));
                 }
                 let s = Selector::parse(v, "scope")?;
                 reg.check_selector(&s)?;
@@ -447,17 +593,29 @@ impl Ledger {
             Body::Committee => {
                 for m in d.ids("members")? {
                     if !reg.is_owner(m) {
-                        return Err(err(ErrorCode::OwnerUnknown, format!("committee member {m:?} is not an owner")));
+                        return Err(err(
+                            ErrorCode::OwnerUnknown,
+                            format!("committee member {m:?} is not an owner"),
+                        ));
                     }
                     if !members.insert(m.to_owned()) {
-                        return Err(err(ErrorCode::EventInvalid, format!("committee member {m:?} is listed twice")));
+                        return Err(err(
+                            ErrorCode::EventInvalid,
+                            format!("committee member {m:?} is listed twice"),
+                        ));
                     }
                 }
                 if members.is_empty() {
-                    return Err(err(ErrorCode::EventInvalid, "a committee meeting lists its sitting members"));
+                    return Err(err(
+                        ErrorCode::EventInvalid,
+                        "a committee meeting lists its sitting members",
+                    ));
                 }
                 if d.has("parties") {
-                    return Err(err(ErrorCode::EventUnknownField, "parties belong to five-party meetings"));
+                    return Err(err(
+                        ErrorCode::EventUnknownField,
+                        "parties belong to five-party meetings",
+                    ));
                 }
             }
             Body::FiveParty => {
@@ -467,12 +625,18 @@ impl Ledger {
                     parties.insert(k.to_owned(), ps.id(k)?.to_owned());
                 }
                 if d.has("members") {
-                    return Err(err(ErrorCode::EventUnknownField, "members belong to committee meetings"));
+                    return Err(err(
+                        ErrorCode::EventUnknownField,
+                        "members belong to committee meetings",
+                    ));
                 }
             }
             Body::Assembly => {
                 if d.has("members") || d.has("parties") {
-                    return Err(err(ErrorCode::EventUnknownField, "members and parties do not belong to assembly meetings"));
+                    return Err(err(
+                        ErrorCode::EventUnknownField,
+                        "members and parties do not belong to assembly meetings",
+                    ));
                 }
             }
         }
@@ -481,7 +645,9 @@ impl Ledger {
         if body == Body::Assembly {
             for u in reg.units() {
                 if counted(u) {
-                    *electorate.entry(reg.voter_key(&u.owner).to_owned()).or_default() += u.area;
+                    *electorate
+                        .entry(reg.voter_key(&u.owner).to_owned())
+                        .or_default() += u.area;
                 }
             }
         }
@@ -489,20 +655,41 @@ impl Ledger {
 
         let motions_v = d.arr("motions")?;
         if motions_v.is_empty() {
-            return Err(err(ErrorCode::EventInvalid, "a meeting has at least one motion"));
+            return Err(err(
+                ErrorCode::EventInvalid,
+                "a meeting has at least one motion",
+            ));
         }
         if motions_v.len() > MAX_MOTIONS {
-            return Err(err(ErrorCode::RecordTooLarge, format!("{} motions; the limit is {MAX_MOTIONS}", motions_v.len())));
+            return Err(err(
+                ErrorCode::RecordTooLarge,
+                format!("{} motions; the limit is {MAX_MOTIONS}", motions_v.len()),
+            ));
         }
         let mut motions = Vec::with_capacity(motions_v.len());
         let mut motion_index = HashMap::new();
         for mv in motions_v {
             let mo = obj(mv, "motion")?;
-            mo.allow(&["motion", "title", "matter", "applicant", "protection", "election", "refers_to", "description"])?;
+            mo.allow(&[
+                "motion",
+                "title",
+                "matter",
+                "applicant",
+                "protection",
+                "election",
+                "refers_to",
+                "description",
+            ])?;
             let mid = mo.id("motion")?;
             mo.opt_str("description")?;
-            if motion_index.insert(mid.to_owned(), motions.len() as u32).is_some() {
-                return Err(err(ErrorCode::MotionDuplicate, format!("motion {mid:?} appears twice in meeting {id:?}")));
+            if motion_index
+                .insert(mid.to_owned(), motions.len() as u32)
+                .is_some()
+            {
+                return Err(err(
+                    ErrorCode::MotionDuplicate,
+                    format!("motion {mid:?} appears twice in meeting {id:?}"),
+                ));
             }
             let matter = match mo.opt_str("matter")? {
                 Some(s) => Some(Matter::parse(s)?),
@@ -529,34 +716,61 @@ impl Ledger {
                 Some(e) => {
                     e.allow(&["seats", "candidates"])?;
                     if matter != Some(Matter::Art278(3)) {
-                        return Err(err(ErrorCode::EventInvalid, "an election is an Art. 278 item 3 (278.3) motion"));
+                        return Err(err(
+                            ErrorCode::EventInvalid,
+                            "an election is an Art. 278 item 3 (278.3) motion",
+                        ));
                     }
-                    let seats = e.opt_i64("seats")?.ok_or_else(|| err(ErrorCode::EventInvalid, "an election names its seats"))?;
-                    let candidates: Vec<String> = e.ids("candidates")?.into_iter().map(str::to_owned).collect();
+                    let seats = e.opt_i64("seats")?.ok_or_else(|| {
+                        err(ErrorCode::EventInvalid, "an election names its seats")
+                    })?;
+                    let candidates: Vec<String> = e
+                        .ids("candidates")?
+                        .into_iter()
+                        .map(str::to_owned)
+                        .collect();
                     if candidates.len() > MAX_CANDIDATES {
-                        return Err(err(ErrorCode::RecordTooLarge, format!("{} candidates; the limit is {MAX_CANDIDATES}", candidates.len())));
+                        return Err(err(
+                            ErrorCode::RecordTooLarge,
+                            format!(
+                                "{} candidates; the limit is {MAX_CANDIDATES}",
+                                candidates.len()
+                            ),
+                        ));
                     }
                     if seats < 1 || seats as usize > candidates.len().max(1) {
-                        return Err(err(ErrorCode::EventInvalid, "seats must be at least 1 and at most the number of candidates"));
+                        return Err(err(
+                            ErrorCode::EventInvalid,
+                            "seats must be at least 1 and at most the number of candidates",
+                        ));
                     }
                     let uniq: BTreeSet<&String> = candidates.iter().collect();
                     if uniq.len() != candidates.len() {
                         return Err(err(ErrorCode::EventInvalid, "a candidate is listed twice"));
                     }
-                    Some(Election { seats: seats as u64, candidates })
+                    Some(Election {
+                        seats: seats as u64,
+                        candidates,
+                    })
                 }
             };
             let applicant = mo.opt_id("applicant")?;
             if let Some(a) = applicant {
                 if !reg.is_owner(a) {
-                    return Err(err(ErrorCode::OwnerUnknown, format!("applicant {a:?} is not an owner")));
+                    return Err(err(
+                        ErrorCode::OwnerUnknown,
+                        format!("applicant {a:?} is not an owner"),
+                    ));
                 }
             }
             let mut unanimity = None;
             let mut objection = None;
             if let Some(pr) = mo.opt_sub("protection")? {
                 if body != Body::Assembly {
-                    return Err(err(ErrorCode::EventUnknownField, "protections apply to assembly motions"));
+                    return Err(err(
+                        ErrorCode::EventUnknownField,
+                        "protections apply to assembly motions",
+                    ));
                 }
                 pr.allow(&["unanimity_of", "objection_block"])?;
                 if let Some(v) = pr.get("unanimity_of") {
@@ -566,31 +780,50 @@ impl Ledger {
                 }
                 if let Some(ob) = pr.opt_sub("objection_block")? {
                     ob.allow(&["of", "share", "dimension"])?;
-                    let of = ob.get("of").ok_or_else(|| err(ErrorCode::EventInvalid, "objection_block names its group in \"of\""))?;
+                    let of = ob.get("of").ok_or_else(|| {
+                        err(
+                            ErrorCode::EventInvalid,
+                            "objection_block names its group in \"of\"",
+                        )
+                    })?;
                     let s = Selector::parse(of, "of")?;
                     reg.check_selector(&s)?;
-                    let share: crate::Fraction = ob.str("share")?.parse().map_err(|m: String| err(ErrorCode::EventInvalid, m))?;
+                    let share: crate::Fraction = ob
+                        .str("share")?
+                        .parse()
+                        .map_err(|m: String| err(ErrorCode::EventInvalid, m))?;
                     let both = match ob.opt_str("dimension")? {
                         None | Some("either") => false,
                         Some("both") => true,
-                        Some(x) => return Err(err(ErrorCode::EventInvalid, format!("dimension must be either or both, not {x:?}"))),
+                        Some(x) => {
+                            return Err(err(
+                                ErrorCode::EventInvalid,
+                                format!("dimension must be either or both, not {x:?}"),
+                            ))
+                        }
                     };
-                    objection = Some(ObjectionRule { group: build_group(reg, &counted, &s), share, both });
+                    objection = Some(ObjectionRule {
+                        group: build_group(reg, &counted, &s),
+                        share,
+                        both,
+                    });
                 }
             }
             if matter == Some(Matter::Art279) && unanimity.is_none() {
                 // Interp. Art. 11: by default the interested owners are the other owners of the same building.
-                let a = applicant.ok_or_else(|| err(ErrorCode::EventInvalid, "an Art. 279 motion names its applicant or its unanimity_of group"))?;
-                let buildings: Vec<Value> = reg
-                    .units()
-                    .iter()
-                    .filter(|u| u.owner == a)
-                    .filter_map(|u| u.building.clone())
-                    .collect::<BTreeSet<_>>()
-                    .into_iter()
-                    .map(Value::String)
-                    .collect();
-                let s = Selector::parse(&serde_json::json!({ "buildings": buildings }), "unanimity_of")?;
+                let a = applicant.ok_or_else(|| {
+                    err(
+                        ErrorCode::EventInvalid,
+                        "an Art. 279 motion names its applicant or its unanimity_of group",
+                    )
+                })?;
+                let s = Selector::of_buildings(
+                    reg.units()
+                        .iter()
+                        .filter(|u| u.owner == a)
+                        .filter_map(|u| u.building.clone())
+                        .collect(),
+                );
                 unanimity = Some(build_group(reg, &counted, &s));
             }
             if let (Some(g), Some(a)) = (unanimity.as_mut(), applicant) {
@@ -606,9 +839,15 @@ impl Ledger {
                     let target = &self.meetings[self.meeting_idx(rm)?];
                     target.motion(rmo)?;
                     if target.body != Body::Assembly {
-                        return Err(err(ErrorCode::EventInvalid, "refers_to names an assembly motion"));
+                        return Err(err(
+                            ErrorCode::EventInvalid,
+                            "refers_to names an assembly motion",
+                        ));
                     }
-                    Some(MotionRef { meeting: rm.to_owned(), motion: rmo.to_owned() })
+                    Some(MotionRef {
+                        meeting: rm.to_owned(),
+                        motion: rmo.to_owned(),
+                    })
                 }
             };
             let n_cand = election.as_ref().map_or(0, |e| e.candidates.len());
@@ -620,7 +859,10 @@ impl Ledger {
                 unanimity,
                 objection,
                 refers_to,
-                tally: MotionTally { approvals: vec![Figure::ZERO; n_cand], ..MotionTally::default() },
+                tally: MotionTally {
+                    approvals: vec![Figure::ZERO; n_cand],
+                    ..MotionTally::default()
+                },
                 objectors: Default::default(),
                 objected: Figure::ZERO,
                 post: Vec::new(),
@@ -646,7 +888,8 @@ impl Ledger {
             closed: false,
             declared_on: None,
         };
-        self.meeting_index.insert(id.to_owned(), self.meetings.len());
+        self.meeting_index
+            .insert(id.to_owned(), self.meetings.len());
         self.meetings.push(meeting);
         Ok(())
     }
@@ -655,29 +898,44 @@ impl Ledger {
     fn assembly_voter<'a>(&'a self, m: &Meeting, who: &'a str) -> Result<&'a str> {
         let reg = self.registry.as_ref().expect("checked");
         if !reg.is_owner(who) {
-            return Err(err(ErrorCode::OwnerUnknown, format!("{who:?} is not an owner of this community")));
+            return Err(err(
+                ErrorCode::OwnerUnknown,
+                format!("{who:?} is not an owner of this community"),
+            ));
         }
         let key = reg.voter_key(who);
         if !m.electorate.contains_key(key) {
-            return Err(err(ErrorCode::BallotNotEligible, format!("owner {who:?} holds no counted unit in the scope of meeting {:?}", m.id)));
+            return Err(err(
+                ErrorCode::BallotNotEligible,
+                format!(
+                    "owner {who:?} holds no counted unit in the scope of meeting {:?}",
+                    m.id
+                ),
+            ));
         }
         Ok(key)
     }
 
-    fn open_meeting(&self, d: &Obj<'_>) -> Result<usize> {
+    fn open_meeting(&self, d: &Obj<'_, '_>) -> Result<usize> {
         let mi = self.meeting_idx(d.id("meeting")?)?;
         if self.meetings[mi].closed {
-            return Err(err(ErrorCode::MeetingClosed, format!("meeting {:?} is closed", self.meetings[mi].id)));
+            return Err(err(
+                ErrorCode::MeetingClosed,
+                format!("meeting {:?} is closed", self.meetings[mi].id),
+            ));
         }
         Ok(mi)
     }
 
-    fn proxy_granted(&mut self, d: Obj<'_>) -> Result<()> {
+    fn proxy_granted(&mut self, d: Obj<'_, '_>) -> Result<()> {
         d.allow(&["meeting", "principal", "agent"])?;
         let mi = self.open_meeting(&d)?;
         let m = &self.meetings[mi];
         if m.body != Body::Assembly {
-            return Err(err(ErrorCode::ProxyNotAllowed, format!("no proxies in a {} meeting", m.body.as_str())));
+            return Err(err(
+                ErrorCode::ProxyNotAllowed,
+                format!("no proxies in a {} meeting", m.body.as_str()),
+            ));
         }
         let principal = self.assembly_voter(m, d.id("principal")?)?.to_owned();
         let agent = d.id("agent")?.to_owned();
@@ -686,7 +944,10 @@ impl Ledger {
             if let Some(cap) = m.rules.proxy_cap {
                 let load = m.load.get(&agent).copied().unwrap_or(0);
                 if load + 1 > cap {
-                    return Err(err(ErrorCode::ProxyCapExceeded, format!("agent {agent:?} already holds {load} proxies; the cap is {cap}")));
+                    return Err(err(
+                        ErrorCode::ProxyCapExceeded,
+                        format!("agent {agent:?} already holds {load} proxies; the cap is {cap}"),
+                    ));
                 }
             }
         }
@@ -701,17 +962,23 @@ impl Ledger {
         Ok(())
     }
 
-    fn proxy_revoked(&mut self, d: Obj<'_>) -> Result<()> {
+    fn proxy_revoked(&mut self, d: Obj<'_, '_>) -> Result<()> {
         d.allow(&["meeting", "principal", "agent"])?;
         let mi = self.open_meeting(&d)?;
         let m = &self.meetings[mi];
         if m.body != Body::Assembly {
-            return Err(err(ErrorCode::ProxyNotAllowed, format!("no proxies in a {} meeting", m.body.as_str())));
+            return Err(err(
+                ErrorCode::ProxyNotAllowed,
+                format!("no proxies in a {} meeting", m.body.as_str()),
+            ));
         }
         let principal = self.assembly_voter(m, d.id("principal")?)?.to_owned();
         let agent = d.id("agent")?;
         if m.proxies.get(&principal).map(String::as_str) != Some(agent) {
-            return Err(err(ErrorCode::ProxyNotAuthorized, format!("{agent:?} holds no proxy of {principal:?} to revoke")));
+            return Err(err(
+                ErrorCode::ProxyNotAuthorized,
+                format!("{agent:?} holds no proxy of {principal:?} to revoke"),
+            ));
         }
         let m = &mut self.meetings[mi];
         m.proxies.remove(&principal);
@@ -721,7 +988,7 @@ impl Ledger {
         Ok(())
     }
 
-    fn attendance(&mut self, d: Obj<'_>) -> Result<()> {
+    fn attendance(&mut self, d: Obj<'_, '_>) -> Result<()> {
         d.allow(&["meeting", "present"])?;
         let mi = self.open_meeting(&d)?;
         let m = &self.meetings[mi];
@@ -731,10 +998,18 @@ impl Ledger {
             let ok = match m.body {
                 Body::Committee => m.members.contains(p),
                 Body::FiveParty => PARTIES.contains(&p),
-                Body::Assembly => return Err(err(ErrorCode::AttendanceInvalid, "attendance is recorded for committee and five-party meetings")),
+                Body::Assembly => {
+                    return Err(err(
+                        ErrorCode::AttendanceInvalid,
+                        "attendance is recorded for committee and five-party meetings",
+                    ))
+                }
             };
             if !ok {
-                return Err(err(ErrorCode::AttendanceInvalid, format!("{p:?} is not a member or party of meeting {:?}", m.id)));
+                return Err(err(
+                    ErrorCode::AttendanceInvalid,
+                    format!("{p:?} is not a member or party of meeting {:?}", m.id),
+                ));
             }
             set.insert(p.to_owned());
         }
@@ -742,41 +1017,73 @@ impl Ledger {
         Ok(())
     }
 
-    fn ballot_cast(&mut self, d: Obj<'_>, p: &Parsed<'_>) -> Result<()> {
+    fn ballot_cast(&mut self, d: Obj<'_, '_>, p: &Parsed<'_>) -> Result<()> {
         d.allow(&["meeting", "voter", "by", "channel", "votes", "reasons"])?;
         let mi = self.open_meeting(&d)?;
         let m = &self.meetings[mi];
         if p.instant < m.opens_at || p.instant >= m.closes_at {
-            return Err(err(ErrorCode::BallotOutsideWindow, format!("ballot at {} is outside the voting window of meeting {:?}", p.at, m.id)));
+            return Err(err(
+                ErrorCode::BallotOutsideWindow,
+                format!(
+                    "ballot at {} is outside the voting window of meeting {:?}",
+                    p.at, m.id
+                ),
+            ));
         }
         let voter = d.id("voter")?;
         let by = d.opt_id("by")?.filter(|b| *b != voter);
         let channel = match d.opt_str("channel")? {
             None | Some("online") => Channel::Online,
             Some("paper") => Channel::Paper,
-            Some(c) => return Err(err(ErrorCode::EventInvalid, format!("channel must be online or paper, not {c:?}"))),
+            Some(c) => {
+                return Err(err(
+                    ErrorCode::EventInvalid,
+                    format!("channel must be online or paper, not {c:?}"),
+                ))
+            }
         };
         let key: String = match m.body {
             Body::Assembly => self.assembly_voter(m, voter)?.to_owned(),
             Body::Committee => {
                 if !m.members.contains(voter) {
-                    return Err(err(ErrorCode::BallotNotEligible, format!("{voter:?} is not a sitting member of committee meeting {:?}", m.id)));
+                    return Err(err(
+                        ErrorCode::BallotNotEligible,
+                        format!(
+                            "{voter:?} is not a sitting member of committee meeting {:?}",
+                            m.id
+                        ),
+                    ));
                 }
                 voter.to_owned()
             }
             Body::FiveParty => {
                 if !PARTIES.contains(&voter) {
-                    return Err(err(ErrorCode::BallotNotEligible, format!("{voter:?} is not one of the five parties ({})", PARTIES.join(", "))));
+                    return Err(err(
+                        ErrorCode::BallotNotEligible,
+                        format!(
+                            "{voter:?} is not one of the five parties ({})",
+                            PARTIES.join(", ")
+                        ),
+                    ));
                 }
                 voter.to_owned()
             }
         };
         if let Some(agent) = by {
             if m.body != Body::Assembly {
-                return Err(err(ErrorCode::ProxyNotAllowed, format!("no proxies in a {} meeting", m.body.as_str())));
+                return Err(err(
+                    ErrorCode::ProxyNotAllowed,
+                    format!("no proxies in a {} meeting", m.body.as_str()),
+                ));
             }
             if m.proxies.get(&key).map(String::as_str) != Some(agent) {
-                return Err(err(ErrorCode::ProxyNotAuthorized, format!("{agent:?} holds no proxy of {voter:?} in meeting {:?}", m.id)));
+                return Err(err(
+                    ErrorCode::ProxyNotAuthorized,
+                    format!(
+                        "{agent:?} holds no proxy of {voter:?} in meeting {:?}",
+                        m.id
+                    ),
+                ));
             }
         }
         if let Some(prev) = m.ballots.get(&key) {
@@ -793,37 +1100,51 @@ impl Ledger {
             }
         }
         let votes = d.sub("votes")?;
-        let mut parsed = Vec::with_capacity(votes.map.len());
-        for (mid, v) in votes.map {
+        let mut parsed = Vec::with_capacity(votes.members.len());
+        for (mid, v) in votes.members {
             let i = m.motion(mid)?;
             let motion = &m.motions[i as usize];
-            let bad = || err(ErrorCode::BallotInvalidValue, format!("{v} is not a valid vote on motion {mid:?}"));
+            let bad = || {
+                err(
+                    ErrorCode::BallotInvalidValue,
+                    format!("{v} is not a valid vote on motion {mid:?}"),
+                )
+            };
             let choice = match (&motion.election, m.body, v) {
-                (Some(e), _, Value::Array(list)) => {
+                (Some(e), _, Node::Arr(list)) => {
                     if list.len() as u64 > e.seats {
-                        return Err(err(ErrorCode::ElectionTooManyChoices, format!("{} choices for {} seats", list.len(), e.seats)));
+                        return Err(err(
+                            ErrorCode::ElectionTooManyChoices,
+                            format!("{} choices for {} seats", list.len(), e.seats),
+                        ));
                     }
                     let mut picks = Vec::with_capacity(list.len());
                     for c in list {
                         let c = c.as_str().ok_or_else(bad)?;
                         let ci = e.candidates.iter().position(|x| x == c).ok_or_else(|| {
-                            err(ErrorCode::ElectionNotACandidate, format!("{c:?} is not a candidate of election {mid:?}"))
+                            err(
+                                ErrorCode::ElectionNotACandidate,
+                                format!("{c:?} is not a candidate of election {mid:?}"),
+                            )
                         })?;
                         if picks.contains(&(ci as u32)) {
-                            return Err(err(ErrorCode::BallotInvalidValue, format!("candidate {c:?} is approved twice")));
+                            return Err(err(
+                                ErrorCode::BallotInvalidValue,
+                                format!("candidate {c:?} is approved twice"),
+                            ));
                         }
                         picks.push(ci as u32);
                     }
                     Choice::Approve(picks)
                 }
-                (Some(_), _, Value::String(s)) if s == "abstain" => Choice::Abstain,
-                (None, Body::FiveParty, Value::String(s)) => match s.as_str() {
+                (Some(_), _, Node::Str(s)) if s == "abstain" => Choice::Abstain,
+                (None, Body::FiveParty, Node::Str(s)) => match s.as_ref() {
                     "support" => Choice::Support,
                     "object" => Choice::Object,
                     "abstain" => Choice::Abstain,
                     _ => return Err(bad()),
                 },
-                (None, _, Value::String(s)) => match s.as_str() {
+                (None, _, Node::Str(s)) => match s.as_ref() {
                     "yes" => Choice::Yes,
                     "no" => Choice::No,
                     "abstain" => Choice::Abstain,
@@ -836,13 +1157,20 @@ impl Ledger {
         parsed.sort_by_key(|(i, _)| *i);
         let mut reasons = std::collections::BTreeMap::new();
         if let Some(rs) = d.opt_sub("reasons")? {
-            for (mid, v) in rs.map {
+            for (mid, v) in rs.members {
                 let i = m.motion(mid)?;
-                let s = v.as_str().ok_or_else(|| err(ErrorCode::EventInvalid, "a reason is a string"))?;
+                let s = v
+                    .as_str()
+                    .ok_or_else(|| err(ErrorCode::EventInvalid, "a reason is a string"))?;
                 reasons.insert(i, s.to_owned());
             }
         }
-        let ballot = Ballot { votes: parsed, by: by.map(str::to_owned), channel, reasons };
+        let ballot = Ballot {
+            votes: parsed,
+            by: by.map(str::to_owned),
+            channel,
+            reasons,
+        };
         let m = &mut self.meetings[mi];
         if let Some(old) = m.ballots.remove(&key) {
             m.contribute(&key, &old, false);
@@ -852,26 +1180,39 @@ impl Ledger {
         Ok(())
     }
 
-    fn ballot_voided(&mut self, d: Obj<'_>) -> Result<()> {
+    fn ballot_voided(&mut self, d: Obj<'_, '_>) -> Result<()> {
         d.allow(&["meeting", "voter", "reason"])?;
         let mi = self.meeting_idx(d.id("meeting")?)?;
         d.opt_str("reason")?;
         let m = &self.meetings[mi];
         if m.declared_on.is_some() {
-            return Err(err(ErrorCode::MeetingClosed, "the result of this meeting was already declared"));
+            return Err(err(
+                ErrorCode::MeetingClosed,
+                "the result of this meeting was already declared",
+            ));
         }
         let voter = d.id("voter")?;
         let key = match m.body {
-            Body::Assembly => self.registry.as_ref().expect("checked").voter_key(voter).to_owned(),
+            Body::Assembly => self
+                .registry
+                .as_ref()
+                .expect("checked")
+                .voter_key(voter)
+                .to_owned(),
             _ => voter.to_owned(),
         };
         let m = &mut self.meetings[mi];
-        let old = m.ballots.remove(&key).ok_or_else(|| err(ErrorCode::BallotNotFound, format!("{voter:?} has no ballot in meeting {:?}", m.id)))?;
+        let old = m.ballots.remove(&key).ok_or_else(|| {
+            err(
+                ErrorCode::BallotNotFound,
+                format!("{voter:?} has no ballot in meeting {:?}", m.id),
+            )
+        })?;
         m.contribute(&key, &old, false);
         Ok(())
     }
 
-    fn objection_filed(&mut self, d: Obj<'_>, p: &Parsed<'_>) -> Result<()> {
+    fn objection_filed(&mut self, d: Obj<'_, '_>, p: &Parsed<'_>) -> Result<()> {
         d.allow(&["meeting", "motion", "owner", "reason"])?;
         let mi = self.meeting_idx(d.id("meeting")?)?;
         let m = &self.meetings[mi];
@@ -880,14 +1221,21 @@ impl Ledger {
         let reason = d.opt_str("reason")?.map(str::to_owned);
         let reg = self.registry.as_ref().expect("checked");
         if !reg.is_owner(owner) {
-            return Err(err(ErrorCode::OwnerUnknown, format!("{owner:?} is not an owner of this community")));
+            return Err(err(
+                ErrorCode::OwnerUnknown,
+                format!("{owner:?} is not an owner of this community"),
+            ));
         }
         let key = reg.voter_key(owner).to_owned();
         let open = m.is_open(p.instant);
         let m = &mut self.meetings[mi];
         let motion = &mut m.motions[i];
         if !open {
-            motion.post.push(PostObjection { owner: owner.to_owned(), reason, at: p.at.to_owned() });
+            motion.post.push(PostObjection {
+                owner: owner.to_owned(),
+                reason,
+                at: p.at.to_owned(),
+            });
             return Ok(());
         }
         if let Some(rule) = &motion.objection {
@@ -900,33 +1248,59 @@ impl Ledger {
         Ok(())
     }
 
-    fn meeting_closed(&mut self, d: Obj<'_>) -> Result<()> {
+    fn meeting_closed(&mut self, d: Obj<'_, '_>) -> Result<()> {
         d.allow(&["meeting"])?;
         let mi = self.open_meeting(&d)?;
         self.meetings[mi].closed = true;
         Ok(())
     }
 
-    fn result_declared(&mut self, d: Obj<'_>, p: &Parsed<'_>) -> Result<()> {
+    fn result_declared(&mut self, d: Obj<'_, '_>, p: &Parsed<'_>) -> Result<()> {
         d.allow(&["meeting", "results"])?;
         let mi = self.meeting_idx(d.id("meeting")?)?;
         let m = &self.meetings[mi];
         if m.is_open(p.instant) {
-            return Err(err(ErrorCode::ResultPremature, format!("meeting {:?} is still open; close it before declaring", m.id)));
+            return Err(err(
+                ErrorCode::ResultPremature,
+                format!(
+                    "meeting {:?} is still open; close it before declaring",
+                    m.id
+                ),
+            ));
         }
         let results = d.sub("results")?;
-        for (mid, declared) in results.map {
+        for (mid, declared) in results.members {
             let i = m.motion(mid)?;
             let computed = m.result(i, p.instant).to_json();
             let decl = obj(declared, "declared result")?;
-            decl.allow(&["outcome", "participating", "yes", "no", "abstain", "electorate", "elected", "tied", "open_seats", "present"])?;
+            decl.allow(&[
+                "outcome",
+                "participating",
+                "yes",
+                "no",
+                "abstain",
+                "electorate",
+                "elected",
+                "tied",
+                "open_seats",
+                "present",
+            ])?;
             if !decl.has("outcome") {
-                return Err(err(ErrorCode::EventInvalid, format!("the declared result of {mid:?} names no outcome")));
+                return Err(err(
+                    ErrorCode::EventInvalid,
+                    format!("the declared result of {mid:?} names no outcome"),
+                ));
             }
             let mut diffs = Vec::new();
-            crate::conformance::compare(&format!("{mid}"), declared, &computed, &mut diffs);
+            crate::conformance::compare(mid, &declared.to_value(), &computed, &mut diffs);
             if !diffs.is_empty() {
-                return Err(err(ErrorCode::ResultMismatch, format!("declared result differs from the recount: {}", diffs.join("; "))));
+                return Err(err(
+                    ErrorCode::ResultMismatch,
+                    format!(
+                        "declared result differs from the recount: {}",
+                        diffs.join("; ")
+                    ),
+                ));
             }
         }
         let date = crate::record::local_date(p.at).map_err(|m| err(ErrorCode::RecordParse, m))?;

@@ -5,8 +5,8 @@ use crate::error::{err, ErrorCode, Result};
 use crate::registry::{Registry, Selector};
 use crate::rules::{AbstainRule, CommitteeDecision, NonVoters, Parking, Rules};
 use crate::tally::{
-    explain, Candidate, Check, CheckKind, Count, Figure, Fraction, MotionRef, MotionResult, Objections, Outcome,
-    Position, PostObjection, Shortfall, Tallied, Threshold,
+    explain, Candidate, Check, CheckKind, Count, Figure, Fraction, MotionRef, MotionResult,
+    Objections, Outcome, Position, PostObjection, Shortfall, Tallied, Threshold,
 };
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
@@ -16,7 +16,13 @@ pub const MAX_MOTIONS: usize = 1_000;
 pub const MAX_CANDIDATES: usize = 1_000;
 
 /// The five parties of a five-party meeting, in their customary order.
-pub const PARTIES: [&str; 5] = ["party_branch", "residents_committee", "owners_committee", "property_company", "owner_representatives"];
+pub const PARTIES: [&str; 5] = [
+    "party_branch",
+    "residents_committee",
+    "owners_committee",
+    "property_company",
+    "owner_representatives",
+];
 
 /// Which body meets.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -57,8 +63,13 @@ impl Matter {
             "279" => Ok(Matter::Art279),
             "coordination" => Ok(Matter::Coordination),
             _ => match s.strip_prefix("278.") {
-                Some(d) if d.len() == 1 && (b'1'..=b'9').contains(&d.as_bytes()[0]) => Ok(Matter::Art278(d.as_bytes()[0] - b'0')),
-                _ => Err(err(ErrorCode::MatterUnknown, format!("unknown matter {s:?} (278.1 … 278.9, 279, coordination)"))),
+                Some(d) if d.len() == 1 && (b'1'..=b'9').contains(&d.as_bytes()[0]) => {
+                    Ok(Matter::Art278(d.as_bytes()[0] - b'0'))
+                }
+                _ => Err(err(
+                    ErrorCode::MatterUnknown,
+                    format!("unknown matter {s:?} (278.1 … 278.9, 279, coordination)"),
+                )),
             },
         }
     }
@@ -180,7 +191,11 @@ pub(crate) struct Meeting {
     pub declared_on: Option<time::Date>,
 }
 
-pub(crate) fn build_group(reg: &Registry, counted: &dyn Fn(&crate::registry::Unit) -> bool, sel: &Selector) -> Group {
+pub(crate) fn build_group(
+    reg: &Registry,
+    counted: &dyn Fn(&crate::registry::Unit) -> bool,
+    sel: &Selector,
+) -> Group {
     let mut g = Group::default();
     for u in reg.units() {
         if counted(u) && sel.matches(u) {
@@ -193,15 +208,23 @@ pub(crate) fn build_group(reg: &Registry, counted: &dyn Fn(&crate::registry::Uni
 }
 
 impl Meeting {
-    pub(crate) fn counted_unit<'a>(rules: &'a Rules, scope: Option<&'a Selector>) -> impl Fn(&crate::registry::Unit) -> bool + 'a {
-        move |u| scope.is_none_or(|s| s.matches(u)) && !(rules.parking == Parking::Excluded && u.usage == crate::registry::Use::Parking)
+    pub(crate) fn counted_unit<'a>(
+        rules: &'a Rules,
+        scope: Option<&'a Selector>,
+    ) -> impl Fn(&crate::registry::Unit) -> bool + 'a {
+        move |u| {
+            scope.is_none_or(|s| s.matches(u))
+                && !(rules.parking == Parking::Excluded && u.usage == crate::registry::Use::Parking)
+        }
     }
 
     pub(crate) fn motion(&self, id: &str) -> Result<u32> {
-        self.motion_index
-            .get(id)
-            .copied()
-            .ok_or_else(|| err(ErrorCode::MotionUnknown, format!("meeting {:?} has no motion {id:?}", self.id)))
+        self.motion_index.get(id).copied().ok_or_else(|| {
+            err(
+                ErrorCode::MotionUnknown,
+                format!("meeting {:?} has no motion {id:?}", self.id),
+            )
+        })
     }
 
     /// Adds (`sign = true`) or removes a ballot's contribution to the running tallies.
@@ -219,7 +242,10 @@ impl Meeting {
         };
         for (m, choice) in &ballot.votes {
             let motion = &mut self.motions[*m as usize];
-            let in_group = motion.unanimity.as_ref().is_some_and(|g| g.members.contains_key(voter));
+            let in_group = motion
+                .unanimity
+                .as_ref()
+                .is_some_and(|g| g.members.contains_key(voter));
             let t = &mut motion.tally;
             match choice {
                 Choice::Yes => {
@@ -269,7 +295,10 @@ impl Meeting {
             checks: Vec::new(),
             short: None,
             warnings: Vec::new(),
-            explanation: crate::tally::Explanation { zh: String::new(), en: String::new() },
+            explanation: crate::tally::Explanation {
+                zh: String::new(),
+                en: String::new(),
+            },
             elected: None,
             tied: None,
             open_seats: None,
@@ -288,21 +317,42 @@ impl Meeting {
         };
         if self.body == Body::Assembly && !provisional {
             if let Some(d) = self.declared_on {
-                r.revocation_deadline = Some(one_year_after(d).to_string());
+                r.revocation_deadline = one_year_after(d).map(|d| d.to_string());
             }
         }
-        r.explanation = explain(r.outcome, provisional, &lead_zh, &lead_en, &r.checks, r.short.as_ref(), &extra_zh, &extra_en);
+        r.explanation = explain(
+            r.outcome,
+            provisional,
+            &lead_zh,
+            &lead_en,
+            &r.checks,
+            r.short.as_ref(),
+            &extra_zh,
+            &extra_en,
+        );
         r
     }
 
-    fn assembly_result(&self, motion: &Motion, r: &mut MotionResult) -> (String, String, Vec<String>, Vec<String>) {
+    fn assembly_result(
+        &self,
+        motion: &Motion,
+        r: &mut MotionResult,
+    ) -> (String, String, Vec<String>, Vec<String>) {
         let t = &motion.tally;
         let rules = &self.rules;
         let matter = motion.matter.unwrap_or(Matter::Art278(9));
         let (mut xz, mut xe) = (Vec::new(), Vec::new());
         let abstain_in = rules.abstain == AbstainRule::Participates;
-        let voted = if motion.election.is_some() { t.cast } else { t.yes + t.no } + t.abstain;
-        let part = if motion.election.is_some() { t.cast } else { t.yes + t.no } + if abstain_in { t.abstain } else { Figure::ZERO };
+        let voted = if motion.election.is_some() {
+            t.cast
+        } else {
+            t.yes + t.no
+        } + t.abstain;
+        let part = if motion.election.is_some() {
+            t.cast
+        } else {
+            t.yes + t.no
+        } + if abstain_in { t.abstain } else { Figure::ZERO };
         r.participating = Tallied::Figure(part);
         r.yes = Tallied::Figure(t.yes);
         r.no = Tallied::Figure(t.no);
@@ -310,21 +360,53 @@ impl Meeting {
         let remaining = self.total.saturating_sub(voted);
         let quorum_t = Threshold::AtLeast(Fraction::TWO_THIRDS);
         let tier = matter.majority();
-        let tier_zh = if tier == Threshold::MoreThan(Fraction::HALF) { "过半数" } else { "四分之三以上" };
-        let tier_en = if tier == Threshold::MoreThan(Fraction::HALF) { "more than half" } else { "three quarters or more" };
+        let tier_zh = if tier == Threshold::MoreThan(Fraction::HALF) {
+            "过半数"
+        } else {
+            "四分之三以上"
+        };
+        let tier_en = if tier == Threshold::MoreThan(Fraction::HALF) {
+            "more than half"
+        } else {
+            "three quarters or more"
+        };
         let quorum_short = |checks: &[Check; 2]| -> Option<Shortfall> {
             if checks.iter().all(|c| c.held) {
                 return None;
             }
-            let heads = quorum_t.shortfall(part.heads, self.total.heads, false).unwrap_or(u64::MAX);
-            let area = Area::from_hundredths(quorum_t.shortfall(part.area.hundredths(), self.total.area.hundredths(), false).unwrap_or(u64::MAX));
-            Some(Shortfall { stage: "quorum", heads, area, reachable: heads <= remaining.heads && area <= remaining.area })
+            let heads = quorum_t
+                .shortfall(part.heads, self.total.heads, false)
+                .unwrap_or(u64::MAX);
+            let area = Area::from_hundredths(
+                quorum_t
+                    .shortfall(part.area.hundredths(), self.total.area.hundredths(), false)
+                    .unwrap_or(u64::MAX),
+            );
+            Some(Shortfall {
+                stage: "quorum",
+                heads,
+                area,
+                reachable: heads <= remaining.heads && area <= remaining.area,
+            })
         };
 
         if matter == Matter::Art279 {
-            let g = motion.unanimity.as_ref().map(|g| g.total.heads).unwrap_or(0);
-            let c = Check::count(CheckKind::Unanimity, t.consenting, g, Threshold::AtLeast(Fraction::new(1, 1).expect("1/1")));
-            r.outcome = if c.held { Outcome::Passed } else { Outcome::Failed };
+            let g = motion
+                .unanimity
+                .as_ref()
+                .map(|g| g.total.heads)
+                .unwrap_or(0);
+            let c = Check::count(
+                CheckKind::Unanimity,
+                t.consenting,
+                g,
+                Threshold::AtLeast(Fraction::new(1, 1).expect("1/1")),
+            );
+            r.outcome = if c.held {
+                Outcome::Passed
+            } else {
+                Outcome::Failed
+            };
             r.checks.push(c);
             return (
                 "《民法典》第二百七十九条：住宅改为经营性用房须经有利害关系的业主一致同意，不适用多数决".into(),
@@ -354,11 +436,21 @@ impl Meeting {
                     (i, f, passed)
                 })
                 .collect();
-            cands.sort_by(|a, b| b.2.cmp(&a.2).then(b.1.heads.cmp(&a.1.heads)).then(b.1.area.cmp(&a.1.area)).then(a.0.cmp(&b.0)));
+            cands.sort_by(|a, b| {
+                b.2.cmp(&a.2)
+                    .then(b.1.heads.cmp(&a.1.heads))
+                    .then(b.1.area.cmp(&a.1.area))
+                    .then(a.0.cmp(&b.0))
+            });
             r.candidates = Some(
                 cands
                     .iter()
-                    .map(|(i, f, p)| Candidate { id: e.candidates[*i].clone(), heads: f.heads, area: f.area, passed: *p && quorum_ok })
+                    .map(|(i, f, p)| Candidate {
+                        id: e.candidates[*i].clone(),
+                        heads: f.heads,
+                        area: f.area,
+                        passed: *p && quorum_ok,
+                    })
                     .collect(),
             );
             let passing: Vec<&(usize, Figure, bool)> = cands.iter().filter(|c| c.2).collect();
@@ -376,7 +468,13 @@ impl Meeting {
                 if passing[seats].1 == last {
                     r.outcome = Outcome::Tie;
                     (
-                        passing.iter().filter(|c| c.1 != last && (c.1.heads, c.1.area) > (last.heads, last.area)).map(name).collect(),
+                        passing
+                            .iter()
+                            .filter(|c| {
+                                c.1 != last && (c.1.heads, c.1.area) > (last.heads, last.area)
+                            })
+                            .map(name)
+                            .collect(),
                         passing.iter().filter(|c| c.1 == last).map(name).collect(),
                     )
                 } else {
@@ -386,11 +484,29 @@ impl Meeting {
             };
             r.open_seats = Some(e.seats - elected.len() as u64);
             if r.outcome == Outcome::Tie {
-                xz.push(format!("候选人 {} 在末位同票，不作随机决定，{} 个席位待补选。", tied.join("、"), e.seats - elected.len() as u64));
+                xz.push(format!(
+                    "候选人 {} 在末位同票，不作随机决定，{} 个席位待补选。",
+                    tied.join("、"),
+                    e.seats - elected.len() as u64
+                ));
                 xe.push(format!("Candidates {} tie at the last seat; no random tie-break: {} seat(s) stay open.", tied.join(", "), e.seats - elected.len() as u64));
             } else if quorum_ok {
-                xz.push(format!("当选：{}。", if elected.is_empty() { "无".to_string() } else { elected.join("、") }));
-                xe.push(format!("Elected: {}.", if elected.is_empty() { "none".to_string() } else { elected.join(", ") }));
+                xz.push(format!(
+                    "当选：{}。",
+                    if elected.is_empty() {
+                        "无".to_string()
+                    } else {
+                        elected.join("、")
+                    }
+                ));
+                xe.push(format!(
+                    "Elected: {}.",
+                    if elected.is_empty() {
+                        "none".to_string()
+                    } else {
+                        elected.join(", ")
+                    }
+                ));
                 if elected.len() < seats {
                     xz.push(format!("{} 个席位空缺。", seats - elected.len()));
                     xe.push(format!("{} seat(s) open.", seats - elected.len()));
@@ -410,8 +526,17 @@ impl Meeting {
         let mut blocked = false;
         if let Some(o) = &motion.objection {
             let th = Threshold::AtLeast(o.share);
-            let pair = Check::pair(CheckKind::ObjectionBlock, motion.objected, o.group.total, th);
-            blocked = if o.both { pair.iter().all(|c| c.held) } else { pair.iter().any(|c| c.held) };
+            let pair = Check::pair(
+                CheckKind::ObjectionBlock,
+                motion.objected,
+                o.group.total,
+                th,
+            );
+            blocked = if o.both {
+                pair.iter().all(|c| c.held)
+            } else {
+                pair.iter().any(|c| c.held)
+            };
             r.objections = Some(Objections {
                 heads: motion.objected.heads,
                 area: motion.objected.area,
@@ -420,10 +545,19 @@ impl Meeting {
                 dimension: if o.both { "both" } else { "either" },
             });
             r.checks.extend(pair);
-            let (dz, de) = if o.both { ("面积和人数均", "in both area and headcount") } else { ("面积或人数任一", "in area or in headcount") };
+            let (dz, de) = if o.both {
+                ("面积和人数均", "in both area and headcount")
+            } else {
+                ("面积或人数任一", "in area or in headcount")
+            };
             xz.push(format!(
                 "受保护业主群体共 {} 人、{} m²，提出异议 {} 人、{} m²；异议{}达到 {} 即否决。",
-                o.group.total.heads, o.group.total.area, motion.objected.heads, motion.objected.area, dz, o.share
+                o.group.total.heads,
+                o.group.total.area,
+                motion.objected.heads,
+                motion.objected.area,
+                dz,
+                o.share
             ));
             xe.push(format!(
                 "The protected group holds {} owners and {} m²; {} owners with {} m² objected; objections reaching {} {} block the motion.",
@@ -435,15 +569,24 @@ impl Meeting {
         let (mut yes_eff, mut part_eff) = (t.yes, part);
         if rules.non_voters == NonVoters::FollowMajority {
             let cast = t.yes + t.no;
-            let yes_major = 2 * t.yes.heads > cast.heads && 2 * t.yes.area.hundredths() > cast.area.hundredths();
-            let no_major = 2 * t.no.heads > cast.heads && 2 * t.no.area.hundredths() > cast.area.hundredths();
+            let yes_major = 2 * t.yes.heads > cast.heads
+                && 2 * t.yes.area.hundredths() > cast.area.hundredths();
+            let no_major =
+                2 * t.no.heads > cast.heads && 2 * t.no.area.hundredths() > cast.area.hundredths();
             if yes_major || no_major {
                 part_eff += remaining;
                 if yes_major {
                     yes_eff += remaining;
                 }
-                let side = if yes_major { ("同意", "yes") } else { ("反对", "no") };
-                xz.push(format!("依议事规则，未表决的 {} 名业主（{} m²）计入多数意见（{}）。", remaining.heads, remaining.area, side.0));
+                let side = if yes_major {
+                    ("同意", "yes")
+                } else {
+                    ("反对", "no")
+                };
+                xz.push(format!(
+                    "依议事规则，未表决的 {} 名业主（{} m²）计入多数意见（{}）。",
+                    remaining.heads, remaining.area, side.0
+                ));
                 xe.push(format!("Under the rules of procedure, {} owners ({} m²) who did not vote are counted with the majority ({}).", remaining.heads, remaining.area, side.1));
             }
             r.warnings.push(
@@ -455,7 +598,12 @@ impl Meeting {
         r.checks.extend(maj.iter().cloned());
         let mut unan_ok = true;
         if let Some(g) = &motion.unanimity {
-            let c = Check::count(CheckKind::Unanimity, t.consenting, g.total.heads, Threshold::AtLeast(Fraction::new(1, 1).expect("1/1")));
+            let c = Check::count(
+                CheckKind::Unanimity,
+                t.consenting,
+                g.total.heads,
+                Threshold::AtLeast(Fraction::new(1, 1).expect("1/1")),
+            );
             unan_ok = c.held;
             r.checks.push(c);
         }
@@ -466,9 +614,19 @@ impl Meeting {
             Outcome::Blocked
         } else if !(maj_ok && unan_ok) {
             if !maj_ok {
-                let heads = tier.shortfall(yes_eff.heads, part_eff.heads, true).unwrap_or(u64::MAX);
-                let area = Area::from_hundredths(tier.shortfall(yes_eff.area.hundredths(), part_eff.area.hundredths(), true).unwrap_or(u64::MAX));
-                r.short = Some(Shortfall { stage: "majority", heads, area, reachable: heads <= remaining.heads && area <= remaining.area });
+                let heads = tier
+                    .shortfall(yes_eff.heads, part_eff.heads, true)
+                    .unwrap_or(u64::MAX);
+                let area = Area::from_hundredths(
+                    tier.shortfall(yes_eff.area.hundredths(), part_eff.area.hundredths(), true)
+                        .unwrap_or(u64::MAX),
+                );
+                r.short = Some(Shortfall {
+                    stage: "majority",
+                    heads,
+                    area,
+                    reachable: heads <= remaining.heads && area <= remaining.area,
+                });
             }
             Outcome::Failed
         } else {
@@ -511,7 +669,11 @@ impl Meeting {
         (y, n, a)
     }
 
-    fn committee_result(&self, motion: &Motion, r: &mut MotionResult) -> (String, String, Vec<String>, Vec<String>) {
+    fn committee_result(
+        &self,
+        motion: &Motion,
+        r: &mut MotionResult,
+    ) -> (String, String, Vec<String>, Vec<String>) {
         let m = self.motion_index[&motion.id];
         let members = self.members.len() as u64;
         let present = self.present_set();
@@ -523,10 +685,23 @@ impl Meeting {
         r.no = cnt(n);
         r.abstain = cnt(a);
         r.present = Some(present.len() as u64);
-        let q = Check::count(CheckKind::CommitteeQuorum, present.len() as u64, members, Threshold::MoreThan(Fraction::HALF));
+        let q = Check::count(
+            CheckKind::CommitteeQuorum,
+            present.len() as u64,
+            members,
+            Threshold::MoreThan(Fraction::HALF),
+        );
         let (th, tz, te) = match self.rules.committee_decision {
-            CommitteeDecision::HalfOrMoreOfMembers => (Threshold::AtLeast(Fraction::HALF), "全体委员半数以上", "at least half of all members"),
-            CommitteeDecision::MoreThanHalfOfMembers => (Threshold::MoreThan(Fraction::HALF), "全体委员过半数", "more than half of all members"),
+            CommitteeDecision::HalfOrMoreOfMembers => (
+                Threshold::AtLeast(Fraction::HALF),
+                "全体委员半数以上",
+                "at least half of all members",
+            ),
+            CommitteeDecision::MoreThanHalfOfMembers => (
+                Threshold::MoreThan(Fraction::HALF),
+                "全体委员过半数",
+                "more than half of all members",
+            ),
         };
         let d = Check::count(CheckKind::CommitteeDecision, y, members, th);
         r.outcome = if !q.held {
@@ -539,13 +714,19 @@ impl Meeting {
         r.checks = vec![q, d];
         (
             format!("业主委员会会议：过半数委员出席，{tz}同意；不得委托表决"),
-            format!("owners' committee: more than half of members present, {te} in favour; no proxies"),
+            format!(
+                "owners' committee: more than half of members present, {te} in favour; no proxies"
+            ),
             vec![],
             vec![],
         )
     }
 
-    fn five_party_result(&self, motion: &Motion, r: &mut MotionResult) -> (String, String, Vec<String>, Vec<String>) {
+    fn five_party_result(
+        &self,
+        motion: &Motion,
+        r: &mut MotionResult,
+    ) -> (String, String, Vec<String>, Vec<String>) {
         let m = self.motion_index[&motion.id];
         let present = self.present_set();
         let (y, n, a) = self.count_present(m, &present);
@@ -576,10 +757,26 @@ impl Meeting {
             }
         }
         r.positions = Some(positions);
-        let quorum = Fraction::new(self.rules.five_party_quorum, PARTIES.len() as u64).expect("quorum 1..=5");
-        let q = Check::count(CheckKind::FivePartyQuorum, present.len() as u64, PARTIES.len() as u64, Threshold::AtLeast(quorum));
-        let o = Check::count(CheckKind::Objecting, n, present.len() as u64, Threshold::Zero);
-        let s = Check::count(CheckKind::Supporting, y, present.len() as u64, Threshold::AtLeastOne);
+        let quorum = Fraction::new(self.rules.five_party_quorum, PARTIES.len() as u64)
+            .expect("quorum 1..=5");
+        let q = Check::count(
+            CheckKind::FivePartyQuorum,
+            present.len() as u64,
+            PARTIES.len() as u64,
+            Threshold::AtLeast(quorum),
+        );
+        let o = Check::count(
+            CheckKind::Objecting,
+            n,
+            present.len() as u64,
+            Threshold::Zero,
+        );
+        let s = Check::count(
+            CheckKind::Supporting,
+            y,
+            present.len() as u64,
+            Threshold::AtLeastOne,
+        );
         r.outcome = if !q.held {
             Outcome::NoQuorum
         } else if o.held && s.held {
@@ -593,12 +790,19 @@ impl Meeting {
             vec!["A five-party outcome is a recommendation: it never changes an assembly result, and Art. 278 matters still go to the owners' assembly.".to_string()],
         );
         if let Some(rf) = &motion.refers_to {
-            xz.push(format!("本议题调解业主大会 {} 的议题 {}。", rf.meeting, rf.motion));
-            xe.push(format!("It mediates motion {} of assembly meeting {}.", rf.motion, rf.meeting));
+            xz.push(format!(
+                "本议题调解业主大会 {} 的议题 {}。",
+                rf.meeting, rf.motion
+            ));
+            xe.push(format!(
+                "It mediates motion {} of assembly meeting {}.",
+                rf.motion, rf.meeting
+            ));
         }
         (
             "五方例会：出席方中无反对且至少一方支持即为协商一致".into(),
-            "five-party meeting: agreed when no present party objects and at least one supports".into(),
+            "five-party meeting: agreed when no present party objects and at least one supports"
+                .into(),
             std::mem::take(&mut xz),
             std::mem::take(&mut xe),
         )
@@ -611,11 +815,12 @@ fn zh_num(i: u8) -> &'static str {
 
 /// The last day of a one-year period starting on `d` (Civil Code Arts. 201–203):
 /// the same day a year later, or the month's last day when that day does not exist.
-pub fn one_year_after(d: time::Date) -> time::Date {
+/// `None` only past the end of the calendar `time` supports (year 9999).
+pub fn one_year_after(d: time::Date) -> Option<time::Date> {
     let y = d.year() + 1;
     time::Date::from_calendar_date(y, d.month(), d.day())
         .or_else(|_| time::Date::from_calendar_date(y, d.month(), d.day() - 1))
-        .expect("a valid date one year later")
+        .ok()
 }
 
 #[cfg(test)]
@@ -625,18 +830,41 @@ mod tests {
 
     #[test]
     fn revocation_year() {
-        assert_eq!(one_year_after(date!(2026 - 12 - 10)), date!(2027 - 12 - 10));
-        assert_eq!(one_year_after(date!(2028 - 02 - 29)), date!(2029 - 02 - 28));
+        assert_eq!(
+            one_year_after(date!(2026 - 12 - 10)),
+            Some(date!(2027 - 12 - 10))
+        );
+        assert_eq!(
+            one_year_after(date!(2028 - 02 - 29)),
+            Some(date!(2029 - 02 - 28))
+        );
+        assert_eq!(
+            one_year_after(date!(2027 - 01 - 31)),
+            Some(date!(2028 - 01 - 31))
+        );
+        assert_eq!(one_year_after(date!(9999 - 06 - 01)), None);
     }
 
     #[test]
     fn matters() {
-        assert_eq!(Matter::parse("278.6").unwrap().majority(), Threshold::AtLeast(Fraction::THREE_QUARTERS));
-        assert_eq!(Matter::parse("278.9").unwrap().majority(), Threshold::MoreThan(Fraction::HALF));
+        assert_eq!(
+            Matter::parse("278.6").unwrap().majority(),
+            Threshold::AtLeast(Fraction::THREE_QUARTERS)
+        );
+        assert_eq!(
+            Matter::parse("278.9").unwrap().majority(),
+            Threshold::MoreThan(Fraction::HALF)
+        );
         for bad in ["278.10", "278.0", "278", "280", "", "278.1 "] {
-            assert_eq!(Matter::parse(bad).unwrap_err().code(), "matter.unknown", "{bad}");
+            assert_eq!(
+                Matter::parse(bad).unwrap_err().code(),
+                "matter.unknown",
+                "{bad}"
+            );
         }
         assert!(Matter::parse("279").unwrap().reserved_to_assembly());
-        assert!(!Matter::parse("coordination").unwrap().reserved_to_assembly());
+        assert!(!Matter::parse("coordination")
+            .unwrap()
+            .reserved_to_assembly());
     }
 }

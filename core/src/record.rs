@@ -36,9 +36,12 @@ fn parse(s: &str) -> Result<OffsetDateTime, String> {
     // RFC 3339 with an explicit offset; `time` also accepts `Z`.
     let b = s.as_bytes();
     if b.len() < 20 || b[10] != b'T' {
-        return Err(format!("{s:?} is not an RFC 3339 timestamp such as 2026-12-01T09:00:00+08:00"));
+        return Err(format!(
+            "{s:?} is not an RFC 3339 timestamp such as 2026-12-01T09:00:00+08:00"
+        ));
     }
-    OffsetDateTime::parse(s, &Rfc3339).map_err(|e| format!("{s:?} is not an RFC 3339 timestamp ({e})"))
+    OffsetDateTime::parse(s, &Rfc3339)
+        .map_err(|e| format!("{s:?} is not an RFC 3339 timestamp ({e})"))
 }
 
 /// Parses an RFC 3339 timestamp with offset into Unix nanoseconds.
@@ -63,11 +66,17 @@ mod tests {
         assert!(parse_time("2026-12-01T09:00:00").is_err());
         assert!(parse_time("2026-12-01 09:00:00+08:00").is_err());
         assert!(parse_time("2026-02-30T09:00:00+08:00").is_err());
-        assert_eq!(local_date("2026-12-31T23:30:00+08:00").unwrap().to_string(), "2026-12-31");
+        assert_eq!(
+            local_date("2026-12-31T23:30:00+08:00").unwrap().to_string(),
+            "2026-12-31"
+        );
     }
 
     #[test]
     fn sha256_known_vector() {
-        assert_eq!(hash_hex(b"abc"), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+        assert_eq!(
+            hash_hex(b"abc"),
+            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+        );
     }
 }

@@ -2,7 +2,7 @@
 
 use crate::area::Area;
 use crate::error::{err, ErrorCode, Result};
-use crate::json::{obj, Obj};
+use crate::json::{obj, Node, Obj};
 use serde::Serialize;
 use std::collections::{HashMap, HashSet};
 
@@ -66,7 +66,14 @@ pub struct Selector {
 }
 
 impl Selector {
-    pub(crate) fn parse(v: &serde_json::Value, what: &str) -> Result<Selector> {
+    pub(crate) fn of_buildings(buildings: HashSet<String>) -> Selector {
+        Selector {
+            buildings: Some(buildings),
+            ..Selector::default()
+        }
+    }
+
+    pub(crate) fn parse(v: &Node<'_>, what: &str) -> Result<Selector> {
         let o = obj(v, what)?;
         o.allow(&["units", "buildings", "floors", "uses"])?;
         let set = |k: &str| -> Result<Option<HashSet<String>>> {
@@ -75,7 +82,11 @@ impl Selector {
             }
             Ok(Some(o.ids(k)?.into_iter().map(str::to_owned).collect()))
         };
-        let mut s = Selector { units: set("units")?, buildings: set("buildings")?, ..Selector::default() };
+        let mut s = Selector {
+            units: set("units")?,
+            buildings: set("buildings")?,
+            ..Selector::default()
+        };
         if let Some(f) = o.opt_sub("floors")? {
             f.allow(&["min", "max"])?;
             s.floor_min = f.opt_i64("min")?;
@@ -131,7 +142,12 @@ fn parse_use(u: &str) -> Result<Use> {
         "commercial" => Use::Commercial,
         "parking" => Use::Parking,
         "other" => Use::Other,
-        _ => return Err(err(ErrorCode::EventInvalid, format!("use must be residential, commercial, parking or other, not {u:?}"))),
+        _ => {
+            return Err(err(
+                ErrorCode::EventInvalid,
+                format!("use must be residential, commercial, parking or other, not {u:?}"),
+            ))
+        }
     })
 }
 
@@ -152,7 +168,7 @@ pub struct Registry {
 }
 
 impl Registry {
-    pub(crate) fn from_event(d: Obj<'_>) -> Result<Registry> {
+    pub(crate) fn from_event(d: Obj<'_, '_>) -> Result<Registry> {
         d.allow(&["community", "name", "owners", "units"])?;
         let mut r = Registry {
             community: d.id("community")?.to_owned(),
@@ -167,7 +183,10 @@ impl Registry {
                 let id = o.id("id")?;
                 o.opt_str("name")?;
                 if !listed.insert(id.to_owned()) {
-                    return Err(err(ErrorCode::OwnerDuplicate, format!("owner {id:?} is listed twice")));
+                    return Err(err(
+                        ErrorCode::OwnerDuplicate,
+                        format!("owner {id:?} is listed twice"),
+                    ));
                 }
                 if o.opt_bool("developer")? == Some(true) {
                     r.developers.insert(id.to_owned());
@@ -180,26 +199,60 @@ impl Registry {
         r.known = listed;
         let units = d.arr("units")?;
         if units.len() > MAX_UNITS {
-            return Err(err(ErrorCode::RecordTooLarge, format!("{} units; the limit is {MAX_UNITS}", units.len())));
+            return Err(err(
+                ErrorCode::RecordTooLarge,
+                format!("{} units; the limit is {MAX_UNITS}", units.len()),
+            ));
         }
         r.units.reserve(units.len());
         for u in units {
             let u = obj(u, "unit")?;
-            u.allow(&["id", "building", "floor", "area", "area_basis", "use", "owner"])?;
+            u.allow(&[
+                "id",
+                "building",
+                "floor",
+                "area",
+                "area_basis",
+                "use",
+                "owner",
+            ])?;
             let id = u.id("id")?;
             let area = match u.get("area") {
-                Some(serde_json::Value::String(s)) => s.parse::<Area>().map_err(|e| err(ErrorCode::UnitAreaInvalid, format!("unit {id:?}: area {s:?}: {e}")))?,
-                Some(other) => return Err(err(ErrorCode::UnitAreaInvalid, format!("unit {id:?}: area must be a decimal string such as \"89.37\", not {other}"))),
-                None => return Err(err(ErrorCode::UnitAreaInvalid, format!("unit {id:?} has no area"))),
+                Some(Node::Str(s)) => s.parse::<Area>().map_err(|e| {
+                    err(
+                        ErrorCode::UnitAreaInvalid,
+                        format!("unit {id:?}: area {s:?}: {e}"),
+                    )
+                })?,
+                Some(other) => return Err(err(
+                    ErrorCode::UnitAreaInvalid,
+                    format!(
+                        "unit {id:?}: area must be a decimal string such as \"89.37\", not {other}"
+                    ),
+                )),
+                None => {
+                    return Err(err(
+                        ErrorCode::UnitAreaInvalid,
+                        format!("unit {id:?} has no area"),
+                    ))
+                }
             };
             if area.is_zero() {
-                return Err(err(ErrorCode::UnitAreaInvalid, format!("unit {id:?}: an exclusive part has a positive area")));
+                return Err(err(
+                    ErrorCode::UnitAreaInvalid,
+                    format!("unit {id:?}: an exclusive part has a positive area"),
+                ));
             }
             let area_basis = match u.opt_str("area_basis")? {
                 None | Some("registry") => AreaBasis::Registry,
                 Some("survey") => AreaBasis::Survey,
                 Some("contract") => AreaBasis::Contract,
-                Some(x) => return Err(err(ErrorCode::EventInvalid, format!("area_basis must be registry, survey or contract, not {x:?}"))),
+                Some(x) => {
+                    return Err(err(
+                        ErrorCode::EventInvalid,
+                        format!("area_basis must be registry, survey or contract, not {x:?}"),
+                    ))
+                }
             };
             let usage = match u.opt_str("use")? {
                 None => Use::Residential,
@@ -207,7 +260,10 @@ impl Registry {
             };
             let owner = u.id("owner")?.to_owned();
             if r.index.insert(id.to_owned(), r.units.len()).is_some() {
-                return Err(err(ErrorCode::UnitDuplicate, format!("unit {id:?} is registered twice")));
+                return Err(err(
+                    ErrorCode::UnitDuplicate,
+                    format!("unit {id:?} is registered twice"),
+                ));
             }
             r.known.insert(owner.clone());
             r.units.push(Unit {
@@ -255,7 +311,10 @@ impl Registry {
 
     pub(crate) fn check_transfer(&self, unit: &str) -> Result<()> {
         if !self.index.contains_key(unit) {
-            return Err(err(ErrorCode::UnitUnknown, format!("unit {unit:?} is not registered")));
+            return Err(err(
+                ErrorCode::UnitUnknown,
+                format!("unit {unit:?} is not registered"),
+            ));
         }
         Ok(())
     }
@@ -269,7 +328,10 @@ impl Registry {
     pub(crate) fn check_selector(&self, s: &Selector) -> Result<()> {
         for u in s.named_units() {
             if !self.index.contains_key(u) {
-                return Err(err(ErrorCode::UnitUnknown, format!("selector names unit {u:?}, which is not registered")));
+                return Err(err(
+                    ErrorCode::UnitUnknown,
+                    format!("selector names unit {u:?}, which is not registered"),
+                ));
             }
         }
         Ok(())

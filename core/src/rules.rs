@@ -91,45 +91,106 @@ impl Rules {
     }
 
     /// Builds rules from a `rules.adopted` event's `preset` and `set`.
-    pub(crate) fn from_event(preset: &str, set: Option<Obj<'_>>) -> Result<Rules> {
+    pub(crate) fn from_event(preset: &str, set: Option<Obj<'_, '_>>) -> Result<Rules> {
         if preset != "civil-code-2021" {
-            return Err(err(ErrorCode::RulesUnknown, format!("unknown rules preset {preset:?} (known: civil-code-2021)")));
+            return Err(err(
+                ErrorCode::RulesUnknown,
+                format!("unknown rules preset {preset:?} (known: civil-code-2021)"),
+            ));
         }
         let mut r = Rules::civil_code_2021();
         let Some(set) = set else { return Ok(r) };
-        set.allow(&["abstain", "non_voters", "revote", "proxy_cap", "notice_days", "parking", "committee_decision", "five_party_quorum"])?;
-        fn pick<T: Copy>(set: &Obj<'_>, key: &str, options: &[(&str, T)]) -> Result<Option<T>> {
-            let Some(v) = set.opt_str(key)? else { return Ok(None) };
-            options.iter().find(|(n, _)| *n == v).map(|(_, t)| Some(*t)).ok_or_else(|| {
-                let names: Vec<&str> = options.iter().map(|(n, _)| *n).collect();
-                err(ErrorCode::RulesInvalidValue, format!("{key} must be one of {}, not {v:?}", names.join(", ")))
-            })
+        set.allow(&[
+            "abstain",
+            "non_voters",
+            "revote",
+            "proxy_cap",
+            "notice_days",
+            "parking",
+            "committee_decision",
+            "five_party_quorum",
+        ])?;
+        fn pick<T: Copy>(set: &Obj<'_, '_>, key: &str, options: &[(&str, T)]) -> Result<Option<T>> {
+            let Some(v) = set.opt_str(key)? else {
+                return Ok(None);
+            };
+            options
+                .iter()
+                .find(|(n, _)| *n == v)
+                .map(|(_, t)| Some(*t))
+                .ok_or_else(|| {
+                    let names: Vec<&str> = options.iter().map(|(n, _)| *n).collect();
+                    err(
+                        ErrorCode::RulesInvalidValue,
+                        format!("{key} must be one of {}, not {v:?}", names.join(", ")),
+                    )
+                })
         }
-        if let Some(v) = pick(&set, "abstain", &[("participates", AbstainRule::Participates), ("excluded", AbstainRule::Excluded)])? {
+        if let Some(v) = pick(
+            &set,
+            "abstain",
+            &[
+                ("participates", AbstainRule::Participates),
+                ("excluded", AbstainRule::Excluded),
+            ],
+        )? {
             r.abstain = v;
         }
-        if let Some(v) = pick(&set, "non_voters", &[("not_counted", NonVoters::NotCounted), ("follow_majority", NonVoters::FollowMajority)])? {
+        if let Some(v) = pick(
+            &set,
+            "non_voters",
+            &[
+                ("not_counted", NonVoters::NotCounted),
+                ("follow_majority", NonVoters::FollowMajority),
+            ],
+        )? {
             r.non_voters = v;
         }
-        if let Some(v) = pick(&set, "revote", &[("last_counts", Revote::LastCounts), ("first_counts", Revote::FirstCounts)])? {
+        if let Some(v) = pick(
+            &set,
+            "revote",
+            &[
+                ("last_counts", Revote::LastCounts),
+                ("first_counts", Revote::FirstCounts),
+            ],
+        )? {
             r.revote = v;
         }
-        if let Some(v) = pick(&set, "parking", &[("counts", Parking::Counts), ("excluded", Parking::Excluded)])? {
+        if let Some(v) = pick(
+            &set,
+            "parking",
+            &[("counts", Parking::Counts), ("excluded", Parking::Excluded)],
+        )? {
             r.parking = v;
         }
         if let Some(v) = pick(
             &set,
             "committee_decision",
-            &[("half_or_more_of_members", CommitteeDecision::HalfOrMoreOfMembers), ("more_than_half_of_members", CommitteeDecision::MoreThanHalfOfMembers)],
+            &[
+                (
+                    "half_or_more_of_members",
+                    CommitteeDecision::HalfOrMoreOfMembers,
+                ),
+                (
+                    "more_than_half_of_members",
+                    CommitteeDecision::MoreThanHalfOfMembers,
+                ),
+            ],
         )? {
             r.committee_decision = v;
         }
         let int = |key: &str, lo: i64, hi: i64| -> Result<Option<u64>> {
             match set.opt_i64(key) {
                 Ok(Some(v)) if (lo..=hi).contains(&v) => Ok(Some(v as u64)),
-                Ok(Some(v)) => Err(err(ErrorCode::RulesInvalidValue, format!("{key} must be between {lo} and {hi}, not {v}"))),
+                Ok(Some(v)) => Err(err(
+                    ErrorCode::RulesInvalidValue,
+                    format!("{key} must be between {lo} and {hi}, not {v}"),
+                )),
                 Ok(None) => Ok(None),
-                Err(_) => Err(err(ErrorCode::RulesInvalidValue, format!("{key} must be an integer"))),
+                Err(_) => Err(err(
+                    ErrorCode::RulesInvalidValue,
+                    format!("{key} must be an integer"),
+                )),
             }
         };
         if let Some(v) = int("proxy_cap", 1, 1_000_000)? {
@@ -148,22 +209,31 @@ impl Rules {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::json::obj;
+    use crate::json::{obj, Node};
     use serde_json::json;
 
     #[test]
     fn options_and_errors() {
         let v = json!({"abstain": "excluded", "proxy_cap": 3, "committee_decision": "more_than_half_of_members", "five_party_quorum": 4});
-        let r = Rules::from_event("civil-code-2021", Some(obj(&v, "set").unwrap())).unwrap();
+        let n = Node::from_value(&v).unwrap();
+        let r = Rules::from_event("civil-code-2021", Some(obj(&n, "set").unwrap())).unwrap();
         assert_eq!(r.abstain, AbstainRule::Excluded);
         assert_eq!(r.proxy_cap, Some(3));
         assert_eq!(r.five_party_quorum, 4);
         assert_eq!(r.notice_days, 15);
-        let e = |v: serde_json::Value| Rules::from_event("civil-code-2021", Some(obj(&v, "set").unwrap())).unwrap_err().code();
+        let e = |v: serde_json::Value| {
+            let n = Node::from_value(&v).unwrap();
+            Rules::from_event("civil-code-2021", Some(obj(&n, "set").unwrap()))
+                .unwrap_err()
+                .code()
+        };
         assert_eq!(e(json!({"abstain": "maybe"})), "rules.invalid_value");
         assert_eq!(e(json!({"five_party_quorum": 6})), "rules.invalid_value");
         assert_eq!(e(json!({"proxy_cap": "3"})), "rules.invalid_value");
         assert_eq!(e(json!({"quorum": "1/2"})), "event.unknown_field");
-        assert_eq!(Rules::from_event("beijing-2020", None).unwrap_err().code(), "rules.unknown");
+        assert_eq!(
+            Rules::from_event("beijing-2020", None).unwrap_err().code(),
+            "rules.unknown"
+        );
     }
 }

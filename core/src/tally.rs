@@ -26,7 +26,10 @@ pub struct Figure {
 
 impl Figure {
     /// No owners, no area.
-    pub const ZERO: Figure = Figure { heads: 0, area: Area::ZERO };
+    pub const ZERO: Figure = Figure {
+        heads: 0,
+        area: Area::ZERO,
+    };
 
     /// A figure of `heads` owners holding `area`.
     pub const fn new(heads: u64, area: Area) -> Figure {
@@ -40,14 +43,20 @@ impl Figure {
 
     /// Subtraction that stops at zero in each dimension.
     pub fn saturating_sub(self, o: Figure) -> Figure {
-        Figure { heads: self.heads.saturating_sub(o.heads), area: self.area.saturating_sub(o.area) }
+        Figure {
+            heads: self.heads.saturating_sub(o.heads),
+            area: self.area.saturating_sub(o.area),
+        }
     }
 }
 
 impl Add for Figure {
     type Output = Figure;
     fn add(self, o: Figure) -> Figure {
-        Figure { heads: self.heads + o.heads, area: self.area + o.area }
+        Figure {
+            heads: self.heads + o.heads,
+            area: self.area + o.area,
+        }
     }
 }
 
@@ -60,7 +69,10 @@ impl AddAssign for Figure {
 impl Sub for Figure {
     type Output = Figure;
     fn sub(self, o: Figure) -> Figure {
-        Figure { heads: self.heads - o.heads, area: self.area - o.area }
+        Figure {
+            heads: self.heads - o.heads,
+            area: self.area - o.area,
+        }
     }
 }
 
@@ -112,7 +124,8 @@ impl std::str::FromStr for Fraction {
     fn from_str(s: &str) -> Result<Fraction, String> {
         let bad = || format!("{s:?} is not a fraction \"p/q\" with 0 < p ≤ q");
         let (p, q) = s.split_once('/').ok_or_else(bad)?;
-        let digits = |x: &str| !x.is_empty() && x.len() <= 9 && x.bytes().all(|b| b.is_ascii_digit());
+        let digits =
+            |x: &str| !x.is_empty() && x.len() <= 9 && x.bytes().all(|b| b.is_ascii_digit());
         if !digits(p) || !digits(q) {
             return Err(bad());
         }
@@ -193,7 +206,6 @@ impl Threshold {
         let x = x.max(1);
         u64::try_from(x).ok()
     }
-
 }
 
 impl fmt::Display for Threshold {
@@ -259,6 +271,34 @@ pub enum Quantity {
     Area(Area),
 }
 
+impl CheckKind {
+    /// The serialised name, e.g. `"quorum"`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CheckKind::Quorum => "quorum",
+            CheckKind::Majority => "majority",
+            CheckKind::Election => "election",
+            CheckKind::Unanimity => "unanimity",
+            CheckKind::ObjectionBlock => "objection_block",
+            CheckKind::CommitteeQuorum => "committee_quorum",
+            CheckKind::CommitteeDecision => "committee_decision",
+            CheckKind::FivePartyQuorum => "five_party_quorum",
+            CheckKind::Objecting => "objecting",
+            CheckKind::Supporting => "supporting",
+        }
+    }
+}
+
+impl Dimension {
+    /// The serialised name: `"area"` or `"heads"`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Dimension::Area => "area",
+            Dimension::Heads => "heads",
+        }
+    }
+}
+
 impl fmt::Display for Quantity {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
@@ -289,16 +329,41 @@ pub struct Check {
 }
 
 impl Check {
-    pub(crate) fn figure(kind: CheckKind, dim: Dimension, n: Figure, d: Figure, t: Threshold) -> Check {
+    pub(crate) fn figure(
+        kind: CheckKind,
+        dim: Dimension,
+        n: Figure,
+        d: Figure,
+        t: Threshold,
+    ) -> Check {
         let (num, den, held) = match dim {
-            Dimension::Area => (Quantity::Area(n.area), Quantity::Area(d.area), t.holds(n.area.hundredths(), d.area.hundredths())),
-            Dimension::Heads => (Quantity::Count(n.heads), Quantity::Count(d.heads), t.holds(n.heads, d.heads)),
+            Dimension::Area => (
+                Quantity::Area(n.area),
+                Quantity::Area(d.area),
+                t.holds(n.area.hundredths(), d.area.hundredths()),
+            ),
+            Dimension::Heads => (
+                Quantity::Count(n.heads),
+                Quantity::Count(d.heads),
+                t.holds(n.heads, d.heads),
+            ),
         };
-        Check { check: kind, dimension: dim, numerator: num, denominator: den, threshold: t, held, subject: None }
+        Check {
+            check: kind,
+            dimension: dim,
+            numerator: num,
+            denominator: den,
+            threshold: t,
+            held,
+            subject: None,
+        }
     }
 
     pub(crate) fn pair(kind: CheckKind, n: Figure, d: Figure, t: Threshold) -> [Check; 2] {
-        [Check::figure(kind, Dimension::Area, n, d, t), Check::figure(kind, Dimension::Heads, n, d, t)]
+        [
+            Check::figure(kind, Dimension::Area, n, d, t),
+            Check::figure(kind, Dimension::Heads, n, d, t),
+        ]
     }
 
     pub(crate) fn count(kind: CheckKind, n: u64, d: u64, t: Threshold) -> Check {
@@ -576,22 +641,58 @@ impl MotionResult {
 }
 
 fn check_label(c: &Check) -> (String, String) {
-    let dim_zh = |d| if d == Dimension::Area { "专有面积" } else { "人数" };
-    let dim_en = |d| if d == Dimension::Area { "area" } else { "owners" };
+    let dim_zh = |d| {
+        if d == Dimension::Area {
+            "专有面积"
+        } else {
+            "人数"
+        }
+    };
+    let dim_en = |d| {
+        if d == Dimension::Area {
+            "area"
+        } else {
+            "owners"
+        }
+    };
     let (zh, en) = match c.check {
-        CheckKind::Quorum => (format!("参与表决{}", dim_zh(c.dimension)), format!("participation by {}", dim_en(c.dimension))),
-        CheckKind::Majority => (format!("同意票{}（占参与表决）", dim_zh(c.dimension)), format!("yes by {} (of participants)", dim_en(c.dimension))),
+        CheckKind::Quorum => (
+            format!("参与表决{}", dim_zh(c.dimension)),
+            format!("participation by {}", dim_en(c.dimension)),
+        ),
+        CheckKind::Majority => (
+            format!("同意票{}（占参与表决）", dim_zh(c.dimension)),
+            format!("yes by {} (of participants)", dim_en(c.dimension)),
+        ),
         CheckKind::Election => {
             let who = c.subject.clone().unwrap_or_default();
-            (format!("候选人{who}得票{}", dim_zh(c.dimension)), format!("approvals of {who} by {}", dim_en(c.dimension)))
+            (
+                format!("候选人{who}得票{}", dim_zh(c.dimension)),
+                format!("approvals of {who} by {}", dim_en(c.dimension)),
+            )
         }
-        CheckKind::Unanimity => ("利害关系业主同意人数".into(), "interested owners consenting".into()),
-        CheckKind::ObjectionBlock => (format!("受保护业主异议{}", dim_zh(c.dimension)), format!("objections of protected owners by {}", dim_en(c.dimension))),
+        CheckKind::Unanimity => (
+            "利害关系业主同意人数".into(),
+            "interested owners consenting".into(),
+        ),
+        CheckKind::ObjectionBlock => (
+            format!("受保护业主异议{}", dim_zh(c.dimension)),
+            format!("objections of protected owners by {}", dim_en(c.dimension)),
+        ),
         CheckKind::CommitteeQuorum => ("出席委员".into(), "members present".into()),
-        CheckKind::CommitteeDecision => ("同意委员（占全体委员）".into(), "members in favour (of all members)".into()),
+        CheckKind::CommitteeDecision => (
+            "同意委员（占全体委员）".into(),
+            "members in favour (of all members)".into(),
+        ),
         CheckKind::FivePartyQuorum => ("出席方".into(), "parties present".into()),
-        CheckKind::Objecting => ("表示反对的出席方".into(), "present parties objecting".into()),
-        CheckKind::Supporting => ("表示支持的出席方".into(), "present parties supporting".into()),
+        CheckKind::Objecting => (
+            "表示反对的出席方".into(),
+            "present parties objecting".into(),
+        ),
+        CheckKind::Supporting => (
+            "表示支持的出席方".into(),
+            "present parties supporting".into(),
+        ),
     };
     (zh, en)
 }
@@ -632,8 +733,18 @@ pub(crate) fn explain(
         let (lz, le) = check_label(c);
         let u = unit_zh(&c.numerator);
         if matches!(c.threshold, Threshold::Zero | Threshold::AtLeastOne) {
-            zh.push_str(&format!("{lz} {}（需{}：{}）；", c.numerator, c.threshold, if c.held { "达到" } else { "未达到" }));
-            en.push_str(&format!(" {le}: {} ({}: {});", c.numerator, c.threshold, if c.held { "met" } else { "not met" }));
+            zh.push_str(&format!(
+                "{lz} {}（需{}：{}）；",
+                c.numerator,
+                c.threshold,
+                if c.held { "达到" } else { "未达到" }
+            ));
+            en.push_str(&format!(
+                " {le}: {} ({}: {});",
+                c.numerator,
+                c.threshold,
+                if c.held { "met" } else { "not met" }
+            ));
             continue;
         }
         zh.push_str(&format!(
@@ -658,12 +769,20 @@ pub(crate) fn explain(
         en.push('.');
     }
     if let Some(s) = short {
-        let (wz, we) = if s.stage == "quorum" { ("参与表决", "taking part") } else { ("投同意票", "voting yes") };
+        let (wz, we) = if s.stage == "quorum" {
+            ("参与表决", "taking part")
+        } else {
+            ("投同意票", "voting yes")
+        };
         let mut pz = Vec::new();
         let mut pe = Vec::new();
         if s.heads > 0 {
             pz.push(format!("{} 名业主", s.heads));
-            pe.push(format!("{} owner{}", s.heads, if s.heads == 1 { "" } else { "s" }));
+            pe.push(format!(
+                "{} owner{}",
+                s.heads,
+                if s.heads == 1 { "" } else { "s" }
+            ));
         }
         if !s.area.is_zero() {
             pz.push(format!("{} m²", s.area));
@@ -674,7 +793,9 @@ pub(crate) fn explain(
             en.push_str(&format!(" Short by {} {we}", pe.join(" and ")));
             if !s.reachable {
                 zh.push_str("（超过尚未表决的业主，无法仅靠新增表决达到）");
-                en.push_str(" (more than the owners who have not voted: new votes alone cannot reach it)");
+                en.push_str(
+                    " (more than the owners who have not voted: new votes alone cannot reach it)",
+                );
             }
             zh.push('。');
             en.push('.');
@@ -719,7 +840,10 @@ mod tests {
         let q = Threshold::AtLeast(Fraction::TWO_THIRDS);
         assert_eq!(q.shortfall(199, 300, false), Some(1));
         assert_eq!(q.shortfall(200, 300, false), Some(0));
-        assert_eq!(Threshold::AtLeast(Fraction::new(1, 1).unwrap()).shortfall(1, 2, true), None);
+        assert_eq!(
+            Threshold::AtLeast(Fraction::new(1, 1).unwrap()).shortfall(1, 2, true),
+            None
+        );
         let tq = Threshold::AtLeast(Fraction::THREE_QUARTERS);
         for (n, d) in [(0u64, 10u64), (5, 10), (7, 10), (1, 1000)] {
             let x = tq.shortfall(n, d, true).unwrap();
@@ -730,8 +854,13 @@ mod tests {
 
     #[test]
     fn fractions_parse() {
-        assert_eq!("1/3".parse::<Fraction>().unwrap(), Fraction::new(1, 3).unwrap());
-        for bad in ["0/3", "4/3", "1/0", "1/", "/3", "a/b", "1/3/4", "-1/3", "1 /3"] {
+        assert_eq!(
+            "1/3".parse::<Fraction>().unwrap(),
+            Fraction::new(1, 3).unwrap()
+        );
+        for bad in [
+            "0/3", "4/3", "1/0", "1/", "/3", "a/b", "1/3/4", "-1/3", "1 /3",
+        ] {
             assert!(bad.parse::<Fraction>().is_err(), "{bad}");
         }
     }
