@@ -4,7 +4,7 @@ import { h, snapshotForm, restoreForm } from './dom.js';
 import { t, setLang, getLang, applyStatic } from './i18n.js';
 import { Model } from './model.js';
 import { formatAt, parseAt } from './clock.js';
-import { loadSaved, saveRecord, saveUi } from './store.js';
+import { loadSaved, saveRecord, saveUi, RECORD } from './store.js';
 import { sampleEvents, SAMPLE_START } from './sample.js';
 import { renderOrganiser, freshDraft } from './organiser.js';
 import { renderLive } from './live.js';
@@ -291,8 +291,26 @@ function rerender(forget = []) {
 function switchView(v) {
   if (!VIEWS.includes(v) || v === state.view) return;
   state.view = v;
-  persistUi();
+  history.replaceState(null, '', `#${v}`);
   rerender();
+}
+
+/** Another tab of the demo changed the record (say the organiser's, while this one shows the live count). */
+function syncFromStorage(text) {
+  if (!text || text === state.ledger.toRecord()) return;
+  try {
+    const { ledger, model } = ledgerFromRecord(text);
+    if (state.ledger.free) state.ledger.free();
+    state.ledger = ledger;
+    state.model = model;
+    refresh();
+    state.clock = Math.max(state.clock, model.lastAt ?? state.clock);
+    if (!model.meetings.has(state.meeting)) state.meeting = model.latestMeetingId();
+    if (state.liveMeeting !== '*' && !model.meetings.has(state.liveMeeting)) state.liveMeeting = state.meeting;
+    rerender();
+  } catch {
+    /* a half-written record from the other tab: the next change will bring a whole one */
+  }
 }
 
 function wireChrome() {
@@ -322,7 +340,9 @@ async function main() {
   const saved = loadSaved();
   setLang(saved.ui.lang || 'zh');
   state.lang = getLang();
-  if (VIEWS.includes(saved.ui.view)) state.view = saved.ui.view;
+  const fromHash = location.hash.slice(1);
+  if (VIEWS.includes(fromHash)) state.view = fromHash;
+  else if (VIEWS.includes(saved.ui.view)) state.view = saved.ui.view;
   applyStatic();
   wireChrome();
   try {
@@ -353,6 +373,8 @@ async function main() {
   state.examples = await loadExampleIndex();
   state.draft = freshDraft(state);
   rerender();
+  window.addEventListener('storage', (e) => { if (e.key === RECORD) syncFromStorage(e.newValue); });
+  window.addEventListener('hashchange', () => switchView(location.hash.slice(1)));
   document.body.dataset.ready = '1';
 }
 

@@ -1,6 +1,6 @@
 // Browser persistence: the sealed record (JSONL text from toRecord()) and a little UI state.
 
-const RECORD = 'yishi-demo.record';
+export const RECORD = 'yishi-demo.record';
 const UI = 'yishi-demo.ui';
 
 export function loadSaved() {

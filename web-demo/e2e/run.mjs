@@ -99,7 +99,11 @@ async function main() {
   page.on('requestfailed', (r) => { if (!r.url().startsWith('blob:')) problems.push(`request failed: ${r.url()}`); });
 
   const tid = (id) => `[data-testid="${id}"]`;
-  const ready = async () => page.waitForSelector('body[data-ready="1"]');
+  const ready = async () => {
+    await page.waitForSelector('body[data-ready="1"], [data-testid="wasm-missing"]');
+    const missing = await page.$('[data-testid="wasm-missing"]');
+    if (missing) throw new Error(`the page could not load the wasm package: ${await missing.textContent()}`);
+  };
   const tab = async (name) => { await page.click(tid(`tab-${name}`)); };
 
   try {
@@ -120,6 +124,14 @@ async function main() {
     await page.click(tid('convene'));
     await page.waitForSelector(`${tid('meeting-status')}[data-status="open"]`);
     check(await page.isVisible(tid('msg-convene')), `meeting ${meeting} convened`);
+
+    // An owner follows the count in a second tab (#live); it updates as the organiser enters ballots.
+    const owner = await context.newPage();
+    owner.on('console', (m) => { if (m.type() === 'error') problems.push(`owner tab console: ${m.text()}`); });
+    owner.on('pageerror', (e) => problems.push(`owner tab page error: ${e.message}`));
+    await owner.goto(`${base}#live`);
+    await owner.waitForSelector(tid(`outcome-${meeting}-hire`));
+    check(await owner.getAttribute(tid(`outcome-${meeting}-hire`), 'data-outcome') === 'no_quorum', 'owner tab: no quorum before any ballot');
 
     console.log('vote');
     await page.click(tid('clock-window'));
@@ -156,6 +168,9 @@ async function main() {
     await page.click(tid('bulk-submit'));
     await page.waitForSelector(tid('msg-bulk'));
     check(lines > 20, `bulk entry of ${lines} remaining owners`);
+    await owner.waitForSelector(`${tid(`outcome-${meeting}-hire`)}[data-outcome="passed"]`);
+    check(true, 'owner tab: live count followed the organiser to passed');
+    await owner.close();
 
     await tab('live');
     const outcome = tid(`outcome-${meeting}-hire`);
