@@ -567,13 +567,21 @@ impl Lean {
 
 /// Monotone ballot instants: the `i`-th of `n` ballots falls in its own
 /// slice of `[open, close)`, so times never decrease and stay in the window.
+/// Over windows of days, instants fall between 08:00 and 21:00 Beijing time.
 pub fn slot_time(rng: &mut Rng, open: i64, close: i64, i: usize, n: usize) -> i64 {
-    let span = (close - open - 1).max(0) as f64;
     let x = (i as f64 + rng.unit()) / n.max(1) as f64;
-    // More ballots at the start and in the last days than in the middle.
-    let warped =
-        x + 0.12 * (2.0 * std::f64::consts::PI * x).sin() / (2.0 * std::f64::consts::PI) * 2.0;
-    open + (warped.clamp(0.0, 1.0) * span) as i64
+    // More ballots in the first and last days than in the middle; only +, -, *
+    // so the bytes are the same on every platform (no libm).
+    let x = (x + x * (1.0 - x) * (1.0 - 2.0 * x)).clamp(0.0, 1.0);
+    if close - open < 2 * DAY {
+        return open + (x * (close - open - 1).max(0) as f64) as i64;
+    }
+    const ACTIVE: i64 = 13 * HOUR;
+    let midnight = open - (open + 8 * HOUR).rem_euclid(DAY);
+    let days = (close - midnight + DAY - 1) / DAY;
+    let pos = (x * (days * ACTIVE) as f64) as i64;
+    let t = midnight + pos / ACTIVE * DAY + 8 * HOUR + pos % ACTIVE;
+    t.clamp(open, close - 1)
 }
 
 // ---------------------------------------------------------------- gen-record
