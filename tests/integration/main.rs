@@ -1,1 +1,16 @@
+//! yishi's integration tests, in one binary (see `tests/Cargo.toml`).
+//!
+//! - `conformance`: every case in `../shared/conformance` and `tests/cases`;
+//! - `errors`: `docs/errors.md` against `ErrorCode::ALL`, and a case reaching every code;
+//! - `properties`: proptest invariants (seal/verify, tampering, ballot order, merging, refused events);
+//! - `mutation`: 1,000 single-byte mutations of a sealed record, through the library and the CLI;
+//! - `fuzz_regressions`: every input under `tests/fuzz-regressions/` through the fuzz harnesses;
+//! - `scenarios`: results the case format cannot express (warnings, post-result objections) and core bugs.
 
+mod common;
+mod conformance;
+mod errors;
+mod fuzz_regressions;
+mod mutation;
+mod properties;
+mod scenarios;

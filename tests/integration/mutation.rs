@@ -1,0 +1,116 @@
+//! The mutation check of issue 7: random single-byte mutations of a valid
+//! sealed record are all refused with a spec code; none is accepted (except a
+//! change of the final newline) and none panics — through the library
+//! (1,000 mutations) and through the `yishi verify` CLI (300 mutations).
+
+use crate::common::{is_spec_code, mutate_byte, verify_both, Rng};
+use std::io::Write;
+use std::process::{Command, Stdio};
+
+const SEED: u64 = 0x7969_7368_6920_0001;
+
+/// The record under test and its mutations: (position, mutated bytes).
+fn mutations(n: usize, seed: u64) -> (Vec<u8>, Vec<(usize, Vec<u8>)>) {
+    let record = yishi_tests::sample::record().into_bytes();
+    let mut rng = Rng(seed);
+    let muts = (0..n)
+        .map(|_| {
+            let pos = rng.below(record.len());
+            let delta = 1 + rng.below(255) as u8;
+            (pos, mutate_byte(&record, pos, delta))
+        })
+        .collect();
+    (record, muts)
+}
+
+#[test]
+fn library_refuses_1000_single_byte_mutations() {
+    let (record, muts) = mutations(1000, SEED);
+    assert!(yishi::verify_record(std::str::from_utf8(&record).unwrap()).is_ok());
+    let mut accepted_final_newline = 0;
+    let mut codes = std::collections::BTreeMap::new();
+    for (i, (pos, bytes)) in muts.iter().enumerate() {
+        match verify_both(bytes) {
+            Some((code, seq)) => {
+                assert!(is_spec_code(code), "mutation #{i} (byte {pos}, seed {SEED:#x}) refused with {code}, not a spec code");
+                assert!(seq >= 1);
+                *codes.entry(code).or_insert(0) += 1;
+            }
+            None => {
+                assert_eq!(
+                    *pos,
+                    record.len() - 1,
+                    "mutation #{i} (byte {pos}, seed {SEED:#x}) was accepted"
+                );
+                accepted_final_newline += 1;
+            }
+        }
+    }
+    eprintln!("1000 mutations: refused {codes:?}; final newline changed and accepted: {accepted_final_newline}");
+}
+
+fn cli() -> &'static str {
+    env!("CARGO_BIN_EXE_yishi-under-test")
+}
+
+fn verify_with_cli(bytes: &[u8]) -> (Option<i32>, String, String) {
+    let mut child = Command::new(cli())
+        .args(["verify", "-"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the CLI starts");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(bytes)
+        .expect("write the record");
+    let out = child.wait_with_output().expect("the CLI ends");
+    (
+        out.status.code(),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn cli_verify_refuses_mutations_and_never_panics() {
+    let (record, muts) = mutations(300, SEED ^ 0xc11);
+    let (code, out, _) = verify_with_cli(&record);
+    assert_eq!(code, Some(0), "the intact record verifies: {out}");
+    assert!(out.starts_with("ok: "), "{out}");
+    for (i, (pos, bytes)) in muts.iter().enumerate() {
+        let (code, out, err) = verify_with_cli(bytes);
+        assert_ne!(
+            code,
+            Some(101),
+            "mutation #{i} (byte {pos}) made the CLI panic: {err}"
+        );
+        assert!(
+            code.is_some(),
+            "mutation #{i} (byte {pos}): the CLI was killed by a signal"
+        );
+        if code == Some(0) {
+            assert_eq!(
+                *pos,
+                record.len() - 1,
+                "mutation #{i} (byte {pos}) was accepted by `yishi verify`"
+            );
+            continue;
+        }
+        assert_eq!(
+            code,
+            Some(1),
+            "mutation #{i} (byte {pos}): exit {code:?}, stdout {out}, stderr {err}"
+        );
+        let first = out.split_whitespace().next().unwrap_or_default();
+        assert!(
+            is_spec_code(first),
+            "mutation #{i} (byte {pos}): `{}` does not start with a spec code",
+            out.trim()
+        );
+        assert!(out.contains(" at seq "), "{out}");
+    }
+}

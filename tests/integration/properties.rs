@@ -1,0 +1,835 @@
+//! Property tests (proptest) for the invariants of issue 7:
+//! (a) seal → verify → replay reaches the same results;
+//! (b) tampering (a changed byte, a deleted, duplicated or swapped line, a
+//!     truncation) is refused with a spec code;
+//! (c) the order of ballots from different owners does not matter;
+//! (d) partial tallies merge: `Figure` addition, and tables of paper ballots;
+//! (e) a refused event leaves the ledger byte-identical.
+
+use crate::common::{is_spec_code, verify_both};
+use proptest::prelude::*;
+use serde_json::{json, Value};
+use yishi::{Area, Figure, Ledger, Tallied};
+
+// ------------------------------------------------------------------ generators
+
+const DEV: usize = 6;
+
+fn owner_id(i: usize) -> String {
+    if i == DEV {
+        "dev".into()
+    } else {
+        format!("o{i}")
+    }
+}
+
+#[derive(Debug, Clone)]
+struct UnitSpec {
+    owner: usize,
+    hundredths: u64,
+    building: u8,
+    floor: i8,
+    parking: bool,
+}
+
+#[derive(Debug, Clone)]
+struct RulesSpec {
+    abstain_excluded: bool,
+    follow_majority: bool,
+    first_counts: bool,
+    parking_excluded: bool,
+    proxy_cap: Option<u8>,
+}
+
+/// A community and one assembly meeting.
+#[derive(Debug, Clone)]
+struct Setup {
+    units: Vec<UnitSpec>,
+    rules: RulesSpec,
+    /// 0..=8: Art. 278 item 1..9; 9: Art. 279; 10: an election.
+    matters: Vec<u8>,
+    /// Whether an ordinary motion carries an objection block (`both` when odd).
+    protect: Vec<u8>,
+}
+
+#[derive(Debug, Clone)]
+enum Act {
+    Ballot {
+        owner: usize,
+        votes: Vec<u8>,
+        agent: Option<u8>,
+    },
+    Grant {
+        principal: usize,
+        agent: u8,
+    },
+    Revoke {
+        principal: usize,
+        agent: u8,
+    },
+    Void {
+        owner: usize,
+    },
+    Object {
+        owner: usize,
+        motion: usize,
+    },
+    Transfer {
+        unit: usize,
+        to: usize,
+    },
+}
+
+fn unit_spec() -> impl Strategy<Value = UnitSpec> {
+    (
+        0usize..7,
+        1u64..=50_000,
+        0u8..2,
+        -1i8..5,
+        prop::bool::weighted(0.15),
+    )
+        .prop_map(|(owner, hundredths, building, floor, parking)| UnitSpec {
+            owner,
+            hundredths,
+            building,
+            floor,
+            parking,
+        })
+}
+
+fn rules_spec() -> impl Strategy<Value = RulesSpec> {
+    (
+        any::<bool>(),
+        any::<bool>(),
+        any::<bool>(),
+        any::<bool>(),
+        prop::option::of(1u8..4),
+    )
+        .prop_map(|(a, n, r, p, c)| RulesSpec {
+            abstain_excluded: a,
+            follow_majority: n,
+            first_counts: r,
+            parking_excluded: p,
+            proxy_cap: c,
+        })
+}
+
+fn setup() -> impl Strategy<Value = Setup> {
+    (
+        prop::collection::vec(unit_spec(), 1..10),
+        rules_spec(),
+        prop::collection::vec(0u8..11, 1..5),
+        prop::collection::vec(0u8..4, 5),
+    )
+        .prop_map(|(units, rules, matters, protect)| Setup {
+            units,
+            rules,
+            matters,
+            protect,
+        })
+}
+
+fn votes() -> impl Strategy<Value = Vec<u8>> {
+    prop::collection::vec(0u8..12, 5)
+}
+
+fn act() -> impl Strategy<Value = Act> {
+    prop_oneof![
+        6 => (0usize..7, votes(), prop::option::weighted(0.2, 0u8..3)).prop_map(|(owner, votes, agent)| Act::Ballot { owner, votes, agent }),
+        1 => (0usize..7, 0u8..3).prop_map(|(principal, agent)| Act::Grant { principal, agent }),
+        1 => (0usize..7, 0u8..3).prop_map(|(principal, agent)| Act::Revoke { principal, agent }),
+        1 => (0usize..7).prop_map(|owner| Act::Void { owner }),
+        1 => (0usize..7, 0usize..5).prop_map(|(owner, motion)| Act::Object { owner, motion }),
+        1 => (0usize..10, 0usize..9).prop_map(|(unit, to)| Act::Transfer { unit, to }),
+    ]
+}
+
+fn ballots_only() -> impl Strategy<Value = Vec<(usize, Vec<u8>)>> {
+    prop::collection::vec((0usize..7, votes()), 0..14)
+}
+
+// ------------------------------------------------------------------ event builders
+
+fn ev(at: String, kind: &str, data: Value) -> Value {
+    json!({"at": at, "kind": kind, "data": data})
+}
+
+fn minute(i: usize) -> String {
+    // Inside the voting window 2026-11-20 09:00 .. 2026-12-05 18:00.
+    format!(
+        "2026-11-2{}T{:02}:{:02}:00+08:00",
+        1 + i / 600,
+        8 + (i % 600) / 60,
+        i % 60
+    )
+}
+
+fn area(h: u64) -> String {
+    format!("{}.{:02}", h / 100, h % 100)
+}
+
+fn motion_id(i: usize) -> String {
+    format!("a{i}")
+}
+
+fn setup_events(s: &Setup) -> Vec<Value> {
+    let units: Vec<Value> = s
+        .units
+        .iter()
+        .enumerate()
+        .map(|(i, u)| {
+            let mut x = json!({"id": format!("u{i}"), "building": format!("b{}", u.building), "floor": u.floor,
+                               "area": area(u.hundredths), "owner": owner_id(u.owner)});
+            if u.parking {
+                x["use"] = json!("parking");
+            }
+            x
+        })
+        .collect();
+    let r = &s.rules;
+    let mut set = json!({
+        "abstain": if r.abstain_excluded { "excluded" } else { "participates" },
+        "non_voters": if r.follow_majority { "follow_majority" } else { "not_counted" },
+        "revote": if r.first_counts { "first_counts" } else { "last_counts" },
+        "parking": if r.parking_excluded { "excluded" } else { "counts" },
+    });
+    if let Some(c) = r.proxy_cap {
+        set["proxy_cap"] = json!(c);
+    }
+    let applicant = owner_id(s.units[0].owner);
+    let motions: Vec<Value> = s
+        .matters
+        .iter()
+        .enumerate()
+        .map(|(i, &m)| {
+            let id = motion_id(i);
+            match m {
+                0..=8 => {
+                    let mut x = json!({"motion": id, "title": format!("议题{i}"), "matter": format!("278.{}", m + 1)});
+                    if s.protect[i] >= 2 {
+                        x["protection"] = json!({"objection_block": {"of": {"floors": {"max": 1}}, "share": "1/3",
+                            "dimension": if s.protect[i] == 3 { "both" } else { "either" }}});
+                    }
+                    x
+                }
+                9 => json!({"motion": id, "title": "改为经营性用房", "matter": "279", "applicant": applicant}),
+                _ => json!({"motion": id, "title": "选举", "matter": "278.3",
+                             "election": {"seats": 2, "candidates": ["o0", "o1", "o2"]}}),
+            }
+        })
+        .collect();
+    vec![
+        ev(
+            "2026-10-08T09:00:00+08:00".into(),
+            "community.registered",
+            json!({"community": "prop", "name": "属性测试花园",
+            "owners": [{"id": "dev", "developer": true}], "units": units}),
+        ),
+        ev(
+            "2026-10-08T09:01:00+08:00".into(),
+            "rules.adopted",
+            json!({"rules": "r1", "preset": "civil-code-2021", "set": set}),
+        ),
+        ev(
+            "2026-11-01T09:00:00+08:00".into(),
+            "meeting.convened",
+            json!({"meeting": "m1", "body": "assembly", "rules": "r1",
+            "form": "written", "noticed_at": "2026-11-01T09:00:00+08:00", "opens_at": "2026-11-20T09:00:00+08:00",
+            "closes_at": "2026-12-05T18:00:00+08:00", "motions": motions}),
+        ),
+    ]
+}
+
+fn ballot_votes(s: &Setup, v: &[u8]) -> Value {
+    let mut m = serde_json::Map::new();
+    for (i, &matter) in s.matters.iter().enumerate() {
+        let x = v[i];
+        let value = if matter == 10 {
+            match x {
+                0..=7 => {
+                    let picks: Vec<&str> = ["o0", "o1", "o2"]
+                        .iter()
+                        .enumerate()
+                        .filter(|(k, _)| x & (1 << k) != 0)
+                        .map(|(_, c)| *c)
+                        .take(2)
+                        .collect();
+                    json!(picks)
+                }
+                8 | 9 => json!("abstain"),
+                _ => continue,
+            }
+        } else {
+            match x % 4 {
+                0 => json!("yes"),
+                1 => json!("no"),
+                2 => json!("abstain"),
+                _ => continue,
+            }
+        };
+        m.insert(motion_id(i), value);
+    }
+    Value::Object(m)
+}
+
+fn ballot_event(s: &Setup, i: usize, owner: usize, v: &[u8], agent: Option<u8>) -> Value {
+    let mut d = json!({"meeting": "m1", "voter": owner_id(owner), "channel": if i % 3 == 0 { "paper" } else { "online" },
+                       "votes": ballot_votes(s, v)});
+    if let Some(a) = agent {
+        d["by"] = json!(format!("agent{a}"));
+    }
+    ev(minute(i), "ballot.cast", d)
+}
+
+fn act_event(s: &Setup, i: usize, a: &Act) -> Value {
+    match a {
+        Act::Ballot {
+            owner,
+            votes,
+            agent,
+        } => ballot_event(s, i, *owner, votes, *agent),
+        Act::Grant { principal, agent } => ev(
+            minute(i),
+            "proxy.granted",
+            json!({"meeting": "m1", "principal": owner_id(*principal), "agent": format!("agent{agent}")}),
+        ),
+        Act::Revoke { principal, agent } => ev(
+            minute(i),
+            "proxy.revoked",
+            json!({"meeting": "m1", "principal": owner_id(*principal), "agent": format!("agent{agent}")}),
+        ),
+        Act::Void { owner } => ev(
+            minute(i),
+            "ballot.voided",
+            json!({"meeting": "m1", "voter": owner_id(*owner), "reason": "复核"}),
+        ),
+        Act::Object { owner, motion } => ev(
+            minute(i),
+            "objection.filed",
+            json!({"meeting": "m1", "motion": motion_id(motion % s.matters.len()), "owner": owner_id(*owner)}),
+        ),
+        Act::Transfer { unit, to } => ev(
+            minute(i),
+            "unit.transferred",
+            json!({"unit": format!("u{}", unit % s.units.len()), "to": owner_id(*to)}),
+        ),
+    }
+}
+
+fn close_event() -> Value {
+    ev(
+        "2026-12-05T18:00:00+08:00".into(),
+        "meeting.closed",
+        json!({"meeting": "m1"}),
+    )
+}
+
+/// Applies the events that the ledger accepts, skipping the rest.
+fn apply_accepted(ledger: &mut Ledger, events: &[Value]) {
+    for e in events {
+        let _ = ledger.apply(e);
+    }
+}
+
+/// A valid record: the setup, every action the ledger accepts, then perhaps
+/// a close, a late objection and a declaration of the recount.
+fn build(s: &Setup, acts: &[Act], close: bool) -> Ledger {
+    let mut ledger = Ledger::new();
+    apply_accepted(&mut ledger, &setup_events(s));
+    let events: Vec<Value> = acts
+        .iter()
+        .enumerate()
+        .map(|(i, a)| act_event(s, i, a))
+        .collect();
+    apply_accepted(&mut ledger, &events);
+    if close {
+        apply_accepted(&mut ledger, &[close_event()]);
+        let late = ev(
+            "2026-12-06T09:00:00+08:00".into(),
+            "objection.filed",
+            json!({"meeting": "m1", "motion": "a0", "owner": owner_id(s.units[0].owner), "reason": "会后"}),
+        );
+        apply_accepted(&mut ledger, &[late]);
+        let mut declared = serde_json::Map::new();
+        for r in ledger.results() {
+            declared.insert(
+                r.motion.clone(),
+                json!({"outcome": r.outcome.as_str(), "yes": r.to_json()["yes"]}),
+            );
+        }
+        let decl = ev(
+            "2026-12-07T09:00:00+08:00".into(),
+            "result.declared",
+            json!({"meeting": "m1", "results": declared}),
+        );
+        ledger
+            .apply(&decl)
+            .expect("declaring the recount is accepted");
+    }
+    ledger
+}
+
+fn cfg(cases: u32) -> ProptestConfig {
+    ProptestConfig {
+        cases,
+        failure_persistence: None,
+        ..ProptestConfig::default()
+    }
+}
+
+// ------------------------------------------------------------------ (a) seal, verify, replay
+
+proptest! {
+    #![proptest_config(cfg(128))]
+
+    #[test]
+    fn sealed_records_verify_and_replay_to_the_same_results(s in setup(), acts in prop::collection::vec(act(), 0..30), close in any::<bool>()) {
+        let ledger = build(&s, &acts, close);
+        let record = ledger.to_record();
+        prop_assert!(record.ends_with('\n'));
+        let summary = yishi::verify_record(&record).map_err(|e| TestCaseError::fail(format!("{e}")))?;
+        prop_assert_eq!(summary.events, ledger.len());
+        prop_assert_eq!(summary.head.as_str(), ledger.head());
+        let replayed = Ledger::from_record(&record).expect("verified");
+        prop_assert_eq!(replayed.results_json(), ledger.results_json());
+        prop_assert_eq!(replayed.to_record(), record.clone());
+        let streamed = Ledger::replay(record.as_bytes()).expect("verified");
+        prop_assert_eq!(streamed.results_json(), ledger.results_json());
+        prop_assert_eq!(yishi::verify_reader(record.as_bytes()).expect("verified"), summary);
+        // Sealing the unsealed events again gives the same record.
+        let unsealed: Vec<Value> = record.lines().map(|l| {
+            let v: Value = serde_json::from_str(l).unwrap();
+            json!({"at": v["at"], "kind": v["kind"], "data": v["data"]})
+        }).collect();
+        prop_assert_eq!(yishi::seal(&unsealed).expect("resealing"), record);
+    }
+}
+
+// ------------------------------------------------------------------ (b) tampering
+
+#[derive(Debug, Clone)]
+enum Tamper {
+    Byte { at: usize, delta: u8 },
+    Delete(usize),
+    Duplicate(usize),
+    Swap(usize, usize),
+    Truncate(usize),
+}
+
+fn tamper() -> impl Strategy<Value = Tamper> {
+    prop_oneof![
+        6 => (any::<usize>(), 1u8..=255).prop_map(|(at, delta)| Tamper::Byte { at, delta }),
+        1 => any::<usize>().prop_map(Tamper::Delete),
+        1 => any::<usize>().prop_map(Tamper::Duplicate),
+        1 => (any::<usize>(), any::<usize>()).prop_map(|(a, b)| Tamper::Swap(a, b)),
+        1 => any::<usize>().prop_map(Tamper::Truncate),
+    ]
+}
+
+/// What a tampering may lead to.
+enum Verdict {
+    /// Must be refused with a spec code.
+    Refused,
+    /// The final newline changed: the events are intact and may be accepted with the same head.
+    FinalNewline,
+    /// A prefix of whole events remains: it verifies (a hash chain cannot see a cut at a
+    /// line boundary) but ends at a different head, which the published head exposes.
+    Prefix,
+}
+
+fn apply_tamper(record: &str, t: &Tamper) -> Option<(Vec<u8>, Verdict)> {
+    let bytes = record.as_bytes();
+    let lines: Vec<&str> = record.lines().collect();
+    let join = |ls: &[&str]| {
+        ls.iter()
+            .map(|l| format!("{l}\n"))
+            .collect::<String>()
+            .into_bytes()
+    };
+    let n = lines.len();
+    Some(match *t {
+        Tamper::Byte { at, delta } => {
+            let at = at % bytes.len();
+            let m = crate::common::mutate_byte(bytes, at, delta);
+            (
+                m,
+                if at == bytes.len() - 1 {
+                    Verdict::FinalNewline
+                } else {
+                    Verdict::Refused
+                },
+            )
+        }
+        Tamper::Delete(i) => {
+            let i = i % n;
+            let mut ls = lines.clone();
+            ls.remove(i);
+            (
+                join(&ls),
+                if i == n - 1 {
+                    Verdict::Prefix
+                } else {
+                    Verdict::Refused
+                },
+            )
+        }
+        Tamper::Duplicate(i) => {
+            let i = i % n;
+            let mut ls = lines.clone();
+            ls.insert(i, lines[i]);
+            (join(&ls), Verdict::Refused)
+        }
+        Tamper::Swap(a, b) => {
+            let (a, b) = (a % n, b % n);
+            if a == b {
+                return None;
+            }
+            let mut ls = lines.clone();
+            ls.swap(a, b);
+            (join(&ls), Verdict::Refused)
+        }
+        Tamper::Truncate(at) => {
+            let at = at % bytes.len(); // keep bytes[..at], at < len: something is always cut
+            let cut = bytes[..at].to_vec();
+            let verdict = if at == bytes.len() - 1 {
+                Verdict::FinalNewline
+            } else if at == 0 || bytes[at - 1] == b'\n' {
+                Verdict::Prefix
+            } else {
+                Verdict::Refused
+            };
+            (cut, verdict)
+        }
+    })
+}
+
+proptest! {
+    #![proptest_config(cfg(256))]
+
+    #[test]
+    fn tampered_records_are_refused(s in setup(), acts in prop::collection::vec(act(), 0..12), close in any::<bool>(),
+                                    tampers in prop::collection::vec(tamper(), 8)) {
+        let ledger = build(&s, &acts, close);
+        let record = ledger.to_record();
+        for t in &tampers {
+            let Some((bytes, verdict)) = apply_tamper(&record, t) else { continue };
+            let outcome = verify_both(&bytes);
+            match (verdict, outcome) {
+                (_, Some((code, seq))) => {
+                    prop_assert!(is_spec_code(code), "{t:?} refused with {code}, not a spec code");
+                    prop_assert!(seq >= 1 && seq <= ledger.len() + 1, "{t:?}: seq {seq}");
+                }
+                (Verdict::Refused, None) => {
+                    return Err(TestCaseError::fail(format!("{t:?} was accepted:\n{}", String::from_utf8_lossy(&bytes))));
+                }
+                (Verdict::FinalNewline, None) => {
+                    let l = Ledger::replay(bytes.as_slice()).expect("accepted");
+                    prop_assert_eq!(l.head(), ledger.head());
+                }
+                (Verdict::Prefix, None) => {
+                    let l = Ledger::replay(bytes.as_slice()).expect("accepted");
+                    prop_assert!(l.len() < ledger.len());
+                    prop_assert_ne!(l.head(), ledger.head(), "a shorter record must end at another head");
+                }
+            }
+        }
+    }
+}
+
+// ------------------------------------------------------------------ (c) ballot order
+
+/// Reorders ballots at random while keeping each owner's own ballots in
+/// their relative order (a revote must stay a revote).
+fn reorder(ballots: &[(usize, Vec<u8>)], keys: &[u32]) -> Vec<(usize, Vec<u8>)> {
+    let mut idx: Vec<usize> = (0..ballots.len()).collect();
+    idx.sort_by_key(|&i| keys[i % keys.len()]);
+    let mut out: Vec<Option<(usize, Vec<u8>)>> = vec![None; ballots.len()];
+    for owner in 0..7 {
+        let mine: Vec<&(usize, Vec<u8>)> = ballots.iter().filter(|b| b.0 == owner).collect();
+        let slots: Vec<usize> = idx
+            .iter()
+            .enumerate()
+            .filter(|(_, &i)| ballots[i].0 == owner)
+            .map(|(pos, _)| pos)
+            .collect();
+        for (slot, b) in slots.into_iter().zip(mine) {
+            out[slot] = Some(b.clone());
+        }
+    }
+    out.into_iter()
+        .map(|b| b.expect("every slot filled"))
+        .collect()
+}
+
+fn ballot_ledger(s: &Setup, ballots: &[(usize, Vec<u8>)], close: bool) -> Ledger {
+    let mut ledger = Ledger::new();
+    apply_accepted(&mut ledger, &setup_events(s));
+    let events: Vec<Value> = ballots
+        .iter()
+        .enumerate()
+        .map(|(i, (o, v))| ballot_event(s, i, *o, v, None))
+        .collect();
+    apply_accepted(&mut ledger, &events);
+    if close {
+        apply_accepted(&mut ledger, &[close_event()]);
+    }
+    ledger
+}
+
+proptest! {
+    #![proptest_config(cfg(128))]
+
+    #[test]
+    fn ballot_order_between_owners_does_not_change_results(s in setup(), ballots in ballots_only(),
+                                                           keys in prop::collection::vec(any::<u32>(), 1..20), close in any::<bool>()) {
+        let a = ballot_ledger(&s, &ballots, close);
+        let b = ballot_ledger(&s, &reorder(&ballots, &keys), close);
+        prop_assert_eq!(a.results_json(), b.results_json());
+    }
+}
+
+// ------------------------------------------------------------------ (d) merging partial tallies
+
+fn figure() -> impl Strategy<Value = Figure> {
+    (0u64..1_000_000, 0u64..=100_000_000_000)
+        .prop_map(|(h, a)| Figure::new(h, Area::from_hundredths(a)))
+}
+
+fn fig_of(t: &Tallied) -> Figure {
+    match t {
+        Tallied::Figure(f) => *f,
+        Tallied::Count(c) => Figure::new(c.heads, Area::ZERO),
+    }
+}
+
+proptest! {
+    #![proptest_config(cfg(256))]
+
+    #[test]
+    fn figure_addition_is_associative_and_commutative(a in figure(), b in figure(), c in figure()) {
+        prop_assert_eq!((a + b) + c, a + (b + c));
+        prop_assert_eq!(a + b, b + a);
+        prop_assert_eq!(a + Figure::ZERO, a);
+        prop_assert_eq!([a, b, c].into_iter().sum::<Figure>(), a + b + c);
+        prop_assert_eq!((a + b) - b, a);
+        let mut x = a;
+        x += b;
+        x -= a;
+        prop_assert_eq!(x, b);
+    }
+}
+
+proptest! {
+    #![proptest_config(cfg(96))]
+
+    /// Paper ballots counted at several tables: the per-table yes/no/abstain
+    /// figures add up to the figures of counting every ballot together.
+    #[test]
+    fn per_table_tallies_sum_to_the_whole(s in setup(), voters in prop::collection::btree_map(0usize..7, votes(), 0..7),
+                                          tables in prop::collection::vec(0usize..3, 7)) {
+        let ballots: Vec<(usize, Vec<u8>)> = voters.into_iter().collect();
+        let whole = ballot_ledger(&s, &ballots, false);
+        let mut sums = vec![[Figure::ZERO; 4]; s.matters.len()];
+        for t in 0..3 {
+            let part: Vec<(usize, Vec<u8>)> = ballots.iter().filter(|(o, _)| tables[*o] == t).cloned().collect();
+            let l = ballot_ledger(&s, &part, false);
+            for (i, r) in l.results().iter().enumerate() {
+                for (k, f) in [&r.yes, &r.no, &r.abstain, &r.participating].into_iter().enumerate() {
+                    sums[i][k] += fig_of(f);
+                }
+            }
+        }
+        for (i, r) in whole.results().iter().enumerate() {
+            let want = [fig_of(&r.yes), fig_of(&r.no), fig_of(&r.abstain), fig_of(&r.participating)];
+            prop_assert_eq!(sums[i], want, "motion {}", r.motion);
+        }
+    }
+}
+
+// ------------------------------------------------------------------ (e) refused events change nothing
+
+const KINDS: &[&str] = &[
+    "community.registered",
+    "unit.transferred",
+    "rules.adopted",
+    "meeting.convened",
+    "proxy.granted",
+    "proxy.revoked",
+    "attendance.recorded",
+    "ballot.cast",
+    "ballot.voided",
+    "objection.filed",
+    "meeting.closed",
+    "result.declared",
+    "ballot.casted",
+];
+const KEYS: &[&str] = &[
+    "meeting",
+    "voter",
+    "votes",
+    "by",
+    "channel",
+    "principal",
+    "agent",
+    "unit",
+    "to",
+    "motion",
+    "owner",
+    "present",
+    "results",
+    "rules",
+    "preset",
+    "reason",
+    "reasons",
+    "community",
+    "units",
+    "body",
+    "form",
+    "opens_at",
+    "closes_at",
+    "motions",
+    "x",
+];
+const WORDS: &[&str] = &[
+    "2026-01",
+    "2026-02",
+    "c-01",
+    "f-01",
+    "m9",
+    "o1",
+    "o2",
+    "o3",
+    "o4",
+    "o5",
+    "o6",
+    "o7",
+    "o8",
+    "o9",
+    "o10",
+    "dev",
+    "dev2",
+    "zz",
+    "fund",
+    "pm",
+    "prune",
+    "shop",
+    "elect",
+    "audit",
+    "mediate",
+    "lift",
+    "yes",
+    "no",
+    "abstain",
+    "support",
+    "object",
+    "paper",
+    "online",
+    "1-101",
+    "2-202",
+    "r1",
+    "r2",
+    "civil-code-2021",
+    "party_branch",
+    "",
+    "2026-11-20T10:00:00+08:00",
+];
+const TIMES: &[&str] = &[
+    "2026-11-20T09:59:00+08:00",
+    "2026-11-20T10:30:00+08:00",
+    "2026-11-20T12:00:00+08:00",
+    "2026-11-20T18:00:00+08:00",
+    "2026-12-05T17:59:59+08:00",
+    "2026-12-05T18:00:00+08:00",
+    "2026-12-06T09:00:00+08:00",
+    "2026-11-20T02:30:00Z",
+    "not a time",
+];
+
+fn json_value() -> impl Strategy<Value = Value> {
+    let leaf = prop_oneof![
+        4 => prop::sample::select(WORDS).prop_map(|w| json!(w)),
+        1 => any::<i32>().prop_map(|i| json!(i)),
+        1 => Just(json!(1.5)),
+        1 => Just(json!(null)),
+        1 => any::<bool>().prop_map(|b| json!(b)),
+    ];
+    leaf.prop_recursive(3, 24, 4, |inner| {
+        prop_oneof![
+            prop::collection::vec(inner.clone(), 0..4).prop_map(Value::Array),
+            prop::collection::btree_map(prop::sample::select(WORDS), inner, 0..4).prop_map(|m| {
+                Value::Object(m.into_iter().map(|(k, v)| (k.to_owned(), v)).collect())
+            }),
+        ]
+    })
+}
+
+fn random_event() -> impl Strategy<Value = Value> {
+    (
+        prop::sample::select(TIMES),
+        prop::sample::select(KINDS),
+        prop::collection::btree_map(prop::sample::select(KEYS), json_value(), 0..5),
+        prop::option::weighted(0.05, prop::sample::select(KEYS)),
+    )
+        .prop_map(|(at, kind, data, extra)| {
+            let data: serde_json::Map<String, Value> =
+                data.into_iter().map(|(k, v)| (k.to_owned(), v)).collect();
+            let mut e = json!({"at": at, "kind": kind, "data": data});
+            if let Some(k) = extra {
+                e[k] = json!("extra");
+            }
+            e
+        })
+}
+
+/// A plausible event for the sample ledger: a ballot, proxy, objection, void
+/// or close with ids drawn from it, so that some are accepted and the state moves.
+fn plausible_event() -> impl Strategy<Value = Value> {
+    (
+        prop::sample::select(TIMES),
+        prop::sample::select(&WORDS[..8]),
+        prop::sample::select(&WORDS[5..17]),
+        prop::sample::select(&WORDS[18..32]),
+        prop::sample::select(&WORDS[26..32]),
+        0u8..6,
+    )
+        .prop_map(|(at, meeting, who, motion, value, k)| {
+            let (kind, data) = match k {
+                0 | 1 => (
+                    "ballot.cast",
+                    json!({"meeting": meeting, "voter": who, "votes": {motion: value}}),
+                ),
+                2 => (
+                    "proxy.granted",
+                    json!({"meeting": meeting, "principal": who, "agent": "o9"}),
+                ),
+                3 => (
+                    "objection.filed",
+                    json!({"meeting": meeting, "motion": motion, "owner": who}),
+                ),
+                4 => ("ballot.voided", json!({"meeting": meeting, "voter": who})),
+                _ => ("meeting.closed", json!({"meeting": meeting})),
+            };
+            json!({"at": at, "kind": kind, "data": data})
+        })
+}
+
+proptest! {
+    #![proptest_config(cfg(128))]
+
+    #[test]
+    fn refused_events_leave_the_ledger_unchanged(events in prop::collection::vec(prop_oneof![random_event(), plausible_event()], 1..12)) {
+        let mut ledger = yishi_tests::harness::seeded().clone();
+        for e in &events {
+            let before = (ledger.to_record(), ledger.head().to_owned(), ledger.len(), ledger.results_json());
+            if let Err(err) = ledger.apply(e) {
+                prop_assert_eq!(err.seq(), before.2 + 1);
+                prop_assert!(yishi::ErrorCode::from_str_code(err.code()).is_some());
+                let after = (ledger.to_record(), ledger.head().to_owned(), ledger.len(), ledger.results_json());
+                prop_assert!(before == after, "refused event {} ({}) changed the ledger", e, err);
+            }
+        }
+        // And whatever was accepted replays.
+        let replayed = Ledger::from_record(&ledger.to_record()).expect("the ledger's own record verifies");
+        prop_assert_eq!(replayed.results_json(), ledger.results_json());
+    }
+}

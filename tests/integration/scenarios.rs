@@ -1,0 +1,231 @@
+//! Results the case format cannot express (warnings, post-result objections,
+//! the revocation deadline, provisional figures), a hand-checked sample
+//! record, and the core bugs found by these tests (`tests/BUGS.md`).
+
+use serde_json::{json, Value};
+use yishi::Ledger;
+use yishi_tests::{expect_correct, sample};
+
+fn results(events: &[Value]) -> Value {
+    let mut l = Ledger::new();
+    for e in events {
+        l.apply(e).unwrap_or_else(|err| panic!("{err}: {e}"));
+    }
+    l.results_json()
+}
+
+fn case_events(name: &str) -> Vec<Value> {
+    let path = crate::common::own_cases_dir().join(format!("{name}.json"));
+    let case: Value =
+        serde_json::from_str(&std::fs::read_to_string(path).expect("case file")).expect("JSON");
+    case["events"].as_array().expect("events").clone()
+}
+
+#[test]
+fn sample_record_verifies_and_counts_as_computed_by_hand() {
+    let record = sample::record();
+    let l = Ledger::from_record(&record).expect("the sample verifies");
+    let r = l.results_json();
+    // 2026-01, electorate 10 owners (dev and dev2 as one), 1127.81 m².
+    // pm (278.4): participants o1 o2 o3 o4 o6 o7 o8 dev = 8 heads, 1019.31 m²; o4 (by o9) no.
+    assert_eq!(r["2026-01/pm"]["outcome"], "passed");
+    assert_eq!(
+        r["2026-01/pm"]["electorate"],
+        json!({"heads": 10, "area": "1127.81"})
+    );
+    assert_eq!(
+        r["2026-01/pm"]["participating"],
+        json!({"heads": 8, "area": "1019.31"})
+    );
+    assert_eq!(
+        r["2026-01/pm"]["yes"],
+        json!({"heads": 7, "area": "898.81"})
+    );
+    assert_eq!(r["2026-01/pm"]["no"], json!({"heads": 1, "area": "120.50"}));
+    // fund (278.6): 6 of 8 heads yes (exactly 3/4), but 709.95 of 1019.31 m² < 3/4 → failed.
+    assert_eq!(r["2026-01/fund"]["outcome"], "failed");
+    assert_eq!(
+        r["2026-01/fund"]["yes"],
+        json!({"heads": 6, "area": "709.95"})
+    );
+    assert_eq!(
+        r["2026-01/fund"]["abstain"],
+        json!({"heads": 1, "area": "219.99"})
+    );
+    // prune: quorum 7 heads / 898.81 m²; o1 objects: 1 of the 2 ground-floor owners of building 1 ≥ 1/3 → blocked.
+    assert_eq!(r["2026-01/prune"]["outcome"], "blocked");
+    assert_eq!(
+        r["2026-01/prune"]["participating"],
+        json!({"heads": 7, "area": "898.81"})
+    );
+    assert_eq!(
+        r["2026-01/prune"]["post_result_objections"][0]["owner"],
+        "o2"
+    );
+    // shop (279, applicant o2): interested = other owners of buildings 1 and 2 = o1 o3 o4 o5 dev o6 o7 o8;
+    // not all said yes → failed.
+    assert_eq!(r["2026-01/shop"]["outcome"], "failed");
+    // 2026-02 (building 2, parking excluded, abstain excluded): electorate o2 o6 o7 o8 dev = 5 heads;
+    // 3 take part: 9 < 10 → no quorum.
+    assert_eq!(r["2026-02/lift"]["outcome"], "no_quorum");
+    assert_eq!(
+        r["2026-02/lift"]["electorate"],
+        json!({"heads": 5, "area": "467.57"})
+    );
+    assert_eq!(
+        r["2026-02/lift"]["participating"],
+        json!({"heads": 3, "area": "289.88"})
+    );
+    // Committee: 5 members, o1 o3 o5 present (6 > 5); yes o1 o3 = 2, 2·2 < 5 → failed.
+    assert_eq!(r["c-01/audit"]["outcome"], "failed");
+    assert_eq!(r["c-01/audit"]["present"], 3);
+    // Five-party (quorum 4): four present, the absent owner_representatives' objection does not count → agreed.
+    assert_eq!(r["f-01/mediate"]["outcome"], "agreed");
+    assert_eq!(
+        r["f-01/mediate"]["refers_to"],
+        json!({"meeting": "2026-01", "motion": "prune"})
+    );
+    // Declared on 2026-12-07: an owner may ask a court to revoke until 2027-12-07 (CC 280).
+    assert_eq!(r["2026-01/pm"]["revocation_deadline"], "2027-12-07");
+}
+
+#[test]
+fn follow_majority_results_carry_a_warning() {
+    let r = results(&case_events("non-voters-follow-majority"));
+    assert!(
+        r["m1/fund"]["warnings"].as_array().unwrap().is_empty(),
+        "not_counted needs no warning"
+    );
+    let w = r["m2/fund"]["warnings"].as_array().unwrap();
+    assert_eq!(w.len(), 1, "follow_majority must warn: {w:?}");
+    assert!(w[0].as_str().unwrap().contains("follow_majority"));
+}
+
+#[test]
+fn post_result_objections_are_listed_without_changing_the_outcome() {
+    let r = results(&case_events("objection-after-close-does-not-block"));
+    let m = &r["m1/prune"];
+    assert_eq!(m["outcome"], "passed");
+    assert_eq!(m["post_result_objections"].as_array().unwrap().len(), 1);
+    assert_eq!(m["post_result_objections"][0]["owner"], "o1");
+    assert_eq!(
+        m["objections"]["heads"], 0,
+        "a late objection is not counted"
+    );
+}
+
+#[test]
+fn results_are_provisional_until_close() {
+    let mut events = case_events("revote-last-counts");
+    let close = events.pop().unwrap();
+    assert_eq!(close["kind"], "meeting.closed");
+    let open = results(&events);
+    assert_eq!(open["m1/x"]["provisional"], true);
+    events.push(close);
+    assert_eq!(results(&events)["m1/x"]["provisional"], false);
+}
+
+#[test]
+fn election_ranking_and_open_seats() {
+    let r = results(&case_events("election-open-seat"));
+    let m = &r["m1/elect"];
+    assert_eq!(
+        m["elected"],
+        json!(["o1", "o2"]),
+        "ranked by approving heads"
+    );
+    assert_eq!(m["open_seats"], 1);
+}
+
+// ------------------------------------------------------------------ core bugs
+
+/// B1: Art. 279 with no interested owner besides the applicant. Spec §3:
+/// "every owner in unanimity_of other than the applicant voted yes" holds
+/// vacuously over an empty set. The case file asserts the outcome; this test
+/// shows the same for `unanimity_of` on an ordinary motion.
+#[test]
+fn bug_b1_unanimity_over_an_empty_group() {
+    let events = vec![
+        json!({"at": "2026-10-08T09:00:00+08:00", "kind": "community.registered", "data": {"community": "c", "units": [
+            {"id": "1-1", "building": "1", "area": "100", "owner": "o1"}, {"id": "1-2", "building": "1", "area": "100", "owner": "o2"},
+            {"id": "1-3", "building": "1", "area": "100", "owner": "o3"}]}}),
+        json!({"at": "2026-10-08T09:01:00+08:00", "kind": "rules.adopted", "data": {"rules": "r1", "preset": "civil-code-2021"}}),
+        json!({"at": "2026-11-01T09:00:00+08:00", "kind": "meeting.convened", "data": {"meeting": "m1", "body": "assembly",
+            "rules": "r1", "form": "written", "opens_at": "2026-11-20T09:00:00+08:00", "closes_at": "2026-12-05T18:00:00+08:00",
+            "motions": [{"motion": "x", "matter": "278.9", "protection": {"unanimity_of": {"buildings": ["9"]}}}]}}),
+        json!({"at": "2026-11-20T10:00:00+08:00", "kind": "ballot.cast", "data": {"meeting": "m1", "voter": "o1", "votes": {"x": "yes"}}}),
+        json!({"at": "2026-11-20T10:01:00+08:00", "kind": "ballot.cast", "data": {"meeting": "m1", "voter": "o2", "votes": {"x": "yes"}}}),
+        json!({"at": "2026-11-20T10:02:00+08:00", "kind": "ballot.cast", "data": {"meeting": "m1", "voter": "o3", "votes": {"x": "yes"}}}),
+        json!({"at": "2026-12-05T18:00:00+08:00", "kind": "meeting.closed", "data": {"meeting": "m1"}}),
+    ];
+    let r = results(&events);
+    // Quorum 3 of 3, majority 3 of 3; the unanimity group (building 9) is empty.
+    expect_correct(
+        "B1",
+        r["m1/x"]["outcome"] == "passed",
+        "a unanimous vote with an empty unanimity_of group passes",
+    );
+}
+
+/// B2: a record followed by a blank line. Both verifiers must give the same
+/// verdict (spec §1: one event object per line); the streaming verifier
+/// (`Ledger::replay`, `verify_reader`, hence `yishi verify`) accepts it while
+/// `verify_record` / `Ledger::from_record` refuse it with record.parse.
+#[test]
+fn bug_b2_trailing_blank_line_verdicts_agree() {
+    let text = format!("{}\n", sample::record());
+    let streamed = Ledger::replay(text.as_bytes())
+        .map(|l| l.len())
+        .map_err(|e| e.code());
+    let whole = yishi::verify_record(&text)
+        .map(|s| s.events)
+        .map_err(|e| e.code());
+    expect_correct(
+        "B2",
+        streamed == whole,
+        &format!("streaming {streamed:?} vs in-memory {whole:?}"),
+    );
+}
+
+/// B3: one changed byte that re-spells an escape (`\u001b` → `\u001B`)
+/// leaves the parsed event, hence its hash, unchanged, so the altered record
+/// verifies. Every line a verifier accepts should be byte-identical to the
+/// canonical form it hashes (the spec's records are written canonically).
+#[test]
+fn bug_b3_non_canonical_spelling_is_refused() {
+    let events = vec![
+        json!({"at": "2026-10-08T09:00:00+08:00", "kind": "community.registered", "data": {"community": "c", "name": "碧湖\u{1b}花园",
+            "units": [{"id": "1-1", "area": "100", "owner": "o1"}]}}),
+        json!({"at": "2026-10-08T09:01:00+08:00", "kind": "rules.adopted", "data": {"rules": "r1", "preset": "civil-code-2021"}}),
+    ];
+    let record = yishi::seal(&events).expect("valid");
+    assert!(record.contains("\\u001b"), "JCS escapes U+001B as \\u001b");
+    let altered = record.replacen("\\u001b", "\\u001B", 1);
+    assert_eq!(altered.len(), record.len());
+    assert_eq!(
+        altered
+            .bytes()
+            .zip(record.bytes())
+            .filter(|(a, b)| a != b)
+            .count(),
+        1,
+        "a single-byte change"
+    );
+    expect_correct(
+        "B3",
+        yishi::verify_record(&altered).is_err(),
+        "a re-spelled escape must not verify",
+    );
+}
+
+#[test]
+fn every_open_bug_is_described_in_bugs_md() {
+    let text = std::fs::read_to_string(crate::common::root().join("tests").join("BUGS.md"))
+        .expect("tests/BUGS.md");
+    for (id, _) in yishi_tests::OPEN_BUGS {
+        assert!(
+            text.contains(&format!("## {id}:")),
+            "tests/BUGS.md has no section for {id}"
+        );
+    }
+}
