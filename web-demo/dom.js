@@ -35,8 +35,12 @@ export function select(attrs, options, value) {
 /** Snapshot and restore of form controls with an id inside `root`, so a re-render keeps what was typed. */
 export function snapshotForm(root) {
   const snap = new Map();
-  for (const el of root.querySelectorAll('input[id], select[id], textarea[id]')) {
+  for (const el of root.querySelectorAll('input[id], select[id], textarea[id], details[id]')) {
     if (el.type === 'file') continue;
+    if (el.tagName === 'DETAILS') {
+      snap.set(el.id, { open: el.open });
+      continue;
+    }
     snap.set(el.id, el.type === 'checkbox' || el.type === 'radio' ? { checked: el.checked } : { value: el.value });
   }
   const a = document.activeElement;
@@ -53,7 +57,8 @@ export function restoreForm(root, { snap, active }, forget = new Set()) {
     if (forget.has(id)) continue;
     const el = root.querySelector(`#${CSS.escape(id)}`);
     if (!el || el.dataset.fresh === '1') continue;
-    if ('checked' in s) el.checked = s.checked;
+    if ('open' in s) el.open = s.open;
+    else if ('checked' in s) el.checked = s.checked;
     else if (el.tagName === 'SELECT') {
       if ([...el.options].some((o) => o.value === s.value)) el.value = s.value;
     } else el.value = s.value;

@@ -78,7 +78,7 @@ function rulesForm(ctx) {
     if (fpq.value !== '') set.five_party_quorum = Number(fpq.value);
     ctx.act('rules', 'rules.adopted', { rules: id.value.trim(), preset: 'civil-code-2021', set });
   };
-  return h('details', { class: 'sub' },
+  return h('details', { class: 'sub', id: 'rl-details' },
     h('summary', {}, t('org.rules.adopt')),
     h('div', { class: 'form-grid' },
       field(t('org.rules.id'), id),
@@ -313,6 +313,7 @@ function meetingCard(ctx, mt) {
   const ids = [...m.meetings.keys()];
   const voters = m.voters(mt);
   const status = mt.declared ? 'declared' : mt.closed ? 'closed' : 'open';
+  const phase = state.clock < Date.parse(mt.opens_at) ? 'before' : state.clock < Date.parse(mt.closes_at) ? 'during' : 'after';
   return card(t('org.meeting'), 'card-meeting',
     h('div', { class: 'row' },
       field(t('org.meeting.pick'), select({ id: 'org-meeting', 'data-fresh': '1', 'data-testid': 'meeting-select', onchange: (e) => { state.meeting = e.target.value; state.liveMeeting = e.target.value; ctx.rerender(); } },
@@ -321,6 +322,7 @@ function meetingCard(ctx, mt) {
       h('span', { class: `badge status-${status}` }, t(`status.${status}`)), ' ',
       `${t(`body.${mt.body}`)} · ${t(`form.${mt.form}`)} · ${t('org.meeting.window')} ${showAt(mt.opens_at)} – ${showAt(mt.closes_at)} · `,
       `${t('org.meeting.ballots')} ${mt.ballots.size}/${voters.length}`),
+    status === 'open' ? h('p', { class: `hint phase-${phase}`, 'data-testid': 'meeting-phase', 'data-phase': phase }, t(`org.meeting.phase.${phase}`)) : null,
     mt.body === 'assembly' ? proxyPanel(ctx, mt) : attendancePanel(ctx, mt),
     ballotPanel(ctx, mt),
     bulkPanel(ctx, mt),
@@ -502,7 +504,7 @@ function voidPanel(ctx, mt) {
   const voted = [...mt.ballots.keys()];
   const voter = select({ id: 'vd-voter', 'data-testid': 'void-voter' }, voterOptions(ctx, mt, voted));
   const reason = h('input', { id: 'vd-reason', autocomplete: 'off', placeholder: t('org.void.reason.ph') });
-  return h('details', { class: 'panel sub', 'data-testid': 'panel-void' },
+  return h('details', { class: 'panel sub', id: 'vd-details', 'data-testid': 'panel-void' },
     h('summary', {}, t('org.void')),
     h('div', { class: 'form-grid' }, field(t('org.ballot.voter'), voter), field(t('org.void.reason'), reason)),
     btn(t('org.void.go'), () => ctx.act('void', 'ballot.voided', { meeting: mt.id, voter: voter.value, reason: reason.value.trim() }), { 'data-testid': 'void-go' }),
