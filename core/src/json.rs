@@ -81,7 +81,7 @@ impl<'de> Visitor<'de> for NodeVisitor {
         Ok(Node::Arr(out))
     }
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> std::result::Result<Node<'de>, A::Error> {
-        let mut out: Vec<(Cow<'de, str>, Node<'de>)> = Vec::new();
+        let mut out: Vec<(Cow<'de, str>, Node<'de>)> = Vec::with_capacity(8);
         while let Some(k) = map.next_key::<Key<'de>>()? {
             out.push((k.0, map.next_value()?));
         }
@@ -357,7 +357,7 @@ impl<'a, 'n> Obj<'a, 'n> {
     /// Refuses any member not in `allowed` with `event.unknown_field`.
     pub fn allow(&self, allowed: &[&str]) -> Result<()> {
         for (k, _) in self.members {
-            if !allowed.contains(&k.as_ref()) {
+            if !allowed.iter().any(|a| same(a, k)) {
                 return Err(err(
                     ErrorCode::EventUnknownField,
                     format!(
@@ -378,7 +378,10 @@ impl<'a, 'n> Obj<'a, 'n> {
 
     /// The member's value, `null` included.
     pub fn raw(&self, k: &str) -> Option<&'a Node<'n>> {
-        self.members.iter().find(|(x, _)| x == k).map(|(_, v)| v)
+        self.members
+            .iter()
+            .find(|(x, _)| same(x, k))
+            .map(|(_, v)| v)
     }
 
     pub fn has(&self, k: &str) -> bool {
@@ -475,6 +478,13 @@ impl<'a, 'n> Obj<'a, 'n> {
             })
             .collect()
     }
+}
+
+/// String equality that settles most comparisons on length and first byte
+/// before calling into `memcmp` (member names are short).
+#[inline]
+fn same(a: &str, b: &str) -> bool {
+    a.len() == b.len() && a.as_bytes().first() == b.as_bytes().first() && a == b
 }
 
 pub(crate) fn check_id(s: &str, k: &str, what: &str) -> Result<()> {

@@ -52,6 +52,8 @@ pub struct Ledger {
     meetings: Vec<Meeting>,
     meeting_index: HashMap<String, usize>,
     history: Option<String>,
+    /// Reused buffer for canonical bytes.
+    scratch: Vec<u8>,
 }
 
 impl Default for Ledger {
@@ -84,6 +86,7 @@ impl Ledger {
             meetings: Vec::new(),
             meeting_index: HashMap::new(),
             history: Some(String::new()),
+            scratch: Vec::new(),
         }
     }
 
@@ -133,11 +136,12 @@ impl Ledger {
             .map_err(|_| err(ErrorCode::RecordParse, "an event is a JSON object").at(seq))?;
         e.allow(&["at", "kind", "data"]).map_err(|x| x.at(seq))?;
         let p = self.envelope(&e).map_err(|x| x.at(seq))?;
-        let mut data = Vec::new();
-        p.data.write_canonical(&mut data);
-        let hash = hash_hex(&unsigned_bytes(p.at, &data, p.kind, &self.head, seq));
+        let (buf, range) = self.unsigned_bytes(&p, seq);
+        let hash = hash_hex(&buf);
         let prev = self.head.clone();
-        self.commit(p, &data, hash.clone(), seq)?;
+        let done = self.commit(p, &buf[range], hash.clone(), seq);
+        self.scratch = buf;
+        done?;
         let mut m = Map::new();
         m.insert("seq".into(), Value::from(seq));
         m.insert(
@@ -162,17 +166,21 @@ impl Ledger {
         let seq = self.seq + 1;
         let e = obj(node, "event")
             .map_err(|_| err(ErrorCode::RecordParse, "an event is a JSON object").at(seq))?;
-        for k in ["seq", "at", "kind", "data", "prev", "hash"] {
-            if e.raw(k).is_none() {
-                return Err(err(
-                    ErrorCode::RecordParse,
-                    format!("a sealed event lacks {k:?}"),
-                )
-                .at(seq));
+        const ENVELOPE: [&str; 6] = ["at", "data", "hash", "kind", "prev", "seq"];
+        let exact =
+            e.members.len() == 6 && e.members.iter().zip(ENVELOPE).all(|((k, _), x)| k == x);
+        if !exact {
+            for k in ["seq", "at", "kind", "data", "prev", "hash"] {
+                if e.raw(k).is_none() {
+                    return Err(err(
+                        ErrorCode::RecordParse,
+                        format!("a sealed event lacks {k:?}"),
+                    )
+                    .at(seq));
+                }
             }
+            e.allow(&ENVELOPE).map_err(|x| x.at(seq))?;
         }
-        e.allow(&["seq", "at", "kind", "data", "prev", "hash"])
-            .map_err(|x| x.at(seq))?;
         match e.raw("seq").and_then(|n| {
             if let Node::Int(i) = n {
                 u64::try_from(*i).ok()
@@ -211,17 +219,19 @@ impl Ledger {
         let claimed = e.raw("hash").and_then(Node::as_str).ok_or_else(|| {
             err(ErrorCode::RecordHashMismatch, "hash must be a hex string").at(seq)
         })?;
-        let mut data = Vec::new();
-        p.data.write_canonical(&mut data);
-        let hash = hash_hex(&unsigned_bytes(p.at, &data, p.kind, &self.head, seq));
+        let (buf, range) = self.unsigned_bytes(&p, seq);
+        let hash = hash_hex(&buf);
         if claimed != hash {
+            self.scratch = buf;
             return Err(err(
                 ErrorCode::RecordHashMismatch,
                 format!("hash is {claimed}, but the event's canonical form hashes to {hash}"),
             )
             .at(seq));
         }
-        self.commit(p, &data, hash, seq)
+        let done = self.commit(p, &buf[range], hash, seq);
+        self.scratch = buf;
+        done
     }
 
     /// Applies one line of a sealed record.
@@ -399,6 +409,27 @@ impl Ledger {
         self.last_at = Some(p.instant);
         self.head = hash;
         Ok(())
+    }
+
+    /// The canonical bytes of the event without its `hash` member, in the
+    /// reused scratch buffer, with the range the canonical `data` occupies.
+    fn unsigned_bytes(&mut self, p: &Parsed<'_>, seq: u64) -> (Vec<u8>, std::ops::Range<usize>) {
+        let mut b = std::mem::take(&mut self.scratch);
+        b.clear();
+        b.extend_from_slice(b"{\"at\":");
+        write_string(p.at, &mut b);
+        b.extend_from_slice(b",\"data\":");
+        let start = b.len();
+        p.data.write_canonical(&mut b);
+        let end = b.len();
+        b.extend_from_slice(b",\"kind\":");
+        write_string(p.kind, &mut b);
+        b.extend_from_slice(b",\"prev\":\"");
+        b.extend_from_slice(self.head.as_bytes());
+        b.extend_from_slice(b"\",\"seq\":");
+        b.extend_from_slice(seq.to_string().as_bytes());
+        b.push(b'}');
+        (b, start..end)
     }
 
     fn registry_ref(&self) -> Result<&Registry> {
@@ -897,23 +928,23 @@ impl Ledger {
     /// Resolves an assembly voter id to its voter key, checking eligibility.
     fn assembly_voter<'a>(&'a self, m: &Meeting, who: &'a str) -> Result<&'a str> {
         let reg = self.registry.as_ref().expect("checked");
+        let key = reg.voter_key(who);
+        if m.electorate.contains_key(key) {
+            return Ok(key);
+        }
         if !reg.is_owner(who) {
             return Err(err(
                 ErrorCode::OwnerUnknown,
                 format!("{who:?} is not an owner of this community"),
             ));
         }
-        let key = reg.voter_key(who);
-        if !m.electorate.contains_key(key) {
-            return Err(err(
-                ErrorCode::BallotNotEligible,
-                format!(
-                    "owner {who:?} holds no counted unit in the scope of meeting {:?}",
-                    m.id
-                ),
-            ));
-        }
-        Ok(key)
+        Err(err(
+            ErrorCode::BallotNotEligible,
+            format!(
+                "owner {who:?} holds no counted unit in the scope of meeting {:?}",
+                m.id
+            ),
+        ))
     }
 
     fn open_meeting(&self, d: &Obj<'_, '_>) -> Result<usize> {
@@ -1172,11 +1203,13 @@ impl Ledger {
             reasons,
         };
         let m = &mut self.meetings[mi];
-        if let Some(old) = m.ballots.remove(&key) {
-            m.contribute(&key, &old, false);
-        }
         m.contribute(&key, &ballot, true);
-        m.ballots.insert(key, ballot);
+        if let Some(slot) = m.ballots.get_mut(&key) {
+            let old = std::mem::replace(slot, ballot);
+            m.contribute(&key, &old, false);
+        } else {
+            m.ballots.insert(key, ballot);
+        }
         Ok(())
     }
 
@@ -1310,21 +1343,6 @@ impl Ledger {
         }
         Ok(())
     }
-}
-
-/// The canonical bytes of an event without its `hash` member.
-pub(crate) fn unsigned_bytes(at: &str, data: &[u8], kind: &str, prev: &str, seq: u64) -> Vec<u8> {
-    let mut b = Vec::with_capacity(data.len() + 140);
-    b.extend_from_slice(b"{\"at\":");
-    write_string(at, &mut b);
-    b.extend_from_slice(b",\"data\":");
-    b.extend_from_slice(data);
-    b.extend_from_slice(b",\"kind\":");
-    write_string(kind, &mut b);
-    b.extend_from_slice(b",\"prev\":");
-    write_string(prev, &mut b);
-    b.extend_from_slice(format!(",\"seq\":{seq}}}").as_bytes());
-    b
 }
 
 /// Verifies a whole sealed record held in memory.

@@ -323,12 +323,10 @@ impl Meeting {
         r.explanation = explain(
             r.outcome,
             provisional,
-            &lead_zh,
-            &lead_en,
+            (&lead_zh, &lead_en),
             &r.checks,
             r.short.as_ref(),
-            &extra_zh,
-            &extra_en,
+            (&extra_zh, &extra_en),
         );
         r
     }

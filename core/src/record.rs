@@ -23,13 +23,13 @@ pub struct Summary {
 /// Lowercase hex SHA-256.
 pub(crate) fn hash_hex(bytes: &[u8]) -> String {
     let digest = Sha256::digest(bytes);
-    let mut s = String::with_capacity(64);
+    let mut out = String::with_capacity(64);
     const HEX: &[u8; 16] = b"0123456789abcdef";
     for b in digest {
-        s.push(HEX[(b >> 4) as usize] as char);
-        s.push(HEX[(b & 15) as usize] as char);
+        out.push(HEX[(b >> 4) as usize] as char);
+        out.push(HEX[(b & 15) as usize] as char);
     }
-    s
+    out
 }
 
 fn parse(s: &str) -> Result<OffsetDateTime, String> {

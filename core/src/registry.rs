@@ -224,12 +224,14 @@ impl Registry {
                         format!("unit {id:?}: area {s:?}: {e}"),
                     )
                 })?,
-                Some(other) => return Err(err(
-                    ErrorCode::UnitAreaInvalid,
-                    format!(
+                Some(other) => {
+                    return Err(err(
+                        ErrorCode::UnitAreaInvalid,
+                        format!(
                         "unit {id:?}: area must be a decimal string such as \"89.37\", not {other}"
                     ),
-                )),
+                    ))
+                }
                 None => {
                     return Err(err(
                         ErrorCode::UnitAreaInvalid,
@@ -302,7 +304,7 @@ impl Registry {
     /// The key under which an owner votes: the owner's id, except that all
     /// developer owners vote and count together as one person (Interp. Art. 9).
     pub fn voter_key<'a>(&'a self, owner: &'a str) -> &'a str {
-        if self.developers.contains(owner) {
+        if !self.developers.is_empty() && self.developers.contains(owner) {
             self.developer_key.as_deref().unwrap_or(owner)
         } else {
             owner

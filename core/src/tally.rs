@@ -708,12 +708,10 @@ fn unit_zh(q: &Quantity) -> &'static str {
 pub(crate) fn explain(
     outcome: Outcome,
     provisional: bool,
-    lead_zh: &str,
-    lead_en: &str,
+    (lead_zh, lead_en): (&str, &str),
     checks: &[Check],
     short: Option<&Shortfall>,
-    extra_zh: &[String],
-    extra_en: &[String],
+    (extra_zh, extra_en): (&[String], &[String]),
 ) -> Explanation {
     let mut zh = String::new();
     let mut en = String::new();
@@ -818,15 +816,15 @@ mod tests {
     #[test]
     fn boundaries() {
         let half = Threshold::MoreThan(Fraction::HALF);
-        assert!(!half.holds(12000_00, 24000_00));
-        assert!(half.holds(12000_01, 24000_00));
+        assert!(!half.holds(1200000, 2400000));
+        assert!(half.holds(1200001, 2400000));
         let q = Threshold::AtLeast(Fraction::TWO_THIRDS);
         assert!(q.holds(200, 300));
         assert!(!q.holds(199, 300));
         assert!(!q.holds(0, 0));
         assert!(!half.holds(0, 0));
-        assert!(Threshold::AtLeast(Fraction::THREE_QUARTERS).holds(15075_00, 20100_00));
-        assert!(!Threshold::AtLeast(Fraction::THREE_QUARTERS).holds(15074_99, 20100_00));
+        assert!(Threshold::AtLeast(Fraction::THREE_QUARTERS).holds(1507500, 2010000));
+        assert!(!Threshold::AtLeast(Fraction::THREE_QUARTERS).holds(1507499, 2010000));
         assert!(q.holds(u64::MAX, u64::MAX));
     }
 
