@@ -25,6 +25,7 @@ const state = {
   draft: null,
   msgs: {},
   examples: [],
+  exampleChoice: 'builtin',
   audit: null,
   snaps: {},
   keep: {},
@@ -153,7 +154,12 @@ async function loadExampleIndex() {
       const file = typeof e === 'string' ? e : (e.file || e.path || e.record || e.url || e.name);
       if (!file) return null;
       const title = typeof e === 'string' ? e : (e.title || e.name || file); // a string or {zh, en}
-      return { id: `ex-${i}`, title: typeof title === 'object' ? title : String(title), url: new URL(file, new URL('./examples/', location.href)).href };
+      return {
+        id: `ex-${i}`,
+        title: typeof title === 'object' ? title : String(title),
+        description: typeof e === 'object' ? e.description : undefined,
+        url: new URL(file, new URL('./examples/', location.href)).href,
+      };
     }).filter(Boolean);
   } catch {
     return [];

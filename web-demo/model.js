@@ -5,7 +5,7 @@ import { parseAt } from './clock.js';
 
 export const PARTIES = ['party_branch', 'residents_committee', 'owners_committee', 'property_company', 'owner_representatives'];
 
-const natural = (a, b) => a.localeCompare(b, 'en', { numeric: true });
+const natural = new Intl.Collator('en', { numeric: true }).compare;
 
 export class Model {
   constructor() {
@@ -104,7 +104,8 @@ export class Model {
   }
 
   ownerIds() {
-    return [...this.owners.keys()].sort(natural);
+    if (!this.sortedOwners || this.sortedOwners.length !== this.owners.size) this.sortedOwners = [...this.owners.keys()].sort(natural);
+    return this.sortedOwners;
   }
 
   buildings() {
@@ -113,6 +114,11 @@ export class Model {
 
   /** Who may cast a ballot in meeting `mt`: owners in scope (assembly), members, or party keys. */
   voters(mt) {
+    if (!mt.voters) mt.voters = this.computeVoters(mt); // fixed when the meeting is convened
+    return mt.voters;
+  }
+
+  computeVoters(mt) {
     if (mt.body === 'committee') return [...(mt.members || [])];
     if (mt.body === 'five-party') return PARTIES.filter((p) => mt.parties && p in mt.parties);
     const rules = this.rules.get(mt.rules);

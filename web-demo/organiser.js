@@ -20,6 +20,15 @@ export function renderOrganiser(ctx) {
     state.model.community ? conveneCard(ctx) : null);
 }
 
+/** Above this many choices a list of owners becomes a text field for the id (a select of 1,500
+ * owners, several times over, makes every re-render slow). */
+const LONG_LIST = 300;
+
+function pick(attrs, options, value) {
+  if (options.length <= LONG_LIST) return select(attrs, options, value);
+  return h('input', { ...attrs, value: value ?? '', autocomplete: 'off', spellcheck: 'false', placeholder: options.length ? options[0][0] : '' });
+}
+
 function card(title, testid, ...children) {
   return h('section', { class: 'card', 'data-testid': testid, 'aria-label': title }, h('h2', {}, title), ...children);
 }
@@ -34,11 +43,14 @@ function communityCard(ctx) {
   const { state, t } = ctx;
   const m = state.model;
   const options = [['builtin', t('org.example.builtin')], ...state.examples.map((e) => [e.id, typeof e.title === 'object' ? (e.title[state.lang] || e.title.zh || e.id) : e.title])];
-  const picker = select({ id: 'org-example', 'data-testid': 'example-select' }, options);
+  const picker = select({ id: 'org-example', 'data-testid': 'example-select', 'data-fresh': '1', onchange: (e) => { state.exampleChoice = e.target.value; ctx.rerender(); } }, options, state.exampleChoice);
+  const chosen = state.examples.find((e) => e.id === picker.value);
+  const about = chosen && chosen.description ? (typeof chosen.description === 'object' ? chosen.description[state.lang] || chosen.description.zh : chosen.description) : null;
   const body = [
     h('div', { class: 'row' },
       field(t('org.example'), picker),
       btn(t('org.example.load'), () => ctx.loadExample(picker.value), { 'data-testid': 'load-example' })),
+    about ? h('p', { class: 'about', 'data-testid': 'example-about' }, about) : null,
     h('p', { class: 'hint' }, t('org.example.hint')),
     ctx.msg('community'),
   ];
@@ -159,6 +171,12 @@ function conveneCard(ctx) {
   const extra = [];
   if (d.body === 'assembly') {
     extra.push(field(t('org.convene.scope'), h('input', { id: 'cv-scope', 'data-fresh': '1', value: d.scope, placeholder: t('org.convene.scope.ph'), oninput: set('scope'), autocomplete: 'off' })));
+  } else if (d.body === 'committee' && m.owners.size > 40) {
+    // a large community: members as a list of owner ids rather than a wall of checkboxes
+    extra.push(field(t('org.convene.membersList'), h('input', {
+      id: 'cv-members', 'data-fresh': '1', value: d.members.join(','), autocomplete: 'off', placeholder: 'o2,o5,o9,o12,o20',
+      oninput: (e) => { d.members = list(e.target.value); },
+    })));
   } else if (d.body === 'committee') {
     extra.push(h('fieldset', { class: 'checks' }, h('legend', {}, t('org.convene.members')),
       m.ownerIds().map((o) => h('label', { class: 'checkbox' },
@@ -235,7 +253,7 @@ function motionRow(ctx, row, i) {
         inp('candidates', t('org.motion.candidates'), { placeholder: 'o2,o5,o9' }));
     }
     if (row.kind === 'unanimity') {
-      cells.push(sel('applicant', t('org.motion.applicant'), m.ownerIds().map((o) => [o, m.ownerName(o)])),
+      cells.push(field(t('org.motion.applicant'), pick({ id: `${p}-applicant`, 'data-fresh': '1', onchange: (e) => { row.applicant = e.target.value; } }, m.ownerIds().map((o) => [o, m.ownerName(o)]), row.applicant)),
         inp('buildings', t('org.motion.unanimityBuildings'), { placeholder: '1' }));
     }
     if (row.kind === 'protected') {
@@ -342,11 +360,12 @@ function voterOptions(ctx, mt, ids) {
 function proxyPanel(ctx, mt) {
   const { state, t } = ctx;
   const m = state.model;
-  const principal = select({ id: 'px-principal', 'data-testid': 'proxy-principal' }, voterOptions(ctx, mt, m.voters(mt)));
-  const agent = h('input', { id: 'px-agent', list: 'px-agents', autocomplete: 'off', 'data-testid': 'proxy-agent', placeholder: 'o4' });
+  const principal = pick({ id: 'px-principal', 'data-testid': 'proxy-principal' }, voterOptions(ctx, mt, m.voters(mt)));
+  const small = m.owners.size <= LONG_LIST;
+  const agent = h('input', { id: 'px-agent', list: small ? 'px-agents' : undefined, autocomplete: 'off', 'data-testid': 'proxy-agent', placeholder: 'o4' });
   const data = () => ({ meeting: mt.id, principal: principal.value, agent: agent.value.trim() });
   return panel(t('org.proxy'), 'panel-proxy',
-    h('datalist', { id: 'px-agents' }, m.ownerIds().map((o) => h('option', { value: o }, m.ownerName(o)))),
+    small ? h('datalist', { id: 'px-agents' }, m.ownerIds().map((o) => h('option', { value: o }, m.ownerName(o)))) : null,
     h('div', { class: 'form-grid' }, field(t('org.proxy.principal'), principal), field(t('org.proxy.agent'), agent)),
     h('div', { class: 'buttons' },
       btn(t('org.proxy.grant'), () => ctx.act('proxy', 'proxy.granted', data()), { 'data-testid': 'proxy-grant' }),
@@ -379,7 +398,7 @@ function ballotPanel(ctx, mt) {
   const { state, t } = ctx;
   const voters = state.model.voters(mt);
   const remaining = state.model.remaining(mt);
-  const voter = select({ id: 'bl-voter', 'data-testid': 'ballot-voter' }, voterOptions(ctx, mt, voters), remaining[0]);
+  const voter = pick({ id: 'bl-voter', 'data-testid': 'ballot-voter' }, voterOptions(ctx, mt, voters), remaining[0]);
   const agents = [...new Set(mt.proxies.values())];
   const by = select({ id: 'bl-by', 'data-testid': 'ballot-by' }, [['', t('org.ballot.self')], ...agents.map((a) => [a, state.model.ownerName(a)])]);
   const channel = select({ id: 'bl-channel', 'data-testid': 'ballot-channel' }, [['online', t('channel.online')], ['paper', t('channel.paper')]], 'paper');
@@ -502,7 +521,7 @@ function bulkPanel(ctx, mt) {
 function voidPanel(ctx, mt) {
   const { t } = ctx;
   const voted = [...mt.ballots.keys()];
-  const voter = select({ id: 'vd-voter', 'data-testid': 'void-voter' }, voterOptions(ctx, mt, voted));
+  const voter = pick({ id: 'vd-voter', 'data-testid': 'void-voter' }, voterOptions(ctx, mt, voted));
   const reason = h('input', { id: 'vd-reason', autocomplete: 'off', placeholder: t('org.void.reason.ph') });
   return h('details', { class: 'panel sub', id: 'vd-details', 'data-testid': 'panel-void' },
     h('summary', {}, t('org.void')),
@@ -516,7 +535,7 @@ function objectionPanel(ctx, mt) {
   const m = state.model;
   const protectedFirst = [...mt.motions].sort((a, b) => Number(!!b.protection) - Number(!!a.protection));
   const motion = select({ id: 'ob-motion', 'data-testid': 'objection-motion' }, protectedFirst.map((mo) => [mo.motion, `${mo.motion} ${mo.title}`]));
-  const owner = select({ id: 'ob-owner', 'data-testid': 'objection-owner' }, m.voters(mt).map((o) => [o, m.ownerName(o)]));
+  const owner = pick({ id: 'ob-owner', 'data-testid': 'objection-owner' }, m.voters(mt).map((o) => [o, m.ownerName(o)]));
   const reason = h('input', { id: 'ob-reason', autocomplete: 'off', 'data-testid': 'objection-reason', placeholder: t('org.objection.reason.ph') });
   return panel(t('org.objection'), 'panel-objection',
     h('div', { class: 'form-grid' }, field(t('org.objection.motion'), motion), field(t('org.objection.owner'), owner), field(t('org.objection.reason'), reason)),

@@ -112,6 +112,34 @@ async function main() {
     await ready();
     check((await page.textContent(tid('tab-organiser'))).trim() === '组织者', 'Chinese by default');
 
+    const indexFile = join(repoDir, 'examples', 'index.json');
+    if (existsSync(indexFile)) {
+      console.log('bundled examples');
+      const index = JSON.parse(readFileSync(indexFile, 'utf8'));
+      const list = Array.isArray(index) ? index : index.examples || [];
+      for (const [i, ex] of list.entries()) {
+        if (!ex || typeof ex !== 'object' || !ex.outcomes) continue;
+        await tab('organiser');
+        await page.selectOption(tid('example-select'), `ex-${i}`);
+        await page.click(tid('load-example'));
+        await page.waitForFunction(({ sel, n }) => {
+          const el = document.querySelector(sel);
+          return document.querySelector('[data-testid="error-community"]') || (el && Number(el.textContent) === n);
+        }, { sel: tid('record-count'), n: ex.events });
+        check(!(await page.$(tid('error-community'))), `${ex.file}: loads (${ex.events} events)`);
+        await tab('live');
+        await page.selectOption(tid('live-meeting'), '*');
+        const wrong = [];
+        for (const [key, want] of Object.entries(ex.outcomes)) {
+          const k = key.replace('/', '-');
+          const got = await page.getAttribute(tid(`outcome-${k}`), 'data-outcome').catch(() => null);
+          if (got !== want) wrong.push(`${key}: ${got} (index says ${want})`);
+        }
+        check(wrong.length === 0, `${ex.file}: ${Object.keys(ex.outcomes).length} recomputed outcomes as listed${wrong.length ? `; ${wrong.join('; ')}` : ''}`);
+      }
+      await tab('organiser');
+    }
+
     console.log('community');
     await page.selectOption(tid('example-select'), 'builtin');
     await page.click(tid('load-example'));
