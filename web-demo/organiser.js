@@ -142,7 +142,7 @@ export function freshDraft(state, body = 'assembly') {
     scope: '',
     members: owners.slice(0, 5),
     parties: { ...DEFAULT_PARTIES },
-    motions: body === 'assembly' ? assemblyTemplate(m.ownerIds())
+    motions: body === 'assembly' ? assemblyTemplate(m)
       : body === 'committee' ? committeeTemplate() : fivePartyTemplate(),
   };
 }

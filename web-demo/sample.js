@@ -48,22 +48,25 @@ export function sampleEvents() {
   ];
 }
 
-/** Motion rows offered when convening an assembly: one of each kind. */
-export function assemblyTemplate(ownerIds) {
-  const has = (id) => ownerIds.includes(id);
-  const pick = (ids) => ids.filter(has);
-  const cands = pick(['o2', 'o5', 'o9', 'o12', 'o20']);
-  const fallback = ownerIds.filter((o) => o !== 'dev');
+/** Motion rows offered when convening an assembly in `model`'s community: one of each kind. */
+export function assemblyTemplate(model) {
+  const ownerIds = model.ownerIds();
+  const people = ownerIds.filter((o) => o !== 'dev' && !(model.owners.get(o) || {}).developer);
+  const preferred = ['o2', 'o5', 'o9', 'o12', 'o20'].filter((o) => model.owners.has(o));
+  const candidates = preferred.length >= 3 ? preferred : people.slice(0, 5);
+  // the flat to turn into a shop: the first residential unit of building 1 (or of any building)
+  const flats = [...model.units.values()].filter((u) => (u.use || 'residential') === 'residential');
+  const shop = flats.find((u) => u.building === '1') || flats[0];
   return [
     { kind: 'plain', motion: 'hire', title: '续聘物业服务企业', matter: '278.4' },
     { kind: 'plain', motion: 'fund', title: '筹集住宅专项维修资金', matter: '278.6' },
     {
       kind: 'election', motion: 'elect', title: '选举第二届业主委员会', matter: '278.3',
-      seats: '3', candidates: (cands.length >= 3 ? cands : fallback.slice(0, 5)).join(','),
+      seats: '3', candidates: candidates.join(','),
     },
     {
-      kind: 'unanimity', motion: 'shop', title: '1-0101改为经营性用房', matter: '279',
-      applicant: has('o1') ? 'o1' : fallback[0] || '', buildings: '1',
+      kind: 'unanimity', motion: 'shop', title: `${shop ? shop.id : ''}改为经营性用房`, matter: '279',
+      applicant: shop ? shop.owner : people[0] || '', buildings: shop && shop.building !== undefined ? shop.building : '',
     },
     {
       kind: 'protected', motion: 'prune', title: '修剪3号楼南侧乔木', matter: '278.9',
