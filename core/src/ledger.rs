@@ -163,6 +163,13 @@ impl Ledger {
     }
 
     fn apply_sealed_node(&mut self, node: &Node<'_>) -> Result<()> {
+        self.apply_sealed_checked(node, None)
+    }
+
+    /// Applies a sealed event; with `line`, also requires that the line is
+    /// spelled exactly in the canonical form that was sealed, so that no byte
+    /// of a record file can change unnoticed.
+    fn apply_sealed_checked(&mut self, node: &Node<'_>, line: Option<&[u8]>) -> Result<()> {
         let seq = self.seq + 1;
         let e = obj(node, "event")
             .map_err(|_| err(ErrorCode::RecordParse, "an event is a JSON object").at(seq))?;
@@ -229,6 +236,23 @@ impl Ledger {
             )
             .at(seq));
         }
+        if let Some(line) = line {
+            let cut = range.end;
+            let canonical = line.len() == buf.len() + 74
+                && line[..cut] == buf[..cut]
+                && &line[cut..cut + 9] == b",\"hash\":\""
+                && &line[cut + 9..cut + 73] == hash.as_bytes()
+                && line[cut + 73] == b'"'
+                && line[cut + 74..] == buf[cut..];
+            if !canonical {
+                self.scratch = buf;
+                return Err(err(
+                    ErrorCode::RecordHashMismatch,
+                    "the line is not spelled in the canonical form (RFC 8785) that was sealed and hashed",
+                )
+                .at(seq));
+            }
+        }
         let done = self.commit(p, &buf[range], hash, seq);
         self.scratch = buf;
         done
@@ -248,7 +272,7 @@ impl Ledger {
             .at(seq));
         }
         let v = Node::parse(line).map_err(|x| x.at(seq))?;
-        self.apply_sealed_node(&v)
+        self.apply_sealed_checked(&v, Some(line.as_bytes()))
     }
 
     /// Verifies and replays a whole sealed record (JSON Lines).
@@ -288,6 +312,12 @@ impl Ledger {
                     err(ErrorCode::RecordParse, format!("read error: {e}")).at(self.seq + 1)
                 })?;
             if n == 0 {
+                if pending_empty {
+                    return Err(
+                        err(ErrorCode::RecordParse, "empty line after the last event")
+                            .at(self.seq + 1),
+                    );
+                }
                 return Ok(());
             }
             if pending_empty {

@@ -394,12 +394,7 @@ impl Meeting {
                 .as_ref()
                 .map(|g| g.total.heads)
                 .unwrap_or(0);
-            let c = Check::count(
-                CheckKind::Unanimity,
-                t.consenting,
-                g,
-                Threshold::AtLeast(Fraction::new(1, 1).expect("1/1")),
-            );
+            let c = Check::count(CheckKind::Unanimity, t.consenting, g, Threshold::All);
             r.outcome = if c.held {
                 Outcome::Passed
             } else {
@@ -600,7 +595,7 @@ impl Meeting {
                 CheckKind::Unanimity,
                 t.consenting,
                 g.total.heads,
-                Threshold::AtLeast(Fraction::new(1, 1).expect("1/1")),
+                Threshold::All,
             );
             unan_ok = c.held;
             r.checks.push(c);

@@ -161,6 +161,8 @@ pub enum Threshold {
     Zero,
     /// `n ≥ 1`: at least one must (e.g. one present party supports).
     AtLeastOne,
+    /// `n = d`: every one of them (unanimity; holds for an empty group).
+    All,
 }
 
 impl Threshold {
@@ -175,6 +177,7 @@ impl Threshold {
             Threshold::MoreThan(f) => n * f.den as u128 > f.num as u128 * d,
             Threshold::Zero => n == 0,
             Threshold::AtLeastOne => n >= 1,
+            Threshold::All => n >= d,
         }
     }
 
@@ -191,6 +194,7 @@ impl Threshold {
             Threshold::AtLeast(f) | Threshold::MoreThan(f) => (f.num as u128, f.den as u128),
             Threshold::Zero => return None,
             Threshold::AtLeastOne => return Some(1),
+            Threshold::All => return Some(denominator.saturating_sub(numerator)),
         };
         // Need q(n+x) ≥ p(d+g·x)  [or >]  ⇔  x(q − g·p) ≥ p·d − q·n  [or >].
         let g = if grow { p } else { 0 };
@@ -215,6 +219,7 @@ impl fmt::Display for Threshold {
             Threshold::MoreThan(x) => write!(f, "> {x}"),
             Threshold::Zero => f.write_str("= 0"),
             Threshold::AtLeastOne => f.write_str("≥ 1"),
+            Threshold::All => f.write_str("= all"),
         }
     }
 }
