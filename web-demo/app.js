@@ -171,16 +171,17 @@ async function exampleLedger(ex) {
   const res = await fetch(ex.url, { cache: 'no-store' });
   if (!res.ok) throw new Error(`${ex.url}: HTTP ${res.status}`);
   const text = await res.text();
-  const first = text.trimStart();
-  if (ex.url.endsWith('.jsonl') || (first.startsWith('{') && first.includes('"hash"') && first.split('\n').length > 1)) {
-    return ledgerFromRecord(text);
+  if (ex.url.endsWith('.jsonl')) return ledgerFromRecord(text);
+  let json;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    return ledgerFromRecord(text); // several lines: JSON Lines under another name
   }
-  const json = JSON.parse(text);
-  if (Array.isArray(json)) {
-    return json.length && json[0].hash ? ledgerFromRecord(json.map((e) => JSON.stringify(e)).join('\n') + '\n') : ledgerFromEvents(json);
-  }
+  const jsonl = (events) => events.map((e) => JSON.stringify(e)).join('\n') + '\n';
+  if (Array.isArray(json)) return json.length && json[0].hash ? ledgerFromRecord(jsonl(json)) : ledgerFromEvents(json);
   if (json.events) return ledgerFromEvents(json.events);
-  if (json.record) return ledgerFromRecord(json.record.map((e) => JSON.stringify(e)).join('\n') + '\n');
+  if (json.record) return ledgerFromRecord(jsonl(json.record));
   throw new Error(`${ex.url}: not a record`);
 }
 
@@ -205,7 +206,6 @@ function setClock(ms) {
     setMsg('clock', { code: 'clock', message: t('clock.backwards') });
   } else {
     state.clock = ms;
-    persistUi();
   }
   rerender(['clk-set']);
 }

@@ -42,10 +42,12 @@ function btn(text, onclick, attrs = {}) {
 function communityCard(ctx) {
   const { state, t } = ctx;
   const m = state.model;
-  const options = [['builtin', t('org.example.builtin')], ...state.examples.map((e) => [e.id, typeof e.title === 'object' ? (e.title[state.lang] || e.title.zh || e.id) : e.title])];
+  // titles and descriptions in the index are strings or {zh, en}
+  const inLang = (v) => (v && typeof v === 'object' ? v[state.lang] || v.zh || v.en : v);
+  const options = [['builtin', t('org.example.builtin')], ...state.examples.map((e) => [e.id, inLang(e.title) || e.id])];
   const picker = select({ id: 'org-example', 'data-testid': 'example-select', 'data-fresh': '1', onchange: (e) => { state.exampleChoice = e.target.value; ctx.rerender(); } }, options, state.exampleChoice);
   const chosen = state.examples.find((e) => e.id === picker.value);
-  const about = chosen && chosen.description ? (typeof chosen.description === 'object' ? chosen.description[state.lang] || chosen.description.zh : chosen.description) : null;
+  const about = chosen ? inLang(chosen.description) : null;
   const body = [
     h('div', { class: 'row' },
       field(t('org.example'), picker),
