@@ -105,6 +105,24 @@ async function main() {
     if (missing) throw new Error(`the page could not load the wasm package: ${await missing.textContent()}`);
   };
   const tab = async (name) => { await page.click(tid(`tab-${name}`)); };
+  /** Convene a meeting of `body` with the template motions; returns its id. */
+  const convene = async (body) => {
+    await tab('organiser');
+    await page.selectOption(tid('convene-body'), body);
+    const id = await page.inputValue(tid('convene-id'));
+    await page.click(tid('convene'));
+    await page.waitForSelector(`${tid('meeting-status')}[data-status="open"]`);
+    return id;
+  };
+  const attend = async (ids) => {
+    for (const x of ids) await page.check(`#at-${x}`);
+    await page.click(tid('attendance-record'));
+  };
+  /** The outcome badge of `<meeting>-<motion>` in the current view. */
+  const outcomeOf = async (key, p = page) => {
+    await p.waitForSelector(tid(`outcome-${key}`));
+    return p.getAttribute(tid(`outcome-${key}`), 'data-outcome');
+  };
 
   try {
     console.log('load');
@@ -147,10 +165,7 @@ async function main() {
     check(await page.isVisible(tid('msg-community')), 'sample community loaded');
 
     console.log('convene an assembly (278.4, 278.6, election, 279, protected motion)');
-    await page.selectOption(tid('convene-body'), 'assembly');
-    const meeting = await page.inputValue(tid('convene-id'));
-    await page.click(tid('convene'));
-    await page.waitForSelector(`${tid('meeting-status')}[data-status="open"]`);
+    const meeting = await convene('assembly');
     check(await page.isVisible(tid('msg-convene')), `meeting ${meeting} convened`);
 
     // An owner follows the count in a second tab (#live); it updates as the organiser enters ballots.
@@ -158,8 +173,7 @@ async function main() {
     owner.on('console', (m) => { if (m.type() === 'error' && !expected(m.location().url || base)) problems.push(`owner tab console: ${m.text()}`); });
     owner.on('pageerror', (e) => problems.push(`owner tab page error: ${e.message}`));
     await owner.goto(`${base}#live`);
-    await owner.waitForSelector(tid(`outcome-${meeting}-hire`));
-    check(await owner.getAttribute(tid(`outcome-${meeting}-hire`), 'data-outcome') === 'no_quorum', 'owner tab: no quorum before any ballot');
+    check(await outcomeOf(`${meeting}-hire`, owner) === 'no_quorum', 'owner tab: no quorum before any ballot');
 
     console.log('vote');
     await page.click(tid('clock-window'));
@@ -196,15 +210,14 @@ async function main() {
     await page.click(tid('bulk-submit'));
     await page.waitForSelector(tid('msg-bulk'));
     check(lines > 20, `bulk entry of ${lines} remaining owners`);
-    await owner.waitForSelector(`${tid(`outcome-${meeting}-hire`)}[data-outcome="passed"]`);
+    await owner.waitForSelector(`${tid(`outcome-${meeting}-hire`)}[data-outcome="passed"]`); // the storage event may lag
     check(true, 'owner tab: live count followed the organiser to passed');
     await owner.close();
 
     await tab('live');
-    const outcome = tid(`outcome-${meeting}-hire`);
-    await page.waitForSelector(outcome);
-    check(await page.isVisible(tid(`provisional-${meeting}-hire`)), 'live count is provisional while open');
-    check(await page.getAttribute(outcome, 'data-outcome') === 'passed', 'hire passes provisionally');
+    const hire = `${meeting}-hire`;
+    check(await outcomeOf(hire) === 'passed', 'hire passes provisionally');
+    check(await page.isVisible(tid(`provisional-${hire}`)), 'live count is provisional while open');
 
     console.log('close and declare');
     await tab('organiser');
@@ -223,45 +236,33 @@ async function main() {
     await page.screenshot({ path: join(shotsDir, 'organiser.png'), fullPage: true });
 
     await tab('live');
-    await page.waitForSelector(outcome);
-    check(await page.getAttribute(outcome, 'data-outcome') === 'passed', 'hire passed');
-    check(!(await page.isVisible(tid(`provisional-${meeting}-hire`))), 'final result is not provisional');
-    const zh = await page.textContent(tid(`explanation-${meeting}-hire`));
+    check(await outcomeOf(hire) === 'passed', 'hire passed');
+    check(!(await page.isVisible(tid(`provisional-${hire}`))), 'final result is not provisional');
+    const zh = await page.textContent(tid(`explanation-${hire}`));
     await page.click(tid('lang-toggle'));
-    const en = await page.textContent(tid(`explanation-${meeting}-hire`));
+    const en = await page.textContent(tid(`explanation-${hire}`));
     check(zh && en && zh !== en && /[A-Za-z]{4}/.test(en), 'explanation in Chinese, English on toggle');
     check((await page.textContent(tid('tab-organiser'))).trim() === 'Organiser', 'English labels');
     await page.click(tid('lang-toggle'));
     await page.screenshot({ path: join(shotsDir, 'live.png'), fullPage: true });
 
     console.log('committee meeting');
-    await tab('organiser');
-    await page.selectOption(tid('convene-body'), 'committee');
-    const cm = await page.inputValue(tid('convene-id'));
-    await page.click(tid('convene'));
-    await page.waitForSelector(`${tid('meeting-status')}[data-status="open"]`);
+    const cm = await convene('committee');
     await page.click(tid('clock-window'));
-    for (const o of ['o1', 'o2', 'o3', 'o4']) await page.check(`#at-${o}`);
-    await page.click(tid('attendance-record'));
+    await attend(['o1', 'o2', 'o3', 'o4']);
     check(await page.isVisible(tid('msg-attendance')), 'committee attendance recorded');
     await page.fill(tid('bulk-lines'), 'o1,yes\no2,yes\no3,同意\no4,audit=no,notice=yes');
     await page.selectOption(tid('bulk-motion'), 'audit');
     await page.click(tid('bulk-submit'));
     await page.waitForSelector(tid('msg-bulk'));
     await tab('live');
-    await page.waitForSelector(tid(`outcome-${cm}-audit`));
-    check(await page.getAttribute(tid(`outcome-${cm}-audit`), 'data-outcome') === 'passed', 'committee: 3 of 5 members agree, passed');
+    check(await outcomeOf(`${cm}-audit`) === 'passed', 'committee: 3 of 5 members agree, passed');
     check((await page.textContent(tid(`present-${cm}-audit`))).includes('4'), 'committee: 4 present');
 
     console.log('five-party meeting');
-    await tab('organiser');
-    await page.selectOption(tid('convene-body'), 'five-party');
-    const fp = await page.inputValue(tid('convene-id'));
-    await page.click(tid('convene'));
-    await page.waitForSelector(`${tid('meeting-status')}[data-status="open"]`);
+    const fp = await convene('five-party');
     await page.click(tid('clock-window'));
-    for (const p of ['party_branch', 'residents_committee', 'owners_committee', 'property_company', 'owner_representatives']) await page.check(`#at-${p}`);
-    await page.click(tid('attendance-record'));
+    await attend(['party_branch', 'residents_committee', 'owners_committee', 'property_company', 'owner_representatives']);
     await page.selectOption(tid('ballot-voter'), 'property_company');
     await page.selectOption(tid('ballot-value-ev'), 'object');
     await page.fill(tid('ballot-reason-ev'), '车库电力容量不足');
@@ -273,8 +274,7 @@ async function main() {
     await page.click(tid('bulk-submit'));
     await page.waitForSelector(tid('msg-bulk'));
     await tab('live');
-    await page.waitForSelector(tid(`outcome-${fp}-ev`));
-    check(await page.getAttribute(tid(`outcome-${fp}-ev`), 'data-outcome') === 'not_agreed', 'five-party: one objection, not agreed');
+    check(await outcomeOf(`${fp}-ev`) === 'not_agreed', 'five-party: one objection, not agreed');
     check((await page.textContent(tid(`result-${fp}-ev`))).includes('车库电力容量不足'), 'five-party: the reason is shown');
     await page.selectOption(tid('live-meeting'), meeting);
 
@@ -286,8 +286,7 @@ async function main() {
     console.log('reload');
     await page.reload();
     await ready();
-    await page.waitForSelector(outcome);
-    check(await page.getAttribute(outcome, 'data-outcome') === 'passed', 'result still there after reload');
+    check(await outcomeOf(hire) === 'passed', 'result still there after reload');
     await tab('organiser');
     check(Number(await page.textContent(tid('record-count'))) === count, `record of ${count} events restored`);
     check((await page.textContent(tid('record-head'))).trim() === head, 'same head hash after reload');
