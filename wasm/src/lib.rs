@@ -1,1 +1,261 @@
-//! WebAssembly binding of yishi (work in progress).
+//! WebAssembly binding of yishi: the npm package `yishi-wasm`.
+//!
+//! A thin layer over the core crate. One class, [`Ledger`], and three free
+//! functions (`verifyRecord`, `sealRecord`, `runCase`). Records cross the
+//! boundary as text; one event or one result crosses as one plain object
+//! (serialised to JSON text on one side and parsed on the other, so object
+//! keys, integers and decimal strings survive exactly).
+//!
+//! Every failure is thrown as a `YishiError` (a real `Error` subclass) with
+//! the spec's stable `code` and the 1-based event position `seq`. A panic
+//! never reaches JS as a trap: the panic hook throws a `YishiError` with code
+//! `internal` and marks the instance unusable (see [`on_panic`]).
+
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use wasm_bindgen::prelude::*;
+
+mod types;
+
+#[wasm_bindgen(inline_js = r#"
+export class YishiError extends Error {
+  constructor(code, seq, message) {
+    super(message);
+    this.name = "YishiError";
+    this.code = code;
+    this.seq = seq;
+  }
+}
+"#)]
+extern "C" {
+    #[wasm_bindgen(js_name = YishiError)]
+    type JsYishiError;
+
+    #[wasm_bindgen(constructor, js_class = "YishiError")]
+    fn new(code: &str, seq: f64, message: &str) -> JsYishiError;
+}
+
+/// A `YishiError` to throw.
+fn error(code: &str, seq: u64, message: &str) -> JsValue {
+    JsYishiError::new(code, seq as f64, message).into()
+}
+
+/// The core's error as a `YishiError`; the message is the core's
+/// `"<code> at seq <n>: <message>"`.
+fn from_core(e: yishi::Error) -> JsValue {
+    error(e.code(), e.seq(), &e.to_string())
+}
+
+/// Set by the panic hook: after a panic the instance's state may be torn.
+static POISONED: AtomicBool = AtomicBool::new(false);
+
+/// Every entry point starts here, so that a poisoned instance answers with a
+/// clear error instead of running on torn state (or trapping: std aborts on
+/// a second panic once a hook has not returned).
+fn live() -> Result<(), JsValue> {
+    if POISONED.load(Ordering::Relaxed) {
+        Err(error(
+            "internal",
+            0,
+            "internal error earlier in this yishi-wasm instance; load the module again",
+        ))
+    } else {
+        Ok(())
+    }
+}
+
+/// The panic hook, installed when the module is instantiated.
+///
+/// With `panic = "abort"` std calls the hook and then traps; throwing from
+/// the hook unwinds straight to the JS caller before the trap. std's panic
+/// count is left raised, so a second panic would trap without a hook: the
+/// instance is therefore poisoned, and every later call fails through
+/// [`live`] with code `internal` before it can panic again.
+#[cfg(target_arch = "wasm32")]
+fn on_panic(info: &std::panic::PanicHookInfo<'_>) {
+    POISONED.store(true, Ordering::Relaxed);
+    let message = format!("internal error (a bug in yishi; please report it): {info}");
+    wasm_bindgen::throw_val(error("internal", 0, &message));
+}
+
+#[cfg(target_arch = "wasm32")]
+#[wasm_bindgen(start)]
+fn start() {
+    std::panic::set_hook(Box::new(on_panic));
+}
+
+/// A Rust value as a plain JS object, via JSON text.
+fn to_js(value: &serde_json::Value) -> Result<JsValue, JsValue> {
+    js_sys::JSON::parse(&value.to_string())
+}
+
+/// A `record.parse` error at `seq` (the core reports parse errors without a position).
+fn parse_error(seq: u64, e: &yishi::Error) -> JsValue {
+    error(e.code(), seq, &format!("{} at seq {seq}: {}", e.code(), e.message()))
+}
+
+/// A plain JS value as JSON text; `seq` is the position to report when it is
+/// not JSON (`undefined`, a `BigInt`, a cycle).
+fn json_text(value: &JsValue, seq: u64) -> Result<String, JsValue> {
+    let not_json = |why: &str| error("record.parse", seq, &format!("record.parse at seq {seq}: {why}"));
+    if value.is_undefined() {
+        return Err(not_json("undefined is not a JSON value"));
+    }
+    js_sys::JSON::stringify(value)
+        .map(String::from)
+        .map_err(|_| not_json("the value cannot be written as JSON"))
+}
+
+/// A plain JS object as a JSON value held to a record's rules (integers only,
+/// unique member names), as the event at position `seq`.
+fn from_js(value: &JsValue, seq: u64) -> Result<serde_json::Value, JsValue> {
+    yishi::parse_strict(&json_text(value, seq)?).map_err(|e| parse_error(seq, &e))
+}
+
+/// An append-only record and the state it describes (`yishi::Ledger`).
+#[wasm_bindgen]
+#[repr(transparent)]
+pub struct Ledger(yishi::Ledger);
+
+#[wasm_bindgen]
+impl Ledger {
+    /// An empty ledger; events are added with `apply`.
+    #[wasm_bindgen(constructor)]
+    pub fn new() -> Result<Ledger, JsValue> {
+        live()?;
+        Ok(Ledger(yishi::Ledger::new()))
+    }
+
+    /// Verifies and replays a sealed JSONL record; throws at its first bad event.
+    #[wasm_bindgen(js_name = fromRecord)]
+    pub fn from_record(text: &str) -> Result<Ledger, JsValue> {
+        live()?;
+        yishi::Ledger::from_record(text)
+            .map(Ledger)
+            .map_err(from_core)
+    }
+
+    /// Seals an unsealed `{at, kind, data}` event (assigning `seq`, `prev`
+    /// and `hash`), applies it and returns the sealed event. A rejected event
+    /// throws and leaves the ledger unchanged.
+    #[wasm_bindgen(unchecked_return_type = "SealedEvent")]
+    pub fn apply(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "UnsealedEvent")] event: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        live()?;
+        let event = from_js(&event, self.0.len() + 1)?;
+        let sealed = self.0.apply(&event).map_err(from_core)?;
+        to_js(&sealed)
+    }
+
+    /// The result of one motion, as `yishi tally --json` prints it;
+    /// `undefined` when the meeting or motion does not exist.
+    #[wasm_bindgen(unchecked_return_type = "MotionResult | undefined")]
+    pub fn result(&self, meeting: &str, motion: &str) -> Result<JsValue, JsValue> {
+        live()?;
+        match self.0.result(meeting, motion) {
+            Some(result) => to_js(&result.to_json()),
+            None => Ok(JsValue::UNDEFINED),
+        }
+    }
+
+    /// Every result, keyed `"<meeting>/<motion>"` (`yishi tally --json`).
+    #[wasm_bindgen(unchecked_return_type = "Record<string, MotionResult>")]
+    pub fn results(&self) -> Result<JsValue, JsValue> {
+        live()?;
+        to_js(&self.0.results_json())
+    }
+
+    /// The record as canonical JSONL, one sealed event per line.
+    #[wasm_bindgen(js_name = toRecord)]
+    pub fn to_record(&self) -> Result<String, JsValue> {
+        live()?;
+        Ok(self.0.to_record())
+    }
+
+    /// The hash of the last event (64 zeros when empty).
+    #[wasm_bindgen(getter)]
+    pub fn head(&self) -> Result<String, JsValue> {
+        live()?;
+        Ok(self.0.head().to_string())
+    }
+
+    /// The number of events applied.
+    #[wasm_bindgen(getter)]
+    pub fn length(&self) -> Result<f64, JsValue> {
+        live()?;
+        Ok(self.0.len() as f64)
+    }
+}
+
+/// Verifies a sealed JSONL record: `{events, head}`, or throws at the first bad event.
+#[wasm_bindgen(js_name = verifyRecord, unchecked_return_type = "Summary")]
+pub fn verify_record(text: &str) -> Result<JsValue, JsValue> {
+    live()?;
+    let summary = yishi::verify_record(text).map_err(from_core)?;
+    to_js(&serde_json::json!({"events": summary.events, "head": summary.head}))
+}
+
+/// Seals unsealed events (an array of `{at, kind, data}` objects, a JSON
+/// array text or JSONL text) into a record, as `yishi seal` does.
+#[wasm_bindgen(js_name = sealRecord)]
+pub fn seal_record(
+    #[wasm_bindgen(unchecked_param_type = "UnsealedEvent[] | string")] events: JsValue,
+) -> Result<String, JsValue> {
+    live()?;
+    let events = match events.as_string() {
+        Some(text) => parse_unsealed(&text)?,
+        None => match from_js(&events, 1)? {
+            serde_json::Value::Array(events) => events,
+            _ => return Err(error("record.parse", 1, "record.parse at seq 1: expected an array of events")),
+        },
+    };
+    yishi::seal(&events).map_err(from_core)
+}
+
+/// Unsealed events from a JSON array text or JSONL text (as `yishi seal` reads them).
+fn parse_unsealed(text: &str) -> Result<Vec<serde_json::Value>, JsValue> {
+    if text.trim_start().starts_with('[') {
+        return match yishi::parse_strict(text).map_err(|e| parse_error(1, &e))? {
+            serde_json::Value::Array(events) => Ok(events),
+            _ => Err(error("record.parse", 1, "record.parse at seq 1: expected an array of events")),
+        };
+    }
+    text.lines()
+        .filter(|line| !line.trim().is_empty())
+        .zip(1..)
+        .map(|(line, seq)| yishi::parse_strict(line).map_err(|e| parse_error(seq, &e)))
+        .collect()
+}
+
+/// Runs one conformance case (spec §5; an object or its JSON text):
+/// `{name, passed, differences}`.
+#[wasm_bindgen(js_name = runCase, unchecked_return_type = "CaseReport")]
+pub fn run_case(
+    #[wasm_bindgen(unchecked_param_type = "ConformanceCase | string")] case: JsValue,
+) -> Result<JsValue, JsValue> {
+    live()?;
+    // A case is a container, not a record: it may hold events a record may
+    // not (a float, to test `record.parse`), so it is read as plain JSON.
+    let text = match case.as_string() {
+        Some(text) => text,
+        None => json_text(&case, 0)?,
+    };
+    let case: serde_json::Value = serde_json::from_str(&text)
+        .map_err(|e| error("record.parse", 0, &format!("record.parse: the case is not JSON: {e}")))?;
+    let report = yishi::conformance::run_case(&case);
+    to_js(&serde_json::json!({
+        "name": report.name,
+        "passed": report.passed,
+        "differences": report.differences,
+    }))
+}
+
+/// Panics, to test the panic hook from JS. Not part of the API.
+#[doc(hidden)]
+#[wasm_bindgen(js_name = __yishiPanicForTests, skip_typescript)]
+pub fn panic_for_tests() -> Result<(), JsValue> {
+    live()?;
+    panic!("deliberate panic from __yishiPanicForTests");
+}

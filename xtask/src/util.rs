@@ -22,6 +22,13 @@ impl Failure {
         Failure::Step(msg.to_string())
     }
 
+    /// What went wrong, whichever kind of failure it is.
+    pub fn message(self) -> String {
+        match self {
+            Failure::Usage(msg) | Failure::Step(msg) => msg,
+        }
+    }
+
     pub fn not_implemented(task: &str) -> Failure {
         Failure::Step(format!("`cargo xtask {task}` is not yet implemented"))
     }

@@ -1,0 +1,332 @@
+//! TypeScript declarations for everything that crosses the boundary.
+//!
+//! wasm-bindgen types the exported functions with these names through
+//! `unchecked_param_type` / `unchecked_return_type`; this section declares
+//! them. The shapes follow `../shared/spec/record-v1.md` (events) and
+//! `docs/internal-api-contract.md` (results, error codes).
+
+use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen(typescript_custom_section)]
+const TYPES: &'static str = r#"
+/** An area in square metres: a decimal string with at most two fractional digits ("89.37", "120"); results always carry two ("120.00"). */
+export type Area = string;
+/** An RFC 3339 timestamp with offset, e.g. "2026-12-01T09:00:00+08:00". */
+export type Timestamp = string;
+/** Lowercase hex SHA-256, 64 characters. */
+export type Hash = string;
+
+/** The spec's stable error codes (§6) and the ones yishi adds. */
+export type ErrorCode =
+  | "record.parse" | "record.seq" | "record.prev_mismatch" | "record.hash_mismatch"
+  | "record.time_regression" | "record.too_large"
+  | "event.unknown_kind" | "event.unknown_field" | "event.invalid"
+  | "community.missing" | "community.duplicate"
+  | "unit.duplicate" | "unit.unknown" | "unit.area_invalid"
+  | "owner.unknown" | "owner.duplicate"
+  | "rules.unknown" | "rules.invalid_value"
+  | "meeting.unknown" | "meeting.duplicate" | "meeting.notice_too_short" | "meeting.closed"
+  | "meeting.window_invalid"
+  | "motion.unknown" | "motion.duplicate"
+  | "matter.unknown" | "matter.reserved_to_assembly"
+  | "ballot.not_eligible" | "ballot.outside_window" | "ballot.duplicate" | "ballot.invalid_value"
+  | "ballot.not_found"
+  | "election.too_many_choices" | "election.not_a_candidate"
+  | "proxy.not_authorized" | "proxy.cap_exceeded" | "proxy.not_allowed" | "proxy.superseded"
+  | "attendance.invalid"
+  | "result.mismatch" | "result.premature"
+  | "internal";
+
+/**
+ * Every error yishi-wasm throws. `code` is stable; `seq` is the 1-based
+ * position of the offending event (0 when the error is not tied to one).
+ */
+export class YishiError extends Error {
+  readonly name: "YishiError";
+  readonly code: ErrorCode;
+  readonly seq: number;
+}
+
+/** `verifyRecord`: how many events the record holds and the hash of the last one. */
+export interface Summary {
+  events: number;
+  head: Hash;
+}
+
+// ---- Events (spec §2) ----
+
+export type UnitUse = "residential" | "commercial" | "parking" | "other";
+export type AreaBasis = "registry" | "survey" | "contract";
+export type Body = "assembly" | "committee" | "five-party";
+export type PartyKey =
+  | "party_branch" | "residents_committee" | "owners_committee"
+  | "property_company" | "owner_representatives";
+export type Matter =
+  | "278.1" | "278.2" | "278.3" | "278.4" | "278.5" | "278.6" | "278.7" | "278.8" | "278.9"
+  | "279" | "coordination";
+
+/** Picks units; several keys intersect. */
+export interface Selector {
+  units?: string[];
+  buildings?: string[];
+  floors?: { min?: number; max?: number };
+  uses?: UnitUse[];
+}
+
+export interface Owner {
+  id: string;
+  name?: string;
+  developer?: boolean;
+}
+
+export interface Unit {
+  id: string;
+  building?: string;
+  floor?: number;
+  area: Area;
+  area_basis?: AreaBasis;
+  use?: UnitUse;
+  owner: string;
+}
+
+export interface CommunityRegistered {
+  community: string;
+  name?: string;
+  owners?: Owner[];
+  units: Unit[];
+}
+
+export interface UnitTransferred {
+  unit: string;
+  to: string;
+}
+
+export interface RuleSet {
+  abstain?: "participates" | "excluded";
+  non_voters?: "not_counted" | "follow_majority";
+  revote?: "last_counts" | "first_counts";
+  proxy_cap?: number | null;
+  notice_days?: number;
+  parking?: "counts" | "excluded";
+  committee_decision?: "half_or_more_of_members" | "more_than_half_of_members";
+  five_party_quorum?: number;
+}
+
+export interface RulesAdopted {
+  rules: string;
+  preset: "civil-code-2021";
+  set?: RuleSet;
+}
+
+export interface MotionRef {
+  meeting: string;
+  motion: string;
+}
+
+export interface Protection {
+  unanimity_of?: Selector;
+  objection_block?: { of: Selector; share: string; dimension: "either" | "both" };
+}
+
+export interface Motion {
+  motion: string;
+  title: string;
+  matter?: Matter;
+  applicant?: string;
+  protection?: Protection;
+  election?: { seats: number; candidates: string[] };
+  refers_to?: MotionRef;
+}
+
+export interface MeetingConvened {
+  meeting: string;
+  body: Body;
+  rules: string;
+  form: "collective" | "written";
+  noticed_at: Timestamp;
+  opens_at: Timestamp;
+  closes_at: Timestamp;
+  scope?: Selector;
+  members?: string[];
+  parties?: Partial<Record<PartyKey, string>>;
+  motions: Motion[];
+}
+
+export interface ProxyChange {
+  meeting: string;
+  principal: string;
+  agent: string;
+}
+
+export interface AttendanceRecorded {
+  meeting: string;
+  present: string[];
+}
+
+/** A vote: yes/no/abstain (assembly, committee), support/object/abstain (five-party), approved candidates (elections). */
+export type Vote = "yes" | "no" | "abstain" | "support" | "object" | string[];
+
+export interface BallotCast {
+  meeting: string;
+  voter: string;
+  by?: string;
+  channel: "online" | "paper";
+  votes: Record<string, Vote>;
+}
+
+export interface BallotVoided {
+  meeting: string;
+  voter: string;
+  reason?: string;
+}
+
+export interface ObjectionFiled {
+  meeting: string;
+  motion: string;
+  owner: string;
+  reason?: string;
+}
+
+export interface MeetingClosed {
+  meeting: string;
+}
+
+/** A declared result: the outcome and any figures the organiser announced. */
+export type DeclaredResult = Partial<
+  Pick<MotionResult, "outcome" | "participating" | "yes" | "no" | "abstain" | "elected" | "tied" | "present">
+>;
+
+export interface ResultDeclared {
+  meeting: string;
+  results: Record<string, DeclaredResult>;
+}
+
+/** The `data` of each event kind. */
+export interface EventDataByKind {
+  "community.registered": CommunityRegistered;
+  "unit.transferred": UnitTransferred;
+  "rules.adopted": RulesAdopted;
+  "meeting.convened": MeetingConvened;
+  "proxy.granted": ProxyChange;
+  "proxy.revoked": ProxyChange;
+  "attendance.recorded": AttendanceRecorded;
+  "ballot.cast": BallotCast;
+  "ballot.voided": BallotVoided;
+  "objection.filed": ObjectionFiled;
+  "meeting.closed": MeetingClosed;
+  "result.declared": ResultDeclared;
+}
+
+export type EventKind = keyof EventDataByKind;
+
+/** An event as an organiser writes it: `apply` seals it. */
+export type UnsealedEvent = {
+  [K in EventKind]: { at: Timestamp; kind: K; data: EventDataByKind[K] };
+}[EventKind];
+
+/** An event as the record holds it. */
+export type SealedEvent = UnsealedEvent & { seq: number; prev: Hash; hash: Hash };
+
+// ---- Results (same objects as `yishi tally --json`) ----
+
+export type Outcome =
+  | "no_quorum" | "blocked" | "failed" | "passed"
+  | "tie" | "elected"
+  | "agreed" | "not_agreed";
+
+/** Headcount and exclusive area. */
+export interface Figures {
+  heads: number;
+  area: Area;
+}
+
+/** One test a result made: `numerator / denominator` against `threshold` (e.g. "≥ 2/3", "> 1/2", "≥ 3/4"). */
+export interface Check {
+  check: string;
+  dimension: string;
+  numerator: number | Area;
+  denominator: number | Area;
+  threshold: string;
+  held: boolean;
+}
+
+/** The smallest additional support that would change a failed outcome. */
+export interface Short {
+  stage: string;
+  heads: number;
+  area: Area;
+}
+
+export interface Candidate {
+  id: string;
+  heads: number;
+  area: Area;
+  passed: boolean;
+}
+
+export interface PostResultObjection {
+  owner: string;
+  reason?: string;
+  at: Timestamp;
+}
+
+export interface MotionResult {
+  meeting: string;
+  motion: string;
+  title: string;
+  body: Body;
+  matter?: Matter;
+  outcome: Outcome;
+  /** True while the meeting is open. */
+  provisional: boolean;
+  electorate?: Figures;
+  participating?: Figures;
+  yes?: Figures;
+  no?: Figures;
+  abstain?: Figures;
+  checks: Check[];
+  short?: Short | null;
+  warnings: unknown[];
+  explanation: { zh: string; en: string };
+  elected?: string[];
+  tied?: string[];
+  open_seats?: number;
+  candidates?: Candidate[];
+  present?: number;
+  positions?: Partial<Record<PartyKey, { position: "support" | "object" | "abstain"; reason?: string }>>;
+  objections?: Figures & { group: Figures };
+  post_result_objections?: PostResultObjection[];
+  revocation_deadline?: string;
+  refers_to?: MotionRef;
+}
+
+// ---- Conformance (spec §5) ----
+
+export interface ExpectedMotion {
+  outcome?: Outcome;
+  participating?: Partial<Figures>;
+  yes?: Partial<Figures>;
+  no?: Partial<Figures>;
+  abstain?: Partial<Figures>;
+  elected?: string[];
+  tied?: string[];
+  present?: number;
+}
+
+export type Expectation =
+  | { motions: Record<string, ExpectedMotion> }
+  | { error: { seq: number; code: ErrorCode } };
+
+export type ConformanceCase = {
+  case: string;
+  cites?: string[];
+  expect: Expectation;
+} & ({ events: UnsealedEvent[] } | { record: SealedEvent[] });
+
+/** `runCase`: whether the case passed, and what differed. */
+export interface CaseReport {
+  name: string;
+  passed: boolean;
+  differences: string[];
+}
+"#;

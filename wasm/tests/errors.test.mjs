@@ -1,0 +1,100 @@
+// Errors reach JS as YishiError objects (a real Error subclass) with the
+// spec's code and the event position; a rejected event changes nothing.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import path from "node:path";
+import { jsonl, loadCase, shared, yishi } from "./helpers.mjs";
+
+const conformance = (name) => loadCase(path.join(shared, "conformance", name));
+
+/** Asserts that `f` throws a YishiError with `code` and `seq`; returns it. */
+function throwsYishi(f, code, seq) {
+  let caught;
+  try {
+    f();
+  } catch (e) {
+    caught = e;
+  }
+  assert.ok(caught !== undefined, `expected ${code} to be thrown`);
+  assert.ok(caught instanceof Error, `thrown value is not an Error: ${caught}`);
+  assert.ok(caught instanceof yishi.YishiError, "thrown value is not a YishiError");
+  assert.equal(caught.name, "YishiError");
+  assert.equal(caught.code, code, caught.message);
+  assert.equal(caught.seq, seq, caught.message);
+  assert.equal(typeof caught.message, "string");
+  assert.ok(caught.message.includes(code), `message ${JSON.stringify(caught.message)} names the code`);
+  assert.equal(typeof caught.stack, "string");
+  return caught;
+}
+
+test("a tampered record fails verification and replay with record.hash_mismatch at seq 6", () => {
+  const text = jsonl(conformance("tampered-ballot-hash-mismatch.json").record);
+  throwsYishi(() => yishi.verifyRecord(text), "record.hash_mismatch", 6);
+  throwsYishi(() => yishi.Ledger.fromRecord(text), "record.hash_mismatch", 6);
+});
+
+test("apply throws with the position of the rejected event and leaves the ledger unchanged", () => {
+  const c = conformance("ballot-at-close-instant-rejected.json");
+  const ledger = new yishi.Ledger();
+  const { seq } = c.expect.error;
+  for (const event of c.events.slice(0, seq - 1)) ledger.apply(event);
+  const before = { head: ledger.head, length: ledger.length, record: ledger.toRecord(), results: ledger.results() };
+  throwsYishi(() => ledger.apply(c.events[seq - 1]), c.expect.error.code, seq);
+  assert.deepEqual(
+    { head: ledger.head, length: ledger.length, record: ledger.toRecord(), results: ledger.results() },
+    before,
+  );
+  // The ledger stays usable.
+  assert.equal(ledger.length, seq - 1);
+});
+
+test("every error case of the shared suite throws its code and seq", () => {
+  for (const name of [
+    "agent-after-principal-superseded.json",
+    "community-missing.json",
+    "event-unknown-kind.json",
+    "unknown-field-rejected.json",
+    "election-too-many-choices.json",
+  ]) {
+    const c = conformance(name);
+    const ledger = new yishi.Ledger();
+    throwsYishi(
+      () => c.events.forEach((e) => ledger.apply(e)),
+      c.expect.error.code,
+      c.expect.error.seq,
+    );
+  }
+});
+
+test("values that are not JSON events are rejected with record.parse, not a crash", () => {
+  const ledger = new yishi.Ledger();
+  throwsYishi(() => ledger.apply(undefined), "record.parse", 1);
+  throwsYishi(() => ledger.apply({ at: "2026-10-08T09:00:00+08:00", kind: "x", data: { n: 1n } }), "record.parse", 1);
+  const err = (() => {
+    try {
+      ledger.apply(42);
+    } catch (e) {
+      return e;
+    }
+  })();
+  assert.ok(err instanceof yishi.YishiError);
+  assert.equal(err.seq, 1);
+  assert.equal(ledger.length, 0);
+});
+
+test("malformed record text is record.parse at its line", () => {
+  throwsYishi(() => yishi.verifyRecord("not json\n"), "record.parse", 1);
+  throwsYishi(() => yishi.Ledger.fromRecord("{\n"), "record.parse", 1);
+  throwsYishi(() => yishi.sealRecord("[1,"), "record.parse", 1);
+  throwsYishi(() => yishi.sealRecord('{"at":1}\n{oops\n'), "record.parse", 2);
+  throwsYishi(() => yishi.runCase("{"), "record.parse", 0);
+});
+
+test("an empty ledger", () => {
+  const ledger = new yishi.Ledger();
+  assert.equal(ledger.head, "0".repeat(64));
+  assert.equal(ledger.length, 0);
+  assert.equal(ledger.toRecord(), "");
+  assert.deepEqual(ledger.results(), {});
+  assert.equal(ledger.result("m1", "x"), undefined);
+});

@@ -1,0 +1,112 @@
+// A TypeScript usage example of yishi-wasm, type-checked by `cargo xtask test`
+// with `tsc --noEmit --strict`. The `@ts-expect-error` lines prove the
+// declarations reject what the record format rejects.
+import {
+  initSync,
+  Ledger,
+  verifyRecord,
+  sealRecord,
+  runCase,
+  YishiError,
+  type CaseReport,
+  type ConformanceCase,
+  type ErrorCode,
+  type MotionResult,
+  type SealedEvent,
+  type Summary,
+  type UnsealedEvent,
+} from "../pkg/yishi_wasm.js";
+
+const events: UnsealedEvent[] = [
+  {
+    at: "2026-10-08T09:00:00+08:00",
+    kind: "community.registered",
+    data: {
+      community: "bihu-garden",
+      name: "碧湖花园",
+      owners: [{ id: "dev", developer: true }],
+      units: [
+        { id: "1-0101", building: "1", floor: 1, area: "89.37", owner: "o1" },
+        { id: "1-0102", building: "1", floor: 1, area: "120", use: "residential", owner: "dev" },
+      ],
+    },
+  },
+  { at: "2026-10-08T09:01:00+08:00", kind: "rules.adopted", data: { rules: "r1", preset: "civil-code-2021", set: { proxy_cap: 3 } } },
+  {
+    at: "2026-11-01T09:00:00+08:00",
+    kind: "meeting.convened",
+    data: {
+      meeting: "m1",
+      body: "assembly",
+      rules: "r1",
+      form: "written",
+      noticed_at: "2026-11-01T09:00:00+08:00",
+      opens_at: "2026-11-20T09:00:00+08:00",
+      closes_at: "2026-12-05T18:00:00+08:00",
+      motions: [{ motion: "pm", title: "续聘物业服务企业", matter: "278.4" }],
+    },
+  },
+  {
+    at: "2026-11-20T10:00:00+08:00",
+    kind: "ballot.cast",
+    data: { meeting: "m1", voter: "o1", channel: "paper", votes: { pm: "yes" } },
+  },
+];
+
+// @ts-expect-error: not an event kind
+const typo: UnsealedEvent = { at: "2026-11-20T10:00:00+08:00", kind: "ballot.casted", data: { meeting: "m1" } };
+// @ts-expect-error: a ballot needs a channel
+const noChannel: UnsealedEvent = { at: "2026-11-20T10:00:00+08:00", kind: "ballot.cast", data: { meeting: "m1", voter: "o1", votes: {} } };
+void typo;
+void noChannel;
+
+/** Node: `load(fs.readFileSync("wasm/pkg/yishi_wasm_bg.wasm"))`; browsers may use the default `init()` instead. */
+export function load(bytes: BufferSource): void {
+  initSync({ module: bytes });
+}
+
+export function tally(): string[] {
+  const ledger = new Ledger();
+  for (const event of events) {
+    const sealed: SealedEvent = ledger.apply(event);
+    const seq: number = sealed.seq;
+    const hash: string = sealed.hash;
+    void [seq, hash];
+  }
+  const head: string = ledger.head;
+  const count: number = ledger.length;
+  const record: string = ledger.toRecord();
+  const summary: Summary = verifyRecord(record);
+  console.assert(summary.head === head && summary.events === count);
+  console.assert(sealRecord(events) === record);
+
+  const lines: string[] = [];
+  const one: MotionResult | undefined = ledger.result("m1", "pm");
+  if (one !== undefined) lines.push(`${one.title}: ${one.outcome}`);
+  const all: Record<string, MotionResult> = Ledger.fromRecord(record).results();
+  for (const [key, r] of Object.entries(all)) {
+    const yes = r.yes ? `${r.yes.heads} owners, ${r.yes.area} m²` : "-";
+    lines.push(`${key} ${r.outcome}${r.provisional ? " (provisional)" : ""}: yes ${yes}; ${r.explanation.en}`);
+    for (const check of r.checks) lines.push(`  ${check.check} ${check.dimension} ${check.threshold}: ${check.held}`);
+  }
+  return lines;
+}
+
+export function explainFailure(text: string): string {
+  try {
+    verifyRecord(text);
+    return "ok";
+  } catch (e: unknown) {
+    if (e instanceof YishiError) {
+      const code: ErrorCode = e.code;
+      const seq: number = e.seq;
+      return `${code} at event ${seq}: ${e.message}`;
+    }
+    throw e;
+  }
+}
+
+export function check(c: ConformanceCase): boolean {
+  const report: CaseReport = runCase(c);
+  return report.passed || report.differences.length === 0;
+}
