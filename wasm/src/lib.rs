@@ -91,13 +91,23 @@ fn to_js(value: &serde_json::Value) -> Result<JsValue, JsValue> {
 
 /// A `record.parse` error at `seq` (the core reports parse errors without a position).
 fn parse_error(seq: u64, e: &yishi::Error) -> JsValue {
-    error(e.code(), seq, &format!("{} at seq {seq}: {}", e.code(), e.message()))
+    error(
+        e.code(),
+        seq,
+        &format!("{} at seq {seq}: {}", e.code(), e.message()),
+    )
 }
 
 /// A plain JS value as JSON text; `seq` is the position to report when it is
 /// not JSON (`undefined`, a `BigInt`, a cycle).
 fn json_text(value: &JsValue, seq: u64) -> Result<String, JsValue> {
-    let not_json = |why: &str| error("record.parse", seq, &format!("record.parse at seq {seq}: {why}"));
+    let not_json = |why: &str| {
+        error(
+            "record.parse",
+            seq,
+            &format!("record.parse at seq {seq}: {why}"),
+        )
+    };
     if value.is_undefined() {
         return Err(not_json("undefined is not a JSON value"));
     }
@@ -208,7 +218,13 @@ pub fn seal_record(
         Some(text) => parse_unsealed(&text)?,
         None => match from_js(&events, 1)? {
             serde_json::Value::Array(events) => events,
-            _ => return Err(error("record.parse", 1, "record.parse at seq 1: expected an array of events")),
+            _ => {
+                return Err(error(
+                    "record.parse",
+                    1,
+                    "record.parse at seq 1: expected an array of events",
+                ))
+            }
         },
     };
     yishi::seal(&events).map_err(from_core)
@@ -219,7 +235,11 @@ fn parse_unsealed(text: &str) -> Result<Vec<serde_json::Value>, JsValue> {
     if text.trim_start().starts_with('[') {
         return match yishi::parse_strict(text).map_err(|e| parse_error(1, &e))? {
             serde_json::Value::Array(events) => Ok(events),
-            _ => Err(error("record.parse", 1, "record.parse at seq 1: expected an array of events")),
+            _ => Err(error(
+                "record.parse",
+                1,
+                "record.parse at seq 1: expected an array of events",
+            )),
         };
     }
     text.lines()
@@ -242,8 +262,13 @@ pub fn run_case(
         Some(text) => text,
         None => json_text(&case, 0)?,
     };
-    let case: serde_json::Value = serde_json::from_str(&text)
-        .map_err(|e| error("record.parse", 0, &format!("record.parse: the case is not JSON: {e}")))?;
+    let case: serde_json::Value = serde_json::from_str(&text).map_err(|e| {
+        error(
+            "record.parse",
+            0,
+            &format!("record.parse: the case is not JSON: {e}"),
+        )
+    })?;
     let report = yishi::conformance::run_case(&case);
     to_js(&serde_json::json!({
         "name": report.name,
