@@ -117,7 +117,7 @@ pub fn mutate_byte(bytes: &[u8], pos: usize, delta: u8) -> Vec<u8> {
 
 /// Verifies `bytes` as a record through both verifiers of the library.
 /// Returns the code and seq of the refusal, `None` when accepted; panics
-/// when the two verifiers disagree (except for open bug B2, handled by the caller).
+/// when the two verifiers disagree (see `yishi_tests::OPEN_BUGS`).
 pub fn verify_both(bytes: &[u8]) -> Option<(&'static str, u64)> {
     let streamed = yishi::Ledger::replay(bytes)
         .err()

@@ -16,7 +16,7 @@ const KNOWN_FAILURES: &[(&str, &str)] = &[];
 /// Our own cases (`tests/cases`) that expose an open core bug, with the bug's
 /// id in `tests/BUGS.md` (and `yishi_tests::OPEN_BUGS`). Same rule: each must
 /// still fail.
-const OPEN_BUG_CASES: &[(&str, &str)] = &[("279-no-other-owner-in-building-passes", "B1")];
+const OPEN_BUG_CASES: &[(&str, &str)] = &[];
 
 fn run_suite(cases: &[CaseFile], known: &[(&str, &str)], suite: &str) {
     assert!(!cases.is_empty(), "no cases found for the {suite} suite");

@@ -138,6 +138,9 @@ fn election_ranking_and_open_seats() {
 }
 
 // ------------------------------------------------------------------ core bugs
+//
+// B1-B3 were found by these tests and fixed in the core (0563b91); their
+// tests stay as regression tests. Open bugs are listed in OPEN_BUGS.
 
 /// B1: Art. 279 with no interested owner besides the applicant. Spec §3:
 /// "every owner in unanimity_of other than the applicant voted yes" holds
@@ -169,8 +172,8 @@ fn bug_b1_unanimity_over_an_empty_group() {
 
 /// B2: a record followed by a blank line. Both verifiers must give the same
 /// verdict (spec §1: one event object per line); the streaming verifier
-/// (`Ledger::replay`, `verify_reader`, hence `yishi verify`) accepts it while
-/// `verify_record` / `Ledger::from_record` refuse it with record.parse.
+/// (`Ledger::replay`, `verify_reader`, hence `yishi verify`) accepted it while
+/// `verify_record` / `Ledger::from_record` refused it with record.parse.
 #[test]
 fn bug_b2_trailing_blank_line_verdicts_agree() {
     let text = format!("{}\n", sample::record());
@@ -228,4 +231,24 @@ fn every_open_bug_is_described_in_bugs_md() {
             "tests/BUGS.md has no section for {id}"
         );
     }
+}
+
+/// B4: a record consisting of one newline. Both verifiers must agree on it
+/// (an empty record is the empty text; a blank line is not an event).
+#[test]
+fn bug_b4_lone_newline_verdicts_agree() {
+    let streamed = Ledger::replay("\n".as_bytes())
+        .map(|l| l.len())
+        .map_err(|e| e.code());
+    let whole = yishi::verify_record("\n")
+        .map(|s| s.events)
+        .map_err(|e| e.code());
+    expect_correct(
+        "B4",
+        streamed == whole,
+        &format!("streaming {streamed:?} vs in-memory {whole:?}"),
+    );
+    // The empty text is an empty record for both.
+    assert_eq!(Ledger::replay("".as_bytes()).map(|l| l.len()).ok(), Some(0));
+    assert_eq!(yishi::verify_record("").map(|s| s.events).ok(), Some(0));
 }
