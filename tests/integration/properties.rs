@@ -273,7 +273,7 @@ fn ballot_votes(s: &Setup, v: &[u8]) -> Value {
 }
 
 fn ballot_event(s: &Setup, i: usize, owner: usize, v: &[u8], agent: Option<u8>) -> Value {
-    let mut d = json!({"meeting": "m1", "voter": owner_id(owner), "channel": if i % 3 == 0 { "paper" } else { "online" },
+    let mut d = json!({"meeting": "m1", "voter": owner_id(owner), "channel": if matches!(i % 3, 0) { "paper" } else { "online" },
                        "votes": ballot_votes(s, v)});
     if let Some(a) = agent {
         d["by"] = json!(format!("agent{a}"));

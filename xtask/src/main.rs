@@ -6,6 +6,7 @@
 
 mod bench;
 mod examples;
+mod fuzz;
 mod gen;
 mod serve;
 mod test;
@@ -28,7 +29,9 @@ tasks:
   bench       benchmarks: generate a 1,000,000-event record, time verify vs
               sha256sum, peak RSS, Node/wasm replay; writes BENCHMARKS.md
               (--events N for another size)
-  fuzz        fuzzing (not yet implemented)
+  fuzz        run the cargo-fuzz targets (replay, apply) for --seconds N each
+              (default 60; --target NAME for one); crash inputs go to
+              tests/fuzz-regressions/
   gen-record  --owners N --ballots M --seed S [--meetings K] [--out FILE]:
               a valid sealed record of a synthetic community on stdout
   examples    regenerate examples/ (the 碧湖花园 records); --check compares
@@ -41,7 +44,7 @@ enum Task {
     Wasm,
     Demo { port: u16 },
     Bench(Vec<String>),
-    Fuzz,
+    Fuzz(Vec<String>),
     GenRecord(Vec<String>),
     Examples(Vec<String>),
 }
@@ -65,7 +68,7 @@ fn parse(args: &[String]) -> Result<Task, Failure> {
             return Ok(Task::Demo { port });
         }
         "bench" => return Ok(Task::Bench(rest.to_vec())),
-        "fuzz" => Task::Fuzz,
+        "fuzz" => return Ok(Task::Fuzz(rest.to_vec())),
         "gen-record" => return Ok(Task::GenRecord(rest.to_vec())),
         "examples" => return Ok(Task::Examples(rest.to_vec())),
         "help" | "-h" | "--help" => return Err(Failure::usage("")),
@@ -84,7 +87,7 @@ fn run(task: Task) -> Result<(), Failure> {
         Task::Wasm => wasm::build(&ctx).map(|_| ()),
         Task::Demo { port } => serve::demo(&ctx, port),
         Task::Bench(args) => bench::run(&ctx, &args),
-        Task::Fuzz => Err(Failure::not_implemented("fuzz")),
+        Task::Fuzz(args) => fuzz::run(&ctx, &args),
         Task::GenRecord(args) => gen::gen_record(&args),
         Task::Examples(args) => examples::run(&ctx, &args),
     }
