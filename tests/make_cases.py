@@ -157,6 +157,11 @@ def motion(mid, matter, **extra):
     return m
 
 
+def base(c, n=4):
+    c.community(flats(os_(n))).rules()
+    return c
+
+
 CC278 = "Civil Code 278"
 CC1259 = "Civil Code 1259"
 INTERP9 = "Interpretation on building ownership Art. 9"
@@ -476,6 +481,50 @@ c.ev("ballot.voided", {"meeting": "m1", "voter": "o2"})
 c.ballot("o3", {"x": "yes"}).close()
 c.expect_motions({"m1/x": {"outcome": "no_quorum", "participating": fig(2, "200.00")}})
 
+# 3 owners. o1 votes on a only; o2 and o3 on both. a: 3 take part (9 ≥ 6), yes o1 o2 (4 > 3)
+# → passed. b: o2, o3 take part (6 ≥ 6, quorum exactly), both yes → passed, participating 2.
+c = Case("ballot-leaving-a-motion-out", ["record-v1 §2 ballot.cast"],
+         "an owner who leaves a motion off the ballot does not take part in that motion")
+c.community(flats(os_(3))).rules()
+c.convene([motion("a", "278.4"), motion("b", "278.5")]).open()
+c.ballot("o1", {"a": "yes"}).ballot("o2", {"a": "yes", "b": "yes"}).ballot("o3", {"a": "no", "b": "yes"}).close()
+c.expect_motions({"m1/a": {"outcome": "passed", "participating": fig(3, "300.00"), "yes": fig(2, "200.00")},
+                  "m1/b": {"outcome": "passed", "participating": fig(2, "200.00"), "yes": fig(2, "200.00")}})
+
+# 3 owners. o1 {a yes, b yes}, o2 {a yes, b yes}, o3 {a no, b no}, then o1 {a no}: the later
+# ballot replaces the whole earlier one, so o1 no longer takes part in b.
+# a: yes 1 (o2) of 3 → failed. b: o2, o3 take part (6 ≥ 6), yes 1 of 2 (2 > 2? no) → failed.
+c = Case("revote-replaces-the-whole-ballot", ["record-v1 §2 revote"],
+         "a later ballot replaces the earlier ballot entirely, including motions it leaves out")
+c.community(flats(os_(3))).rules()
+c.convene([motion("a", "278.4"), motion("b", "278.4")]).open()
+c.ballot("o1", {"a": "yes", "b": "yes"}).ballot("o2", {"a": "yes", "b": "yes"}).ballot("o3", {"a": "no", "b": "no"})
+c.ballot("o1", {"a": "no"}).close()
+c.expect_motions({"m1/a": {"outcome": "failed", "yes": fig(1, "100.00"), "no": fig(2, "200.00")},
+                  "m1/b": {"outcome": "failed", "participating": fig(2, "200.00"), "yes": fig(1, "100.00")}})
+
+# Closing instant written in UTC: 2026-12-05T10:00:00Z is 18:00 +08:00 = closes_at → refused.
+c = Case("ballot-at-close-instant-in-utc-rejected", ["record-v1 §2 ballot.cast"],
+         "the window compares instants, whatever the offset: [opens_at, closes_at)")
+base(c).convene([motion("x", "278.4")]).open().ballot("o1", {"x": "yes"})
+c.events.append({"at": "2026-12-05T10:00:00Z", "kind": "ballot.cast",
+                 "data": {"meeting": "m1", "voter": "o2", "channel": "paper", "votes": {"x": "yes"}}})
+c.expect_error("ballot.outside_window")
+
+# Opening instant written in UTC (01:00Z = 09:00 +08:00): accepted, the window includes opens_at.
+# Then a ballot one second before closing, also accepted. 3 of 4 yes → passed.
+c = Case("ballot-window-boundaries-accepted", ["record-v1 §2 ballot.cast"],
+         "a ballot at opens_at and one a second before closes_at both count")
+base(c).convene([motion("x", "278.4")])
+c.events.append({"at": "2026-11-20T01:00:00Z", "kind": "ballot.cast",
+                 "data": {"meeting": "m1", "voter": "o1", "channel": "online", "votes": {"x": "yes"}}})
+c.events.append({"at": "2026-11-21T09:00:00+08:00", "kind": "ballot.cast",
+                 "data": {"meeting": "m1", "voter": "o2", "channel": "online", "votes": {"x": "yes"}}})
+c.events.append({"at": "2026-12-05T17:59:59+08:00", "kind": "ballot.cast",
+                 "data": {"meeting": "m1", "voter": "o3", "channel": "paper", "votes": {"x": "yes"}}})
+c.events.append({"at": "2026-12-05T18:00:00+08:00", "kind": "meeting.closed", "data": {"meeting": "m1"}})
+c.expect_motions({"m1/x": {"outcome": "passed", "participating": fig(3, "300.00"), "yes": fig(3, "300.00")}})
+
 # ---------------------------------------------------------------- Art. 279, unanimity_of
 
 # Building 1: o1 (applicant), o2, o3; building 2: o4. Default group: the other owners of
@@ -570,6 +619,19 @@ for o in os_(6):
 c.close()
 c.ev("objection.filed", {"meeting": "m1", "motion": "prune", "owner": "o1", "reason": "会后异议"})
 c.expect_motions({"m1/prune": {"outcome": "passed", "yes": fig(6, "600.00")}})
+
+# 4 owners on floors 1-4 (100 each), group floors ≤ 4 = all 4; share 1/3 either.
+# o1 files twice: one objector, 1 of 4 heads and 100 of 400 m² (both below 1/3) → not
+# blocked. (Counted twice it would be 2 of 4 ≥ 1/3 and block.) 4 of 4 yes → passed.
+c = Case("objection-filed-twice-counts-once", [SPEC3], "an owner's repeated objection counts once")
+c.community([u(f"3-{i}", f"o{i}", building="3", floor=i) for i in range(1, 5)]).rules()
+c.convene([motion("prune", "278.9", protection={"objection_block": {"of": {"floors": {"max": 4}}, "share": "1/3", "dimension": "either"}})]).open()
+c.ev("objection.filed", {"meeting": "m1", "motion": "prune", "owner": "o1"})
+c.ev("objection.filed", {"meeting": "m1", "motion": "prune", "owner": "o1", "reason": "再次异议"})
+for o in os_(4):
+    c.ballot(o, {"prune": "yes"})
+c.close()
+c.expect_motions({"m1/prune": {"outcome": "passed"}})
 
 # ---------------------------------------------------------------- elections
 
@@ -759,11 +821,6 @@ c.ev("result.declared", {"meeting": "m1", "results": {"pm": {"outcome": "passed"
 c.expect_error("result.premature")
 
 # ---------------------------------------------------------------- record-level and other errors
-
-
-def base(c, n=4):
-    c.community(flats(os_(n))).rules()
-    return c
 
 
 c = Case("record-time-regression", ["record-v1 §1"], "an event earlier than the one before")
