@@ -865,6 +865,7 @@ impl Ledger {
                     };
                     objection = Some(ObjectionRule {
                         group: build_group(reg, &counted, &s),
+                        names: s.describe(),
                         share,
                         both,
                     });

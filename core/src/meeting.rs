@@ -132,6 +132,8 @@ pub(crate) struct Group {
 #[derive(Debug, Clone)]
 pub(crate) struct ObjectionRule {
     pub group: Group,
+    /// The group in words (zh, en).
+    pub names: (String, String),
     pub share: Fraction,
     pub both: bool,
 }
@@ -315,7 +317,8 @@ impl Meeting {
             Body::Committee => self.committee_result(motion, &mut r),
             Body::FiveParty => self.five_party_result(motion, &mut r),
         };
-        if self.body == Body::Assembly && !provisional {
+        let adopted = matches!(r.outcome, Outcome::Passed | Outcome::Elected | Outcome::Tie);
+        if self.body == Body::Assembly && !provisional && adopted {
             if let Some(d) = self.declared_on {
                 r.revocation_deadline = one_year_after(d).map(|d| d.to_string());
             }
@@ -543,18 +546,45 @@ impl Meeting {
             } else {
                 ("面积或人数任一", "in area or in headcount")
             };
+            let pct = |n: u128, d: u128| {
+                if d == 0 {
+                    "0.00".to_string()
+                } else {
+                    format!("{}.{:02}", n * 100 / d, n * 10000 / d % 100)
+                }
+            };
+            let area_pct = pct(
+                motion.objected.area.hundredths() as u128,
+                o.group.total.area.hundredths() as u128,
+            );
+            let head_pct = pct(motion.objected.heads as u128, o.group.total.heads as u128);
             xz.push(format!(
-                "受保护业主群体共 {} 人、{} m²，提出异议 {} 人、{} m²；异议{}达到 {} 即否决。",
+                "受保护群体（{}）共 {} 名业主、{} m²；提出正式异议的 {} 名业主、{} m²，占面积 {}%、人数 {}%（向下取整）；异议{}达到 {} 即否决{}。",
+                o.names.0,
                 o.group.total.heads,
                 o.group.total.area,
                 motion.objected.heads,
                 motion.objected.area,
+                area_pct,
+                head_pct,
                 dz,
-                o.share
+                o.share,
+                if blocked { "，本议题因此被否决" } else { "，本次未达到" }
             ));
             xe.push(format!(
-                "The protected group holds {} owners and {} m²; {} owners with {} m² objected; objections reaching {} {} block the motion.",
-                o.group.total.heads, o.group.total.area, motion.objected.heads, motion.objected.area, o.share, de
+                "The protected group ({}) holds {} owner{} and {} m²; {} owner{} with {} m² filed formal objections, {}% of the area and {}% of the owners (rounded down); objections reaching {} {} block the motion{}.",
+                o.names.1,
+                o.group.total.heads,
+                plural(o.group.total.heads),
+                o.group.total.area,
+                motion.objected.heads,
+                plural(motion.objected.heads),
+                motion.objected.area,
+                area_pct,
+                head_pct,
+                o.share,
+                de,
+                if blocked { ", so it is blocked" } else { "; they did not" }
             ));
         }
 
@@ -799,6 +829,14 @@ impl Meeting {
             std::mem::take(&mut xz),
             std::mem::take(&mut xe),
         )
+    }
+}
+
+fn plural(n: u64) -> &'static str {
+    if n == 1 {
+        ""
+    } else {
+        "s"
     }
 }
 

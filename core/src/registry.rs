@@ -103,6 +103,80 @@ impl Selector {
         Ok(s)
     }
 
+    /// The selector in words, Chinese and English, e.g. `("3号楼，3层及以下", "building 3, floors ≤ 3")`.
+    pub fn describe(&self) -> (String, String) {
+        fn sorted(set: &HashSet<String>) -> Vec<&str> {
+            let mut v: Vec<&str> = set.iter().map(String::as_str).collect();
+            v.sort_unstable();
+            v
+        }
+        let (mut zh, mut en) = (Vec::new(), Vec::new());
+        if let Some(b) = &self.buildings {
+            let v = sorted(b);
+            zh.push(
+                v.iter()
+                    .map(|b| format!("{b}号楼"))
+                    .collect::<Vec<_>>()
+                    .join("、"),
+            );
+            en.push(format!(
+                "building{} {}",
+                if v.len() == 1 { "" } else { "s" },
+                v.join(", ")
+            ));
+        }
+        if let Some(u) = &self.units {
+            let v = sorted(u);
+            let shown = if v.len() > 6 {
+                format!("{} …", v[..6].join(", "))
+            } else {
+                v.join(", ")
+            };
+            zh.push(format!("单元 {shown}（共{}个）", v.len()));
+            en.push(format!(
+                "unit{} {shown}",
+                if v.len() == 1 { "" } else { "s" }
+            ));
+        }
+        if self.has_floors {
+            match (self.floor_min, self.floor_max) {
+                (Some(a), Some(b)) => {
+                    zh.push(format!("{a}至{b}层"));
+                    en.push(format!("floors {a} to {b}"));
+                }
+                (None, Some(b)) => {
+                    zh.push(format!("{b}层及以下"));
+                    en.push(format!("floors ≤ {b}"));
+                }
+                (Some(a), None) => {
+                    zh.push(format!("{a}层及以上"));
+                    en.push(format!("floors ≥ {a}"));
+                }
+                (None, None) => {
+                    zh.push("已登记楼层".into());
+                    en.push("units with a floor".into());
+                }
+            }
+        }
+        if let Some(us) = &self.uses {
+            let names: Vec<&str> = us
+                .iter()
+                .map(|u| match u {
+                    Use::Residential => "residential",
+                    Use::Commercial => "commercial",
+                    Use::Parking => "parking",
+                    Use::Other => "other",
+                })
+                .collect();
+            zh.push(format!("用途 {}", names.join("、")));
+            en.push(format!("use {}", names.join(", ")));
+        }
+        if zh.is_empty() {
+            return ("全体业主".into(), "all owners".into());
+        }
+        (zh.join("，"), en.join(", "))
+    }
+
     /// Whether `unit` is selected.
     pub fn matches(&self, unit: &Unit) -> bool {
         if let Some(u) = &self.units {
