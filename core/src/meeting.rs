@@ -546,12 +546,9 @@ impl Meeting {
             } else {
                 ("面积或人数任一", "in area or in headcount")
             };
-            let pct = |n: u128, d: u128| {
-                if d == 0 {
-                    "0.00".to_string()
-                } else {
-                    format!("{}.{:02}", n * 100 / d, n * 10000 / d % 100)
-                }
+            let pct = |n: u128, d: u128| match (n * 100).checked_div(d) {
+                Some(whole) => format!("{whole}.{:02}", n * 10000 / d % 100),
+                None => "0.00".to_string(),
             };
             let area_pct = pct(
                 motion.objected.area.hundredths() as u128,
