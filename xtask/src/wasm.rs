@@ -66,7 +66,7 @@ pub fn build(ctx: &Ctx) -> Result<Sizes> {
     write_readme(&pkg)?;
 
     let sizes = measure(&wasm)?;
-    report(&wasm, &sizes);
+    report(wasm.strip_prefix(&ctx.root).unwrap_or(&wasm), &sizes);
     Ok(sizes)
 }
 
