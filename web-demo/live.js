@@ -95,7 +95,7 @@ function checkBar(ctx, c) {
   const { t } = ctx;
   const th = parseThreshold(c.threshold);
   const value = pct(c.numerator, c.denominator);
-  const mark = th ? (100 * th.p) / th.q : null;
+  const mark = th ? (100 * th.p) / th.q : /all/.test(String(c.threshold)) ? 100 : null; // "= all": unanimity
   const dim = c.dimension ? t(`dim.${c.dimension}`) : '';
   const unitOf = (x) => (c.dimension === 'area' ? area(x) : String(x));
   const subject = c.subject ? ` · ${ctx.state.model.ownerName(c.subject)}` : '';
