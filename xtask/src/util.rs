@@ -28,10 +28,6 @@ impl Failure {
             Failure::Usage(msg) | Failure::Step(msg) => msg,
         }
     }
-
-    pub fn not_implemented(task: &str) -> Failure {
-        Failure::Step(format!("`cargo xtask {task}` is not yet implemented"))
-    }
 }
 
 impl From<std::io::Error> for Failure {
