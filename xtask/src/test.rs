@@ -74,7 +74,7 @@ pub fn all(ctx: &Ctx) -> Result<()> {
             &mut cargo(&["build", "--release", "-p", "yishi-cli"]),
         )
     })?;
-    let yishi = ctx.root.join("target").join("release").join(exe("yishi"));
+    let yishi = ctx.target_dir().join("release").join(exe("yishi"));
     steps.step("CLI conformance", || conformance(ctx, &yishi))?;
     let mut sizes = None;
     steps.step("wasm package", || {

@@ -58,6 +58,17 @@ impl Ctx {
         self.root.join("..").join("shared")
     }
 
+    /// Cargo's target directory: `$CARGO_TARGET_DIR` (relative to the
+    /// current directory, as cargo reads it), else `target/` in the root.
+    pub fn target_dir(&self) -> PathBuf {
+        match std::env::var_os("CARGO_TARGET_DIR") {
+            Some(dir) => std::env::current_dir()
+                .map(|cwd| cwd.join(&dir))
+                .unwrap_or_else(|_| PathBuf::from(dir)),
+            None => self.root.join("target"),
+        }
+    }
+
     /// A command run from the workspace root.
     pub fn cmd(&self, program: impl AsRef<OsStr>) -> Command {
         let mut cmd = Command::new(program);

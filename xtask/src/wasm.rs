@@ -39,8 +39,7 @@ pub fn build(ctx: &Ctx) -> Result<Sizes> {
         ]),
     )?;
     let input = ctx
-        .root
-        .join("target")
+        .target_dir()
         .join(TARGET)
         .join(PROFILE)
         .join("yishi_wasm.wasm");
