@@ -1,6 +1,13 @@
 //! `cargo xtask fuzz [--seconds N] [--target replay|apply]`: runs each
 //! cargo-fuzz target of `fuzz/` for a bounded time.
 //!
+//! `cargo xtask fuzz mutate [--count N] [--seed S] [--record FILE]`: the
+//! mutation check of issue 7 against the release CLI: N (default 1,000)
+//! random single-byte mutations of a valid sealed record (default
+//! `examples/bihu-fund-raise.jsonl`) given to `target/release/yishi verify`;
+//! each must exit 1 with a spec error code (only a change of the final
+//! newline may exit 0), none may panic (exit 101) or die by a signal.
+//!
 //! - Installs `cargo-fuzz` when it is missing (`cargo install cargo-fuzz`).
 //! - Runs on the stable toolchain with `RUSTC_BOOTSTRAP=1`, which lets stable
 //!   `rustc` accept the `-Z` sanitizer flags cargo-fuzz passes.
@@ -70,6 +77,9 @@ fn parse(args: &[String]) -> Result<Options> {
 
 /// `cargo xtask fuzz`.
 pub fn run(ctx: &Ctx, args: &[String]) -> Result<()> {
+    if args.first().is_some_and(|a| a == "mutate") {
+        return mutate(ctx, &args[1..]);
+    }
     let opts = parse(args)?;
     let cargo_fuzz = ensure_cargo_fuzz(ctx)?;
     let fuzz_dir = ctx.root.join("fuzz");
@@ -226,4 +236,123 @@ fn keep_crashes(artifacts: &Path, regressions: &Path) -> Result<Vec<String>> {
     }
     kept.sort();
     Ok(kept)
+}
+
+/// `cargo xtask fuzz mutate`: single-byte mutations through the release CLI.
+fn mutate(ctx: &Ctx, args: &[String]) -> Result<()> {
+    let (mut count, mut seed) = (1000usize, 0x7969_7368_6900_0007u64);
+    let mut record = ctx.root.join("examples").join("bihu-fund-raise.jsonl");
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        let v = it
+            .next()
+            .ok_or_else(|| Failure::usage(format!("{a} needs a value")))?;
+        let bad = || Failure::usage(format!("invalid value {v:?} for {a}"));
+        match a.as_str() {
+            "--count" => count = v.parse().map_err(|_| bad())?,
+            "--seed" => seed = v.parse().map_err(|_| bad())?,
+            "--record" => record = PathBuf::from(v),
+            _ => {
+                return Err(Failure::usage(format!(
+                    "fuzz mutate takes --count, --seed and --record, not {a:?}"
+                )))
+            }
+        }
+    }
+    let original =
+        std::fs::read(&record).map_err(|e| Failure::step(format!("{}: {e}", record.display())))?;
+    if original.is_empty() {
+        return Err(Failure::step(format!("{} is empty", record.display())));
+    }
+    run_cmd(
+        "cargo build --release",
+        ctx.cargo().args(["build", "--release", "-p", "yishi-cli"]),
+    )?;
+    let exe = ctx
+        .root
+        .join("target")
+        .join("release")
+        .join(if cfg!(windows) { "yishi.exe" } else { "yishi" });
+    let scratch = ctx.root.join("target").join("mutation-check");
+    std::fs::create_dir_all(&scratch)?;
+    let file = scratch.join("mutated.jsonl");
+    let verify = |bytes: &[u8]| -> Result<std::process::Output> {
+        std::fs::write(&file, bytes)?;
+        Ok(std::process::Command::new(&exe)
+            .arg("verify")
+            .arg(&file)
+            .output()?)
+    };
+    let intact = verify(&original)?;
+    if !intact.status.success() {
+        return Err(Failure::step(format!(
+            "{} does not verify before mutation: {}",
+            record.display(),
+            String::from_utf8_lossy(&intact.stdout).trim()
+        )));
+    }
+    banner(&format!(
+        "{count} single-byte mutations of {} ({} bytes), seed {seed}",
+        record.display(),
+        original.len()
+    ));
+    let mut state = seed;
+    let mut next = || {
+        // splitmix64
+        state = state.wrapping_add(0x9e37_79b9_7f4a_7c15);
+        let mut z = state;
+        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+        z ^ (z >> 31)
+    };
+    let mut by_code = std::collections::BTreeMap::<String, usize>::new();
+    let (mut newline_accepted, mut failures) = (0usize, Vec::new());
+    for i in 0..count {
+        let pos = (next() % original.len() as u64) as usize;
+        let delta = 1 + (next() % 255) as u8;
+        let mut bytes = original.clone();
+        bytes[pos] = bytes[pos].wrapping_add(delta);
+        let out = verify(&bytes)?;
+        let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
+        let code = stdout
+            .split_whitespace()
+            .next()
+            .unwrap_or_default()
+            .to_owned();
+        let what = format!("#{i} byte {pos} {:#04x}→{:#04x}", original[pos], bytes[pos]);
+        match out.status.code() {
+            Some(1) if spec_code(&code) && stdout.contains(" at seq ") => {
+                *by_code.entry(code).or_default() += 1
+            }
+            Some(0) if pos == original.len() - 1 => newline_accepted += 1,
+            Some(0) => failures.push(format!("{what}: ACCEPTED ({})", stdout.trim())),
+            Some(101) => failures.push(format!(
+                "{what}: PANIC: {}",
+                String::from_utf8_lossy(&out.stderr).trim()
+            )),
+            None => failures.push(format!("{what}: killed by a signal")),
+            Some(c) => failures.push(format!("{what}: exit {c}: {}", stdout.trim())),
+        }
+    }
+    let refused: usize = by_code.values().sum();
+    eprintln!("refused with exit 1: {refused}");
+    for (code, n) in &by_code {
+        eprintln!("  {code:<24} {n}");
+    }
+    eprintln!("final newline changed and accepted: {newline_accepted}");
+    if failures.is_empty() {
+        eprintln!("{count} passed, 0 failed");
+        Ok(())
+    } else {
+        Err(Failure::step(format!(
+            "{} mutation(s) not refused as required:\n  {}",
+            failures.len(),
+            failures.join("\n  ")
+        )))
+    }
+}
+
+/// Whether `code` is one of the spec's (§6) stable error codes.
+fn spec_code(code: &str) -> bool {
+    yishi::ErrorCode::from_str_code(code).is_some_and(|c| c.in_spec())
 }

@@ -31,7 +31,8 @@ tasks:
               (--events N for another size)
   fuzz        run the cargo-fuzz targets (replay, apply) for --seconds N each
               (default 60; --target NAME for one); crash inputs go to
-              tests/fuzz-regressions/
+              tests/fuzz-regressions/; `fuzz mutate [--count N] [--record F]`:
+              N single-byte mutations through `yishi verify`, all refused
   gen-record  --owners N --ballots M --seed S [--meetings K] [--out FILE]:
               a valid sealed record of a synthetic community on stdout
   examples    regenerate examples/ (the 碧湖花园 records); --check compares
