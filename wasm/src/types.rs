@@ -240,10 +240,16 @@ export interface Figures {
   area: Area;
 }
 
+/** A result's figure: headcount, and area for assembly motions (committee and five-party meetings count heads only). */
+export interface Count {
+  heads: number;
+  area?: Area;
+}
+
 /** One test a result made: `numerator / denominator` against `threshold` (e.g. "≥ 2/3", "> 1/2", "≥ 3/4"). */
 export interface Check {
   check: string;
-  dimension: string;
+  dimension: "area" | "heads";
   numerator: number | Area;
   denominator: number | Area;
   threshold: string;
@@ -255,6 +261,8 @@ export interface Short {
   stage: string;
   heads: number;
   area: Area;
+  /** Whether the missing support could still come from owners who have not voted. */
+  reachable: boolean;
 }
 
 export interface Candidate {
@@ -270,6 +278,14 @@ export interface PostResultObjection {
   at: Timestamp;
 }
 
+/** A five-party meeting's party: who represents it, whether present, how it voted. */
+export interface PartyPosition {
+  representative: string;
+  present: boolean;
+  position?: "support" | "object" | "abstain" | null;
+  reason?: string;
+}
+
 export interface MotionResult {
   meeting: string;
   motion: string;
@@ -279,22 +295,22 @@ export interface MotionResult {
   outcome: Outcome;
   /** True while the meeting is open. */
   provisional: boolean;
-  electorate?: Figures;
-  participating?: Figures;
-  yes?: Figures;
-  no?: Figures;
-  abstain?: Figures;
+  electorate: Count;
+  participating: Count;
+  yes: Count;
+  no: Count;
+  abstain: Count;
   checks: Check[];
-  short?: Short | null;
-  warnings: unknown[];
+  short: Short | null;
+  warnings: string[];
   explanation: { zh: string; en: string };
   elected?: string[];
   tied?: string[];
   open_seats?: number;
   candidates?: Candidate[];
   present?: number;
-  positions?: Partial<Record<PartyKey, { position: "support" | "object" | "abstain"; reason?: string }>>;
-  objections?: Figures & { group: Figures };
+  positions?: Partial<Record<PartyKey, PartyPosition>>;
+  objections?: Figures & { group: Figures; share: string; dimension: "either" | "both" };
   post_result_objections?: PostResultObjection[];
   revocation_deadline?: string;
   refers_to?: MotionRef;

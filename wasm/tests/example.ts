@@ -85,9 +85,11 @@ export function tally(): string[] {
   if (one !== undefined) lines.push(`${one.title}: ${one.outcome}`);
   const all: Record<string, MotionResult> = Ledger.fromRecord(record).results();
   for (const [key, r] of Object.entries(all)) {
-    const yes = r.yes ? `${r.yes.heads} owners, ${r.yes.area} m²` : "-";
+    const yes = r.yes.area === undefined ? `${r.yes.heads}` : `${r.yes.heads} owners, ${r.yes.area} m²`;
     lines.push(`${key} ${r.outcome}${r.provisional ? " (provisional)" : ""}: yes ${yes}; ${r.explanation.en}`);
     for (const check of r.checks) lines.push(`  ${check.check} ${check.dimension} ${check.threshold}: ${check.held}`);
+    if (r.short !== null && r.short.reachable) lines.push(`  short by ${r.short.heads} owners and ${r.short.area} m²`);
+    for (const [party, p] of Object.entries(r.positions ?? {})) lines.push(`  ${party} (${p.representative}): ${p.position ?? "absent"}`);
   }
   return lines;
 }
