@@ -833,3 +833,107 @@ proptest! {
         prop_assert_eq!(replayed.results_json(), ledger.results_json());
     }
 }
+
+// ------------------------------------------------------------------ (f) a reference model of spec §3
+
+/// Ordinary Art. 278 motions only (no protections, no elections, no Art. 279).
+fn plain_setup() -> impl Strategy<Value = Setup> {
+    setup().prop_map(|mut s| {
+        for m in &mut s.matters {
+            *m %= 9;
+        }
+        s.protect = vec![0; s.protect.len()];
+        s
+    })
+}
+
+/// Spec §3 written out directly, independently of the core: the outcome and
+/// the yes / no / abstain / participating figures of every motion.
+fn model(s: &Setup, ballots: &[(usize, Vec<u8>)]) -> Vec<(&'static str, [(u64, u64); 4])> {
+    use std::collections::BTreeMap;
+    let r = &s.rules;
+    // Electorate: voter → area (hundredths); the one developer id counts once anyway.
+    let mut electorate: BTreeMap<usize, u64> = BTreeMap::new();
+    for u in s
+        .units
+        .iter()
+        .filter(|u| !(r.parking_excluded && u.parking))
+    {
+        *electorate.entry(u.owner).or_default() += u.hundredths;
+    }
+    let total = (electorate.len() as u64, electorate.values().sum::<u64>());
+    // Ballots of owners outside the electorate are refused; revote policy decides which counts.
+    let mut last: BTreeMap<usize, &Vec<u8>> = BTreeMap::new();
+    for (o, v) in ballots {
+        if electorate.contains_key(o) && !(r.first_counts && last.contains_key(o)) {
+            last.insert(*o, v);
+        }
+    }
+    let add = |f: &mut (u64, u64), o: usize| {
+        f.0 += 1;
+        f.1 += electorate[&o];
+    };
+    s.matters
+        .iter()
+        .enumerate()
+        .map(|(i, &m)| {
+            let (mut yes, mut no, mut abstain) = ((0, 0), (0, 0), (0, 0));
+            for (&o, v) in &last {
+                match v[i] % 4 {
+                    0 => add(&mut yes, o),
+                    1 => add(&mut no, o),
+                    2 => add(&mut abstain, o),
+                    _ => {}
+                }
+            }
+            let mut part = (yes.0 + no.0, yes.1 + no.1);
+            if !r.abstain_excluded {
+                part = (part.0 + abstain.0, part.1 + abstain.1);
+            }
+            let quorum = total.0 > 0 && 3 * part.0 >= 2 * total.0 && 3 * part.1 >= 2 * total.1;
+            let (mut y, mut p) = (yes, part);
+            if r.follow_majority {
+                let cast = (yes.0 + no.0, yes.1 + no.1);
+                let yes_major = 2 * yes.0 > cast.0 && 2 * yes.1 > cast.1;
+                let no_major = 2 * no.0 > cast.0 && 2 * no.1 > cast.1;
+                let silent = (total.0 - cast.0 - abstain.0, total.1 - cast.1 - abstain.1);
+                if yes_major || no_major {
+                    p = (p.0 + silent.0, p.1 + silent.1);
+                }
+                if yes_major {
+                    y = (y.0 + silent.0, y.1 + silent.1);
+                }
+            }
+            let majority = if (5..=7).contains(&m) {
+                4 * y.0 >= 3 * p.0 && 4 * y.1 >= 3 * p.1
+            } else {
+                2 * y.0 > p.0 && 2 * y.1 > p.1
+            };
+            let outcome = if !quorum {
+                "no_quorum"
+            } else if majority {
+                "passed"
+            } else {
+                "failed"
+            };
+            (outcome, [yes, no, abstain, part])
+        })
+        .collect()
+}
+
+proptest! {
+    #![proptest_config(cfg(256))]
+
+    #[test]
+    fn assembly_counting_matches_a_reference_model(s in plain_setup(), ballots in ballots_only(), close in any::<bool>()) {
+        let ledger = ballot_ledger(&s, &ballots, close);
+        let want = model(&s, &ballots);
+        let got = ledger.results();
+        prop_assert_eq!(got.len(), want.len());
+        for (r, (outcome, figs)) in got.iter().zip(want) {
+            let f = |t: &Tallied| { let x = fig_of(t); (x.heads, x.area.hundredths()) };
+            prop_assert_eq!([f(&r.yes), f(&r.no), f(&r.abstain), f(&r.participating)], figs, "figures of {}", r.motion);
+            prop_assert_eq!(r.outcome.as_str(), outcome, "outcome of {} ({:?})", r.motion, r.matter);
+        }
+    }
+}
