@@ -273,7 +273,7 @@ fn mutate(ctx: &Ctx, args: &[String]) -> Result<()> {
         .join("target")
         .join("release")
         .join(if cfg!(windows) { "yishi.exe" } else { "yishi" });
-    let scratch = ctx.root.join("target").join("mutation-check");
+    let scratch = ctx.target_dir().join("mutation-check");
     std::fs::create_dir_all(&scratch)?;
     let file = scratch.join("mutated.jsonl");
     let verify = |bytes: &[u8]| -> Result<std::process::Output> {
