@@ -268,11 +268,10 @@ fn mutate(ctx: &Ctx, args: &[String]) -> Result<()> {
         "cargo build --release",
         ctx.cargo().args(["build", "--release", "-p", "yishi-cli"]),
     )?;
-    let exe = ctx
-        .root
-        .join("target")
-        .join("release")
-        .join(if cfg!(windows) { "yishi.exe" } else { "yishi" });
+    let exe =
+        ctx.target_dir()
+            .join("release")
+            .join(if cfg!(windows) { "yishi.exe" } else { "yishi" });
     let scratch = ctx.target_dir().join("mutation-check");
     std::fs::create_dir_all(&scratch)?;
     let file = scratch.join("mutated.jsonl");
