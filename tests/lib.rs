@@ -471,10 +471,7 @@ pub mod harness {
 /// unless the bug is listed here, in which case it asserts the bug is still
 /// present, so that the list cannot rot: fixing a bug makes its test fail
 /// until the entry is removed.
-pub const OPEN_BUGS: &[(&str, &str)] = &[(
-    "B4",
-    "a record that is a single newline: verify_record accepts it as empty, Ledger::replay refuses it",
-)];
+pub const OPEN_BUGS: &[(&str, &str)] = &[];
 
 /// Whether bug `id` is listed in [`OPEN_BUGS`].
 pub fn bug_open(id: &str) -> bool {

@@ -283,10 +283,10 @@ impl Ledger {
     }
 
     fn replay_text(&mut self, text: &str) -> Result<()> {
-        let body = text.strip_suffix('\n').unwrap_or(text);
-        if body.is_empty() {
+        if text.is_empty() {
             return Ok(());
         }
+        let body = text.strip_suffix('\n').unwrap_or(text);
         for line in body.split('\n') {
             self.apply_sealed_line(line)?;
         }

@@ -528,11 +528,13 @@ impl Meeting {
                 o.group.total,
                 th,
             );
-            blocked = if o.both {
-                pair.iter().all(|c| c.held)
-            } else {
-                pair.iter().any(|c| c.held)
-            };
+            // No objection, no block (an empty group has nobody to object).
+            blocked = motion.objected.heads > 0
+                && if o.both {
+                    pair.iter().all(|c| c.held)
+                } else {
+                    pair.iter().any(|c| c.held)
+                };
             r.objections = Some(Objections {
                 heads: motion.objected.heads,
                 area: motion.objected.area,

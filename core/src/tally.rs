@@ -166,14 +166,13 @@ pub enum Threshold {
 }
 
 impl Threshold {
-    /// Whether `numerator / denominator` meets the threshold.
-    ///
-    /// An empty denominator meets an "at least" threshold only with an empty
-    /// numerator never: zero participants carry nothing.
+    /// Whether `numerator / denominator` meets the threshold, by exact
+    /// cross-multiplication (so `0/0` is "at least" any fraction, as the
+    /// spec's arithmetic `3·0 ≥ 2·0` says).
     pub fn holds(self, numerator: u64, denominator: u64) -> bool {
         let (n, d) = (numerator as u128, denominator as u128);
         match self {
-            Threshold::AtLeast(f) => n * f.den as u128 >= f.num as u128 * d && !(n == 0 && d == 0),
+            Threshold::AtLeast(f) => n * f.den as u128 >= f.num as u128 * d,
             Threshold::MoreThan(f) => n * f.den as u128 > f.num as u128 * d,
             Threshold::Zero => n == 0,
             Threshold::AtLeastOne => n >= 1,
@@ -826,7 +825,7 @@ mod tests {
         let q = Threshold::AtLeast(Fraction::TWO_THIRDS);
         assert!(q.holds(200, 300));
         assert!(!q.holds(199, 300));
-        assert!(!q.holds(0, 0));
+        assert!(q.holds(0, 0));
         assert!(!half.holds(0, 0));
         assert!(Threshold::AtLeast(Fraction::THREE_QUARTERS).holds(1507500, 2010000));
         assert!(!Threshold::AtLeast(Fraction::THREE_QUARTERS).holds(1507499, 2010000));
