@@ -22,12 +22,6 @@ impl Failure {
         Failure::Step(msg.to_string())
     }
 
-    /// For a task whose code has not landed yet.
-    #[allow(dead_code)] // unused once every task is implemented; remove then
-    pub fn not_implemented(task: &str) -> Failure {
-        Failure::Step(format!("`cargo xtask {task}` is not yet implemented"))
-    }
-
     /// What went wrong, whichever kind of failure it is.
     pub fn message(self) -> String {
         match self {
