@@ -372,8 +372,16 @@ fn node_replay(
 // ---------------------------------------------------------------- micro measurements
 
 /// `xtask bench --micro`: prints a JSON object of in-process timings.
-fn micro(_args: &[String]) -> Result<()> {
-    let owners = 100_000;
+/// `--owners N` and `--n K` scale it down (e.g. to run under callgrind).
+fn micro(args: &[String]) -> Result<()> {
+    let arg = |name: &str, default: usize| -> usize {
+        args.iter()
+            .position(|a| a == name)
+            .and_then(|i| args.get(i + 1))
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(default)
+    };
+    let owners = arg("--owners", 100_000);
     let mut rng = Rng::new(6);
     let spec = CommunitySpec::generic(owners, &mut rng);
     let c = Community::build(&spec, &mut rng);
@@ -411,7 +419,7 @@ fn micro(_args: &[String]) -> Result<()> {
     let few = ledger_with(1000, &mut rng)?;
 
     // apply(ballot): revotes of random owners, pre-built, best of 3 rounds.
-    let n = 200_000;
+    let n = arg("--n", 200_000);
     let ballots: Vec<Value> = (0..n)
         .map(|_| {
             let v = voters[rng.below(voters.len() as u64) as usize];
