@@ -731,8 +731,9 @@ pub fn generate<W: Write>(o: &GenOptions, out: W) -> Result<GenStats> {
     for k in 0..n_meetings {
         let mut mrng = root.fork(100 + k as u64);
         let share = o.ballots / n_meetings + usize::from(k < o.ballots % n_meetings);
-        let id = format!("{}-{:02}", 2026 + k / 2, k % 2 + 1);
         let noticed = now + DAY;
+        // Meetings are about two months apart: named by the month of notice.
+        let id = ts(noticed)[..7].to_owned();
         let opens = noticed + 16 * DAY;
         let closes = opens + 15 * DAY + 9 * HOUR;
         let elect = k % 3 == 0;
