@@ -493,7 +493,8 @@ fn apply_tamper(record: &str, t: &Tamper) -> Option<(Vec<u8>, Verdict)> {
             let cut = bytes[..at].to_vec();
             let verdict = if at == bytes.len() - 1 {
                 Verdict::FinalNewline
-            } else if at == 0 || bytes[at - 1] == b'\n' {
+            } else if at == 0 || bytes[at - 1] == b'\n' || bytes[at] == b'\n' {
+                // Cut at a line boundary, with or without that line's newline.
                 Verdict::Prefix
             } else {
                 Verdict::Refused
