@@ -116,7 +116,7 @@ fn sort_members(m: &mut [(Cow<'_, str>, Node<'_>)]) -> std::result::Result<(), S
     if !m.windows(2).all(|w| utf16_cmp(&w[0].0, &w[1].0).is_lt()) {
         m.sort_by(|a, b| utf16_cmp(&a.0, &b.0));
         if let Some(w) = m.windows(2).find(|w| w[0].0 == w[1].0) {
-            return Err(format!("duplicate member name {:?}", w[0].0));
+            return Err(format!("duplicate member name \"{}\"", w[0].0));
         }
     }
     Ok(())
@@ -361,7 +361,7 @@ impl<'a, 'n> Obj<'a, 'n> {
                 return Err(err(
                     ErrorCode::EventUnknownField,
                     format!(
-                        "unknown member {k:?} in {} (allowed: {})",
+                        "unknown member \"{k}\" in {} (allowed: {})",
                         self.what,
                         allowed.join(", ")
                     ),
@@ -391,14 +391,14 @@ impl<'a, 'n> Obj<'a, 'n> {
     fn missing(&self, k: &str) -> crate::Error {
         err(
             ErrorCode::EventInvalid,
-            format!("{} lacks the member {k:?}", self.what),
+            format!("{} lacks the member \"{k}\"", self.what),
         )
     }
 
     fn wrong(&self, k: &str, t: &str) -> crate::Error {
         err(
             ErrorCode::EventInvalid,
-            format!("member {k:?} of {} must be {t}", self.what),
+            format!("member \"{k}\" of {} must be {t}", self.what),
         )
     }
 
@@ -491,14 +491,14 @@ pub(crate) fn check_id(s: &str, k: &str, what: &str) -> Result<()> {
     if s.is_empty() {
         return Err(err(
             ErrorCode::EventInvalid,
-            format!("member {k:?} of {what} must be a non-empty identifier"),
+            format!("member \"{k}\" of {what} must be a non-empty identifier"),
         ));
     }
     if s.len() > MAX_ID_LEN {
         return Err(err(
             ErrorCode::RecordTooLarge,
             format!(
-                "identifier in {k:?} of {what} is {} bytes; the limit is {MAX_ID_LEN}",
+                "identifier in \"{k}\" of {what} is {} bytes; the limit is {MAX_ID_LEN}",
                 s.len()
             ),
         ));

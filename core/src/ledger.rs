@@ -181,7 +181,7 @@ impl Ledger {
                 if e.raw(k).is_none() {
                     return Err(err(
                         ErrorCode::RecordParse,
-                        format!("a sealed event lacks {k:?}"),
+                        format!("a sealed event lacks \"{k}\""),
                     )
                     .at(seq));
                 }
@@ -475,7 +475,7 @@ impl Ledger {
         self.meeting_index.get(id).copied().ok_or_else(|| {
             err(
                 ErrorCode::MeetingUnknown,
-                format!("no meeting {id:?} was convened"),
+                format!("no meeting \"{id}\" was convened"),
             )
         })
     }
@@ -499,7 +499,7 @@ impl Ledger {
         if !KINDS.contains(&p.kind) {
             return Err(err(
                 ErrorCode::EventUnknownKind,
-                format!("unknown event kind {:?}", p.kind),
+                format!("unknown event kind \"{}\"", p.kind),
             ));
         }
         let d = data_obj(p.data)?;
@@ -569,7 +569,7 @@ impl Ledger {
         if self.meeting_index.contains_key(id) {
             return Err(err(
                 ErrorCode::MeetingDuplicate,
-                format!("meeting {id:?} was already convened"),
+                format!("meeting \"{id}\" was already convened"),
             ));
         }
         let body = match d.str("body")? {
@@ -579,7 +579,7 @@ impl Ledger {
             b => {
                 return Err(err(
                     ErrorCode::EventInvalid,
-                    format!("body must be assembly, committee or five-party, not {b:?}"),
+                    format!("body must be assembly, committee or five-party, not \"{b}\""),
                 ))
             }
         };
@@ -587,7 +587,7 @@ impl Ledger {
         let rules = self.rules.get(rules_id).cloned().ok_or_else(|| {
             err(
                 ErrorCode::RulesUnknown,
-                format!("no rules {rules_id:?} were adopted"),
+                format!("no rules \"{rules_id}\" were adopted"),
             )
         })?;
         match d.str("form")? {
@@ -595,7 +595,7 @@ impl Ledger {
             f => {
                 return Err(err(
                     ErrorCode::EventInvalid,
-                    format!("form must be collective or written, not {f:?}"),
+                    format!("form must be collective or written, not \"{f}\""),
                 ))
             }
         }
@@ -656,13 +656,13 @@ impl Ledger {
                     if !reg.is_owner(m) {
                         return Err(err(
                             ErrorCode::OwnerUnknown,
-                            format!("committee member {m:?} is not an owner"),
+                            format!("committee member \"{m}\" is not an owner"),
                         ));
                     }
                     if !members.insert(m.to_owned()) {
                         return Err(err(
                             ErrorCode::EventInvalid,
-                            format!("committee member {m:?} is listed twice"),
+                            format!("committee member \"{m}\" is listed twice"),
                         ));
                     }
                 }
@@ -749,7 +749,7 @@ impl Ledger {
             {
                 return Err(err(
                     ErrorCode::MotionDuplicate,
-                    format!("motion {mid:?} appears twice in meeting {id:?}"),
+                    format!("motion \"{mid}\" appears twice in meeting \"{id}\""),
                 ));
             }
             let matter = match mo.opt_str("matter")? {
@@ -757,14 +757,14 @@ impl Ledger {
                 None => None,
             };
             match (body, matter) {
-                (Body::Assembly, None) => return Err(err(ErrorCode::MatterUnknown, format!("assembly motion {mid:?} names no matter (278.1 … 278.9 or 279)"))),
+                (Body::Assembly, None) => return Err(err(ErrorCode::MatterUnknown, format!("assembly motion \"{mid}\" names no matter (278.1 … 278.9 or 279)"))),
                 (Body::Assembly, Some(Matter::Coordination)) => {
                     return Err(err(ErrorCode::MatterUnknown, "coordination is a five-party matter, not an assembly decision"))
                 }
                 (Body::Committee | Body::FiveParty, Some(m)) if m.reserved_to_assembly() => {
                     return Err(err(
                         ErrorCode::MatterReservedToAssembly,
-                        format!("matter {:?} of motion {mid:?} is reserved to the owners' assembly (Civil Code Art. 278)", mo.str("matter")?),
+                        format!("matter \"{}\" of motion \"{mid}\" is reserved to the owners' assembly (Civil Code Art. 278)", mo.str("matter")?),
                     ))
                 }
                 (Body::Committee, Some(Matter::Coordination)) => {
@@ -820,7 +820,7 @@ impl Ledger {
                 if !reg.is_owner(a) {
                     return Err(err(
                         ErrorCode::OwnerUnknown,
-                        format!("applicant {a:?} is not an owner"),
+                        format!("applicant \"{a}\" is not an owner"),
                     ));
                 }
             }
@@ -859,7 +859,7 @@ impl Ledger {
                         Some(x) => {
                             return Err(err(
                                 ErrorCode::EventInvalid,
-                                format!("dimension must be either or both, not {x:?}"),
+                                format!("dimension must be either or both, not \"{x}\""),
                             ))
                         }
                     };
@@ -966,13 +966,13 @@ impl Ledger {
         if !reg.is_owner(who) {
             return Err(err(
                 ErrorCode::OwnerUnknown,
-                format!("{who:?} is not an owner of this community"),
+                format!("\"{who}\" is not an owner of this community"),
             ));
         }
         Err(err(
             ErrorCode::BallotNotEligible,
             format!(
-                "owner {who:?} holds no counted unit in the scope of meeting {:?}",
+                "owner \"{who}\" holds no counted unit in the scope of meeting \"{}\"",
                 m.id
             ),
         ))
@@ -983,7 +983,7 @@ impl Ledger {
         if self.meetings[mi].closed {
             return Err(err(
                 ErrorCode::MeetingClosed,
-                format!("meeting {:?} is closed", self.meetings[mi].id),
+                format!("meeting \"{}\" is closed", self.meetings[mi].id),
             ));
         }
         Ok(mi)
@@ -1008,7 +1008,7 @@ impl Ledger {
                 if load + 1 > cap {
                     return Err(err(
                         ErrorCode::ProxyCapExceeded,
-                        format!("agent {agent:?} already holds {load} proxies; the cap is {cap}"),
+                        format!("agent \"{agent}\" already holds {load} proxies; the cap is {cap}"),
                     ));
                 }
             }
@@ -1039,7 +1039,7 @@ impl Ledger {
         if m.proxies.get(&principal).map(String::as_str) != Some(agent) {
             return Err(err(
                 ErrorCode::ProxyNotAuthorized,
-                format!("{agent:?} holds no proxy of {principal:?} to revoke"),
+                format!("\"{agent}\" holds no proxy of \"{principal}\" to revoke"),
             ));
         }
         let m = &mut self.meetings[mi];
@@ -1070,7 +1070,7 @@ impl Ledger {
             if !ok {
                 return Err(err(
                     ErrorCode::AttendanceInvalid,
-                    format!("{p:?} is not a member or party of meeting {:?}", m.id),
+                    format!("\"{p}\" is not a member or party of meeting \"{}\"", m.id),
                 ));
             }
             set.insert(p.to_owned());
@@ -1087,7 +1087,7 @@ impl Ledger {
             return Err(err(
                 ErrorCode::BallotOutsideWindow,
                 format!(
-                    "ballot at {} is outside the voting window of meeting {:?}",
+                    "ballot at {} is outside the voting window of meeting \"{}\"",
                     p.at, m.id
                 ),
             ));
@@ -1100,7 +1100,7 @@ impl Ledger {
             Some(c) => {
                 return Err(err(
                     ErrorCode::EventInvalid,
-                    format!("channel must be online or paper, not {c:?}"),
+                    format!("channel must be online or paper, not \"{c}\""),
                 ))
             }
         };
@@ -1111,7 +1111,7 @@ impl Ledger {
                     return Err(err(
                         ErrorCode::BallotNotEligible,
                         format!(
-                            "{voter:?} is not a sitting member of committee meeting {:?}",
+                            "\"{voter}\" is not a sitting member of committee meeting \"{}\"",
                             m.id
                         ),
                     ));
@@ -1123,7 +1123,7 @@ impl Ledger {
                     return Err(err(
                         ErrorCode::BallotNotEligible,
                         format!(
-                            "{voter:?} is not one of the five parties ({})",
+                            "\"{voter}\" is not one of the five parties ({})",
                             PARTIES.join(", ")
                         ),
                     ));
@@ -1142,7 +1142,7 @@ impl Ledger {
                 return Err(err(
                     ErrorCode::ProxyNotAuthorized,
                     format!(
-                        "{agent:?} holds no proxy of {voter:?} in meeting {:?}",
+                        "\"{agent}\" holds no proxy of \"{voter}\" in meeting \"{}\"",
                         m.id
                     ),
                 ));
@@ -1151,12 +1151,12 @@ impl Ledger {
         if let Some(prev) = m.ballots.get(&key) {
             match (&prev.by, by) {
                 (None, Some(agent)) => {
-                    return Err(err(ErrorCode::ProxySuperseded, format!("{voter:?} voted in person; the ballot of agent {agent:?} cannot replace it")))
+                    return Err(err(ErrorCode::ProxySuperseded, format!("\"{voter}\" voted in person; the ballot of agent \"{agent}\" cannot replace it")))
                 }
                 (Some(_), None) => {} // the principal's own ballot always takes precedence
                 _ => {
                     if m.rules.revote == Revote::FirstCounts {
-                        return Err(err(ErrorCode::BallotDuplicate, format!("{voter:?} already voted and the rules say the first ballot counts")));
+                        return Err(err(ErrorCode::BallotDuplicate, format!("\"{voter}\" already voted and the rules say the first ballot counts")));
                     }
                 }
             }
@@ -1169,7 +1169,7 @@ impl Ledger {
             let bad = || {
                 err(
                     ErrorCode::BallotInvalidValue,
-                    format!("{v} is not a valid vote on motion {mid:?}"),
+                    format!("{v} is not a valid vote on motion \"{mid}\""),
                 )
             };
             let choice = match (&motion.election, m.body, v) {
@@ -1186,13 +1186,13 @@ impl Ledger {
                         let ci = e.candidates.iter().position(|x| x == c).ok_or_else(|| {
                             err(
                                 ErrorCode::ElectionNotACandidate,
-                                format!("{c:?} is not a candidate of election {mid:?}"),
+                                format!("\"{c}\" is not a candidate of election \"{mid}\""),
                             )
                         })?;
                         if picks.contains(&(ci as u32)) {
                             return Err(err(
                                 ErrorCode::BallotInvalidValue,
-                                format!("candidate {c:?} is approved twice"),
+                                format!("candidate \"{c}\" is approved twice"),
                             ));
                         }
                         picks.push(ci as u32);
@@ -1269,7 +1269,7 @@ impl Ledger {
         let old = m.ballots.remove(&key).ok_or_else(|| {
             err(
                 ErrorCode::BallotNotFound,
-                format!("{voter:?} has no ballot in meeting {:?}", m.id),
+                format!("\"{voter}\" has no ballot in meeting \"{}\"", m.id),
             )
         })?;
         m.contribute(&key, &old, false);
@@ -1287,7 +1287,7 @@ impl Ledger {
         if !reg.is_owner(owner) {
             return Err(err(
                 ErrorCode::OwnerUnknown,
-                format!("{owner:?} is not an owner of this community"),
+                format!("\"{owner}\" is not an owner of this community"),
             ));
         }
         let key = reg.voter_key(owner).to_owned();
@@ -1327,7 +1327,7 @@ impl Ledger {
             return Err(err(
                 ErrorCode::ResultPremature,
                 format!(
-                    "meeting {:?} is still open; close it before declaring",
+                    "meeting \"{}\" is still open; close it before declaring",
                     m.id
                 ),
             ));
@@ -1352,7 +1352,7 @@ impl Ledger {
             if !decl.has("outcome") {
                 return Err(err(
                     ErrorCode::EventInvalid,
-                    format!("the declared result of {mid:?} names no outcome"),
+                    format!("the declared result of \"{mid}\" names no outcome"),
                 ));
             }
             let mut diffs = Vec::new();

@@ -68,7 +68,7 @@ impl Matter {
                 }
                 _ => Err(err(
                     ErrorCode::MatterUnknown,
-                    format!("unknown matter {s:?} (278.1 … 278.9, 279, coordination)"),
+                    format!("unknown matter \"{s}\" (278.1 … 278.9, 279, coordination)"),
                 )),
             },
         }
@@ -224,7 +224,7 @@ impl Meeting {
         self.motion_index.get(id).copied().ok_or_else(|| {
             err(
                 ErrorCode::MotionUnknown,
-                format!("meeting {:?} has no motion {id:?}", self.id),
+                format!("meeting \"{}\" has no motion \"{id}\"", self.id),
             )
         })
     }

@@ -37,11 +37,11 @@ fn parse(s: &str) -> Result<OffsetDateTime, String> {
     let b = s.as_bytes();
     if b.len() < 20 || b[10] != b'T' {
         return Err(format!(
-            "{s:?} is not an RFC 3339 timestamp such as 2026-12-01T09:00:00+08:00"
+            "\"{s}\" is not an RFC 3339 timestamp such as 2026-12-01T09:00:00+08:00"
         ));
     }
     OffsetDateTime::parse(s, &Rfc3339)
-        .map_err(|e| format!("{s:?} is not an RFC 3339 timestamp ({e})"))
+        .map_err(|e| format!("\"{s}\" is not an RFC 3339 timestamp ({e})"))
 }
 
 /// Parses an RFC 3339 timestamp with offset into Unix nanoseconds.

@@ -219,7 +219,7 @@ fn parse_use(u: &str) -> Result<Use> {
         _ => {
             return Err(err(
                 ErrorCode::EventInvalid,
-                format!("use must be residential, commercial, parking or other, not {u:?}"),
+                format!("use must be residential, commercial, parking or other, not \"{u}\""),
             ))
         }
     })
@@ -259,7 +259,7 @@ impl Registry {
                 if !listed.insert(id.to_owned()) {
                     return Err(err(
                         ErrorCode::OwnerDuplicate,
-                        format!("owner {id:?} is listed twice"),
+                        format!("owner \"{id}\" is listed twice"),
                     ));
                 }
                 if o.opt_bool("developer")? == Some(true) {
@@ -295,28 +295,28 @@ impl Registry {
                 Some(Node::Str(s)) => s.parse::<Area>().map_err(|e| {
                     err(
                         ErrorCode::UnitAreaInvalid,
-                        format!("unit {id:?}: area {s:?}: {e}"),
+                        format!("unit \"{id}\": area \"{s}\": {e}"),
                     )
                 })?,
                 Some(other) => {
                     return Err(err(
                         ErrorCode::UnitAreaInvalid,
                         format!(
-                        "unit {id:?}: area must be a decimal string such as \"89.37\", not {other}"
+                        "unit \"{id}\": area must be a decimal string such as \"89.37\", not {other}"
                     ),
                     ))
                 }
                 None => {
                     return Err(err(
                         ErrorCode::UnitAreaInvalid,
-                        format!("unit {id:?} has no area"),
+                        format!("unit \"{id}\" has no area"),
                     ))
                 }
             };
             if area.is_zero() {
                 return Err(err(
                     ErrorCode::UnitAreaInvalid,
-                    format!("unit {id:?}: an exclusive part has a positive area"),
+                    format!("unit \"{id}\": an exclusive part has a positive area"),
                 ));
             }
             let area_basis = match u.opt_str("area_basis")? {
@@ -326,7 +326,7 @@ impl Registry {
                 Some(x) => {
                     return Err(err(
                         ErrorCode::EventInvalid,
-                        format!("area_basis must be registry, survey or contract, not {x:?}"),
+                        format!("area_basis must be registry, survey or contract, not \"{x}\""),
                     ))
                 }
             };
@@ -338,7 +338,7 @@ impl Registry {
             if r.index.insert(id.to_owned(), r.units.len()).is_some() {
                 return Err(err(
                     ErrorCode::UnitDuplicate,
-                    format!("unit {id:?} is registered twice"),
+                    format!("unit \"{id}\" is registered twice"),
                 ));
             }
             r.known.insert(owner.clone());
@@ -389,7 +389,7 @@ impl Registry {
         if !self.index.contains_key(unit) {
             return Err(err(
                 ErrorCode::UnitUnknown,
-                format!("unit {unit:?} is not registered"),
+                format!("unit \"{unit}\" is not registered"),
             ));
         }
         Ok(())
@@ -406,7 +406,7 @@ impl Registry {
             if !self.index.contains_key(u) {
                 return Err(err(
                     ErrorCode::UnitUnknown,
-                    format!("selector names unit {u:?}, which is not registered"),
+                    format!("selector names unit \"{u}\", which is not registered"),
                 ));
             }
         }

@@ -95,7 +95,7 @@ impl Rules {
         if preset != "civil-code-2021" {
             return Err(err(
                 ErrorCode::RulesUnknown,
-                format!("unknown rules preset {preset:?} (known: civil-code-2021)"),
+                format!("unknown rules preset \"{preset}\" (known: civil-code-2021)"),
             ));
         }
         let mut r = Rules::civil_code_2021();
@@ -122,7 +122,7 @@ impl Rules {
                     let names: Vec<&str> = options.iter().map(|(n, _)| *n).collect();
                     err(
                         ErrorCode::RulesInvalidValue,
-                        format!("{key} must be one of {}, not {v:?}", names.join(", ")),
+                        format!("{key} must be one of {}, not \"{v}\"", names.join(", ")),
                     )
                 })
         }

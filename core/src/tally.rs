@@ -122,7 +122,7 @@ impl Fraction {
 impl std::str::FromStr for Fraction {
     type Err = String;
     fn from_str(s: &str) -> Result<Fraction, String> {
-        let bad = || format!("{s:?} is not a fraction \"p/q\" with 0 < p ≤ q");
+        let bad = || format!("\"{s}\" is not a fraction \"p/q\" with 0 < p ≤ q");
         let (p, q) = s.split_once('/').ok_or_else(bad)?;
         let digits =
             |x: &str| !x.is_empty() && x.len() <= 9 && x.bytes().all(|b| b.is_ascii_digit());
