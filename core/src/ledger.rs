@@ -11,7 +11,7 @@ use crate::registry::{Registry, Selector};
 use crate::rules::{Revote, Rules};
 use crate::tally::{Figure, MotionRef, MotionResult, PostObjection};
 use serde_json::{Map, Value};
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{HashMap, HashSet};
 use std::io::BufRead;
 
 /// The state of a community's deliberations after some prefix of its record.
@@ -648,8 +648,8 @@ impl Ledger {
                 Some(s)
             }
         };
-        let mut members = BTreeSet::new();
-        let mut parties = std::collections::BTreeMap::new();
+        let mut members = HashSet::new();
+        let mut parties = HashMap::new();
         match body {
             Body::Committee => {
                 for m in d.ids("members")? {
@@ -805,7 +805,9 @@ impl Ledger {
                             "seats must be at least 1 and at most the number of candidates",
                         ));
                     }
-                    let uniq: BTreeSet<&String> = candidates.iter().collect();
+                    let mut uniq: Vec<&String> = candidates.iter().collect();
+                    uniq.sort_unstable();
+                    uniq.dedup();
                     if uniq.len() != candidates.len() {
                         return Err(err(ErrorCode::EventInvalid, "a candidate is listed twice"));
                     }
@@ -1055,7 +1057,7 @@ impl Ledger {
         let mi = self.open_meeting(&d)?;
         let m = &self.meetings[mi];
         let present: Vec<&str> = d.ids("present")?;
-        let mut set = BTreeSet::new();
+        let mut set = HashSet::new();
         for p in present {
             let ok = match m.body {
                 Body::Committee => m.members.contains(p),
@@ -1217,14 +1219,14 @@ impl Ledger {
             parsed.push((i, choice));
         }
         parsed.sort_by_key(|(i, _)| *i);
-        let mut reasons = std::collections::BTreeMap::new();
+        let mut reasons: Vec<(u32, String)> = Vec::new();
         if let Some(rs) = d.opt_sub("reasons")? {
             for (mid, v) in rs.members {
                 let i = m.motion(mid)?;
                 let s = v
                     .as_str()
                     .ok_or_else(|| err(ErrorCode::EventInvalid, "a reason is a string"))?;
-                reasons.insert(i, s.to_owned());
+                reasons.push((i, s.to_owned()));
             }
         }
         let ballot = Ballot {

@@ -81,11 +81,11 @@ pub use error::{Error, ErrorCode, Result};
 pub use json::{parse_strict, to_canonical_string, write_canonical, MAX_ID_LEN, MAX_SAFE_INTEGER};
 pub use ledger::{seal, verify_reader, verify_record, Ledger};
 pub use meeting::{one_year_after, Body, Matter, MAX_CANDIDATES, MAX_MOTIONS, PARTIES};
-pub use record::{Summary, GENESIS, MAX_LINE_BYTES};
+pub use record::{CivilDate, Summary, GENESIS, MAX_LINE_BYTES};
 pub use registry::{AreaBasis, Registry, Unit, Use, MAX_UNITS};
 pub use rules::{AbstainRule, CommitteeDecision, NonVoters, Parking, Revote, Rules};
 pub use tally::{
     Candidate, Check, CheckKind, Count, Dimension, Explanation, Figure, Fraction, MotionRef,
-    MotionResult, Objections, Outcome, Position, PostObjection, Quantity, Shortfall, Tallied,
-    Threshold,
+    MotionResult, Objections, Outcome, Position, Positions, PostObjection, Quantity, Shortfall,
+    Tallied, Threshold,
 };

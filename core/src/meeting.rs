@@ -2,13 +2,14 @@
 
 use crate::area::Area;
 use crate::error::{err, ErrorCode, Result};
+use crate::record::CivilDate;
 use crate::registry::{Registry, Selector};
 use crate::rules::{AbstainRule, CommitteeDecision, NonVoters, Parking, Rules};
 use crate::tally::{
     explain, Candidate, Check, CheckKind, Count, Figure, Fraction, MotionRef, MotionResult,
     Objections, Outcome, Position, PostObjection, Shortfall, Tallied, Threshold,
 };
-use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::collections::{HashMap, HashSet};
 
 /// Most motions one meeting may hold.
 pub const MAX_MOTIONS: usize = 1_000;
@@ -119,7 +120,7 @@ pub(crate) struct Ballot {
     pub by: Option<String>,
     #[allow(dead_code)]
     pub channel: Channel,
-    pub reasons: BTreeMap<u32, String>,
+    pub reasons: Vec<(u32, String)>,
 }
 
 /// Owners selected by a protection selector, with their area in the selection.
@@ -183,14 +184,14 @@ pub(crate) struct Meeting {
     /// Assembly: voter key → area in scope.
     pub electorate: HashMap<String, Area>,
     pub total: Figure,
-    pub members: BTreeSet<String>,
-    pub parties: BTreeMap<String, String>,
-    pub present: Option<BTreeSet<String>>,
+    pub members: HashSet<String>,
+    pub parties: HashMap<String, String>,
+    pub present: Option<HashSet<String>>,
     pub ballots: HashMap<String, Ballot>,
     pub proxies: HashMap<String, String>,
     pub load: HashMap<String, u64>,
     pub closed: bool,
-    pub declared_on: Option<time::Date>,
+    pub declared_on: Option<crate::record::CivilDate>,
 }
 
 pub(crate) fn build_group(
@@ -666,14 +667,14 @@ impl Meeting {
         )
     }
 
-    fn present_set(&self) -> BTreeSet<String> {
+    fn present_set(&self) -> HashSet<String> {
         match &self.present {
             Some(p) => p.clone(),
             None => self.ballots.keys().cloned().collect(),
         }
     }
 
-    fn count_present(&self, m: u32, present: &BTreeSet<String>) -> (u64, u64, u64) {
+    fn count_present(&self, m: u32, present: &HashSet<String>) -> (u64, u64, u64) {
         let (mut y, mut n, mut a) = (0, 0, 0);
         for (voter, b) in &self.ballots {
             if !present.contains(voter) {
@@ -759,7 +760,7 @@ impl Meeting {
         r.no = cnt(n);
         r.abstain = cnt(a);
         r.present = Some(present.len() as u64);
-        let mut positions = BTreeMap::new();
+        let mut positions = Vec::new();
         for (voter, b) in &self.ballots {
             if let Some((_, c)) = b.votes.iter().find(|(i, _)| *i == m) {
                 let position = match c {
@@ -767,18 +768,23 @@ impl Meeting {
                     Choice::Object => "object",
                     _ => "abstain",
                 };
-                positions.insert(
+                positions.push((
                     voter.clone(),
                     Position {
                         position,
-                        reason: b.reasons.get(&m).cloned(),
+                        reason: b
+                            .reasons
+                            .iter()
+                            .find(|(i, _)| *i == m)
+                            .map(|(_, r)| r.clone()),
                         present: present.contains(voter),
                         representative: self.parties.get(voter).cloned(),
                     },
-                );
+                ));
             }
         }
-        r.positions = Some(positions);
+        positions.sort_by_key(|(party, _)| PARTIES.iter().position(|p| p == party));
+        r.positions = Some(crate::tally::Positions(positions));
         let quorum = Fraction::new(self.rules.five_party_quorum, PARTIES.len() as u64)
             .expect("quorum 1..=5");
         let q = Check::count(
@@ -845,34 +851,33 @@ fn zh_num(i: u8) -> &'static str {
 
 /// The last day of a one-year period starting on `d` (Civil Code Arts. 201–203):
 /// the same day a year later, or the month's last day when that day does not exist.
-/// `None` only past the end of the calendar `time` supports (year 9999).
-pub fn one_year_after(d: time::Date) -> Option<time::Date> {
-    let y = d.year() + 1;
-    time::Date::from_calendar_date(y, d.month(), d.day())
-        .or_else(|_| time::Date::from_calendar_date(y, d.month(), d.day() - 1))
-        .ok()
+/// `None` past the year 9999.
+pub fn one_year_after(d: CivilDate) -> Option<CivilDate> {
+    let year = d.year + 1;
+    if year > 9999 {
+        return None;
+    }
+    let day = d.day.min(crate::record::days_in_month(year, d.month));
+    Some(CivilDate {
+        year,
+        month: d.month,
+        day,
+    })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use time::macros::date;
+    fn date(year: i32, month: u8, day: u8) -> CivilDate {
+        CivilDate { year, month, day }
+    }
 
     #[test]
     fn revocation_year() {
-        assert_eq!(
-            one_year_after(date!(2026 - 12 - 10)),
-            Some(date!(2027 - 12 - 10))
-        );
-        assert_eq!(
-            one_year_after(date!(2028 - 02 - 29)),
-            Some(date!(2029 - 02 - 28))
-        );
-        assert_eq!(
-            one_year_after(date!(2027 - 01 - 31)),
-            Some(date!(2028 - 01 - 31))
-        );
-        assert_eq!(one_year_after(date!(9999 - 06 - 01)), None);
+        assert_eq!(one_year_after(date(2026, 12, 10)), Some(date(2027, 12, 10)));
+        assert_eq!(one_year_after(date(2028, 2, 29)), Some(date(2029, 2, 28)));
+        assert_eq!(one_year_after(date(2027, 1, 31)), Some(date(2028, 1, 31)));
+        assert_eq!(one_year_after(date(9999, 6, 1)), None);
     }
 
     #[test]

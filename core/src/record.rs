@@ -2,8 +2,6 @@
 
 use serde::Serialize;
 use sha2::{Digest, Sha256};
-use time::format_description::well_known::Rfc3339;
-use time::OffsetDateTime;
 
 /// `prev` of the first event: 64 zeros.
 pub const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
@@ -32,26 +30,140 @@ pub(crate) fn hash_hex(bytes: &[u8]) -> String {
     out
 }
 
-fn parse(s: &str) -> Result<OffsetDateTime, String> {
-    // RFC 3339 with an explicit offset; `time` also accepts `Z`.
-    let b = s.as_bytes();
-    if b.len() < 20 || b[10] != b'T' {
-        return Err(format!(
-            "\"{s}\" is not an RFC 3339 timestamp such as 2026-12-01T09:00:00+08:00"
-        ));
+/// A calendar date (proleptic Gregorian, years 0000–9999), as written in a timestamp.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct CivilDate {
+    /// The year.
+    pub year: i32,
+    /// The month, 1–12.
+    pub month: u8,
+    /// The day of the month, from 1.
+    pub day: u8,
+}
+
+impl std::fmt::Display for CivilDate {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
     }
-    OffsetDateTime::parse(s, &Rfc3339)
-        .map_err(|e| format!("\"{s}\" is not an RFC 3339 timestamp ({e})"))
+}
+
+/// Days in `month` of `year` (Gregorian leap years).
+pub(crate) fn days_in_month(year: i32, month: u8) -> u8 {
+    match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        _ if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
+        _ => 28,
+    }
+}
+
+/// Days since 1970-01-01 of a civil date (H. Hinnant's `days_from_civil`).
+fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = (m + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+/// An RFC 3339 timestamp: its local date and its instant in Unix nanoseconds.
+struct Timestamp {
+    date: CivilDate,
+    nanos: i128,
+}
+
+fn parse(s: &str) -> Result<Timestamp, String> {
+    let bad = |why: &str| {
+        format!("\"{s}\" is not an RFC 3339 timestamp such as 2026-12-01T09:00:00+08:00 ({why})")
+    };
+    let b = s.as_bytes();
+    let num = |from: usize, len: usize| -> Option<u32> {
+        let d = b.get(from..from + len)?;
+        d.iter()
+            .all(u8::is_ascii_digit)
+            .then(|| d.iter().fold(0, |a, &x| a * 10 + u32::from(x - b'0')))
+    };
+    let at = |i: usize, c: &[u8]| b.get(i).is_some_and(|x| c.contains(x));
+    let (Some(year), Some(month), Some(day), Some(hour), Some(minute), Some(second)) = (
+        num(0, 4),
+        num(5, 2),
+        num(8, 2),
+        num(11, 2),
+        num(14, 2),
+        num(17, 2),
+    ) else {
+        return Err(bad("digits expected"));
+    };
+    if !(at(4, b"-") && at(7, b"-") && at(10, b"Tt") && at(13, b":") && at(16, b":")) {
+        return Err(bad("separators"));
+    }
+    let mut i = 19;
+    let mut nanos = 0u32;
+    if at(i, b".") {
+        let start = i + 1;
+        i = start;
+        while at(i, b"0123456789") {
+            if i - start < 9 {
+                nanos = nanos * 10 + u32::from(b[i] - b'0');
+            }
+            i += 1;
+        }
+        if i == start {
+            return Err(bad("fraction without digits"));
+        }
+        for _ in (i - start)..9 {
+            nanos *= 10;
+        }
+    }
+    let offset_minutes: i64 = if at(i, b"Zz") && b.len() == i + 1 {
+        0
+    } else if at(i, b"+-") && b.len() == i + 6 && at(i + 3, b":") {
+        let (Some(oh), Some(om)) = (num(i + 1, 2), num(i + 4, 2)) else {
+            return Err(bad("offset"));
+        };
+        if oh > 23 || om > 59 {
+            return Err(bad("offset out of range"));
+        }
+        let m = i64::from(oh * 60 + om);
+        if b[i] == b'-' {
+            -m
+        } else {
+            m
+        }
+    } else {
+        return Err(bad("an offset such as +08:00 or Z must end it"));
+    };
+    if !(1..=12).contains(&month)
+        || day == 0
+        || day > u32::from(days_in_month(year as i32, month as u8))
+    {
+        return Err(bad("no such date"));
+    }
+    if hour > 23 || minute > 59 || second > 59 {
+        return Err(bad("no such time of day"));
+    }
+    let days = days_from_civil(i64::from(year), i64::from(month), i64::from(day));
+    let secs = days * 86_400 + i64::from(hour * 3600 + minute * 60 + second) - offset_minutes * 60;
+    Ok(Timestamp {
+        date: CivilDate {
+            year: year as i32,
+            month: month as u8,
+            day: day as u8,
+        },
+        nanos: i128::from(secs) * 1_000_000_000 + i128::from(nanos),
+    })
 }
 
 /// Parses an RFC 3339 timestamp with offset into Unix nanoseconds.
 pub(crate) fn parse_time(s: &str) -> Result<i128, String> {
-    parse(s).map(OffsetDateTime::unix_timestamp_nanos)
+    parse(s).map(|t| t.nanos)
 }
 
 /// The calendar date of a timestamp in its own offset.
-pub(crate) fn local_date(s: &str) -> Result<time::Date, String> {
-    parse(s).map(OffsetDateTime::date)
+pub(crate) fn local_date(s: &str) -> Result<CivilDate, String> {
+    parse(s).map(|t| t.date)
 }
 
 #[cfg(test)]
@@ -66,6 +178,29 @@ mod tests {
         assert!(parse_time("2026-12-01T09:00:00").is_err());
         assert!(parse_time("2026-12-01 09:00:00+08:00").is_err());
         assert!(parse_time("2026-02-30T09:00:00+08:00").is_err());
+        assert!(parse_time("2028-02-29T09:00:00+08:00").is_ok());
+        assert!(parse_time("2100-02-29T09:00:00+08:00").is_err());
+        assert!(parse_time("2026-12-01T24:00:00+08:00").is_err());
+        assert!(parse_time("2026-12-01T09:00:00+08:00 ").is_err());
+        assert!(parse_time("2026-12-01T09:00:00+8:00").is_err());
+        assert!(parse_time("2026-12-01T09:00:00.+08:00").is_err());
+        assert_eq!(parse_time("1970-01-01T00:00:00Z").unwrap(), 0);
+        assert_eq!(
+            parse_time("1970-01-01T08:00:00.5+08:00").unwrap(),
+            500_000_000
+        );
+        assert_eq!(
+            parse_time("2000-03-01T00:00:00Z").unwrap(),
+            951_868_800 * 1_000_000_000
+        );
+        assert_eq!(
+            parse_time("1969-12-31T23:59:59-00:00").unwrap(),
+            -1_000_000_000
+        );
+        assert!(
+            parse_time("2026-12-01T09:00:00.123456789+08:00").unwrap() + 1
+                == parse_time("2026-12-01T09:00:00.123456790+08:00").unwrap()
+        );
         assert_eq!(
             local_date("2026-12-31T23:30:00+08:00").unwrap().to_string(),
             "2026-12-31"

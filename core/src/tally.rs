@@ -511,6 +511,29 @@ pub struct Position {
     pub representative: Option<String>,
 }
 
+/// Each party's position, keyed by party (serialised as a JSON object, in the
+/// customary order of the five parties).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Positions(pub Vec<(String, Position)>);
+
+impl Positions {
+    /// The position of `party`, if it took one.
+    pub fn get(&self, party: &str) -> Option<&Position> {
+        self.0.iter().find(|(p, _)| p == party).map(|(_, x)| x)
+    }
+}
+
+impl Serialize for Positions {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut m = s.serialize_map(Some(self.0.len()))?;
+        for (k, v) in &self.0 {
+            m.serialize_entry(k, v)?;
+        }
+        m.end()
+    }
+}
+
 /// Objections filed against a protected motion.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Objections {
@@ -613,7 +636,7 @@ pub struct MotionResult {
     pub present: Option<u64>,
     /// Five-party: each party's position.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub positions: Option<std::collections::BTreeMap<String, Position>>,
+    pub positions: Option<Positions>,
     /// Protected motions: the objections counted.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub objections: Option<Objections>,

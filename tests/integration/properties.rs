@@ -891,7 +891,8 @@ fn model(s: &Setup, ballots: &[(usize, Vec<u8>)]) -> Vec<(&'static str, [(u64, u
             if !r.abstain_excluded {
                 part = (part.0 + abstain.0, part.1 + abstain.1);
             }
-            let quorum = total.0 > 0 && 3 * part.0 >= 2 * total.0 && 3 * part.1 >= 2 * total.1;
+            // Spec §3 arithmetic as written: an empty electorate meets 3·0 ≥ 2·0.
+            let quorum = 3 * part.0 >= 2 * total.0 && 3 * part.1 >= 2 * total.1;
             let (mut y, mut p) = (yes, part);
             if r.follow_majority {
                 let cast = (yes.0 + no.0, yes.1 + no.1);
