@@ -130,29 +130,51 @@ impl Ledger {
     /// (assigning `seq`, `prev` and `hash`) and returns the sealed event.
     /// On error the ledger is unchanged.
     pub fn apply(&mut self, event: &Value) -> Result<Value> {
+        let node = Node::from_value(event).map_err(|x| x.at(self.seq + 1))?;
+        let (prev, _) = self.seal_and_apply(&node, false)?;
+        let mut m = Map::new();
+        m.insert("seq".into(), Value::from(self.seq));
+        m.insert("at".into(), event["at"].clone());
+        m.insert("kind".into(), event["kind"].clone());
+        m.insert("data".into(), event["data"].clone());
+        m.insert("prev".into(), Value::String(prev));
+        m.insert("hash".into(), Value::String(self.head.clone()));
+        Ok(Value::Object(m))
+    }
+
+    /// Applies an unsealed event given as JSON text and returns the sealed
+    /// event as its canonical line (no trailing newline): the cheapest path
+    /// for callers that hold text, such as the WebAssembly binding.
+    pub fn apply_json(&mut self, event: &str) -> Result<String> {
+        let node = Node::parse(event).map_err(|x| x.at(self.seq + 1))?;
+        let (_, line) = self.seal_and_apply(&node, true)?;
+        Ok(line.unwrap_or_default())
+    }
+
+    /// Seals and applies an unsealed event; returns the previous head and,
+    /// when asked, the sealed canonical line.
+    fn seal_and_apply(
+        &mut self,
+        node: &Node<'_>,
+        want_line: bool,
+    ) -> Result<(String, Option<String>)> {
         let seq = self.seq + 1;
-        let node = Node::from_value(event).map_err(|x| x.at(seq))?;
-        let e = obj(&node, "event")
+        let e = obj(node, "event")
             .map_err(|_| err(ErrorCode::RecordParse, "an event is a JSON object").at(seq))?;
         e.allow(&["at", "kind", "data"]).map_err(|x| x.at(seq))?;
         let p = self.envelope(&e).map_err(|x| x.at(seq))?;
         let (buf, range) = self.unsigned_bytes(&p, seq);
         let hash = hash_hex(&buf);
         let prev = self.head.clone();
-        let done = self.commit(p, &buf[range], hash.clone(), seq);
+        let line = want_line.then(|| {
+            let mut l = String::new();
+            push_sealed_line(&mut l, &buf, range.end, &hash);
+            l
+        });
+        let done = self.commit(p, &buf, range.end, hash, seq);
         self.scratch = buf;
         done?;
-        let mut m = Map::new();
-        m.insert("seq".into(), Value::from(seq));
-        m.insert(
-            "at".into(),
-            Value::String(event["at"].as_str().unwrap_or_default().to_owned()),
-        );
-        m.insert("kind".into(), event["kind"].clone());
-        m.insert("data".into(), event["data"].clone());
-        m.insert("prev".into(), Value::String(prev));
-        m.insert("hash".into(), Value::String(hash));
-        Ok(Value::Object(m))
+        Ok((prev, line))
     }
 
     /// Applies a *sealed* event object, checking its envelope (seq, time,
@@ -253,7 +275,7 @@ impl Ledger {
                 .at(seq));
             }
         }
-        let done = self.commit(p, &buf[range], hash, seq);
+        let done = self.commit(p, &buf, range.end, hash, seq);
         self.scratch = buf;
         done
     }
@@ -418,22 +440,21 @@ impl Ledger {
         })
     }
 
-    fn commit(&mut self, p: Parsed<'_>, data: &[u8], hash: String, seq: u64) -> Result<()> {
+    /// Applies the content, then records the sealed line (when keeping
+    /// history) and moves the head. `unsigned` holds the canonical event
+    /// without `hash`; `data_end` is where its `data` member ends.
+    fn commit(
+        &mut self,
+        p: Parsed<'_>,
+        unsigned: &[u8],
+        data_end: usize,
+        hash: String,
+        seq: u64,
+    ) -> Result<()> {
         self.apply_data(&p, seq).map_err(|x| x.at(seq))?;
         if let Some(h) = &mut self.history {
-            let mut line = Vec::with_capacity(data.len() + 200);
-            line.extend_from_slice(b"{\"at\":");
-            write_string(p.at, &mut line);
-            line.extend_from_slice(b",\"data\":");
-            line.extend_from_slice(data);
-            line.extend_from_slice(b",\"hash\":\"");
-            line.extend_from_slice(hash.as_bytes());
-            line.extend_from_slice(b"\",\"kind\":");
-            write_string(p.kind, &mut line);
-            line.extend_from_slice(b",\"prev\":\"");
-            line.extend_from_slice(self.head.as_bytes());
-            line.extend_from_slice(format!("\",\"seq\":{seq}}}\n").as_bytes());
-            h.push_str(std::str::from_utf8(&line).expect("canonical JSON is UTF-8"));
+            push_sealed_line(h, unsigned, data_end, &hash);
+            h.push('\n');
         }
         self.seq = seq;
         self.last_at = Some(p.instant);
@@ -982,10 +1003,11 @@ impl Ledger {
 
     fn open_meeting(&self, d: &Obj<'_, '_>) -> Result<usize> {
         let mi = self.meeting_idx(d.id("meeting")?)?;
-        if self.meetings[mi].closed {
+        let m = &self.meetings[mi];
+        if m.closed || m.declared_on.is_some() {
             return Err(err(
                 ErrorCode::MeetingClosed,
-                format!("meeting \"{}\" is closed", self.meetings[mi].id),
+                format!("meeting \"{}\" is closed", m.id),
             ));
         }
         Ok(mi)
@@ -1374,8 +1396,20 @@ impl Ledger {
         if m.declared_on.is_none() {
             m.declared_on = Some(date);
         }
+        m.compact();
         Ok(())
     }
+}
+
+/// Appends the sealed canonical line: the unsigned canonical bytes with the
+/// `hash` member inserted after `data` (members stay in RFC 8785 order).
+fn push_sealed_line(out: &mut String, unsigned: &[u8], data_end: usize, hash: &str) {
+    let text = std::str::from_utf8(unsigned).expect("canonical JSON is UTF-8");
+    out.push_str(&text[..data_end]);
+    out.push_str(",\"hash\":\"");
+    out.push_str(hash);
+    out.push('"');
+    out.push_str(&text[data_end..]);
 }
 
 /// Verifies a whole sealed record held in memory.
@@ -1403,4 +1437,54 @@ pub fn seal(events: &[Value]) -> Result<String> {
 #[allow(dead_code)]
 fn _assert_error_is_send_sync(e: Error) -> impl Send + Sync {
     e
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn events() -> Vec<Value> {
+        vec![
+            json!({"at": "2026-10-08T09:00:00+08:00", "kind": "community.registered",
+                   "data": {"community": "c", "name": "测试\u{1}", "units": [{"id": "u1", "area": "50", "owner": "o1"}]}}),
+            json!({"at": "2026-10-08T09:01:00+08:00", "kind": "rules.adopted",
+                   "data": {"rules": "r1", "preset": "civil-code-2021"}}),
+        ]
+    }
+
+    #[test]
+    fn apply_json_and_apply_seal_the_same_line() {
+        let (mut a, mut b) = (Ledger::new(), Ledger::new());
+        for e in events() {
+            let sealed = a.apply(&e).unwrap();
+            let line = b.apply_json(&e.to_string()).unwrap();
+            assert_eq!(crate::to_canonical_string(&sealed), line);
+            assert_eq!(a.head(), b.head());
+        }
+        assert_eq!(a.to_record(), b.to_record());
+        assert_eq!(
+            Ledger::from_record(&a.to_record()).unwrap().head(),
+            a.head()
+        );
+    }
+
+    #[test]
+    fn a_refused_event_changes_nothing() {
+        let mut l = Ledger::new();
+        for e in events() {
+            l.apply(&e).unwrap();
+        }
+        let (record, head) = (l.to_record(), l.head().to_owned());
+        let bad = json!({"at": "2026-10-08T09:00:00+08:00", "kind": "rules.adopted", "data": {"rules": "r2", "preset": "x"}});
+        assert_eq!(l.apply(&bad).unwrap_err().code(), "record.time_regression");
+        assert_eq!(
+            l.apply_json("{\"at\":1}").unwrap_err().code(),
+            "record.parse"
+        );
+        assert_eq!(
+            (l.to_record(), l.head().to_owned(), l.len()),
+            (record, head, 2)
+        );
+    }
 }

@@ -274,6 +274,28 @@ impl Meeting {
         }
     }
 
+    /// Frees what only the voting needed once an assembly result is declared:
+    /// per-voter maps go, the running tallies and totals stay, so memory is
+    /// bounded by the meetings still open, not by every ballot ever cast.
+    pub(crate) fn compact(&mut self) {
+        if self.body != Body::Assembly {
+            return;
+        }
+        self.ballots = HashMap::new();
+        self.proxies = HashMap::new();
+        self.load = HashMap::new();
+        self.electorate = HashMap::new();
+        for motion in &mut self.motions {
+            if let Some(g) = &mut motion.unanimity {
+                g.members = HashMap::new();
+            }
+            if let Some(o) = &mut motion.objection {
+                o.group.members = HashMap::new();
+            }
+            motion.objectors = HashSet::new();
+        }
+    }
+
     /// Whether the meeting still takes ballots, as of instant `now`.
     pub(crate) fn is_open(&self, now: i128) -> bool {
         !self.closed && now < self.closes_at
@@ -549,8 +571,12 @@ impl Meeting {
             } else {
                 ("面积或人数任一", "in area or in headcount")
             };
-            let pct = |n: u128, d: u128| match (n * 100).checked_div(d) {
-                Some(whole) => format!("{whole}.{:02}", n * 10000 / d % 100),
+            // Percentages in hundredths, rounded down (u64 is ample: figures are bounded).
+            let pct = |n: u128, d: u128| match (n * 10000).checked_div(d) {
+                Some(h) => {
+                    let h = h as u64;
+                    format!("{}.{:02}", h / 100, h % 100)
+                }
                 None => "0.00".to_string(),
             };
             let area_pct = pct(

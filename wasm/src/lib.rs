@@ -154,9 +154,9 @@ impl Ledger {
         #[wasm_bindgen(unchecked_param_type = "UnsealedEvent")] event: JsValue,
     ) -> Result<JsValue, JsValue> {
         live()?;
-        let event = from_js(&event, self.0.len() + 1)?;
-        let sealed = self.0.apply(&event).map_err(from_core)?;
-        to_js(&sealed)
+        let text = json_text(&event, self.0.len() + 1)?;
+        let sealed = self.0.apply_json(&text).map_err(from_core)?;
+        js_sys::JSON::parse(&sealed)
     }
 
     /// The result of one motion, as `yishi tally --json` prints it;
