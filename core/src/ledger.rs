@@ -1,6 +1,7 @@
 //! The ledger: a fold over the record. `apply` is the only way state changes.
 
 use crate::error::{err, Error, ErrorCode, Result};
+use crate::hash::{HashMap, HashSet};
 use crate::json::{obj, write_string, Node, Obj};
 use crate::meeting::{
     build_group, Ballot, Body, Channel, Choice, Election, Matter, Meeting, Motion, MotionTally,
@@ -11,7 +12,6 @@ use crate::registry::{Registry, Selector};
 use crate::rules::{Revote, Rules};
 use crate::tally::{Figure, MotionRef, MotionResult, PostObjection};
 use serde_json::{Map, Value};
-use std::collections::{HashMap, HashSet};
 use std::io::BufRead;
 
 /// The state of a community's deliberations after some prefix of its record.
@@ -82,9 +82,9 @@ impl Ledger {
             head: GENESIS.to_owned(),
             last_at: None,
             registry: None,
-            rules: HashMap::new(),
+            rules: HashMap::default(),
             meetings: Vec::new(),
-            meeting_index: HashMap::new(),
+            meeting_index: HashMap::default(),
             history: Some(String::new()),
             scratch: Vec::new(),
         }
@@ -669,8 +669,8 @@ impl Ledger {
                 Some(s)
             }
         };
-        let mut members = HashSet::new();
-        let mut parties = HashMap::new();
+        let mut members = HashSet::default();
+        let mut parties = HashMap::default();
         match body {
             Body::Committee => {
                 for m in d.ids("members")? {
@@ -723,7 +723,7 @@ impl Ledger {
             }
         }
         let counted = Meeting::counted_unit(&rules, scope.as_ref());
-        let mut electorate: HashMap<String, crate::Area> = HashMap::new();
+        let mut electorate: HashMap<String, crate::Area> = HashMap::default();
         if body == Body::Assembly {
             for u in reg.units() {
                 if counted(u) {
@@ -749,7 +749,7 @@ impl Ledger {
             ));
         }
         let mut motions = Vec::with_capacity(motions_v.len());
-        let mut motion_index = HashMap::new();
+        let mut motion_index = HashMap::default();
         for mv in motions_v {
             let mo = obj(mv, "motion")?;
             mo.allow(&[
@@ -967,9 +967,9 @@ impl Ledger {
             members,
             parties,
             present: None,
-            ballots: HashMap::new(),
-            proxies: HashMap::new(),
-            load: HashMap::new(),
+            ballots: HashMap::default(),
+            proxies: HashMap::default(),
+            load: HashMap::default(),
             closed: false,
             declared_on: None,
         };
@@ -1079,7 +1079,7 @@ impl Ledger {
         let mi = self.open_meeting(&d)?;
         let m = &self.meetings[mi];
         let present: Vec<&str> = d.ids("present")?;
-        let mut set = HashSet::new();
+        let mut set = HashSet::default();
         for p in present {
             let ok = match m.body {
                 Body::Committee => m.members.contains(p),
@@ -1361,18 +1361,13 @@ impl Ledger {
             let i = m.motion(mid)?;
             let computed = m.result(i, p.instant).to_json();
             let decl = obj(declared, "declared result")?;
-            decl.allow(&[
-                "outcome",
-                "participating",
-                "yes",
-                "no",
-                "abstain",
-                "electorate",
-                "elected",
-                "tied",
-                "open_seats",
-                "present",
-            ])?;
+            // Any figure the recount reports may be declared (and must then agree);
+            // a member the recount does not know is a typo, not a silent pass.
+            let known: Vec<&str> = computed
+                .as_object()
+                .map(|o| o.keys().map(String::as_str).collect())
+                .unwrap_or_default();
+            decl.allow(&known)?;
             if !decl.has("outcome") {
                 return Err(err(
                     ErrorCode::EventInvalid,

@@ -68,6 +68,7 @@
 mod area;
 pub mod conformance;
 mod error;
+mod hash;
 mod json;
 mod ledger;
 mod meeting;

@@ -2,6 +2,7 @@
 
 use crate::area::Area;
 use crate::error::{err, ErrorCode, Result};
+use crate::hash::{HashMap, HashSet};
 use crate::record::CivilDate;
 use crate::registry::{Registry, Selector};
 use crate::rules::{AbstainRule, CommitteeDecision, NonVoters, Parking, Rules};
@@ -9,7 +10,6 @@ use crate::tally::{
     explain, Candidate, Check, CheckKind, Count, Figure, Fraction, MotionRef, MotionResult,
     Objections, Outcome, Position, PostObjection, Shortfall, Tallied, Threshold,
 };
-use std::collections::{HashMap, HashSet};
 
 /// Most motions one meeting may hold.
 pub const MAX_MOTIONS: usize = 1_000;
@@ -281,18 +281,18 @@ impl Meeting {
         if self.body != Body::Assembly {
             return;
         }
-        self.ballots = HashMap::new();
-        self.proxies = HashMap::new();
-        self.load = HashMap::new();
-        self.electorate = HashMap::new();
+        self.ballots = HashMap::default();
+        self.proxies = HashMap::default();
+        self.load = HashMap::default();
+        self.electorate = HashMap::default();
         for motion in &mut self.motions {
             if let Some(g) = &mut motion.unanimity {
-                g.members = HashMap::new();
+                g.members = HashMap::default();
             }
             if let Some(o) = &mut motion.objection {
-                o.group.members = HashMap::new();
+                o.group.members = HashMap::default();
             }
-            motion.objectors = HashSet::new();
+            motion.objectors = HashSet::default();
         }
     }
 

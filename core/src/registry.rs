@@ -2,9 +2,9 @@
 
 use crate::area::Area;
 use crate::error::{err, ErrorCode, Result};
+use crate::hash::{HashMap, HashSet};
 use crate::json::{obj, Node, Obj};
 use serde::Serialize;
-use std::collections::{HashMap, HashSet};
 
 /// Most units one community may register.
 pub const MAX_UNITS: usize = 1_000_000;
@@ -249,7 +249,7 @@ impl Registry {
             name: d.opt_str("name")?.map(str::to_owned),
             ..Registry::default()
         };
-        let mut listed = HashSet::new();
+        let mut listed = HashSet::default();
         if let Some(owners) = d.opt_arr("owners")? {
             for o in owners {
                 let o = obj(o, "owner")?;
