@@ -140,8 +140,8 @@ pub fn compare(path: &str, want: &Value, got: &Value, out: &mut Vec<String>) {
                             .flatten()
                             .map(|x| x.to_string())
                             .collect();
-                        a.sort();
-                        b.sort();
+                        a.sort_unstable();
+                        b.sort_unstable();
                         if a != b {
                             out.push(format!("{p}: expected {wv}, got {gv}"));
                         }

@@ -114,7 +114,7 @@ impl<'de> de::Deserialize<'de> for Key<'de> {
 /// Sorts members into RFC 8785 order and refuses duplicate names (I-JSON).
 fn sort_members(m: &mut [(Cow<'_, str>, Node<'_>)]) -> std::result::Result<(), String> {
     if !m.windows(2).all(|w| utf16_cmp(&w[0].0, &w[1].0).is_lt()) {
-        m.sort_by(|a, b| utf16_cmp(&a.0, &b.0));
+        m.sort_unstable_by(|a, b| utf16_cmp(&a.0, &b.0));
         if let Some(w) = m.windows(2).find(|w| w[0].0 == w[1].0) {
             return Err(format!("duplicate member name \"{}\"", w[0].0));
         }
@@ -260,7 +260,7 @@ pub fn write_canonical(v: &Value, out: &mut Vec<u8>) {
                 .windows(2)
                 .all(|w| utf16_cmp(w[0].0, w[1].0).is_lt())
             {
-                entries.sort_by(|a, b| utf16_cmp(a.0, b.0));
+                entries.sort_unstable_by(|a, b| utf16_cmp(a.0, b.0));
             }
             out.push(b'{');
             for (i, (k, x)) in entries.into_iter().enumerate() {

@@ -1240,7 +1240,7 @@ impl Ledger {
             };
             parsed.push((i, choice));
         }
-        parsed.sort_by_key(|(i, _)| *i);
+        parsed.sort_unstable_by_key(|(i, _)| *i);
         let mut reasons: Vec<(u32, String)> = Vec::new();
         if let Some(rs) = d.opt_sub("reasons")? {
             for (mid, v) in rs.members {
