@@ -648,7 +648,7 @@ impl Ledger {
                     ErrorCode::MeetingNoticeTooShort,
                     format!(
                         "notice of {} s before opening is shorter than {} days",
-                        (opens_at - noticed_at) / 1_000_000_000,
+                        i64::try_from((opens_at - noticed_at) / 1_000_000_000).unwrap_or(i64::MIN),
                         rules.notice_days
                     ),
                 ));
