@@ -1128,8 +1128,16 @@ impl Ledger {
                 ))
             }
         };
-        let key: String = match m.body {
-            Body::Assembly => self.assembly_voter(m, voter)?.to_owned(),
+        // The voter key borrows the event's text unless it is the developer's shared key.
+        let key: std::borrow::Cow<'_, str> = match m.body {
+            Body::Assembly => {
+                let k = self.assembly_voter(m, voter)?;
+                if k == voter {
+                    std::borrow::Cow::Borrowed(voter)
+                } else {
+                    std::borrow::Cow::Owned(k.to_owned())
+                }
+            }
             Body::Committee => {
                 if !m.members.contains(voter) {
                     return Err(err(
@@ -1140,7 +1148,7 @@ impl Ledger {
                         ),
                     ));
                 }
-                voter.to_owned()
+                std::borrow::Cow::Borrowed(voter)
             }
             Body::FiveParty => {
                 if !PARTIES.contains(&voter) {
@@ -1152,7 +1160,7 @@ impl Ledger {
                         ),
                     ));
                 }
-                voter.to_owned()
+                std::borrow::Cow::Borrowed(voter)
             }
         };
         if let Some(agent) = by {
@@ -1162,7 +1170,7 @@ impl Ledger {
                     format!("no proxies in a {} meeting", m.body.as_str()),
                 ));
             }
-            if m.proxies.get(&key).map(String::as_str) != Some(agent) {
+            if m.proxies.get(key.as_ref()).map(String::as_str) != Some(agent) {
                 return Err(err(
                     ErrorCode::ProxyNotAuthorized,
                     format!(
@@ -1172,7 +1180,7 @@ impl Ledger {
                 ));
             }
         }
-        if let Some(prev) = m.ballots.get(&key) {
+        if let Some(prev) = m.ballots.get(key.as_ref()) {
             match (&prev.by, by) {
                 (None, Some(agent)) => {
                     return Err(err(ErrorCode::ProxySuperseded, format!("\"{voter}\" voted in person; the ballot of agent \"{agent}\" cannot replace it")))
@@ -1259,11 +1267,11 @@ impl Ledger {
         };
         let m = &mut self.meetings[mi];
         m.contribute(&key, &ballot, true);
-        if let Some(slot) = m.ballots.get_mut(&key) {
+        if let Some(slot) = m.ballots.get_mut(key.as_ref()) {
             let old = std::mem::replace(slot, ballot);
             m.contribute(&key, &old, false);
         } else {
-            m.ballots.insert(key, ballot);
+            m.ballots.insert(key.into_owned(), ballot);
         }
         Ok(())
     }
