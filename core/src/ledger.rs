@@ -725,11 +725,16 @@ impl Ledger {
         let counted = Meeting::counted_unit(&rules, scope.as_ref());
         let mut electorate: HashMap<String, crate::Area> = HashMap::default();
         if body == Body::Assembly {
-            for u in reg.units() {
-                if counted(u) {
-                    *electorate
-                        .entry(reg.voter_key(&u.owner).to_owned())
-                        .or_default() += u.area;
+            let counted_units: Vec<&crate::Unit> =
+                reg.units().iter().filter(|u| counted(u)).collect();
+            electorate.reserve(counted_units.len());
+            for u in counted_units {
+                let key = reg.voter_key(&u.owner);
+                match electorate.get_mut(key) {
+                    Some(a) => *a += u.area,
+                    None => {
+                        electorate.insert(key.to_owned(), u.area);
+                    }
                 }
             }
         }
@@ -967,7 +972,7 @@ impl Ledger {
             members,
             parties,
             present: None,
-            ballots: HashMap::default(),
+            ballots: HashMap::with_capacity_and_hasher(total.heads as usize, Default::default()),
             proxies: HashMap::default(),
             load: HashMap::default(),
             closed: false,
@@ -1013,9 +1018,10 @@ impl Ledger {
         Ok(mi)
     }
 
-    fn proxy_granted(&mut self, d: Obj<'_, '_>) -> Result<()> {
+    /// The open assembly meeting a proxy event names, and its principal's voter key.
+    fn proxy_target(&self, d: &Obj<'_, '_>) -> Result<(usize, String)> {
         d.allow(&["meeting", "principal", "agent"])?;
-        let mi = self.open_meeting(&d)?;
+        let mi = self.open_meeting(d)?;
         let m = &self.meetings[mi];
         if m.body != Body::Assembly {
             return Err(err(
@@ -1024,6 +1030,12 @@ impl Ledger {
             ));
         }
         let principal = self.assembly_voter(m, d.id("principal")?)?.to_owned();
+        Ok((mi, principal))
+    }
+
+    fn proxy_granted(&mut self, d: Obj<'_, '_>) -> Result<()> {
+        let (mi, principal) = self.proxy_target(&d)?;
+        let m = &self.meetings[mi];
         let agent = d.id("agent")?.to_owned();
         let previous = m.proxies.get(&principal).cloned();
         if previous.as_deref() != Some(agent.as_str()) {
@@ -1049,16 +1061,8 @@ impl Ledger {
     }
 
     fn proxy_revoked(&mut self, d: Obj<'_, '_>) -> Result<()> {
-        d.allow(&["meeting", "principal", "agent"])?;
-        let mi = self.open_meeting(&d)?;
+        let (mi, principal) = self.proxy_target(&d)?;
         let m = &self.meetings[mi];
-        if m.body != Body::Assembly {
-            return Err(err(
-                ErrorCode::ProxyNotAllowed,
-                format!("no proxies in a {} meeting", m.body.as_str()),
-            ));
-        }
-        let principal = self.assembly_voter(m, d.id("principal")?)?.to_owned();
         let agent = d.id("agent")?;
         if m.proxies.get(&principal).map(String::as_str) != Some(agent) {
             return Err(err(

@@ -41,6 +41,17 @@ pub struct CivilDate {
     pub day: u8,
 }
 
+impl CivilDate {
+    /// Days since 1970-01-01 (negative before it).
+    pub fn days_since_epoch(self) -> i64 {
+        days_from_civil(
+            i64::from(self.year),
+            i64::from(self.month),
+            i64::from(self.day),
+        )
+    }
+}
+
 impl std::fmt::Display for CivilDate {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
@@ -144,7 +155,12 @@ fn parse(s: &str) -> Result<Timestamp, String> {
     if hour > 23 || minute > 59 || second > 59 {
         return Err(bad("no such time of day"));
     }
-    let days = days_from_civil(i64::from(year), i64::from(month), i64::from(day));
+    let date = CivilDate {
+        year: year as i32,
+        month: month as u8,
+        day: day as u8,
+    };
+    let days = date.days_since_epoch();
     let secs = days * 86_400 + i64::from(hour * 3600 + minute * 60 + second) - offset_minutes * 60;
     Ok(Timestamp {
         date: CivilDate {

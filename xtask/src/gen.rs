@@ -81,7 +81,12 @@ impl Rng {
 
 /// Seconds since the Unix epoch of a Beijing-time (UTC+8) wall-clock instant.
 pub fn beijing(y: i64, m: i64, d: i64, hh: i64, mm: i64) -> i64 {
-    days_from_civil(y, m, d) * 86_400 + hh * 3600 + mm * 60 - 8 * 3600
+    let date = yishi::CivilDate {
+        year: y as i32,
+        month: m as u8,
+        day: d as u8,
+    };
+    date.days_since_epoch() * 86_400 + hh * 3600 + mm * 60 - 8 * 3600
 }
 
 /// RFC 3339 with the +08:00 offset, to the second.
@@ -99,17 +104,6 @@ pub fn ts(secs: i64) -> String {
 
 pub const DAY: i64 = 86_400;
 pub const HOUR: i64 = 3600;
-
-/// Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's algorithm).
-fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
-    let y = if m <= 2 { y - 1 } else { y };
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let mp = (m + 9) % 12;
-    let doy = (153 * mp + 2) / 5 + d - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146_097 + doe - 719_468
-}
 
 fn civil_from_days(z: i64) -> (i64, i64, i64) {
     let z = z + 719_468;
