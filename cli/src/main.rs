@@ -272,6 +272,23 @@ fn print_result(out: &mut impl Write, r: &MotionResult, lang: Lang) -> io::Resul
             }
         )?;
     }
+    for o in &r.post_result_objections {
+        writeln!(
+            out,
+            "  {} {} {}{}",
+            if zh {
+                "询异（结果公布后提出，不改变计票）"
+            } else {
+                "post-result objection (kept, never counted)"
+            },
+            o.at,
+            o.owner,
+            o.reason
+                .as_deref()
+                .map(|x| format!(": {x}"))
+                .unwrap_or_default()
+        )?;
+    }
     for w in &r.warnings {
         writeln!(out, "  ! {w}")?;
     }
