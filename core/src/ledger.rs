@@ -985,11 +985,12 @@ impl Ledger {
     }
 
     /// Resolves an assembly voter id to its voter key, checking eligibility.
-    fn assembly_voter<'a>(&'a self, m: &Meeting, who: &'a str) -> Result<&'a str> {
+    /// An assembly voter's key and area in the meeting's electorate.
+    fn assembly_voter<'a>(&'a self, m: &Meeting, who: &'a str) -> Result<(&'a str, crate::Area)> {
         let reg = self.registry.as_ref().expect("checked");
         let key = reg.voter_key(who);
-        if m.electorate.contains_key(key) {
-            return Ok(key);
+        if let Some(&area) = m.electorate.get(key) {
+            return Ok((key, area));
         }
         if !reg.is_owner(who) {
             return Err(err(
@@ -1029,7 +1030,7 @@ impl Ledger {
                 format!("no proxies in a {} meeting", m.body.as_str()),
             ));
         }
-        let principal = self.assembly_voter(m, d.id("principal")?)?.to_owned();
+        let principal = self.assembly_voter(m, d.id("principal")?)?.0.to_owned();
         Ok((mi, principal))
     }
 
@@ -1133,9 +1134,11 @@ impl Ledger {
             }
         };
         // The voter key borrows the event's text unless it is the developer's shared key.
+        let mut area = crate::Area::ZERO;
         let key: std::borrow::Cow<'_, str> = match m.body {
             Body::Assembly => {
-                let k = self.assembly_voter(m, voter)?;
+                let (k, a) = self.assembly_voter(m, voter)?;
+                area = a;
                 if k == voter {
                     std::borrow::Cow::Borrowed(voter)
                 } else {
@@ -1268,6 +1271,7 @@ impl Ledger {
             by: by.map(str::to_owned),
             channel,
             reasons,
+            area,
         };
         let m = &mut self.meetings[mi];
         m.contribute(&key, &ballot, true);

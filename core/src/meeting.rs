@@ -121,6 +121,8 @@ pub(crate) struct Ballot {
     #[allow(dead_code)]
     pub channel: Channel,
     pub reasons: Vec<(u32, String)>,
+    /// The voter's area in the electorate (assembly), fixed when cast.
+    pub area: Area,
 }
 
 /// Owners selected by a protection selector, with their area in the selection.
@@ -235,7 +237,7 @@ impl Meeting {
         if self.body != Body::Assembly {
             return;
         }
-        let fig = Figure::one(self.electorate.get(voter).copied().unwrap_or_default());
+        let fig = Figure::one(ballot.area);
         let apply = |t: &mut Figure| {
             if add {
                 *t += fig
