@@ -136,7 +136,7 @@ fn ensure_cargo_fuzz(ctx: &Ctx) -> Result<PathBuf> {
     banner("installing cargo-fuzz (cargo install)");
     run_cmd(
         "cargo install cargo-fuzz",
-        ctx.cargo().args(["install", "cargo-fuzz", "--locked"]),
+        ctx.cargo().args(["install", "cargo-fuzz"]),
     )?;
     which("cargo-fuzz")
         .ok_or_else(|| Failure::step("cargo-fuzz still missing after `cargo install cargo-fuzz`"))
