@@ -284,6 +284,12 @@ pub fn to_canonical_string(v: &Value) -> String {
 }
 
 fn utf16_cmp(a: &str, b: &str) -> std::cmp::Ordering {
+    // Member names mostly differ in their first byte: settle those without memcmp.
+    if let (Some(x), Some(y)) = (a.as_bytes().first(), b.as_bytes().first()) {
+        if x != y && *x < 0x80 && *y < 0x80 {
+            return x.cmp(y);
+        }
+    }
     // UTF-8 byte order equals code point order, which equals UTF-16 order
     // unless a supplementary character meets one in U+E000..U+FFFF.
     if a.is_ascii() || b.is_ascii() {

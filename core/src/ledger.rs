@@ -987,6 +987,11 @@ impl Ledger {
     /// Resolves an assembly voter id to its voter key, checking eligibility.
     /// An assembly voter's key and area in the meeting's electorate.
     fn assembly_voter<'a>(&'a self, m: &Meeting, who: &'a str) -> Result<(&'a str, crate::Area)> {
+        // An owner found under their own id is their own voter key (a developer
+        // owner other than the first is found only under the shared key).
+        if let Some(&area) = m.electorate.get(who) {
+            return Ok((who, area));
+        }
         let reg = self.registry.as_ref().expect("checked");
         let key = reg.voter_key(who);
         if let Some(&area) = m.electorate.get(key) {
