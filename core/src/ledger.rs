@@ -680,7 +680,7 @@ impl Ledger {
                             format!("committee member \"{m}\" is not an owner"),
                         ));
                     }
-                    if !members.insert(m.to_owned()) {
+                    if !members.insert(reg.owner_index(m).expect("an owner")) {
                         return Err(err(
                             ErrorCode::EventInvalid,
                             format!("committee member \"{m}\" is listed twice"),
@@ -723,22 +723,20 @@ impl Ledger {
             }
         }
         let counted = Meeting::counted_unit(&rules, scope.as_ref());
-        let mut electorate: HashMap<String, crate::Area> = HashMap::default();
+        let mut electorate: Vec<crate::Area> = Vec::new();
         if body == Body::Assembly {
-            let counted_units: Vec<&crate::Unit> =
-                reg.units().iter().filter(|u| counted(u)).collect();
-            electorate.reserve(counted_units.len());
-            for u in counted_units {
-                let key = reg.voter_key(&u.owner);
-                match electorate.get_mut(key) {
-                    Some(a) => *a += u.area,
-                    None => {
-                        electorate.insert(key.to_owned(), u.area);
-                    }
+            electorate = vec![crate::Area::ZERO; reg.owner_count()];
+            for u in reg.units() {
+                if counted(u) {
+                    electorate[u.voter as usize] += u.area;
                 }
             }
         }
-        let total = Figure::new(electorate.len() as u64, electorate.values().copied().sum());
+        let total = electorate
+            .iter()
+            .filter(|a| !a.is_zero())
+            .map(|&a| Figure::one(a))
+            .sum();
 
         let motions_v = d.arr("motions")?;
         if motions_v.is_empty() {
@@ -917,7 +915,7 @@ impl Ledger {
                 unanimity = Some(build_group(reg, &counted, &s));
             }
             if let (Some(g), Some(a)) = (unanimity.as_mut(), applicant) {
-                if let Some(area) = g.members.remove(reg.voter_key(a)) {
+                if let Some(area) = reg.voter_index(a).and_then(|i| g.members.remove(&i)) {
                     g.total -= Figure::one(area);
                 }
             }
@@ -984,18 +982,15 @@ impl Ledger {
         Ok(())
     }
 
-    /// Resolves an assembly voter id to its voter key, checking eligibility.
-    /// An assembly voter's key and area in the meeting's electorate.
-    fn assembly_voter<'a>(&'a self, m: &Meeting, who: &'a str) -> Result<(&'a str, crate::Area)> {
-        // An owner found under their own id is their own voter key (a developer
-        // owner other than the first is found only under the shared key).
-        if let Some(&area) = m.electorate.get(who) {
-            return Ok((who, area));
-        }
+    /// An assembly voter's index and area in the meeting's electorate,
+    /// checking that the voter is an owner and in the meeting's scope.
+    fn assembly_voter(&self, m: &Meeting, who: &str) -> Result<(u32, crate::Area)> {
         let reg = self.registry.as_ref().expect("checked");
-        let key = reg.voter_key(who);
-        if let Some(&area) = m.electorate.get(key) {
-            return Ok((key, area));
+        if let Some(key) = reg.voter_index(who) {
+            match m.electorate.get(key as usize) {
+                Some(&area) if !area.is_zero() => return Ok((key, area)),
+                _ => {}
+            }
         }
         if !reg.is_owner(who) {
             return Err(err(
@@ -1025,7 +1020,7 @@ impl Ledger {
     }
 
     /// The open assembly meeting a proxy event names, and its principal's voter key.
-    fn proxy_target(&self, d: &Obj<'_, '_>) -> Result<(usize, String)> {
+    fn proxy_target(&self, d: &Obj<'_, '_>) -> Result<(usize, u32)> {
         d.allow(&["meeting", "principal", "agent"])?;
         let mi = self.open_meeting(d)?;
         let m = &self.meetings[mi];
@@ -1035,7 +1030,7 @@ impl Ledger {
                 format!("no proxies in a {} meeting", m.body.as_str()),
             ));
         }
-        let principal = self.assembly_voter(m, d.id("principal")?)?.0.to_owned();
+        let principal = self.assembly_voter(m, d.id("principal")?)?.0;
         Ok((mi, principal))
     }
 
@@ -1073,7 +1068,10 @@ impl Ledger {
         if m.proxies.get(&principal).map(String::as_str) != Some(agent) {
             return Err(err(
                 ErrorCode::ProxyNotAuthorized,
-                format!("\"{agent}\" holds no proxy of \"{principal}\" to revoke"),
+                format!(
+                    "\"{agent}\" holds no proxy of \"{}\" to revoke",
+                    d.id("principal")?
+                ),
             ));
         }
         let m = &mut self.meetings[mi];
@@ -1084,30 +1082,38 @@ impl Ledger {
         Ok(())
     }
 
+    /// The key of a committee member (owner index, if sitting) or of a
+    /// five-party party (its index in [`PARTIES`]).
+    fn member_key(&self, m: &Meeting, who: &str) -> Option<u32> {
+        match m.body {
+            Body::Committee => {
+                let reg = self.registry.as_ref().expect("checked");
+                reg.owner_index(who).filter(|i| m.members.contains(i))
+            }
+            Body::FiveParty => PARTIES.iter().position(|p| *p == who).map(|i| i as u32),
+            Body::Assembly => None,
+        }
+    }
+
     fn attendance(&mut self, d: Obj<'_, '_>) -> Result<()> {
         d.allow(&["meeting", "present"])?;
         let mi = self.open_meeting(&d)?;
         let m = &self.meetings[mi];
-        let present: Vec<&str> = d.ids("present")?;
+        if m.body == Body::Assembly {
+            return Err(err(
+                ErrorCode::AttendanceInvalid,
+                "attendance is recorded for committee and five-party meetings",
+            ));
+        }
         let mut set = HashSet::default();
-        for p in present {
-            let ok = match m.body {
-                Body::Committee => m.members.contains(p),
-                Body::FiveParty => PARTIES.contains(&p),
-                Body::Assembly => {
-                    return Err(err(
-                        ErrorCode::AttendanceInvalid,
-                        "attendance is recorded for committee and five-party meetings",
-                    ))
-                }
-            };
-            if !ok {
-                return Err(err(
+        for p in d.ids("present")? {
+            let key = self.member_key(m, p).ok_or_else(|| {
+                err(
                     ErrorCode::AttendanceInvalid,
                     format!("\"{p}\" is not a member or party of meeting \"{}\"", m.id),
-                ));
-            }
-            set.insert(p.to_owned());
+                )
+            })?;
+            set.insert(key);
         }
         self.meetings[mi].present = Some(set);
         Ok(())
@@ -1138,42 +1144,31 @@ impl Ledger {
                 ))
             }
         };
-        // The voter key borrows the event's text unless it is the developer's shared key.
         let mut area = crate::Area::ZERO;
-        let key: std::borrow::Cow<'_, str> = match m.body {
+        let key: u32 = match m.body {
             Body::Assembly => {
                 let (k, a) = self.assembly_voter(m, voter)?;
                 area = a;
-                if k == voter {
-                    std::borrow::Cow::Borrowed(voter)
-                } else {
-                    std::borrow::Cow::Owned(k.to_owned())
-                }
+                k
             }
-            Body::Committee => {
-                if !m.members.contains(voter) {
-                    return Err(err(
-                        ErrorCode::BallotNotEligible,
-                        format!(
-                            "\"{voter}\" is not a sitting member of committee meeting \"{}\"",
-                            m.id
-                        ),
-                    ));
-                }
-                std::borrow::Cow::Borrowed(voter)
-            }
-            Body::FiveParty => {
-                if !PARTIES.contains(&voter) {
-                    return Err(err(
-                        ErrorCode::BallotNotEligible,
-                        format!(
-                            "\"{voter}\" is not one of the five parties ({})",
-                            PARTIES.join(", ")
-                        ),
-                    ));
-                }
-                std::borrow::Cow::Borrowed(voter)
-            }
+            Body::Committee => self.member_key(m, voter).ok_or_else(|| {
+                err(
+                    ErrorCode::BallotNotEligible,
+                    format!(
+                        "\"{voter}\" is not a sitting member of committee meeting \"{}\"",
+                        m.id
+                    ),
+                )
+            })?,
+            Body::FiveParty => self.member_key(m, voter).ok_or_else(|| {
+                err(
+                    ErrorCode::BallotNotEligible,
+                    format!(
+                        "\"{voter}\" is not one of the five parties ({})",
+                        PARTIES.join(", ")
+                    ),
+                )
+            })?,
         };
         if let Some(agent) = by {
             if m.body != Body::Assembly {
@@ -1182,7 +1177,7 @@ impl Ledger {
                     format!("no proxies in a {} meeting", m.body.as_str()),
                 ));
             }
-            if m.proxies.get(key.as_ref()).map(String::as_str) != Some(agent) {
+            if m.proxies.get(&key).map(String::as_str) != Some(agent) {
                 return Err(err(
                     ErrorCode::ProxyNotAuthorized,
                     format!(
@@ -1192,7 +1187,7 @@ impl Ledger {
                 ));
             }
         }
-        if let Some(prev) = m.ballots.get(key.as_ref()) {
+        if let Some(prev) = m.ballots.get(&key) {
             match (&prev.by, by) {
                 (None, Some(agent)) => {
                     return Err(err(ErrorCode::ProxySuperseded, format!("\"{voter}\" voted in person; the ballot of agent \"{agent}\" cannot replace it")))
@@ -1279,12 +1274,12 @@ impl Ledger {
             area,
         };
         let m = &mut self.meetings[mi];
-        m.contribute(&key, &ballot, true);
-        if let Some(slot) = m.ballots.get_mut(key.as_ref()) {
+        m.contribute(key, &ballot, true);
+        if let Some(slot) = m.ballots.get_mut(&key) {
             let old = std::mem::replace(slot, ballot);
-            m.contribute(&key, &old, false);
+            m.contribute(key, &old, false);
         } else {
-            m.ballots.insert(key.into_owned(), ballot);
+            m.ballots.insert(key, ballot);
         }
         Ok(())
     }
@@ -1302,22 +1297,19 @@ impl Ledger {
         }
         let voter = d.id("voter")?;
         let key = match m.body {
-            Body::Assembly => self
-                .registry
-                .as_ref()
-                .expect("checked")
-                .voter_key(voter)
-                .to_owned(),
-            _ => voter.to_owned(),
+            Body::Assembly => self.registry.as_ref().expect("checked").voter_index(voter),
+            _ => self.member_key(m, voter),
         };
         let m = &mut self.meetings[mi];
-        let old = m.ballots.remove(&key).ok_or_else(|| {
+        let not_found = || {
             err(
                 ErrorCode::BallotNotFound,
                 format!("\"{voter}\" has no ballot in meeting \"{}\"", m.id),
             )
-        })?;
-        m.contribute(&key, &old, false);
+        };
+        let key = key.ok_or_else(not_found)?;
+        let old = m.ballots.remove(&key).ok_or_else(not_found)?;
+        m.contribute(key, &old, false);
         Ok(())
     }
 
@@ -1335,7 +1327,7 @@ impl Ledger {
                 format!("\"{owner}\" is not an owner of this community"),
             ));
         }
-        let key = reg.voter_key(owner).to_owned();
+        let key = reg.voter_index(owner).expect("a known owner");
         let open = m.is_open(p.instant);
         let m = &mut self.meetings[mi];
         let motion = &mut m.motions[i];

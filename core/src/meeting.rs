@@ -128,7 +128,7 @@ pub(crate) struct Ballot {
 /// Owners selected by a protection selector, with their area in the selection.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Group {
-    pub members: HashMap<String, Area>,
+    pub members: HashMap<u32, Area>,
     pub total: Figure,
 }
 
@@ -169,7 +169,7 @@ pub(crate) struct Motion {
     pub objection: Option<ObjectionRule>,
     pub refers_to: Option<MotionRef>,
     pub tally: MotionTally,
-    pub objectors: HashSet<String>,
+    pub objectors: HashSet<u32>,
     pub objected: Figure,
     pub post: Vec<PostObjection>,
 }
@@ -183,14 +183,18 @@ pub(crate) struct Meeting {
     pub closes_at: i128,
     pub motions: Vec<Motion>,
     pub motion_index: HashMap<String, u32>,
-    /// Assembly: voter key → area in scope.
-    pub electorate: HashMap<String, Area>,
+    /// Assembly: area in scope by voter index (zero: not in the electorate).
+    pub electorate: Vec<Area>,
     pub total: Figure,
-    pub members: HashSet<String>,
+    /// Committee: sitting members by owner index.
+    pub members: HashSet<u32>,
     pub parties: HashMap<String, String>,
-    pub present: Option<HashSet<String>>,
-    pub ballots: HashMap<String, Ballot>,
-    pub proxies: HashMap<String, String>,
+    /// Present members (owner index) or parties (index in [`PARTIES`]).
+    pub present: Option<HashSet<u32>>,
+    /// Ballots by voter index (assembly, committee) or party index (five-party).
+    pub ballots: HashMap<u32, Ballot>,
+    /// Principal's voter index → agent.
+    pub proxies: HashMap<u32, String>,
     pub load: HashMap<String, u64>,
     pub closed: bool,
     pub declared_on: Option<crate::record::CivilDate>,
@@ -204,8 +208,7 @@ pub(crate) fn build_group(
     let mut g = Group::default();
     for u in reg.units() {
         if counted(u) && sel.matches(u) {
-            let key = reg.voter_key(&u.owner);
-            *g.members.entry(key.to_owned()).or_default() += u.area;
+            *g.members.entry(u.voter).or_default() += u.area;
         }
     }
     g.total = Figure::new(g.members.len() as u64, g.members.values().copied().sum());
@@ -233,7 +236,7 @@ impl Meeting {
     }
 
     /// Adds (`sign = true`) or removes a ballot's contribution to the running tallies.
-    pub(crate) fn contribute(&mut self, voter: &str, ballot: &Ballot, add: bool) {
+    pub(crate) fn contribute(&mut self, voter: u32, ballot: &Ballot, add: bool) {
         if self.body != Body::Assembly {
             return;
         }
@@ -250,7 +253,7 @@ impl Meeting {
             let in_group = motion
                 .unanimity
                 .as_ref()
-                .is_some_and(|g| g.members.contains_key(voter));
+                .is_some_and(|g| g.members.contains_key(&voter));
             let t = &mut motion.tally;
             match choice {
                 Choice::Yes => {
@@ -286,7 +289,7 @@ impl Meeting {
         self.ballots = HashMap::default();
         self.proxies = HashMap::default();
         self.load = HashMap::default();
-        self.electorate = HashMap::default();
+        self.electorate = Vec::new();
         for motion in &mut self.motions {
             if let Some(g) = &mut motion.unanimity {
                 g.members = HashMap::default();
@@ -695,14 +698,14 @@ impl Meeting {
         )
     }
 
-    fn present_set(&self) -> HashSet<String> {
+    fn present_set(&self) -> HashSet<u32> {
         match &self.present {
             Some(p) => p.clone(),
-            None => self.ballots.keys().cloned().collect(),
+            None => self.ballots.keys().copied().collect(),
         }
     }
 
-    fn count_present(&self, m: u32, present: &HashSet<String>) -> (u64, u64, u64) {
+    fn count_present(&self, m: u32, present: &HashSet<u32>) -> (u64, u64, u64) {
         let (mut y, mut n, mut a) = (0, 0, 0);
         for (voter, b) in &self.ballots {
             if !present.contains(voter) {
@@ -796,8 +799,9 @@ impl Meeting {
                     Choice::Object => "object",
                     _ => "abstain",
                 };
+                let party = PARTIES[*voter as usize];
                 positions.push((
-                    voter.clone(),
+                    party.to_owned(),
                     Position {
                         position,
                         reason: b
@@ -806,7 +810,7 @@ impl Meeting {
                             .find(|(i, _)| *i == m)
                             .map(|(_, r)| r.clone()),
                         present: present.contains(voter),
-                        representative: self.parties.get(voter).cloned(),
+                        representative: self.parties.get(party).cloned(),
                     },
                 ));
             }

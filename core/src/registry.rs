@@ -52,6 +52,9 @@ pub struct Unit {
     pub usage: Use,
     /// The owner of record.
     pub owner: String,
+    /// The index of the owner's voter key (see [`Registry::voter_index`]).
+    #[serde(skip)]
+    pub(crate) voter: u32,
 }
 
 /// A selector picks units (spec §2): every key given must match.
@@ -235,8 +238,9 @@ pub struct Registry {
     units: Vec<Unit>,
     index: HashMap<String, usize>,
     developers: HashSet<String>,
-    /// Owner ids known to the registry (listed, or owning a unit now or before).
-    known: HashSet<String>,
+    /// Owner ids known to the registry (listed, or owning a unit now or
+    /// before), each with a dense index.
+    ids: HashMap<String, u32>,
     /// The voter key all developer owners share.
     developer_key: Option<String>,
 }
@@ -249,19 +253,19 @@ impl Registry {
             name: d.opt_str("name")?.map(str::to_owned),
             ..Registry::default()
         };
-        let mut listed = HashSet::default();
         if let Some(owners) = d.opt_arr("owners")? {
             for o in owners {
                 let o = obj(o, "owner")?;
                 o.allow(&["id", "developer", "name"])?;
                 let id = o.id("id")?;
                 o.opt_str("name")?;
-                if !listed.insert(id.to_owned()) {
+                if r.ids.contains_key(id) {
                     return Err(err(
                         ErrorCode::OwnerDuplicate,
                         format!("owner \"{id}\" is listed twice"),
                     ));
                 }
+                r.intern(id);
                 if o.opt_bool("developer")? == Some(true) {
                     r.developers.insert(id.to_owned());
                     if r.developer_key.is_none() {
@@ -270,7 +274,6 @@ impl Registry {
                 }
             }
         }
-        r.known = listed;
         let units = d.arr("units")?;
         if units.len() > MAX_UNITS {
             return Err(err(
@@ -341,7 +344,7 @@ impl Registry {
                     format!("unit \"{id}\" is registered twice"),
                 ));
             }
-            r.known.insert(owner.clone());
+            r.intern(&owner);
             r.units.push(Unit {
                 id: id.to_owned(),
                 building: u.opt_id("building")?.map(str::to_owned),
@@ -350,9 +353,47 @@ impl Registry {
                 area_basis,
                 usage,
                 owner,
+                voter: 0,
             });
         }
+        for i in 0..r.units.len() {
+            r.units[i].voter = r.voter_index(&r.units[i].owner).expect("interned above");
+        }
         Ok(r)
+    }
+
+    /// The dense index of an owner id, adding it when new.
+    fn intern(&mut self, id: &str) -> u32 {
+        if let Some(&i) = self.ids.get(id) {
+            return i;
+        }
+        let i = self.ids.len() as u32;
+        self.ids.insert(id.to_owned(), i);
+        i
+    }
+
+    /// The index under which an owner votes and counts: the owner's own,
+    /// except that all developer owners share the first developer's (Interp.
+    /// Art. 9). `None` for an id the registry does not know.
+    pub(crate) fn voter_index(&self, owner: &str) -> Option<u32> {
+        let i = *self.ids.get(owner)?;
+        if !self.developers.is_empty() && self.developers.contains(owner) {
+            return self
+                .developer_key
+                .as_deref()
+                .and_then(|k| self.ids.get(k).copied());
+        }
+        Some(i)
+    }
+
+    /// The owner's own dense index (no developer sharing), for committee members.
+    pub(crate) fn owner_index(&self, owner: &str) -> Option<u32> {
+        self.ids.get(owner).copied()
+    }
+
+    /// How many owner ids the registry knows.
+    pub(crate) fn owner_count(&self) -> usize {
+        self.ids.len()
     }
 
     /// All units, in registration order.
@@ -367,7 +408,7 @@ impl Registry {
 
     /// Whether the id is a known owner (listed, or owner of record of some unit at some time).
     pub fn is_owner(&self, id: &str) -> bool {
-        self.known.contains(id)
+        self.ids.contains_key(id)
     }
 
     /// Whether the owner is marked as the developer.
@@ -397,8 +438,9 @@ impl Registry {
 
     pub(crate) fn transfer(&mut self, unit: &str, to: &str) {
         let i = self.index[unit];
+        self.intern(to);
         self.units[i].owner = to.to_owned();
-        self.known.insert(to.to_owned());
+        self.units[i].voter = self.voter_index(to).expect("interned above");
     }
 
     pub(crate) fn check_selector(&self, s: &Selector) -> Result<()> {
