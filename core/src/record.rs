@@ -20,14 +20,14 @@ pub struct Summary {
 
 /// Lowercase hex SHA-256.
 pub(crate) fn hash_hex(bytes: &[u8]) -> String {
-    let digest = Sha256::digest(bytes);
-    let mut out = String::with_capacity(64);
     const HEX: &[u8; 16] = b"0123456789abcdef";
-    for b in digest {
-        out.push(HEX[(b >> 4) as usize] as char);
-        out.push(HEX[(b & 15) as usize] as char);
+    let digest = Sha256::digest(bytes);
+    let mut out = [0u8; 64];
+    for (pair, b) in out.chunks_exact_mut(2).zip(digest) {
+        pair[0] = HEX[(b >> 4) as usize];
+        pair[1] = HEX[(b & 15) as usize];
     }
-    out
+    std::str::from_utf8(&out).expect("hex digits are ASCII").to_owned()
 }
 
 /// A calendar date (proleptic Gregorian, years 0000–9999), as written in a timestamp.
