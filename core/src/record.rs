@@ -27,7 +27,9 @@ pub(crate) fn hash_hex(bytes: &[u8]) -> String {
         pair[0] = HEX[(b >> 4) as usize];
         pair[1] = HEX[(b & 15) as usize];
     }
-    std::str::from_utf8(&out).expect("hex digits are ASCII").to_owned()
+    std::str::from_utf8(&out)
+        .expect("hex digits are ASCII")
+        .to_owned()
 }
 
 /// A calendar date (proleptic Gregorian, years 0000–9999), as written in a timestamp.
