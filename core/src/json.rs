@@ -111,9 +111,15 @@ impl<'de> de::Deserialize<'de> for Key<'de> {
     }
 }
 
+std::thread_local! {
+    /// Set while parsing when some object's members were not in canonical order.
+    static REORDERED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
 /// Sorts members into RFC 8785 order and refuses duplicate names (I-JSON).
 fn sort_members(m: &mut [(Cow<'_, str>, Node<'_>)]) -> std::result::Result<(), String> {
     if !m.windows(2).all(|w| utf16_cmp(&w[0].0, &w[1].0).is_lt()) {
+        REORDERED.with(|r| r.set(true));
         m.sort_unstable_by(|a, b| utf16_cmp(&a.0, &b.0));
         if let Some(w) = m.windows(2).find(|w| w[0].0 == w[1].0) {
             return Err(format!("duplicate member name \"{}\"", w[0].0));
@@ -130,6 +136,56 @@ impl<'a> Node<'a> {
                 ErrorCode::RecordParse,
                 format!("not valid JSON for a record: {e}"),
             )
+        })
+    }
+
+    /// Parses one line and tells whether the line is spelled exactly in the
+    /// canonical form of what it holds (RFC 8785): no white space, members in
+    /// order, no escape sequences, integers as written canonically.
+    ///
+    /// Every string came through unescaped (borrowed), so each string token
+    /// is already canonical; no object was reordered; and then the only ways
+    /// the line could differ from its canonical form (white space, `-0`) make
+    /// it longer, so equal lengths mean equal bytes.
+    pub(crate) fn parse_line(text: &'a str) -> Result<(Node<'a>, bool)> {
+        REORDERED.with(|r| r.set(false));
+        let node = Node::parse(text)?;
+        let reordered = REORDERED.with(|r| r.get());
+        let canonical = !reordered && node.canonical_len() == Some(text.len());
+        Ok((node, canonical))
+    }
+
+    /// The length of the canonical form, if no string needs escaping.
+    pub(crate) fn canonical_len(&self) -> Option<usize> {
+        #[allow(clippy::ptr_arg)] // whether the string was borrowed is the point
+        fn plain(s: &Cow<'_, str>) -> Option<usize> {
+            match s {
+                Cow::Borrowed(b) => Some(b.len() + 2),
+                Cow::Owned(_) => None,
+            }
+        }
+        Some(match self {
+            Node::Null | Node::Bool(true) => 4,
+            Node::Bool(false) => 5,
+            Node::Int(i) => {
+                let digits = i.unsigned_abs().checked_ilog10().unwrap_or(0) as usize + 1;
+                digits + usize::from(*i < 0)
+            }
+            Node::Str(s) => plain(s)?,
+            Node::Arr(a) => {
+                let mut n = 1 + a.len().max(1);
+                for x in a {
+                    n += x.canonical_len()?;
+                }
+                n
+            }
+            Node::Obj(m) => {
+                let mut n = 1 + m.len().max(1);
+                for (k, v) in m {
+                    n += plain(k)? + 1 + v.canonical_len()?;
+                }
+                n
+            }
         })
     }
 
@@ -563,6 +619,45 @@ mod tests {
             let mut out = Vec::new();
             node.write_canonical(&mut out);
             proptest::prop_assert_eq!(String::from_utf8(out).unwrap(), theirs);
+        }
+    }
+
+    #[test]
+    fn canonical_lines_are_recognised() {
+        for (text, canonical) in [
+            (r#"{"a":[1,-2,true,null,"x"],"b":{}}"#, true),
+            (r#"{"a":[],"b":{"c":"é"}}"#, true),
+            (r#"{"b":1,"a":2}"#, false),
+            (r#"{"a": 1}"#, false),
+            (r#"{"a":"\u0041"}"#, false),
+            (r#"{"a":"\u001b"}"#, false),
+            ("[0,10,-10,9007199254740991]", true),
+        ] {
+            let (node, c) = Node::parse_line(text).unwrap();
+            assert_eq!(c, canonical, "{text}");
+            let mut out = Vec::new();
+            node.write_canonical(&mut out);
+            // Sound, not complete: a line with escapes goes the long way.
+            assert!(!c || out == text.as_bytes(), "{text}");
+        }
+        // "-0" is a float to serde_json, and floats are refused outright.
+        assert!(Node::parse_line(r#"{"a":-0}"#).is_err());
+    }
+
+    proptest::proptest! {
+        /// `parse_line` calls a text canonical only when it equals its canonical
+        /// form, and always when that form needs no escapes.
+        #[test]
+        fn canonical_line_check_is_sound(v in arb_json(), pretty in proptest::prelude::any::<bool>()) {
+            let text = if pretty { serde_json::to_string_pretty(&v).unwrap() } else { to_canonical_string(&v) };
+            let (node, c) = Node::parse_line(&text).unwrap();
+            let mut out = Vec::new();
+            node.write_canonical(&mut out);
+            let same = out == text.as_bytes();
+            proptest::prop_assert!(!c || same);
+            if same && !text.contains('\\') {
+                proptest::prop_assert!(c);
+            }
         }
     }
 

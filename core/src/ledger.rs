@@ -7,7 +7,7 @@ use crate::meeting::{
     build_group, Ballot, Body, Channel, Choice, Election, Matter, Meeting, Motion, MotionTally,
     ObjectionRule, MAX_CANDIDATES, MAX_MOTIONS, PARTIES,
 };
-use crate::record::{hash_hex, parse_time, Summary, GENESIS, MAX_LINE_BYTES};
+use crate::record::{hash_hex, hash_hex_parts, parse_time, Summary, GENESIS, MAX_LINE_BYTES};
 use crate::registry::{Registry, Selector};
 use crate::rules::{Revote, Rules};
 use crate::tally::{Figure, MotionRef, MotionResult, PostObjection};
@@ -171,7 +171,7 @@ impl Ledger {
             push_sealed_line(&mut l, &buf, range.end, &hash);
             l
         });
-        let done = self.commit(p, &buf, range.end, hash, seq);
+        let done = self.commit(p, Sealed::Unsigned(&buf, range.end), hash, seq);
         self.scratch = buf;
         done?;
         Ok((prev, line))
@@ -191,7 +191,7 @@ impl Ledger {
     /// Applies a sealed event; with `line`, also requires that the line is
     /// spelled exactly in the canonical form that was sealed, so that no byte
     /// of a record file can change unnoticed.
-    fn apply_sealed_checked(&mut self, node: &Node<'_>, line: Option<&[u8]>) -> Result<()> {
+    fn apply_sealed_checked(&mut self, node: &Node<'_>, line: Option<(&[u8], bool)>) -> Result<()> {
         let seq = self.seq + 1;
         let e = obj(node, "event")
             .map_err(|_| err(ErrorCode::RecordParse, "an event is a JSON object").at(seq))?;
@@ -248,6 +248,24 @@ impl Ledger {
         let claimed = e.raw("hash").and_then(Node::as_str).ok_or_else(|| {
             err(ErrorCode::RecordHashMismatch, "hash must be a hex string").at(seq)
         })?;
+        if let Some((line, true)) = line {
+            // The line is its own canonical form: hash it without the `hash`
+            // member, which sits right after `data`.
+            let data_len = p
+                .data
+                .canonical_len()
+                .expect("a canonical line has no escapes");
+            let cut = "{\"at\":".len() + p.at.len() + 2 + ",\"data\":".len() + data_len;
+            let hash = hash_hex_parts(&[&line[..cut], &line[cut + 74..]]);
+            if claimed != hash {
+                return Err(err(
+                    ErrorCode::RecordHashMismatch,
+                    format!("hash is {claimed}, but the event's canonical form hashes to {hash}"),
+                )
+                .at(seq));
+            }
+            return self.commit(p, Sealed::Line(line), hash, seq);
+        }
         let (buf, range) = self.unsigned_bytes(&p, seq);
         let hash = hash_hex(&buf);
         if claimed != hash {
@@ -258,7 +276,7 @@ impl Ledger {
             )
             .at(seq));
         }
-        if let Some(line) = line {
+        if let Some((line, _)) = line {
             let cut = range.end;
             let canonical = line.len() == buf.len() + 74
                 && line[..cut] == buf[..cut]
@@ -275,7 +293,7 @@ impl Ledger {
                 .at(seq));
             }
         }
-        let done = self.commit(p, &buf, range.end, hash, seq);
+        let done = self.commit(p, Sealed::Unsigned(&buf, range.end), hash, seq);
         self.scratch = buf;
         done
     }
@@ -293,8 +311,8 @@ impl Ledger {
             )
             .at(seq));
         }
-        let v = Node::parse(line).map_err(|x| x.at(seq))?;
-        self.apply_sealed_checked(&v, Some(line.as_bytes()))
+        let (v, canonical) = Node::parse_line(line).map_err(|x| x.at(seq))?;
+        self.apply_sealed_checked(&v, Some((line.as_bytes(), canonical)))
     }
 
     /// Verifies and replays a whole sealed record (JSON Lines).
@@ -441,19 +459,18 @@ impl Ledger {
     }
 
     /// Applies the content, then records the sealed line (when keeping
-    /// history) and moves the head. `unsigned` holds the canonical event
-    /// without `hash`; `data_end` is where its `data` member ends.
-    fn commit(
-        &mut self,
-        p: Parsed<'_>,
-        unsigned: &[u8],
-        data_end: usize,
-        hash: String,
-        seq: u64,
-    ) -> Result<()> {
+    /// history) and moves the head.
+    fn commit(&mut self, p: Parsed<'_>, sealed: Sealed<'_>, hash: String, seq: u64) -> Result<()> {
         self.apply_data(&p, seq).map_err(|x| x.at(seq))?;
         if let Some(h) = &mut self.history {
-            push_sealed_line(h, unsigned, data_end, &hash);
+            match sealed {
+                Sealed::Unsigned(unsigned, data_end) => {
+                    push_sealed_line(h, unsigned, data_end, &hash)
+                }
+                Sealed::Line(line) => {
+                    h.push_str(std::str::from_utf8(line).expect("a parsed line is UTF-8"))
+                }
+            }
             h.push('\n');
         }
         self.seq = seq;
@@ -1407,6 +1424,14 @@ impl Ledger {
         m.compact();
         Ok(())
     }
+}
+
+/// The sealed form of an event being committed, for the history.
+enum Sealed<'a> {
+    /// The canonical bytes without `hash`, and where its `data` member ends.
+    Unsigned(&'a [u8], usize),
+    /// The sealed canonical line itself.
+    Line(&'a [u8]),
 }
 
 /// Appends the sealed canonical line: the unsigned canonical bytes with the

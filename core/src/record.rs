@@ -20,8 +20,17 @@ pub struct Summary {
 
 /// Lowercase hex SHA-256.
 pub(crate) fn hash_hex(bytes: &[u8]) -> String {
+    hash_hex_parts(&[bytes])
+}
+
+/// Lowercase hex SHA-256 of the concatenation of `parts`.
+pub(crate) fn hash_hex_parts(parts: &[&[u8]]) -> String {
     const HEX: &[u8; 16] = b"0123456789abcdef";
-    let digest = Sha256::digest(bytes);
+    let mut h = Sha256::new();
+    for p in parts {
+        h.update(p);
+    }
+    let digest = h.finalize();
     let mut out = [0u8; 64];
     for (pair, b) in out.chunks_exact_mut(2).zip(digest) {
         pair[0] = HEX[(b >> 4) as usize];
