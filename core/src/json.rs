@@ -542,11 +542,11 @@ impl<'a, 'n> Obj<'a, 'n> {
     }
 }
 
-/// String equality that settles most comparisons on length and first byte
-/// before calling into `memcmp` (member names are short).
+/// Equality for short strings such as member names, compared in place:
+/// a call into `memcmp` costs more than the comparison itself.
 #[inline]
-fn same(a: &str, b: &str) -> bool {
-    a.len() == b.len() && a.as_bytes().first() == b.as_bytes().first() && a == b
+pub(crate) fn same(a: &str, b: &str) -> bool {
+    a.len() == b.len() && a.bytes().zip(b.bytes()).all(|(x, y)| x == y)
 }
 
 pub(crate) fn check_id(s: &str, k: &str, what: &str) -> Result<()> {

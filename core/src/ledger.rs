@@ -196,8 +196,11 @@ impl Ledger {
         let e = obj(node, "event")
             .map_err(|_| err(ErrorCode::RecordParse, "an event is a JSON object").at(seq))?;
         const ENVELOPE: [&str; 6] = ["at", "data", "hash", "kind", "prev", "seq"];
-        let exact =
-            e.members.len() == 6 && e.members.iter().zip(ENVELOPE).all(|((k, _), x)| k == x);
+        let exact = e.members.len() == 6
+            && e.members
+                .iter()
+                .zip(ENVELOPE)
+                .all(|((k, _), x)| crate::json::same(k, x));
         if !exact {
             for k in ["seq", "at", "kind", "data", "prev", "hash"] {
                 if e.raw(k).is_none() {
@@ -510,6 +513,12 @@ impl Ledger {
     }
 
     fn meeting_idx(&self, id: &str) -> Result<usize> {
+        // Events mostly concern the meeting convened last.
+        if let Some(last) = self.meetings.last() {
+            if crate::json::same(&last.id, id) {
+                return Ok(self.meetings.len() - 1);
+            }
+        }
         self.meeting_index.get(id).copied().ok_or_else(|| {
             err(
                 ErrorCode::MeetingUnknown,

@@ -227,7 +227,16 @@ impl Meeting {
     }
 
     pub(crate) fn motion(&self, id: &str) -> Result<u32> {
-        self.motion_index.get(id).copied().ok_or_else(|| {
+        // A handful of motions is the rule: a scan beats hashing the id.
+        let found = if self.motions.len() <= 16 {
+            self.motions
+                .iter()
+                .position(|m| crate::json::same(&m.id, id))
+                .map(|i| i as u32)
+        } else {
+            self.motion_index.get(id).copied()
+        };
+        found.ok_or_else(|| {
             err(
                 ErrorCode::MotionUnknown,
                 format!("meeting \"{}\" has no motion \"{id}\"", self.id),
