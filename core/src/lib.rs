@@ -86,7 +86,7 @@ pub use record::{CivilDate, Summary, GENESIS, MAX_LINE_BYTES};
 pub use registry::{AreaBasis, Registry, Unit, Use, MAX_UNITS};
 pub use rules::{AbstainRule, CommitteeDecision, NonVoters, Parking, Revote, Rules};
 pub use tally::{
-    Candidate, Check, CheckKind, Count, Dimension, Explanation, Figure, Fraction, MotionRef,
-    MotionResult, Objections, Outcome, Position, Positions, PostObjection, Quantity, Shortfall,
-    Tallied, Threshold,
+    Candidate, Channels, Check, CheckKind, Count, Dimension, Explanation, Figure, Fraction,
+    MotionRef, MotionResult, Objections, Outcome, Position, Positions, PostObjection, Quantity,
+    Shortfall, Tallied, Threshold,
 };

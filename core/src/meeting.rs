@@ -7,8 +7,8 @@ use crate::record::CivilDate;
 use crate::registry::{Registry, Selector};
 use crate::rules::{AbstainRule, CommitteeDecision, NonVoters, Parking, Rules};
 use crate::tally::{
-    explain, Candidate, Check, CheckKind, Count, Figure, Fraction, MotionRef, MotionResult,
-    Objections, Outcome, Position, PostObjection, Shortfall, Tallied, Threshold,
+    explain, Candidate, Channels, Check, CheckKind, Count, Figure, Fraction, MotionRef,
+    MotionResult, Objections, Outcome, Position, PostObjection, Shortfall, Tallied, Threshold,
 };
 
 /// Most motions one meeting may hold.
@@ -110,15 +110,14 @@ pub(crate) enum Choice {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Channel {
-    Online,
-    Paper,
+    Online = 0,
+    Paper = 1,
 }
 
 #[derive(Debug, Clone)]
 pub(crate) struct Ballot {
     pub votes: Vec<(u32, Choice)>,
     pub by: Option<String>,
-    #[allow(dead_code)]
     pub channel: Channel,
     pub reasons: Vec<(u32, String)>,
     /// The voter's area in the electorate (assembly), fixed when cast.
@@ -157,6 +156,8 @@ pub(crate) struct MotionTally {
     pub approvals: Vec<Figure>,
     /// Members of the unanimity group voting yes.
     pub consenting: u64,
+    /// Ballots holding a value for the motion, online and on paper.
+    pub channels: [u64; 2],
 }
 
 #[derive(Debug, Clone)]
@@ -246,6 +247,11 @@ impl Meeting {
 
     /// Adds (`sign = true`) or removes a ballot's contribution to the running tallies.
     pub(crate) fn contribute(&mut self, voter: u32, ballot: &Ballot, add: bool) {
+        let ch = ballot.channel as usize;
+        for (m, _) in &ballot.votes {
+            let c = &mut self.motions[*m as usize].tally.channels[ch];
+            *c = if add { *c + 1 } else { *c - 1 };
+        }
         if self.body != Body::Assembly {
             return;
         }
@@ -346,14 +352,25 @@ impl Meeting {
             positions: None,
             objections: None,
             post_result_objections: motion.post.clone(),
+            channels: Channels::default(),
             revocation_deadline: None,
             refers_to: motion.refers_to.clone(),
         };
-        let (lead_zh, lead_en, extra_zh, extra_en) = match self.body {
+        let (lead_zh, lead_en, mut extra_zh, mut extra_en) = match self.body {
             Body::Assembly => self.assembly_result(motion, &mut r),
             Body::Committee => self.committee_result(motion, &mut r),
             Body::FiveParty => self.five_party_result(motion, &mut r),
         };
+        let [online, paper] = motion.tally.channels;
+        r.channels = Channels { online, paper };
+        if paper > 0 {
+            extra_zh.push(format!(
+                "收到的有效表决票中，线上 {online} 张，纸质 {paper} 张（由组织者录入）。"
+            ));
+            extra_en.push(format!(
+                "Ballots received: {online} online, {paper} on paper (entered by the organiser)."
+            ));
+        }
         let adopted = matches!(r.outcome, Outcome::Passed | Outcome::Elected | Outcome::Tie);
         if self.body == Body::Assembly && !provisional && adopted {
             if let Some(d) = self.declared_on {

@@ -496,6 +496,15 @@ pub struct Candidate {
     pub passed: bool,
 }
 
+/// Ballots by channel: cast online, or entered from paper by the organiser.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct Channels {
+    /// Cast online.
+    pub online: u64,
+    /// Paper ballots entered by the organiser.
+    pub paper: u64,
+}
+
 /// A five-party position.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Position {
@@ -643,6 +652,8 @@ pub struct MotionResult {
     /// Objections filed after close.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub post_result_objections: Vec<PostObjection>,
+    /// The ballots holding a value for this motion, by how they came in.
+    pub channels: Channels,
     /// Assembly decisions once declared: the last day to ask a court to revoke (CC 280).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub revocation_deadline: Option<String>,

@@ -312,6 +312,8 @@ export interface MotionResult {
   positions?: Partial<Record<PartyKey, PartyPosition>>;
   objections?: Figures & { group: Figures; share: string; dimension: "either" | "both" };
   post_result_objections?: PostResultObjection[];
+  /** Ballots counted for this motion: cast online, or entered from paper by the organiser. */
+  channels: { online: number; paper: number };
   revocation_deadline?: string;
   refers_to?: MotionRef;
 }
