@@ -275,7 +275,7 @@ fn ballot_votes(s: &Setup, v: &[u8]) -> Value {
 fn ballot_event(s: &Setup, i: usize, owner: usize, v: &[u8], agent: Option<u8>) -> Value {
     // The channel belongs to the ballot (who, what), not to its position, so
     // reordering ballots keeps each one's channel.
-    let paper = (owner + v.iter().map(|&b| b as usize).sum::<usize>()) % 3 == 0;
+    let paper = (owner + v.iter().map(|&b| b as usize).sum::<usize>()).is_multiple_of(3);
     let mut d = json!({"meeting": "m1", "voter": owner_id(owner), "channel": if paper { "paper" } else { "online" },
                        "votes": ballot_votes(s, v)});
     if let Some(a) = agent {
