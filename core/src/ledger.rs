@@ -14,6 +14,22 @@ use crate::tally::{Figure, MotionRef, MotionResult, PostObjection};
 use serde_json::{Map, Value};
 use std::io::BufRead;
 
+/// Every event kind of record version 1, in the order the spec lists them.
+pub const EVENT_KINDS: [&str; 12] = [
+    "community.registered",
+    "unit.transferred",
+    "rules.adopted",
+    "meeting.convened",
+    "proxy.granted",
+    "proxy.revoked",
+    "attendance.recorded",
+    "ballot.cast",
+    "ballot.voided",
+    "objection.filed",
+    "meeting.closed",
+    "result.declared",
+];
+
 /// The state of a community's deliberations after some prefix of its record.
 ///
 /// ```
@@ -529,21 +545,7 @@ impl Ledger {
 
     /// Validates then applies one event's content. Every check happens before any mutation.
     fn apply_data(&mut self, p: &Parsed<'_>, _seq: u64) -> Result<()> {
-        const KINDS: [&str; 12] = [
-            "community.registered",
-            "unit.transferred",
-            "rules.adopted",
-            "meeting.convened",
-            "proxy.granted",
-            "proxy.revoked",
-            "attendance.recorded",
-            "ballot.cast",
-            "ballot.voided",
-            "objection.filed",
-            "meeting.closed",
-            "result.declared",
-        ];
-        if !KINDS.contains(&p.kind) {
+        if !EVENT_KINDS.contains(&p.kind) {
             return Err(err(
                 ErrorCode::EventUnknownKind,
                 format!("unknown event kind \"{}\"", p.kind),

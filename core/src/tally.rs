@@ -768,35 +768,30 @@ pub(crate) fn explain(
     for c in checks {
         let (lz, le) = check_label(c);
         let u = unit_zh(&c.numerator);
+        let (held_zh, held_en) = if c.held {
+            ("达到", "met")
+        } else {
+            ("未达到", "not met")
+        };
         if matches!(c.threshold, Threshold::Zero | Threshold::AtLeastOne) {
             zh.push_str(&format!(
-                "{lz} {}（需{}：{}）；",
-                c.numerator,
-                c.threshold,
-                if c.held { "达到" } else { "未达到" }
+                "{lz} {}（需{}：{held_zh}）；",
+                c.numerator, c.threshold
             ));
             en.push_str(&format!(
-                " {le}: {} ({}: {});",
-                c.numerator,
-                c.threshold,
-                if c.held { "met" } else { "not met" }
+                " {le}: {} ({}: {held_en});",
+                c.numerator, c.threshold
             ));
-            continue;
+        } else {
+            zh.push_str(&format!(
+                "{lz} {}{u}/{}{u}（需{}：{held_zh}）；",
+                c.numerator, c.denominator, c.threshold
+            ));
+            en.push_str(&format!(
+                " {le}: {}{u} of {}{u} ({}: {held_en});",
+                c.numerator, c.denominator, c.threshold
+            ));
         }
-        zh.push_str(&format!(
-            "{lz} {}{u}/{}{u}（需{}：{}）；",
-            c.numerator,
-            c.denominator,
-            c.threshold,
-            if c.held { "达到" } else { "未达到" }
-        ));
-        en.push_str(&format!(
-            " {le}: {}{u} of {}{u} ({}: {});",
-            c.numerator,
-            c.denominator,
-            c.threshold,
-            if c.held { "met" } else { "not met" }
-        ));
     }
     if zh.ends_with('；') {
         zh.pop();

@@ -652,21 +652,12 @@ proptest! {
 
 // ------------------------------------------------------------------ (e) refused events change nothing
 
-const KINDS: &[&str] = &[
-    "community.registered",
-    "unit.transferred",
-    "rules.adopted",
-    "meeting.convened",
-    "proxy.granted",
-    "proxy.revoked",
-    "attendance.recorded",
-    "ballot.cast",
-    "ballot.voided",
-    "objection.filed",
-    "meeting.closed",
-    "result.declared",
-    "ballot.casted",
-];
+/// Every event kind, and one misspelt.
+fn kinds() -> Vec<&'static str> {
+    let mut k = yishi::EVENT_KINDS.to_vec();
+    k.push("ballot.casted");
+    k
+}
 const KEYS: &[&str] = &[
     "meeting",
     "voter",
@@ -770,7 +761,7 @@ fn json_value() -> impl Strategy<Value = Value> {
 fn random_event() -> impl Strategy<Value = Value> {
     (
         prop::sample::select(TIMES),
-        prop::sample::select(KINDS),
+        prop::sample::select(kinds()),
         prop::collection::btree_map(prop::sample::select(KEYS), json_value(), 0..5),
         prop::option::weighted(0.05, prop::sample::select(KEYS)),
     )
