@@ -5,6 +5,7 @@
 use crate::error::{err, ErrorCode, Result};
 use serde_json::Value;
 use std::borrow::Cow;
+use std::cell::Cell;
 use std::fmt;
 
 /// The largest integer magnitude a record may hold: 2^53 − 1, the largest
@@ -42,6 +43,52 @@ fn sort_members(m: &mut [(Cow<'_, str>, Node<'_>)]) -> std::result::Result<bool,
     }
 }
 
+type Members<'a> = Vec<(Cow<'a, str>, Node<'a>)>;
+
+std::thread_local! {
+    /// The reader's two stacks, kept between calls so that reading a line
+    /// allocates only the arrays and objects it returns.
+    static STACKS: Cell<(Members<'static>, Vec<Node<'static>>)> = const { Cell::new((Vec::new(), Vec::new())) };
+}
+
+/// An empty vector for items of another lifetime, reusing the allocation
+/// (the standard library collects in place when the layouts are the same).
+fn relabel<T, U>(mut v: Vec<T>) -> Vec<U> {
+    v.clear();
+    v.into_iter()
+        .map(|_| unreachable!("the vector is empty"))
+        .collect()
+}
+
+/// How many bytes from the start need no attention inside a string: no
+/// quote, backslash or control character. Eight bytes are tested at once
+/// with the usual word tricks (a byte's high bit is set in `hit` when it
+/// equals `"` or `\\` or is below 0x20; the lowest such bit is exact).
+#[inline]
+fn plain_run(bytes: &[u8]) -> usize {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let zero_in = |y: u64| y.wrapping_sub(ONES) & !y;
+    let mut i = 0;
+    while let Some(word) = bytes.get(i..i + 8) {
+        let mut w = [0; 8];
+        w.copy_from_slice(word);
+        let x = u64::from_le_bytes(w);
+        let hit = (zero_in(x ^ (ONES * u64::from(b'"')))
+            | zero_in(x ^ (ONES * u64::from(b'\\')))
+            | (x.wrapping_sub(ONES * 0x20) & !x))
+            & HIGH;
+        if hit != 0 {
+            return i + (hit.trailing_zeros() / 8) as usize;
+        }
+        i += 8;
+    }
+    while i < bytes.len() && !matches!(bytes[i], b'"' | b'\\' | 0..=0x1f) {
+        i += 1;
+    }
+    i
+}
+
 /// The strict JSON reader behind [`Node::parse`].
 ///
 /// One pass over the bytes builds the tree (strings borrowed unless they hold
@@ -56,7 +103,7 @@ struct Reader<'a> {
     depth: usize,
     /// No white space, no reordered members, only the escapes RFC 8785 writes.
     canonical: bool,
-    members: Vec<(Cow<'a, str>, Node<'a>)>,
+    members: Members<'a>,
     items: Vec<Node<'a>>,
 }
 
@@ -223,6 +270,7 @@ impl<'a> Reader<'a> {
         let bytes = self.text.as_bytes();
         self.pos += 1;
         let start = self.pos;
+        self.pos += plain_run(&bytes[start..]);
         loop {
             match bytes.get(self.pos) {
                 Some(b'"') => {
@@ -342,20 +390,25 @@ impl<'a> Node<'a> {
     /// `\n`, `\r`, `\t`, and `\u00xx` in lower case for the other control
     /// characters). Every integer the reader accepts is spelled canonically.
     pub(crate) fn parse_line(text: &'a str) -> Result<(Node<'a>, bool)> {
+        let (members, items) = STACKS.with(Cell::take);
         let mut r = Reader {
             text,
             pos: 0,
             depth: 0,
             canonical: true,
-            members: Vec::new(),
-            items: Vec::new(),
+            members: relabel(members),
+            items: relabel(items),
         };
-        let node = r.value()?;
-        r.skip_ws();
-        if r.pos != text.len() {
-            return Err(r.fail("trailing characters after the value"));
+        let mut done = r.value();
+        if done.is_ok() {
+            r.skip_ws();
+            if r.pos != text.len() {
+                done = Err(r.fail("trailing characters after the value"));
+            }
         }
-        Ok((node, r.canonical))
+        let canonical = r.canonical;
+        STACKS.with(|s| s.set((relabel(r.members), relabel(r.items))));
+        done.map(|node| (node, canonical))
     }
 
     /// Borrows a `serde_json::Value`, checking the number rule. Errors are `record.parse`.
@@ -993,6 +1046,39 @@ mod tests {
                 (Err(e), Err(_)) => proptest::prop_assert_eq!(e.code(), "record.parse"),
                 _ => proptest::prop_assert!(false, "{text:?}: ours {ours:?}, serde_json {theirs:?}"),
             }
+        }
+    }
+
+    #[test]
+    fn relabel_keeps_the_allocation() {
+        let v: Vec<Node<'static>> = Vec::with_capacity(100);
+        let at = v.as_ptr() as usize;
+        let w: Vec<Node<'_>> = relabel(v);
+        assert!(w.capacity() >= 100);
+        assert_eq!(w.as_ptr() as usize, at);
+    }
+
+    #[test]
+    fn plain_runs_stop_at_what_needs_attention() {
+        let long = "a".repeat(40);
+        for (text, n) in [("", 0), ("abc", 3), ("ab\"c", 2), ("\\", 0), ("é\u{1}", 2)] {
+            assert_eq!(plain_run(text.as_bytes()), n, "{text:?}");
+        }
+        for stop in ["\"", "\\", "\n", "\u{1f}"] {
+            for at in [0, 15, 16, 17, 39] {
+                let mut t = long.clone();
+                t.replace_range(at..at + 1, stop);
+                assert_eq!(plain_run(t.as_bytes()), at, "{stop:?} at {at}");
+            }
+        }
+        assert_eq!(plain_run(long.as_bytes()), 40);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn plain_run_is_the_naive_scan(text in "[\\x00-\\x7f\\u{80}-\\u{10ffff}]{0,40}") {
+            let naive = text.bytes().position(|c| matches!(c, b'"' | b'\\' | 0..=0x1f)).unwrap_or(text.len());
+            proptest::prop_assert_eq!(plain_run(text.as_bytes()), naive);
         }
     }
 

@@ -7,7 +7,7 @@ use crate::meeting::{
     build_group, Ballot, Body, Channel, Choice, Election, Matter, Meeting, Motion, MotionTally,
     ObjectionRule, MAX_CANDIDATES, MAX_MOTIONS, PARTIES,
 };
-use crate::record::{hash_hex, hash_hex_parts, parse_time, Summary, GENESIS, MAX_LINE_BYTES};
+use crate::record::{hash_hex, hash_hex_parts, parse_time, Hex, Summary, MAX_LINE_BYTES};
 use crate::registry::{Registry, Selector};
 use crate::rules::{Revote, Rules};
 use crate::tally::{Figure, MotionRef, MotionResult, PostObjection};
@@ -61,7 +61,7 @@ pub const EVENT_KINDS: [&str; 12] = [
 #[derive(Debug, Clone)]
 pub struct Ledger {
     seq: u64,
-    head: String,
+    head: Hex,
     last_at: Option<i128>,
     registry: Option<Registry>,
     rules: HashMap<String, Rules>,
@@ -95,7 +95,7 @@ impl Ledger {
     pub fn new() -> Ledger {
         Ledger {
             seq: 0,
-            head: GENESIS.to_owned(),
+            head: Hex::GENESIS,
             last_at: None,
             registry: None,
             rules: HashMap::default(),
@@ -154,7 +154,7 @@ impl Ledger {
         m.insert("kind".into(), event["kind"].clone());
         m.insert("data".into(), event["data"].clone());
         m.insert("prev".into(), Value::String(prev));
-        m.insert("hash".into(), Value::String(self.head.clone()));
+        m.insert("hash".into(), Value::String(self.head.to_string()));
         Ok(Value::Object(m))
     }
 
@@ -190,7 +190,7 @@ impl Ledger {
         let done = self.commit(p, Sealed::Unsigned(&buf, range.end), hash, seq);
         self.scratch = buf;
         done?;
-        Ok((prev, line))
+        Ok((prev.to_string(), line))
     }
 
     /// Applies a *sealed* event object, checking its envelope (seq, time,
@@ -254,7 +254,7 @@ impl Ledger {
         let prev = e.raw("prev").and_then(Node::as_str).ok_or_else(|| {
             err(ErrorCode::RecordPrevMismatch, "prev must be a hash string").at(seq)
         })?;
-        if prev != self.head {
+        if prev != self.head.as_str() {
             return Err(err(
                 ErrorCode::RecordPrevMismatch,
                 format!(
@@ -277,7 +277,7 @@ impl Ledger {
             if let Some(member) = line.get(cut..end) {
                 if member.starts_with(b",\"hash\":\"") && member.ends_with(b"\"") {
                     let hash = hash_hex_parts(&[&line[..cut], &line[end..]]);
-                    if claimed != hash {
+                    if claimed != hash.as_str() {
                         return Err(err(
                             ErrorCode::RecordHashMismatch,
                             format!(
@@ -292,7 +292,7 @@ impl Ledger {
         }
         let (buf, range) = self.unsigned_bytes(&p, seq);
         let hash = hash_hex(&buf);
-        if claimed != hash {
+        if claimed != hash.as_str() {
             self.scratch = buf;
             return Err(err(
                 ErrorCode::RecordHashMismatch,
@@ -439,7 +439,7 @@ impl Ledger {
     pub fn summary(&self) -> Summary {
         Summary {
             events: self.seq,
-            head: self.head.clone(),
+            head: self.head.to_string(),
         }
     }
 
@@ -484,7 +484,7 @@ impl Ledger {
 
     /// Applies the content, then records the sealed line (when keeping
     /// history) and moves the head.
-    fn commit(&mut self, p: Parsed<'_>, sealed: Sealed<'_>, hash: String, seq: u64) -> Result<()> {
+    fn commit(&mut self, p: Parsed<'_>, sealed: Sealed<'_>, hash: Hex, seq: u64) -> Result<()> {
         self.apply_data(&p, seq).map_err(|x| x.at(seq))?;
         if let Some(h) = &mut self.history {
             match sealed {

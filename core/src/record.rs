@@ -18,13 +18,46 @@ pub struct Summary {
     pub head: String,
 }
 
+/// A SHA-256 digest as 64 lowercase hex digits, held inline (no allocation).
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Hex([u8; 64]);
+
+impl Hex {
+    /// `prev` of the first event: 64 zeros.
+    pub(crate) const GENESIS: Hex = Hex([b'0'; 64]);
+
+    pub(crate) fn as_str(&self) -> &str {
+        // Only hex digits are ever stored.
+        std::str::from_utf8(&self.0).unwrap_or_default()
+    }
+}
+
+impl std::ops::Deref for Hex {
+    type Target = str;
+    fn deref(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl std::fmt::Display for Hex {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl std::fmt::Debug for Hex {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
 /// Lowercase hex SHA-256.
-pub(crate) fn hash_hex(bytes: &[u8]) -> String {
+pub(crate) fn hash_hex(bytes: &[u8]) -> Hex {
     hash_hex_parts(&[bytes])
 }
 
 /// Lowercase hex SHA-256 of the concatenation of `parts`.
-pub(crate) fn hash_hex_parts(parts: &[&[u8]]) -> String {
+pub(crate) fn hash_hex_parts(parts: &[&[u8]]) -> Hex {
     const HEX: &[u8; 16] = b"0123456789abcdef";
     let mut h = Sha256::new();
     for p in parts {
@@ -36,9 +69,7 @@ pub(crate) fn hash_hex_parts(parts: &[&[u8]]) -> String {
         pair[0] = HEX[(b >> 4) as usize];
         pair[1] = HEX[(b & 15) as usize];
     }
-    std::str::from_utf8(&out)
-        .expect("hex digits are ASCII")
-        .to_owned()
+    Hex(out)
 }
 
 /// A calendar date (proleptic Gregorian, years 0000–9999), as written in a timestamp.
@@ -237,7 +268,7 @@ mod tests {
     #[test]
     fn sha256_known_vector() {
         assert_eq!(
-            hash_hex(b"abc"),
+            hash_hex(b"abc").as_str(),
             "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
         );
     }
