@@ -181,7 +181,7 @@ impl Ledger {
         let p = self.envelope(&e).map_err(|x| x.at(seq))?;
         let (buf, range) = self.unsigned_bytes(&p, seq);
         let hash = hash_hex(&buf);
-        let prev = self.head.clone();
+        let prev = self.head;
         let line = want_line.then(|| {
             let mut l = String::new();
             push_sealed_line(&mut l, &buf, range.end, &hash);
