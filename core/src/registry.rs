@@ -4,6 +4,7 @@ use crate::area::Area;
 use crate::error::{err, ErrorCode, Result};
 use crate::hash::{HashMap, HashSet};
 use crate::json::{obj, Node, Obj};
+use compact_str::CompactString;
 use serde::Serialize;
 
 /// Most units one community may register.
@@ -240,7 +241,12 @@ pub struct Registry {
     developers: HashSet<String>,
     /// Owner ids known to the registry (listed, or owning a unit now or
     /// before), each with a dense index.
-    ids: HashMap<String, u32>,
+    /// Short ids (up to 24 bytes) sit inside the table, so a lookup costs
+    /// one cache miss, not two.
+    ids: HashMap<CompactString, u32>,
+    /// For each dense owner index, the index it votes under (its own, or
+    /// the shared developer index).
+    voters: Vec<u32>,
     /// The voter key all developer owners share.
     developer_key: Option<String>,
 }
@@ -265,11 +271,12 @@ impl Registry {
                         format!("owner \"{id}\" is listed twice"),
                     ));
                 }
-                r.intern(id);
+                let i = r.intern(id);
                 if o.opt_bool("developer")? == Some(true) {
                     r.developers.insert(id.to_owned());
-                    if r.developer_key.is_none() {
-                        r.developer_key = Some(id.to_owned());
+                    match &r.developer_key {
+                        None => r.developer_key = Some(id.to_owned()),
+                        Some(first) => r.voters[i as usize] = r.ids[first.as_str()],
                     }
                 }
             }
@@ -368,7 +375,8 @@ impl Registry {
             return i;
         }
         let i = self.ids.len() as u32;
-        self.ids.insert(id.to_owned(), i);
+        self.ids.insert(CompactString::from(id), i);
+        self.voters.push(i);
         i
     }
 
@@ -377,13 +385,7 @@ impl Registry {
     /// Art. 9). `None` for an id the registry does not know.
     pub(crate) fn voter_index(&self, owner: &str) -> Option<u32> {
         let i = *self.ids.get(owner)?;
-        if !self.developers.is_empty() && self.developers.contains(owner) {
-            return self
-                .developer_key
-                .as_deref()
-                .and_then(|k| self.ids.get(k).copied());
-        }
-        Some(i)
+        self.voters.get(i as usize).copied()
     }
 
     /// The owner's own dense index (no developer sharing), for committee members.

@@ -442,6 +442,18 @@ fn micro(args: &[String]) -> Result<()> {
         full.apply(&v).map_err(|e| Failure::step(e.to_string()))?;
     }
     let apply_text_ns = t.elapsed().as_nanos() as f64 / n as f64;
+    // The same text through `apply_json`, which returns the sealed line.
+    let mut apply_json_ns = f64::INFINITY;
+    for _ in 0..3 {
+        let t = Instant::now();
+        for s in &texts {
+            std::hint::black_box(
+                full.apply_json(s)
+                    .map_err(|e| Failure::step(e.to_string()))?,
+            );
+        }
+        apply_json_ns = apply_json_ns.min(t.elapsed().as_nanos() as f64 / n as f64);
+    }
 
     let query = |l: &Ledger| -> f64 {
         let reps = 20_000;
@@ -459,6 +471,7 @@ fn micro(args: &[String]) -> Result<()> {
             "owners": voters.len() - 1,
             "apply_ballot_ns": apply_ns,
             "apply_ballot_from_text_ns": apply_text_ns,
+            "apply_json_ns": apply_json_ns,
             "query_ns": {"1000": q_few, "100000": q_full},
             "ballots_in_full": full.result("m", "fund").map(|r| r.to_json()["participating"]["heads"].clone()),
         })
