@@ -140,8 +140,8 @@ pub fn compare(path: &str, want: &Value, got: &Value, out: &mut Vec<String>) {
                             .flatten()
                             .map(|x| x.to_string())
                             .collect();
-                        a.sort_unstable();
-                        b.sort_unstable();
+                        crate::order::sort_by(&mut a, |x, y| x.cmp(y));
+                        crate::order::sort_by(&mut b, |x, y| x.cmp(y));
                         if a != b {
                             out.push(format!("{p}: expected {wv}, got {gv}"));
                         }

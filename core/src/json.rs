@@ -32,11 +32,11 @@ pub const MAX_DEPTH: usize = 128;
 
 /// Sorts members into RFC 8785 order and refuses duplicate names (I-JSON).
 /// Returns whether they were out of order.
-fn sort_members(m: &mut [(Cow<'_, str>, Node<'_>)]) -> std::result::Result<bool, String> {
+fn sort_members(m: &mut Vec<(Cow<'_, str>, Node<'_>)>) -> std::result::Result<bool, String> {
     if m.windows(2).all(|w| utf16_cmp(&w[0].0, &w[1].0).is_lt()) {
         return Ok(false);
     }
-    m.sort_unstable_by(|a, b| utf16_cmp(&a.0, &b.0));
+    crate::order::sort_by(m, |a, b| utf16_cmp(&a.0, &b.0));
     match m.windows(2).find(|w| w[0].0 == w[1].0) {
         Some(w) => Err(format!("duplicate member name \"{}\"", w[0].0)),
         None => Ok(true),
@@ -446,11 +446,15 @@ impl<'a> Node<'a> {
             Node::Int(i) => Value::from(*i),
             Node::Str(s) => Value::String(s.to_string()),
             Node::Arr(a) => Value::Array(a.iter().map(Node::to_value).collect()),
-            Node::Obj(m) => Value::Object(
-                m.iter()
-                    .map(|(k, v)| (k.to_string(), v.to_value()))
-                    .collect(),
-            ),
+            Node::Obj(m) => {
+                // Inserted one by one: collecting would sort them again
+                // (and bring a second sorting routine into the wasm module).
+                let mut out = serde_json::Map::new();
+                for (k, v) in m {
+                    out.insert(k.to_string(), v.to_value());
+                }
+                Value::Object(out)
+            }
         }
     }
 
@@ -538,7 +542,7 @@ pub fn write_canonical(v: &Value, out: &mut Vec<u8>) {
                 .windows(2)
                 .all(|w| utf16_cmp(w[0].0, w[1].0).is_lt())
             {
-                entries.sort_unstable_by(|a, b| utf16_cmp(a.0, b.0));
+                crate::order::sort_by(&mut entries, |a, b| utf16_cmp(a.0, b.0));
             }
             out.push(b'{');
             for (i, (k, x)) in entries.into_iter().enumerate() {

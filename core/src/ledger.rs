@@ -863,7 +863,7 @@ impl Ledger {
                         ));
                     }
                     let mut uniq: Vec<&String> = candidates.iter().collect();
-                    uniq.sort_unstable();
+                    crate::order::sort_by(&mut uniq, |a, b| a.cmp(b));
                     uniq.dedup();
                     if uniq.len() != candidates.len() {
                         return Err(err(ErrorCode::EventInvalid, "a candidate is listed twice"));
@@ -1288,7 +1288,7 @@ impl Ledger {
             };
             parsed.push((i, choice));
         }
-        parsed.sort_unstable_by_key(|(i, _)| *i);
+        crate::order::sort_by_key(&mut parsed, |(i, _)| *i);
         let mut reasons: Vec<(u32, String)> = Vec::new();
         if let Some(rs) = d.opt_sub("reasons")? {
             for (mid, v) in rs.members {
@@ -1461,6 +1461,130 @@ fn push_sealed_line(out: &mut String, unsigned: &[u8], data_end: usize, hash: &s
     out.push_str(&text[data_end..]);
 }
 
+/// Verifies and replays a sealed record fed in pieces of any size, as they
+/// arrive (from a network stream, a browser `File`, a WebAssembly caller):
+/// the push-driven twin of [`Ledger::replay`], with the same rules for
+/// lines (no empty line, at most [`MAX_LINE_BYTES`], UTF-8) and the same
+/// errors at the same positions. Memory is bounded by the community's state
+/// and the longest line, not by the record.
+///
+/// ```
+/// # let mut ledger = yishi::Ledger::new();
+/// # ledger.apply(&serde_json::json!({"at": "2026-10-08T09:00:00+08:00", "kind": "community.registered",
+/// #     "data": {"community": "c", "units": [{"id": "u1", "area": "50", "owner": "o1"}]}})).unwrap();
+/// # let record = ledger.to_record();
+/// let mut replay = yishi::Replay::new();
+/// for piece in record.as_bytes().chunks(7) {
+///     replay.push(piece)?;
+/// }
+/// let ledger = replay.finish()?;
+/// assert_eq!(ledger.len(), 1);
+/// # Ok::<(), yishi::Error>(())
+/// ```
+#[derive(Debug)]
+pub struct Replay {
+    ledger: Ledger,
+    /// The start of a line whose end has not arrived yet.
+    partial: Vec<u8>,
+    /// An empty line was read; any line or the end after it is an error.
+    pending_empty: bool,
+    /// The first error: every later call returns it again.
+    failed: Option<Error>,
+}
+
+impl Default for Replay {
+    fn default() -> Replay {
+        Replay::new()
+    }
+}
+
+impl Replay {
+    /// An empty replay (keeping no record text).
+    pub fn new() -> Replay {
+        Replay {
+            ledger: Ledger::without_history(),
+            partial: Vec::new(),
+            pending_empty: false,
+            failed: None,
+        }
+    }
+
+    /// The state replayed so far.
+    pub fn ledger(&self) -> &Ledger {
+        &self.ledger
+    }
+
+    /// Feeds the next bytes of the record; complete lines are verified and
+    /// applied at once. After an error, every call returns that error.
+    pub fn push(&mut self, bytes: &[u8]) -> Result<()> {
+        if let Some(e) = &self.failed {
+            return Err(e.clone());
+        }
+        let done = self.feed(bytes);
+        if let Err(e) = &done {
+            self.failed = Some(e.clone());
+        }
+        done
+    }
+
+    fn feed(&mut self, mut bytes: &[u8]) -> Result<()> {
+        while let Some(nl) = bytes.iter().position(|&b| b == b'\n') {
+            if self.partial.is_empty() {
+                self.line(&bytes[..nl])?;
+            } else {
+                let mut line = std::mem::take(&mut self.partial);
+                line.extend_from_slice(&bytes[..nl]);
+                let done = self.line(&line);
+                line.clear();
+                self.partial = line;
+                done?;
+            }
+            bytes = &bytes[nl + 1..];
+        }
+        if self.partial.len() + bytes.len() > MAX_LINE_BYTES {
+            return Err(err(
+                ErrorCode::RecordTooLarge,
+                format!("line longer than {MAX_LINE_BYTES} bytes"),
+            )
+            .at(self.ledger.seq + 1));
+        }
+        self.partial.extend_from_slice(bytes);
+        Ok(())
+    }
+
+    fn line(&mut self, line: &[u8]) -> Result<()> {
+        let seq = self.ledger.seq + 1;
+        if self.pending_empty {
+            return Err(err(ErrorCode::RecordParse, "empty line inside the record").at(seq));
+        }
+        if line.is_empty() {
+            self.pending_empty = true;
+            return Ok(());
+        }
+        let line = std::str::from_utf8(line)
+            .map_err(|_| err(ErrorCode::RecordParse, "the line is not valid UTF-8").at(seq))?;
+        self.ledger.apply_sealed_line(line)
+    }
+
+    /// Ends the record (a last line needs no newline) and returns the ledger.
+    pub fn finish(mut self) -> Result<Ledger> {
+        if let Some(e) = self.failed {
+            return Err(e);
+        }
+        if !self.partial.is_empty() {
+            let line = std::mem::take(&mut self.partial);
+            self.line(&line)?;
+        }
+        if self.pending_empty {
+            return Err(
+                err(ErrorCode::RecordParse, "empty line after the last event")
+                    .at(self.ledger.seq + 1),
+            );
+        }
+        Ok(self.ledger)
+    }
+}
+
 /// Verifies a whole sealed record held in memory.
 pub fn verify_record(text: &str) -> Result<Summary> {
     let mut l = Ledger::without_history();
@@ -1516,6 +1640,69 @@ mod tests {
             Ledger::from_record(&a.to_record()).unwrap().head(),
             a.head()
         );
+    }
+
+    fn record() -> String {
+        let mut l = Ledger::new();
+        for e in events() {
+            l.apply(&e).unwrap();
+        }
+        l.to_record()
+    }
+
+    /// What `Replay` makes of `text` fed in pieces of `size` bytes, and what
+    /// the reader path makes of it: (events, head) or (code, seq).
+    fn both_ways(
+        text: &[u8],
+        size: usize,
+    ) -> (
+        std::result::Result<(u64, String), (String, u64)>,
+        std::result::Result<(u64, String), (String, u64)>,
+    ) {
+        let out = |r: Result<Ledger>| {
+            r.map(|l| (l.len(), l.head().to_owned()))
+                .map_err(|e| (e.code().to_owned(), e.seq()))
+        };
+        let mut replay = Replay::new();
+        let pushed = text.chunks(size.max(1)).try_for_each(|c| replay.push(c));
+        let streamed = match pushed {
+            Ok(()) => replay.finish(),
+            Err(e) => {
+                assert_eq!(replay.push(b"{}").unwrap_err(), e, "the first error sticks");
+                Err(e)
+            }
+        };
+        (out(streamed), out(Ledger::replay(text)))
+    }
+
+    #[test]
+    fn replay_in_pieces_matches_the_reader() {
+        let good = record();
+        let n = good.len();
+        let mut cases: Vec<Vec<u8>> = vec![
+            good.clone().into_bytes(),
+            good.trim_end().as_bytes().to_vec(),
+            format!("{good}\n").into_bytes(),
+            good.replacen('\n', "\n\n", 1).into_bytes(),
+            good.replacen("\"c\"", "\"d\"", 1).into_bytes(),
+            good[..n / 2].as_bytes().to_vec(),
+            Vec::new(),
+        ];
+        let mut bad_utf8 = good.clone().into_bytes();
+        bad_utf8[n - 5] = 0xff;
+        cases.push(bad_utf8);
+        for text in &cases {
+            for size in [1, 2, 3, 7, 64, 1 << 20] {
+                let (streamed, read) = both_ways(text, size);
+                assert_eq!(
+                    streamed,
+                    read,
+                    "{:?} in pieces of {size}",
+                    String::from_utf8_lossy(text)
+                );
+            }
+        }
+        assert!(both_ways(good.as_bytes(), 5).0.is_ok());
     }
 
     #[test]

@@ -486,7 +486,7 @@ impl Meeting {
                     (i, f, passed)
                 })
                 .collect();
-            cands.sort_unstable_by(|a, b| {
+            crate::order::sort_by(&mut cands, |a, b| {
                 b.2.cmp(&a.2)
                     .then(b.1.heads.cmp(&a.1.heads))
                     .then(b.1.area.cmp(&a.1.area))
@@ -841,7 +841,9 @@ impl Meeting {
                 ));
             }
         }
-        positions.sort_unstable_by_key(|(party, _)| PARTIES.iter().position(|p| p == party));
+        crate::order::sort_by_key(&mut positions, |(party, _)| {
+            PARTIES.iter().position(|p| p == party)
+        });
         r.positions = Some(crate::tally::Positions(positions));
         let quorum = Fraction::new(self.rules.five_party_quorum, PARTIES.len() as u64)
             .expect("quorum 1..=5");

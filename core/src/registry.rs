@@ -111,7 +111,7 @@ impl Selector {
     pub fn describe(&self) -> (String, String) {
         fn sorted(set: &HashSet<String>) -> Vec<&str> {
             let mut v: Vec<&str> = set.iter().map(String::as_str).collect();
-            v.sort_unstable();
+            crate::order::sort_by(&mut v, |a, b| a.cmp(b));
             v
         }
         let (mut zh, mut en) = (Vec::new(), Vec::new());

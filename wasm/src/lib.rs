@@ -199,12 +199,91 @@ impl Ledger {
     }
 }
 
-/// Verifies a sealed JSONL record: `{events, head}`, or throws at the first bad event.
+/// `{events, head}` as a plain object.
+fn summary_js(events: u64, head: &str) -> Result<JsValue, JsValue> {
+    to_js(&serde_json::json!({"events": events, "head": head}))
+}
+
+/// Verifies a sealed JSONL record, given as text or as its UTF-8 bytes
+/// (a `Uint8Array`, as read from a file): `{events, head}`, or throws at the
+/// first bad event.
 #[wasm_bindgen(js_name = verifyRecord, unchecked_return_type = "Summary")]
-pub fn verify_record(text: &str) -> Result<JsValue, JsValue> {
+pub fn verify_record(
+    #[wasm_bindgen(unchecked_param_type = "string | Uint8Array")] record: JsValue,
+) -> Result<JsValue, JsValue> {
     live()?;
-    let summary = yishi::verify_record(text).map_err(from_core)?;
-    to_js(&serde_json::json!({"events": summary.events, "head": summary.head}))
+    let summary = match record.as_string() {
+        Some(text) => yishi::verify_record(&text).map_err(from_core)?,
+        None => {
+            let bytes = record.dyn_into::<js_sys::Uint8Array>().map_err(|_| {
+                error(
+                    "record.parse",
+                    0,
+                    "record.parse: a record is given as a string or a Uint8Array",
+                )
+            })?;
+            let mut replay = yishi::Replay::new();
+            replay.push(&bytes.to_vec()).map_err(from_core)?;
+            let ledger = replay.finish().map_err(from_core)?;
+            return summary_js(ledger.len(), ledger.head());
+        }
+    };
+    summary_js(summary.events, &summary.head)
+}
+
+/// Verifies a record fed in pieces (`yishi::Replay`): for records too large
+/// to hold as one string, such as a `File` read through its stream or a
+/// file read in blocks in Node. Pieces may split lines, even characters.
+///
+/// ```js
+/// const v = new Verifier();
+/// for await (const chunk of file.stream()) v.push(chunk);
+/// const { events, head } = v.finish();
+/// ```
+#[wasm_bindgen]
+pub struct Verifier(Option<yishi::Replay>);
+
+#[wasm_bindgen]
+impl Verifier {
+    /// A verifier at the start of a record.
+    #[wasm_bindgen(constructor)]
+    pub fn new() -> Result<Verifier, JsValue> {
+        live()?;
+        Ok(Verifier(Some(yishi::Replay::new())))
+    }
+
+    /// Verifies and applies every line the bytes complete; throws at the
+    /// first bad event, and again on every later call.
+    pub fn push(&mut self, bytes: &[u8]) -> Result<(), JsValue> {
+        live()?;
+        self.replay()?.push(bytes).map_err(from_core)
+    }
+
+    /// Ends the record: `{events, head}`. The verifier cannot be used after.
+    #[wasm_bindgen(unchecked_return_type = "Summary")]
+    pub fn finish(&mut self) -> Result<JsValue, JsValue> {
+        live()?;
+        self.replay()?;
+        let ledger = self
+            .0
+            .take()
+            .map(yishi::Replay::finish)
+            .unwrap_or_else(|| Ok(yishi::Ledger::new()))
+            .map_err(from_core)?;
+        summary_js(ledger.len(), ledger.head())
+    }
+
+    /// Events verified so far.
+    #[wasm_bindgen(getter)]
+    pub fn length(&self) -> f64 {
+        self.0.as_ref().map_or(0.0, |r| r.ledger().len() as f64)
+    }
+
+    fn replay(&mut self) -> Result<&mut yishi::Replay, JsValue> {
+        self.0
+            .as_mut()
+            .ok_or_else(|| error("internal", 0, "this Verifier was already finished"))
+    }
 }
 
 /// Seals unsealed events (an array of `{at, kind, data}` objects, a JSON

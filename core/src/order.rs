@@ -1,0 +1,50 @@
+//! Sorting with little code.
+//!
+//! Every call of the standard library's sort on a new element type or
+//! comparison compiles to its own few kilobytes, which the WebAssembly
+//! module pays for. Here every sort goes through one instance of it, over
+//! positions, and the elements are then moved into place.
+
+use std::cmp::Ordering;
+
+/// Sorts `v` by `cmp` (not stable: equal elements may swap). A vector that
+/// is already in order, the usual case, is only checked.
+pub(crate) fn sort_by<T>(v: &mut Vec<T>, mut cmp: impl FnMut(&T, &T) -> Ordering) {
+    if v.windows(2).all(|w| cmp(&w[0], &w[1]) != Ordering::Greater) {
+        return;
+    }
+    let order = positions(v.len(), &mut |a, b| cmp(&v[a], &v[b]));
+    let mut slots: Vec<Option<T>> = std::mem::take(v).into_iter().map(Some).collect();
+    v.extend(order.into_iter().filter_map(|i| slots[i].take()));
+}
+
+/// Sorts `v` by the key `f` gives.
+pub(crate) fn sort_by_key<T, K: Ord>(v: &mut Vec<T>, mut f: impl FnMut(&T) -> K) {
+    sort_by(v, |a, b| f(a).cmp(&f(b)));
+}
+
+/// The positions `0..n` in the order `cmp` gives them.
+fn positions(n: usize, cmp: &mut dyn FnMut(usize, usize) -> Ordering) -> Vec<usize> {
+    let mut p: Vec<usize> = (0..n).collect();
+    p.sort_unstable_by(|&a, &b| cmp(a, b));
+    p
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    proptest::proptest! {
+        #[test]
+        fn sorts_like_the_standard_library(mut v in proptest::collection::vec((0u8..8, 0u8..255), 0..60)) {
+            let mut want = v.clone();
+            want.sort_by_key(|x| x.0);
+            sort_by_key(&mut v, |x| x.0);
+            // Not stable: compare the keys in order, then the elements as multisets.
+            proptest::prop_assert_eq!(v.iter().map(|x| x.0).collect::<Vec<_>>(), want.iter().map(|x| x.0).collect::<Vec<_>>());
+            v.sort();
+            want.sort();
+            proptest::prop_assert_eq!(v, want);
+        }
+    }
+}

@@ -1,0 +1,78 @@
+// Records given as bytes and fed in pieces (`Verifier`) verify exactly as
+// the same text given whole, errors included.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import path from "node:path";
+import { readFileSync, readdirSync } from "node:fs";
+import { jsonl, loadCase, root, shared, yishi } from "./helpers.mjs";
+
+const conformance = (name) => loadCase(path.join(shared, "conformance", name));
+const bytes = (text) => new TextEncoder().encode(text);
+
+/** `{events, head}` or `{code, seq}` of `f()`. */
+function outcome(f) {
+  try {
+    return f();
+  } catch (e) {
+    assert.ok(e instanceof yishi.YishiError, `not a YishiError: ${e}`);
+    return { code: e.code, seq: e.seq };
+  }
+}
+
+/** Feeds `data` to a new Verifier in pieces of `size` bytes. */
+function streamed(data, size) {
+  return outcome(() => {
+    const v = new yishi.Verifier();
+    for (let i = 0; i < data.length; i += size) v.push(data.subarray(i, i + size));
+    return v.finish();
+  });
+}
+
+const records = () => {
+  const dir = path.join(root, "examples");
+  const texts = readdirSync(dir)
+    .filter((f) => f.endsWith(".jsonl"))
+    .map((f) => readFileSync(path.join(dir, f), "utf8"));
+  const tampered = jsonl(conformance("tampered-ballot-hash-mismatch.json").record);
+  const good = texts[0];
+  return [
+    ...texts,
+    tampered,
+    good.replace("\n", "\n\n"),
+    good.slice(0, good.length >> 1),
+    good.trimEnd(),
+    "",
+    "not json\n",
+  ];
+};
+
+test("there are example records to stream", () => {
+  assert.ok(records().length >= 8);
+});
+
+test("bytes and pieces of every size verify as the whole text does", () => {
+  for (const text of records()) {
+    const whole = outcome(() => yishi.verifyRecord(text));
+    const data = bytes(text);
+    assert.deepEqual(outcome(() => yishi.verifyRecord(data)), whole);
+    for (const size of [1, 3, 7, 100, 4096, 1 << 20]) {
+      assert.deepEqual(streamed(data, size), whole, `pieces of ${size}`);
+    }
+  }
+});
+
+test("a verifier that failed keeps failing; a finished one refuses more", () => {
+  const text = jsonl(conformance("tampered-ballot-hash-mismatch.json").record);
+  const v = new yishi.Verifier();
+  assert.throws(() => v.push(bytes(text)), (e) => e.code === "record.hash_mismatch" && e.seq === 6);
+  assert.throws(() => v.push(bytes("")), (e) => e.code === "record.hash_mismatch" && e.seq === 6);
+  assert.equal(v.length, 5);
+  const done = new yishi.Verifier();
+  done.push(bytes(""));
+  assert.deepEqual(done.finish(), { events: 0, head: "0".repeat(64) });
+  assert.throws(() => done.push(bytes("x")), yishi.YishiError);
+});
+
+test("a value that is neither text nor bytes is record.parse", () => {
+  assert.throws(() => yishi.verifyRecord(42), (e) => e instanceof yishi.YishiError && e.code === "record.parse");
+});
