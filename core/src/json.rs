@@ -562,7 +562,8 @@ pub fn write_canonical(v: &Value, out: &mut Vec<u8>) {
 pub fn to_canonical_string(v: &Value) -> String {
     let mut out = Vec::new();
     write_canonical(v, &mut out);
-    String::from_utf8(out).expect("canonical JSON is UTF-8")
+    // Only UTF-8 is ever written (the lossy conversion borrows, never replaces).
+    String::from_utf8_lossy(&out).into_owned()
 }
 
 fn utf16_cmp(a: &str, b: &str) -> std::cmp::Ordering {

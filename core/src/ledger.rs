@@ -492,7 +492,7 @@ impl Ledger {
                     push_sealed_line(h, unsigned, data_end, &hash)
                 }
                 Sealed::Line(line) => {
-                    h.push_str(std::str::from_utf8(line).expect("a parsed line is UTF-8"))
+                    h.push_str(&String::from_utf8_lossy(line)) // a parsed line is UTF-8
                 }
             }
             h.push('\n');
@@ -1453,12 +1453,12 @@ enum Sealed<'a> {
 /// Appends the sealed canonical line: the unsigned canonical bytes with the
 /// `hash` member inserted after `data` (members stay in RFC 8785 order).
 fn push_sealed_line(out: &mut String, unsigned: &[u8], data_end: usize, hash: &str) {
-    let text = std::str::from_utf8(unsigned).expect("canonical JSON is UTF-8");
-    out.push_str(&text[..data_end]);
+    // Canonical JSON is UTF-8, so the lossy conversions only borrow.
+    out.push_str(&String::from_utf8_lossy(&unsigned[..data_end]));
     out.push_str(",\"hash\":\"");
     out.push_str(hash);
     out.push('"');
-    out.push_str(&text[data_end..]);
+    out.push_str(&String::from_utf8_lossy(&unsigned[data_end..]));
 }
 
 /// Verifies and replays a sealed record fed in pieces of any size, as they

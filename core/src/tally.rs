@@ -665,7 +665,7 @@ pub struct MotionResult {
 impl MotionResult {
     /// The result as a JSON value (the `tally --json` shape).
     pub fn to_json(&self) -> serde_json::Value {
-        serde_json::to_value(self).expect("a result always serialises")
+        serde_json::to_value(self).unwrap_or_default() // a result always serialises
     }
 
     /// The explanation in `lang` (`"zh"` or `"en"`; anything else gives Chinese).
