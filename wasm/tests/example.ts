@@ -4,6 +4,7 @@
 import {
   initSync,
   Ledger,
+  Verifier,
   verifyRecord,
   sealRecord,
   runCase,
@@ -79,6 +80,13 @@ export function tally(): string[] {
   const summary: Summary = verifyRecord(record);
   console.assert(summary.head === head && summary.events === count);
   console.assert(sealRecord(events) === record);
+  const bytes: Uint8Array = new TextEncoder().encode(record);
+  console.assert(verifyRecord(bytes).head === head);
+  const verifier = new Verifier();
+  for (let i = 0; i < bytes.length; i += 1000) verifier.push(bytes.subarray(i, i + 1000));
+  const streamed: number = verifier.length;
+  const done: Summary = verifier.finish();
+  console.assert(done.head === head && streamed === count);
 
   const lines: string[] = [];
   const one: MotionResult | undefined = ledger.result("m1", "pm");

