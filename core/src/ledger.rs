@@ -1650,15 +1650,12 @@ mod tests {
         l.to_record()
     }
 
+    /// (events, head) of a replay, or (code, seq) of its error.
+    type Verdict = std::result::Result<(u64, String), (String, u64)>;
+
     /// What `Replay` makes of `text` fed in pieces of `size` bytes, and what
-    /// the reader path makes of it: (events, head) or (code, seq).
-    fn both_ways(
-        text: &[u8],
-        size: usize,
-    ) -> (
-        std::result::Result<(u64, String), (String, u64)>,
-        std::result::Result<(u64, String), (String, u64)>,
-    ) {
+    /// the reader path makes of it.
+    fn both_ways(text: &[u8], size: usize) -> (Verdict, Verdict) {
         let out = |r: Result<Ledger>| {
             r.map(|l| (l.len(), l.head().to_owned()))
                 .map_err(|e| (e.code().to_owned(), e.seq()))
@@ -1685,7 +1682,7 @@ mod tests {
             format!("{good}\n").into_bytes(),
             good.replacen('\n', "\n\n", 1).into_bytes(),
             good.replacen("\"c\"", "\"d\"", 1).into_bytes(),
-            good[..n / 2].as_bytes().to_vec(),
+            good.as_bytes()[..n / 2].to_vec(),
             Vec::new(),
         ];
         let mut bad_utf8 = good.clone().into_bytes();
