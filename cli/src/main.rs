@@ -326,7 +326,7 @@ fn conformance(out: &mut impl Write, paths: &[PathBuf]) -> io::Result<ExitCode> 
     for f in collect_cases(paths)? {
         let report = match std::fs::read_to_string(&f)
             .map_err(|e| e.to_string())
-            .and_then(|t| serde_json::from_str::<Value>(&t).map_err(|e| e.to_string()))
+            .and_then(|t| yishi::conformance::parse_case(&t).map_err(|e| e.to_string()))
         {
             Ok(case) => yishi::conformance::run_case(&case),
             Err(e) => yishi::conformance::CaseReport {

@@ -30,6 +30,16 @@ pub struct CaseReport {
     pub differences: Vec<String>,
 }
 
+/// Reads a conformance case file (spec §5). A case is a container, not a
+/// record: its events may hold what a record may not, to test that it is
+/// refused. Numbers with a fraction or exponent, `-0` and integers beyond
+/// ±(2^53−1) are read as `i64::MAX`, which every event check refuses with
+/// `record.parse` exactly as it refuses the number itself; member names must
+/// be unique. Errors are `record.parse` at position 0.
+pub fn parse_case(text: &str) -> Result<Value, crate::Error> {
+    crate::json::Node::parse_case(text).map(|n| n.to_value())
+}
+
 /// Replays a case's events or record into a ledger, stopping at the first error.
 pub fn replay_case(case: &Value) -> Result<Ledger, crate::Error> {
     let mut ledger = Ledger::new();

@@ -101,6 +101,8 @@ struct Reader<'a> {
     text: &'a str,
     pos: usize,
     depth: usize,
+    /// Reading a case file, not a record (see [`Reader::lenient_number`]).
+    lenient: bool,
     /// No white space, no reordered members, only the escapes RFC 8785 writes.
     canonical: bool,
     members: Members<'a>,
@@ -249,6 +251,9 @@ impl<'a> Reader<'a> {
         if digits.len() > 1 && digits[0] == b'0' {
             return Err(self.fail("a number may not start with 0"));
         }
+        if self.lenient {
+            return self.lenient_number(negative, digits);
+        }
         if let Some(b'.' | b'e' | b'E') = self.peek() {
             return Err(self.fail("only integers may appear as JSON numbers (areas are strings)"));
         }
@@ -261,6 +266,50 @@ impl<'a> Reader<'a> {
             if n > MAX_SAFE_INTEGER {
                 return Err(self.fail("integer outside ±(2^53−1)"));
             }
+        }
+        Ok(Node::Int(if negative { -n } else { n }))
+    }
+
+    /// In a case file, a JSON number a record may not hold (a fraction, an
+    /// exponent, `-0`, beyond ±(2^53−1)) is read as [`Node::Int`] of
+    /// `i64::MAX`, which every record check refuses with `record.parse`,
+    /// as it refuses the number itself.
+    fn lenient_number(&mut self, negative: bool, digits: &[u8]) -> Result<Node<'a>> {
+        let bytes = self.text.as_bytes();
+        let run = |from: usize| {
+            let mut i = from;
+            while i < bytes.len() && bytes[i].is_ascii_digit() {
+                i += 1;
+            }
+            i
+        };
+        let mut record_integer = true;
+        if self.peek() == Some(b'.') {
+            let end = run(self.pos + 1);
+            if end == self.pos + 1 {
+                return Err(self.fail("expected a digit after '.'"));
+            }
+            self.pos = end;
+            record_integer = false;
+        }
+        if let Some(b'e' | b'E') = self.peek() {
+            let mut at = self.pos + 1;
+            if let Some(b'+' | b'-') = bytes.get(at) {
+                at += 1;
+            }
+            let end = run(at);
+            if end == at {
+                return Err(self.fail("expected a digit in the exponent"));
+            }
+            self.pos = end;
+            record_integer = false;
+        }
+        let mut n: i64 = 0;
+        for &d in digits {
+            n = n.saturating_mul(10).saturating_add(i64::from(d - b'0'));
+        }
+        if !record_integer || n > MAX_SAFE_INTEGER || (negative && n == 0) {
+            return Ok(Node::Int(i64::MAX));
         }
         Ok(Node::Int(if negative { -n } else { n }))
     }
@@ -390,11 +439,22 @@ impl<'a> Node<'a> {
     /// `\n`, `\r`, `\t`, and `\u00xx` in lower case for the other control
     /// characters). Every integer the reader accepts is spelled canonically.
     pub(crate) fn parse_line(text: &'a str) -> Result<(Node<'a>, bool)> {
+        Node::read(text, false)
+    }
+
+    /// Parses a conformance case file: JSON that may hold numbers a record
+    /// may not (to test that they are refused); see [`Reader::lenient_number`].
+    pub(crate) fn parse_case(text: &'a str) -> Result<Node<'a>> {
+        Node::read(text, true).map(|(node, _)| node)
+    }
+
+    fn read(text: &'a str, lenient: bool) -> Result<(Node<'a>, bool)> {
         let (members, items) = STACKS.with(Cell::take);
         let mut r = Reader {
             text,
             pos: 0,
             depth: 0,
+            lenient,
             canonical: true,
             members: relabel(members),
             items: relabel(items),
@@ -1084,6 +1144,45 @@ mod tests {
         fn plain_run_is_the_naive_scan(text in "[\\x00-\\x7f\\u{80}-\\u{10ffff}]{0,40}") {
             let naive = text.bytes().position(|c| matches!(c, b'"' | b'\\' | 0..=0x1f)).unwrap_or(text.len());
             proptest::prop_assert_eq!(plain_run(text.as_bytes()), naive);
+        }
+    }
+
+    #[test]
+    fn case_files_read_numbers_a_record_may_not_hold_as_out_of_range() {
+        let v = Node::parse_case(r#"[1.5, 1e3, -2.5E-7, -0, 9007199254740992, 123456789012345678901234567890, 7, -7, 0]"#).unwrap();
+        let far = Node::Int(i64::MAX);
+        assert_eq!(
+            v,
+            Node::Arr(vec![
+                far.clone(),
+                far.clone(),
+                far.clone(),
+                far.clone(),
+                far.clone(),
+                far,
+                Node::Int(7),
+                Node::Int(-7),
+                Node::Int(0)
+            ])
+        );
+        for bad in ["1.", "1e", "1e+", "01", "-", "[1.5.2]", "{\"a\":1,\"a\":2}"] {
+            assert_eq!(
+                Node::parse_case(bad).unwrap_err().code(),
+                "record.parse",
+                "{bad}"
+            );
+        }
+        // And the out-of-range stand-in is refused as the number itself is.
+        let case = crate::conformance::parse_case(r#"{"at":"2026-10-08T09:00:00+08:00","kind":"rules.adopted","data":{"rules":"r","x":1.5}}"#).unwrap();
+        assert_eq!(Node::from_value(&case).unwrap_err().code(), "record.parse");
+    }
+
+    proptest::proptest! {
+        /// Without numbers a record refuses, a case file reads as serde_json reads it.
+        #[test]
+        fn case_files_read_as_serde_json_does(v in arb_json(), pretty in proptest::prelude::any::<bool>()) {
+            let text = if pretty { serde_json::to_string_pretty(&v).unwrap() } else { v.to_string() };
+            proptest::prop_assert_eq!(crate::conformance::parse_case(&text).unwrap(), serde_json::from_str::<Value>(&text).unwrap());
         }
     }
 

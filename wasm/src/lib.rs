@@ -46,6 +46,13 @@ fn from_core(e: yishi::Error) -> JsValue {
     error(e.code(), e.seq(), &e.to_string())
 }
 
+/// The allocator: TLSF (two-level segregated fit), O(1) per call, whose
+/// code is some 7 KB smaller than the standard library's `dlmalloc` and no
+/// slower on a record's replay. A wasm instance is single-threaded.
+#[cfg(target_arch = "wasm32")]
+#[global_allocator]
+static ALLOCATOR: rlsf::SmallGlobalTlsf = rlsf::SmallGlobalTlsf::new();
+
 /// Set by the panic hook: after a panic the instance's state may be torn.
 static POISONED: AtomicBool = AtomicBool::new(false);
 
@@ -336,16 +343,16 @@ pub fn run_case(
 ) -> Result<JsValue, JsValue> {
     live()?;
     // A case is a container, not a record: it may hold events a record may
-    // not (a float, to test `record.parse`), so it is read as plain JSON.
+    // not (a float, to test `record.parse`), so it is read leniently.
     let text = match case.as_string() {
         Some(text) => text,
         None => json_text(&case, 0)?,
     };
-    let case: serde_json::Value = serde_json::from_str(&text).map_err(|e| {
+    let case = yishi::conformance::parse_case(&text).map_err(|e| {
         error(
             "record.parse",
             0,
-            &format!("record.parse: the case is not JSON: {e}"),
+            &format!("record.parse: the case is not JSON: {}", e.message()),
         )
     })?;
     let report = yishi::conformance::run_case(&case);
