@@ -230,7 +230,7 @@ fn find_wasm_opt(ctx: &Ctx) -> Option<Command> {
 fn optimise(ctx: &Ctx, wasm: &Path) -> Result<()> {
     banner("optimising with wasm-opt -Oz");
     let out = wasm.with_extension("opt.wasm");
-    // rustc's default wasm32 features, stated: binaryen does not take them from the module.
+    // rustc's default wasm32 features and simd128 (.cargo/config.toml), stated: binaryen does not take them from the module.
     let features = [
         "--enable-bulk-memory",
         "--enable-mutable-globals",
@@ -238,6 +238,7 @@ fn optimise(ctx: &Ctx, wasm: &Path) -> Result<()> {
         "--enable-sign-ext",
         "--enable-reference-types",
         "--enable-multivalue",
+        "--enable-simd",
     ];
     let optimised = find_wasm_opt(ctx).is_some_and(|mut wasm_opt| {
         util::run(
