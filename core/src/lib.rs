@@ -57,6 +57,14 @@
 //! # Ok::<(), yishi::Error>(())
 //! ```
 //!
+//! ## Reading records
+//! - [`Ledger::from_record`] and [`verify_record`]: a record held in memory.
+//! - [`Ledger::replay`] and [`verify_reader`]: a record pulled from a reader,
+//!   line by line, in memory bounded by the community's state.
+//! - [`Replay`]: a record pushed in pieces of any size as they arrive.
+//! - [`Ledger::apply_json`]: one unsealed event as JSON text in, its sealed
+//!   line out (the cheapest way to append).
+//!
 //! ## Errors
 //! Every refused event yields an [`Error`] with a stable [`Error::code`] (the
 //! spec's §6 codes plus yishi's additions, see [`ErrorCode`]) and the
