@@ -236,46 +236,65 @@ impl fmt::Display for ErrorCode {
 /// assert_eq!(err.seq(), 1);
 /// assert_eq!(err.kind(), ErrorCode::CommunityMissing);
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{} at seq {seq}: {message}", code.as_str())]
+#[derive(Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{} at seq {}: {}", inner.code.as_str(), inner.seq, inner.message)]
 pub struct Error {
+    // Boxed: a `Result` of the crate is then one pointer wider than its
+    // value, which keeps the parser's and the handlers' returns small.
+    inner: Box<Inner>,
+}
+
+#[derive(Clone, PartialEq, Eq)]
+struct Inner {
     code: ErrorCode,
     seq: u64,
     message: String,
+}
+
+impl std::fmt::Debug for Error {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Error")
+            .field("code", &self.inner.code)
+            .field("seq", &self.inner.seq)
+            .field("message", &self.inner.message)
+            .finish()
+    }
 }
 
 impl Error {
     /// A new error at event position `seq` (1-based; 0 when no event is concerned).
     pub fn new(code: ErrorCode, seq: u64, message: impl Into<String>) -> Error {
         Error {
-            code,
-            seq,
-            message: message.into(),
+            inner: Box::new(Inner {
+                code,
+                seq,
+                message: message.into(),
+            }),
         }
     }
 
     /// The stable string code, e.g. `"record.hash_mismatch"`.
     pub fn code(&self) -> &'static str {
-        self.code.as_str()
+        self.inner.code.as_str()
     }
 
     /// The code as an enum.
     pub fn kind(&self) -> ErrorCode {
-        self.code
+        self.inner.code
     }
 
     /// The 1-based position of the offending event in the record.
     pub fn seq(&self) -> u64 {
-        self.seq
+        self.inner.seq
     }
 
     /// The human-readable explanation.
     pub fn message(&self) -> &str {
-        &self.message
+        &self.inner.message
     }
 
     pub(crate) fn at(mut self, seq: u64) -> Error {
-        self.seq = seq;
+        self.inner.seq = seq;
         self
     }
 }
