@@ -37,7 +37,7 @@ pub struct CaseReport {
 /// `record.parse` exactly as it refuses the number itself; member names must
 /// be unique. Errors are `record.parse` at position 0.
 pub fn parse_case(text: &str) -> Result<Value, crate::Error> {
-    crate::json::Node::parse_case(text).map(|n| n.to_value())
+    crate::json::Node::parse_case(text, &crate::json::Arena::default()).map(|n| n.to_value())
 }
 
 /// Replays a case's events or record into a ledger, stopping at the first error.

@@ -2,7 +2,7 @@
 
 use crate::error::{err, Error, ErrorCode, Result};
 use crate::hash::{HashMap, HashSet};
-use crate::json::{obj, write_string, Node, Obj};
+use crate::json::{obj, write_string, Arena, Node, Obj};
 use crate::meeting::{
     build_group, Ballot, Body, Channel, Choice, Election, Matter, Meeting, Motion, MotionTally,
     ObjectionRule, MAX_CANDIDATES, MAX_MOTIONS, PARTIES,
@@ -12,6 +12,7 @@ use crate::registry::{Registry, Selector};
 use crate::rules::{Revote, Rules};
 use crate::tally::{Figure, MotionRef, MotionResult, PostObjection};
 use serde_json::{Map, Value};
+use std::cell::Cell;
 use std::io::BufRead;
 
 /// Every event kind of record version 1, in the order the spec lists them.
@@ -86,6 +87,12 @@ struct Parsed<'a> {
     data: &'a Node<'a>,
 }
 
+std::thread_local! {
+    /// Where each event's parsed tree lives while it is applied: one arena
+    /// per thread, so a `Ledger` stays `Send + Sync`.
+    static ARENA: Cell<Option<Arena>> = const { Cell::new(None) };
+}
+
 fn data_obj<'a>(v: &'a Node<'a>) -> Result<Obj<'a, 'a>> {
     obj(v, "data")
 }
@@ -146,8 +153,10 @@ impl Ledger {
     /// (assigning `seq`, `prev` and `hash`) and returns the sealed event.
     /// On error the ledger is unchanged.
     pub fn apply(&mut self, event: &Value) -> Result<Value> {
-        let node = Node::from_value(event).map_err(|x| x.at(self.seq + 1))?;
-        let (prev, _) = self.seal_and_apply(&node, false)?;
+        let (prev, _) = self.with_arena(|l, arena| {
+            let node = Node::from_value(event, arena).map_err(|x| x.at(l.seq + 1))?;
+            l.seal_and_apply(&node, false)
+        })?;
         let mut m = Map::new();
         m.insert("seq".into(), Value::from(self.seq));
         m.insert("at".into(), event["at"].clone());
@@ -162,9 +171,21 @@ impl Ledger {
     /// event as its canonical line (no trailing newline): the cheapest path
     /// for callers that hold text, such as the WebAssembly binding.
     pub fn apply_json(&mut self, event: &str) -> Result<String> {
-        let node = Node::parse(event).map_err(|x| x.at(self.seq + 1))?;
-        let (_, line) = self.seal_and_apply(&node, true)?;
+        let (_, line) = self.with_arena(|l, arena| {
+            let node = Node::parse(event, arena).map_err(|x| x.at(l.seq + 1))?;
+            l.seal_and_apply(&node, true)
+        })?;
         Ok(line.unwrap_or_default())
+    }
+
+    /// Runs `f` with this thread's arena for event trees, emptied first
+    /// (the trees of earlier events are freed all at once).
+    fn with_arena<T>(&mut self, f: impl FnOnce(&mut Ledger, &Arena) -> Result<T>) -> Result<T> {
+        let mut arena = ARENA.with(Cell::take).unwrap_or_default();
+        arena.reset();
+        let done = f(self, &arena);
+        ARENA.with(|a| a.set(Some(arena)));
+        done
     }
 
     /// Seals and applies an unsealed event; returns the previous head and,
@@ -196,8 +217,10 @@ impl Ledger {
     /// Applies a *sealed* event object, checking its envelope (seq, time,
     /// prev, hash, in that order) before its content. On error the ledger is unchanged.
     pub fn apply_sealed(&mut self, event: &Value) -> Result<()> {
-        let node = Node::from_value(event).map_err(|x| x.at(self.seq + 1))?;
-        self.apply_sealed_node(&node)
+        self.with_arena(|l, arena| {
+            let node = Node::from_value(event, arena).map_err(|x| x.at(l.seq + 1))?;
+            l.apply_sealed_node(&node)
+        })
     }
 
     fn apply_sealed_node(&mut self, node: &Node<'_>) -> Result<()> {
@@ -335,8 +358,10 @@ impl Ledger {
             )
             .at(seq));
         }
-        let (v, canonical) = Node::parse_line(line).map_err(|x| x.at(seq))?;
-        self.apply_sealed_checked(&v, Some((line.as_bytes(), canonical)))
+        self.with_arena(|l, arena| {
+            let (v, canonical) = Node::parse_line(line, arena).map_err(|x| x.at(seq))?;
+            l.apply_sealed_checked(&v, Some((line.as_bytes(), canonical)))
+        })
     }
 
     /// Verifies and replays a whole sealed record (JSON Lines).
@@ -447,7 +472,7 @@ impl Ledger {
 
     fn envelope<'a>(&self, e: &Obj<'a, 'a>) -> Result<Parsed<'a>> {
         let at = match e.raw("at") {
-            Some(Node::Str(s)) => s.as_ref(),
+            Some(Node::Str(s)) => s,
             _ => {
                 return Err(err(
                     ErrorCode::RecordParse,
@@ -465,7 +490,7 @@ impl Ledger {
             }
         }
         let kind = match e.raw("kind") {
-            Some(Node::Str(s)) => s.as_ref(),
+            Some(Node::Str(s)) => s,
             _ => return Err(err(ErrorCode::RecordParse, "kind must be a string")),
         };
         let data = e
@@ -1253,7 +1278,7 @@ impl Ledger {
                         ));
                     }
                     let mut picks = Vec::with_capacity(list.len());
-                    for c in list {
+                    for c in list.iter() {
                         let c = c.as_str().ok_or_else(bad)?;
                         let ci = e.candidates.iter().position(|x| x == c).ok_or_else(|| {
                             err(
@@ -1271,14 +1296,14 @@ impl Ledger {
                     }
                     Choice::Approve(picks)
                 }
-                (Some(_), _, Node::Str(s)) if s == "abstain" => Choice::Abstain,
-                (None, Body::FiveParty, Node::Str(s)) => match s.as_ref() {
+                (Some(_), _, Node::Str(s)) if *s == "abstain" => Choice::Abstain,
+                (None, Body::FiveParty, Node::Str(s)) => match *s {
                     "support" => Choice::Support,
                     "object" => Choice::Object,
                     "abstain" => Choice::Abstain,
                     _ => return Err(bad()),
                 },
-                (None, _, Node::Str(s)) => match s.as_ref() {
+                (None, _, Node::Str(s)) => match *s {
                     "yes" => Choice::Yes,
                     "no" => Choice::No,
                     "abstain" => Choice::Abstain,

@@ -18,6 +18,16 @@ pub(crate) fn sort_by<T>(v: &mut Vec<T>, mut cmp: impl FnMut(&T, &T) -> Ordering
     v.extend(order.into_iter().filter_map(|i| slots[i].take()));
 }
 
+/// Sorts a slice of plain values by `cmp` (not stable).
+pub(crate) fn sort_copied_by<T: Copy>(v: &mut [T], mut cmp: impl FnMut(&T, &T) -> Ordering) {
+    if v.windows(2).all(|w| cmp(&w[0], &w[1]) != Ordering::Greater) {
+        return;
+    }
+    let order = positions(v.len(), &mut |a, b| cmp(&v[a], &v[b]));
+    let sorted: Vec<T> = order.into_iter().map(|i| v[i]).collect();
+    v.copy_from_slice(&sorted);
+}
+
 /// Sorts `v` by the key `f` gives.
 pub(crate) fn sort_by_key<T, K: Ord>(v: &mut Vec<T>, mut f: impl FnMut(&T) -> K) {
     sort_by(v, |a, b| f(a).cmp(&f(b)));

@@ -215,14 +215,16 @@ mod tests {
     #[test]
     fn options_and_errors() {
         let v = json!({"abstain": "excluded", "proxy_cap": 3, "committee_decision": "more_than_half_of_members", "five_party_quorum": 4});
-        let n = Node::from_value(&v).unwrap();
+        let arena = crate::json::Arena::default();
+        let n = Node::from_value(&v, &arena).unwrap();
         let r = Rules::from_event("civil-code-2021", Some(obj(&n, "set").unwrap())).unwrap();
         assert_eq!(r.abstain, AbstainRule::Excluded);
         assert_eq!(r.proxy_cap, Some(3));
         assert_eq!(r.five_party_quorum, 4);
         assert_eq!(r.notice_days, 15);
         let e = |v: serde_json::Value| {
-            let n = Node::from_value(&v).unwrap();
+            let arena = crate::json::Arena::default();
+            let n = Node::from_value(&v, &arena).unwrap();
             Rules::from_event("civil-code-2021", Some(obj(&n, "set").unwrap()))
                 .unwrap_err()
                 .code()
