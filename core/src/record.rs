@@ -56,12 +56,21 @@ pub(crate) fn hash_hex(bytes: &[u8]) -> Hex {
     hash_hex_parts(&[bytes])
 }
 
+/// Bytes given to SHA-256 per call (see [`hash_hex_parts`]).
+const HASH_PIECE: usize = 4096;
+
 /// Lowercase hex SHA-256 of the concatenation of `parts`.
 pub(crate) fn hash_hex_parts(parts: &[&[u8]]) -> Hex {
     const HEX: &[u8; 16] = b"0123456789abcdef";
     let mut h = Sha256::new();
     for p in parts {
-        h.update(p);
+        // In pieces: a WebAssembly engine runs a function in its baseline
+        // compiler until the function has run enough to be optimised, and
+        // uses the optimised code from the next call on. One call for a
+        // 14 MB registry line would hash it all in baseline code.
+        for piece in p.chunks(HASH_PIECE) {
+            h.update(piece);
+        }
     }
     let digest = h.finalize();
     let mut out = [0u8; 64];
