@@ -84,16 +84,16 @@ fn relabel<T, U>(mut v: Vec<T>) -> Vec<U> {
 /// quote, backslash or control character. Eight bytes are tested at once
 /// with the usual word tricks (a byte's high bit is set in `hit` when it
 /// equals `"` or `\\` or is below 0x20; the lowest such bit is exact).
-#[inline]
+#[inline(always)]
 fn plain_run(bytes: &[u8]) -> usize {
     const ONES: u64 = 0x0101_0101_0101_0101;
     const HIGH: u64 = 0x8080_8080_8080_8080;
     let zero_in = |y: u64| y.wrapping_sub(ONES) & !y;
     let mut i = 0;
     while let Some(word) = bytes.get(i..i + 8) {
-        let mut w = [0; 8];
-        w.copy_from_slice(word);
-        let x = u64::from_le_bytes(w);
+        let x = u64::from_le_bytes([
+            word[0], word[1], word[2], word[3], word[4], word[5], word[6], word[7],
+        ]);
         let hit = (zero_in(x ^ (ONES * u64::from(b'"')))
             | zero_in(x ^ (ONES * u64::from(b'\\')))
             | (x.wrapping_sub(ONES * 0x20) & !x))
@@ -141,10 +141,14 @@ impl<'a> Reader<'a> {
         )
     }
 
+    // The small helpers are inlined even in the size-optimised wasm build,
+    // where a call per byte would cost more than the work.
+    #[inline(always)]
     fn peek(&self) -> Option<u8> {
         self.text.as_bytes().get(self.pos).copied()
     }
 
+    #[inline(always)]
     fn skip_ws(&mut self) {
         while let Some(b' ' | b'\t' | b'\n' | b'\r') = self.peek() {
             self.pos += 1;
@@ -863,7 +867,7 @@ impl<'a, 'n> Obj<'a, 'n> {
 
 /// Equality for short strings such as member names, compared in place:
 /// a call into `memcmp` costs more than the comparison itself.
-#[inline]
+#[inline(always)]
 pub(crate) fn same(a: &str, b: &str) -> bool {
     a.len() == b.len() && a.bytes().zip(b.bytes()).all(|(x, y)| x == y)
 }
