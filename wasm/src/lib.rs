@@ -208,7 +208,10 @@ impl Ledger {
 
 /// `{events, head}` as a plain object.
 fn summary_js(events: u64, head: &str) -> Result<JsValue, JsValue> {
-    to_js(&serde_json::json!({"events": events, "head": head}))
+    let mut o = serde_json::Map::new();
+    o.insert("events".into(), events.into());
+    o.insert("head".into(), head.into());
+    to_js(&serde_json::Value::Object(o))
 }
 
 /// Verifies a sealed JSONL record, given as text or as its UTF-8 bytes
@@ -356,11 +359,12 @@ pub fn run_case(
         )
     })?;
     let report = yishi::conformance::run_case(&case);
-    to_js(&serde_json::json!({
-        "name": report.name,
-        "passed": report.passed,
-        "differences": report.differences,
-    }))
+    // Built by hand: `json!` would bring serde_json's error formatting in.
+    let mut o = serde_json::Map::new();
+    o.insert("name".into(), report.name.into());
+    o.insert("passed".into(), report.passed.into());
+    o.insert("differences".into(), report.differences.into());
+    to_js(&serde_json::Value::Object(o))
 }
 
 /// Panics, to test the panic hook from JS. Not part of the API.
