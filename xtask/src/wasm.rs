@@ -385,8 +385,11 @@ try {{
 
 API: `new Ledger()`, `Ledger.fromRecord(text)`, `ledger.apply(event)` (returns
 the sealed event), `ledger.result(meeting, motion)`, `ledger.results()`,
-`ledger.toRecord()`, `ledger.head`, `ledger.length`; `verifyRecord(text)`,
-`sealRecord(eventsOrJsonl)`, `runCase(case)`. Errors are `YishiError`
+`ledger.toRecord()`, `ledger.head`, `ledger.length`; `verifyRecord(textOrBytes)`;
+`new Verifier()`, `verifier.push(bytes)`, `verifier.finish()` for a record
+fed in pieces (a `File`'s stream: memory stays bounded by the community, not
+the record); `sealRecord(eventsOrJsonl)`, `runCase(case)`. The module uses
+WebAssembly SIMD (every current browser; Node ≥ 16.4). Errors are `YishiError`
 (`extends Error`) with `code` (the spec's stable error code) and `seq` (the
 1-based event position; `0` when not tied to an event). TypeScript
 declarations cover events by kind, results and errors.
