@@ -199,13 +199,36 @@ impl<'a> Reader<'a> {
         Ok(())
     }
 
+    /// At the start of an array or object: whether it closes at once (empty).
+    #[inline(always)]
+    fn closes(&mut self, close: u8) -> bool {
+        self.skip_ws();
+        let empty = self.peek() == Some(close);
+        self.pos += usize::from(empty);
+        empty
+    }
+
+    /// After an element: `,` (another follows) or the closing byte (done).
+    #[inline(always)]
+    fn more(&mut self, close: u8, what: &str) -> Result<bool> {
+        self.skip_ws();
+        match self.peek() {
+            Some(b',') => {
+                self.pos += 1;
+                Ok(true)
+            }
+            Some(c) if c == close => {
+                self.pos += 1;
+                Ok(false)
+            }
+            _ => Err(self.fail(what)),
+        }
+    }
+
     fn object(&mut self) -> Result<Node<'a>> {
         self.enter()?;
         let base = self.members.len();
-        self.skip_ws();
-        if self.peek() == Some(b'}') {
-            self.pos += 1;
-        } else {
+        if !self.closes(b'}') {
             loop {
                 self.skip_ws();
                 if self.peek() != Some(b'"') {
@@ -215,14 +238,8 @@ impl<'a> Reader<'a> {
                 self.expect(b':', "expected ':'")?;
                 let value = self.value()?;
                 self.members.push((key, value));
-                self.skip_ws();
-                match self.peek() {
-                    Some(b',') => self.pos += 1,
-                    Some(b'}') => {
-                        self.pos += 1;
-                        break;
-                    }
-                    _ => return Err(self.fail("expected ',' or '}'")),
+                if !self.more(b'}', "expected ',' or '}'")? {
+                    break;
                 }
             }
         }
@@ -238,21 +255,12 @@ impl<'a> Reader<'a> {
     fn array(&mut self) -> Result<Node<'a>> {
         self.enter()?;
         let base = self.items.len();
-        self.skip_ws();
-        if self.peek() == Some(b']') {
-            self.pos += 1;
-        } else {
+        if !self.closes(b']') {
             loop {
                 let v = self.value()?;
                 self.items.push(v);
-                self.skip_ws();
-                match self.peek() {
-                    Some(b',') => self.pos += 1,
-                    Some(b']') => {
-                        self.pos += 1;
-                        break;
-                    }
-                    _ => return Err(self.fail("expected ',' or ']'")),
+                if !self.more(b']', "expected ',' or ']'")? {
+                    break;
                 }
             }
         }
