@@ -229,6 +229,13 @@ fn parse_use(u: &str) -> Result<Use> {
     })
 }
 
+/// An owner's dense index, and the index it votes under.
+#[derive(Debug, Clone, Copy)]
+struct Indices {
+    own: u32,
+    voter: u32,
+}
+
 /// The community's registry.
 #[derive(Debug, Clone, Default)]
 pub struct Registry {
@@ -242,11 +249,9 @@ pub struct Registry {
     /// Owner ids known to the registry (listed, or owning a unit now or
     /// before), each with a dense index.
     /// Short ids (up to 24 bytes) sit inside the table, so a lookup costs
-    /// one cache miss, not two.
-    ids: HashMap<CompactString, u32>,
-    /// For each dense owner index, the index it votes under (its own, or
-    /// the shared developer index).
-    voters: Vec<u32>,
+    /// one cache miss, not two. The value is the owner's dense index and
+    /// the index it votes under (its own, or the shared developer index).
+    ids: HashMap<CompactString, Indices>,
     /// The voter key all developer owners share.
     developer_key: Option<String>,
 }
@@ -276,7 +281,12 @@ impl Registry {
                     r.developers.insert(id.to_owned());
                     match &r.developer_key {
                         None => r.developer_key = Some(id.to_owned()),
-                        Some(first) => r.voters[i as usize] = r.ids[first.as_str()],
+                        Some(first) => {
+                            let shared = r.ids[first.as_str()].own;
+                            if let Some(x) = r.ids.get_mut(id) {
+                                x.voter = shared;
+                            }
+                        }
                     }
                 }
             }
@@ -371,12 +381,12 @@ impl Registry {
 
     /// The dense index of an owner id, adding it when new.
     fn intern(&mut self, id: &str) -> u32 {
-        if let Some(&i) = self.ids.get(id) {
-            return i;
+        if let Some(x) = self.ids.get(id) {
+            return x.own;
         }
         let i = self.ids.len() as u32;
-        self.ids.insert(CompactString::from(id), i);
-        self.voters.push(i);
+        self.ids
+            .insert(CompactString::from(id), Indices { own: i, voter: i });
         i
     }
 
@@ -384,13 +394,12 @@ impl Registry {
     /// except that all developer owners share the first developer's (Interp.
     /// Art. 9). `None` for an id the registry does not know.
     pub(crate) fn voter_index(&self, owner: &str) -> Option<u32> {
-        let i = *self.ids.get(owner)?;
-        self.voters.get(i as usize).copied()
+        self.ids.get(owner).map(|x| x.voter)
     }
 
     /// The owner's own dense index (no developer sharing), for committee members.
     pub(crate) fn owner_index(&self, owner: &str) -> Option<u32> {
-        self.ids.get(owner).copied()
+        self.ids.get(owner).map(|x| x.own)
     }
 
     /// How many owner ids the registry knows.
