@@ -276,7 +276,7 @@ impl Registry {
                         format!("owner \"{id}\" is listed twice"),
                     ));
                 }
-                let i = r.intern(id);
+                r.intern(id);
                 if o.opt_bool("developer")? == Some(true) {
                     r.developers.insert(id.to_owned());
                     match &r.developer_key {
