@@ -292,7 +292,9 @@ impl Verifier {
     fn replay(&mut self) -> Result<&mut yishi::Replay, JsValue> {
         self.0
             .as_mut()
-            .ok_or_else(|| error("internal", 0, "this Verifier was already finished"))
+            // A misuse, not a record's fault: a plain `Error`, as wasm-bindgen
+            // throws for an object used after it was freed.
+            .ok_or_else(|| js_sys::Error::new("this Verifier was already finished").into())
     }
 }
 

@@ -70,7 +70,8 @@ test("a verifier that failed keeps failing; a finished one refuses more", () => 
   const done = new yishi.Verifier();
   done.push(bytes(""));
   assert.deepEqual(done.finish(), { events: 0, head: "0".repeat(64) });
-  assert.throws(() => done.push(bytes("x")), yishi.YishiError);
+  assert.throws(() => done.push(bytes("x")), (e) => e instanceof Error && !(e instanceof yishi.YishiError) && /finished/.test(e.message));
+  assert.throws(() => done.finish(), /finished/);
 });
 
 test("a value that is neither text nor bytes is record.parse", () => {
