@@ -39,6 +39,11 @@ impl Arena {
     pub(crate) fn reset(&mut self) {
         self.0.reset();
     }
+
+    /// The bytes it holds from the allocator.
+    pub(crate) fn capacity(&self) -> usize {
+        self.0.allocated_bytes()
+    }
 }
 
 impl fmt::Debug for Arena {

@@ -93,6 +93,9 @@ std::thread_local! {
     static ARENA: Cell<Option<Arena>> = const { Cell::new(None) };
 }
 
+/// The largest arena kept between events, in bytes.
+const ARENA_KEPT: usize = 1 << 20;
+
 fn data_obj<'a>(v: &'a Node<'a>) -> Result<Obj<'a, 'a>> {
     obj(v, "data")
 }
@@ -184,7 +187,11 @@ impl Ledger {
         let mut arena = ARENA.with(Cell::take).unwrap_or_default();
         arena.reset();
         let done = f(self, &arena);
-        ARENA.with(|a| a.set(Some(arena)));
+        // Kept for the next event unless one huge event (a registry of
+        // 100,000 units) made it large: that memory goes back at once.
+        if arena.capacity() <= ARENA_KEPT {
+            ARENA.with(|a| a.set(Some(arena)));
+        }
         done
     }
 
