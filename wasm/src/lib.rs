@@ -9,7 +9,7 @@
 //! Every failure is thrown as a `YishiError` (a real `Error` subclass) with
 //! the spec's stable `code` and the 1-based event position `seq`. A panic
 //! never reaches JS as a trap: the panic hook throws a `YishiError` with code
-//! `internal` and marks the instance unusable (see [`on_panic`]).
+//! `internal` and marks the instance unusable (see `on_panic`).
 
 use std::sync::atomic::{AtomicBool, Ordering};
 
