@@ -671,8 +671,8 @@ pub fn write_canonical(v: &Value, out: &mut Vec<u8>) {
 pub fn to_canonical_string(v: &Value) -> String {
     let mut out = Vec::new();
     write_canonical(v, &mut out);
-    // Only UTF-8 is ever written (the lossy conversion borrows, never replaces).
-    String::from_utf8_lossy(&out).into_owned()
+    // Only UTF-8 is ever written.
+    String::from_utf8(out).unwrap_or_default()
 }
 
 fn utf16_cmp(a: &str, b: &str) -> std::cmp::Ordering {

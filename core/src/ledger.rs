@@ -524,7 +524,8 @@ impl Ledger {
                     push_sealed_line(h, unsigned, data_end, &hash)
                 }
                 Sealed::Line(line) => {
-                    h.push_str(&String::from_utf8_lossy(line)) // a parsed line is UTF-8
+                    // A parsed line is UTF-8; `from_utf8` checks it fast.
+                    h.push_str(std::str::from_utf8(line).unwrap_or_default())
                 }
             }
             h.push('\n');
@@ -1485,12 +1486,14 @@ enum Sealed<'a> {
 /// Appends the sealed canonical line: the unsigned canonical bytes with the
 /// `hash` member inserted after `data` (members stay in RFC 8785 order).
 fn push_sealed_line(out: &mut String, unsigned: &[u8], data_end: usize, hash: &str) {
-    // Canonical JSON is UTF-8, so the lossy conversions only borrow.
-    out.push_str(&String::from_utf8_lossy(&unsigned[..data_end]));
+    // Canonical JSON is UTF-8, and `data` ends at a character boundary.
+    let text = std::str::from_utf8(unsigned).unwrap_or_default();
+    let (head, tail) = text.split_at_checked(data_end).unwrap_or((text, ""));
+    out.push_str(head);
     out.push_str(",\"hash\":\"");
     out.push_str(hash);
     out.push('"');
-    out.push_str(&String::from_utf8_lossy(&unsigned[data_end..]));
+    out.push_str(tail);
 }
 
 /// Verifies and replays a sealed record fed in pieces of any size, as they
