@@ -46,11 +46,6 @@ impl Arena {
     }
 }
 
-impl fmt::Debug for Arena {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "Arena({} bytes)", self.0.allocated_bytes())
-    }
-}
 
 /// Deepest nesting of arrays and objects a record line may use.
 pub const MAX_DEPTH: usize = 128;
