@@ -46,7 +46,6 @@ impl Arena {
     }
 }
 
-
 /// Deepest nesting of arrays and objects a record line may use.
 pub const MAX_DEPTH: usize = 128;
 
