@@ -140,6 +140,7 @@ pub fn run(ctx: &Ctx, args: &[String]) -> Result<()> {
     let bytes = std::fs::metadata(&big)?.len();
     let events = count_lines(&big)?;
     let small_events = count_lines(&small)?;
+    let first_line = first_line_len(&big)?;
 
     // Native verify vs sha256sum.
     banner("timing yishi verify and sha256sum (best of runs; the first sha256sum warms the page cache)");
@@ -197,6 +198,7 @@ pub fn run(ctx: &Ctx, args: &[String]) -> Result<()> {
         bytes,
         events,
         small_events,
+        first_line,
         sha,
         verify,
         verify_small,
@@ -278,6 +280,14 @@ fn measure(time: &Path, runs: usize, cmd: &mut Command, what: &str) -> Result<Sa
     }
     let _ = std::fs::remove_file(&report);
     Ok(best)
+}
+
+/// The length of the file's first line (the `community.registered` event).
+fn first_line_len(path: &Path) -> Result<u64> {
+    use std::io::BufRead;
+    let mut line = Vec::new();
+    std::io::BufReader::new(std::fs::File::open(path)?).read_until(b'\n', &mut line)?;
+    Ok(line.len() as u64)
 }
 
 fn count_lines(path: &Path) -> Result<u64> {
@@ -536,6 +546,8 @@ struct Report<'a> {
     bytes: u64,
     events: u64,
     small_events: u64,
+    /// Bytes of the record's first line (the registry).
+    first_line: u64,
     sha: Sample,
     verify: Sample,
     verify_small: Sample,
@@ -593,7 +605,7 @@ impl Report<'_> {
             &mut t,
             format!(
                 "Workload: `cargo xtask gen-record --owners {} --ballots {} --seed {}`: {} events, {:.1} MB \
-                 ({} meetings; the `community.registered` line alone is ~14 MB). Times are the best of {} runs; \
+                 ({} meetings; the `community.registered` line alone is {:.1} MB). Times are the best of {} runs; \
                  CPU = user + sys. Load average before/after: {} / {}.",
                 self.o.owners,
                 self.o.ballots,
@@ -601,6 +613,7 @@ impl Report<'_> {
                 thousands(self.events),
                 mb,
                 self.o.ballots.div_ceil(((self.o.owners as f64 * 0.88 * 1.04) as usize).max(1)),
+                self.first_line as f64 / 1e6,
                 self.o.runs,
                 self.load.0,
                 self.load.1
