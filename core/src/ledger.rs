@@ -1563,7 +1563,7 @@ impl Replay {
     }
 
     fn feed(&mut self, mut bytes: &[u8]) -> Result<()> {
-        while let Some(nl) = bytes.iter().position(|&b| b == b'\n') {
+        while let Some(nl) = memchr::memchr(b'\n', bytes) {
             if self.partial.is_empty() {
                 self.line(&bytes[..nl])?;
             } else {
