@@ -390,55 +390,25 @@ impl Ledger {
     }
 
     /// Verifies and replays a sealed record from a reader, line by line,
-    /// keeping no history: memory is bounded by the community's state.
-    pub fn replay<R: BufRead>(reader: R) -> Result<Ledger> {
-        let mut l = Ledger::without_history();
-        l.replay_reader(reader)?;
-        Ok(l)
-    }
-
-    fn replay_reader<R: BufRead>(&mut self, mut reader: R) -> Result<()> {
-        let mut buf = Vec::new();
-        let mut pending_empty = false;
+    /// keeping no history: memory is bounded by the community's state. The
+    /// reader's buffer is fed to a [`Replay`], which holds the line rules.
+    pub fn replay<R: BufRead>(mut reader: R) -> Result<Ledger> {
+        let mut replay = Replay::new();
         loop {
-            buf.clear();
-            let n = std::io::Read::take(&mut reader, MAX_LINE_BYTES as u64 + 2)
-                .read_until(b'\n', &mut buf)
-                .map_err(|e| {
-                    err(ErrorCode::RecordParse, format!("read error: {e}")).at(self.seq + 1)
-                })?;
-            if n == 0 {
-                if pending_empty {
-                    return Err(
-                        err(ErrorCode::RecordParse, "empty line after the last event")
-                            .at(self.seq + 1),
-                    );
+            let piece = match reader.fill_buf() {
+                Ok(piece) => piece,
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+                Err(e) => {
+                    return Err(err(ErrorCode::RecordParse, format!("read error: {e}"))
+                        .at(replay.ledger.seq + 1))
                 }
-                return Ok(());
+            };
+            if piece.is_empty() {
+                return replay.finish();
             }
-            if pending_empty {
-                return Err(
-                    err(ErrorCode::RecordParse, "empty line inside the record").at(self.seq + 1)
-                );
-            }
-            let had_nl = buf.last() == Some(&b'\n');
-            if had_nl {
-                buf.pop();
-            } else if buf.len() > MAX_LINE_BYTES {
-                return Err(err(
-                    ErrorCode::RecordTooLarge,
-                    format!("line longer than {MAX_LINE_BYTES} bytes"),
-                )
-                .at(self.seq + 1));
-            }
-            if buf.is_empty() {
-                pending_empty = true;
-                continue;
-            }
-            let line = std::str::from_utf8(&buf).map_err(|_| {
-                err(ErrorCode::RecordParse, "the line is not valid UTF-8").at(self.seq + 1)
-            })?;
-            self.apply_sealed_line(line)?;
+            let n = piece.len();
+            replay.push(piece)?;
+            reader.consume(n);
         }
     }
 
@@ -1497,10 +1467,9 @@ fn push_sealed_line(out: &mut String, unsigned: &[u8], data_end: usize, hash: &s
 }
 
 /// Verifies and replays a sealed record fed in pieces of any size, as they
-/// arrive (from a network stream, a browser `File`, a WebAssembly caller):
-/// the push-driven twin of [`Ledger::replay`], with the same rules for
-/// lines (no empty line, at most [`MAX_LINE_BYTES`], UTF-8) and the same
-/// errors at the same positions. Memory is bounded by the community's state
+/// arrive (from a network stream, a browser `File`, a WebAssembly caller;
+/// [`Ledger::replay`] feeds it a reader's buffer). It holds the rules for
+/// lines: no empty line, at most [`MAX_LINE_BYTES`], UTF-8. Memory is bounded by the community's state
 /// and the longest line, not by the record.
 ///
 /// ```
