@@ -232,10 +232,7 @@ pub fn verify_record(
                     "record.parse: a record is given as a string or a Uint8Array",
                 )
             })?;
-            let mut replay = yishi::Replay::new();
-            replay.push(&bytes.to_vec()).map_err(from_core)?;
-            let ledger = replay.finish().map_err(from_core)?;
-            return summary_js(ledger.len(), ledger.head());
+            yishi::verify_reader(bytes.to_vec().as_slice()).map_err(from_core)?
         }
     };
     summary_js(summary.events, &summary.head)
