@@ -298,37 +298,19 @@ impl Ledger {
             err(ErrorCode::RecordHashMismatch, "hash must be a hex string").at(seq)
         })?;
         if let Some((line, true)) = line {
-            // The line is its own canonical form: hash it without the `hash`
-            // member, `,"hash":"…"`, whose string the parser borrowed from
-            // the line itself when it holds no escape (hex digits need none;
-            // anything else goes the long way below).
-            let start = (claimed.as_ptr() as usize).wrapping_sub(line.as_ptr() as usize);
-            let (cut, end) = (start.wrapping_sub(9), start.wrapping_add(claimed.len() + 1));
-            if let Some(member) = line.get(cut..end) {
-                if member.starts_with(b",\"hash\":\"") && member.ends_with(b"\"") {
-                    let hash = hash_hex_parts(&[&line[..cut], &line[end..]]);
-                    if claimed != hash.as_str() {
-                        return Err(err(
-                            ErrorCode::RecordHashMismatch,
-                            format!(
-                                "hash is {claimed}, but the event's canonical form hashes to {hash}"
-                            ),
-                        )
-                        .at(seq));
-                    }
-                    return self.commit(p, Sealed::Line(line), hash, seq);
-                }
+            // The line is its own canonical form: hash it without its `hash`
+            // member (anything unexpected goes the long way below).
+            if let Some((cut, end)) = hash_member(line, claimed) {
+                let hash = hash_hex_parts(&[&line[..cut], &line[end..]]);
+                same_hash(claimed, &hash).map_err(|x| x.at(seq))?;
+                return self.commit(p, Sealed::Line(line), hash, seq);
             }
         }
         let (buf, range) = self.unsigned_bytes(&p, seq);
         let hash = hash_hex(&buf);
-        if claimed != hash.as_str() {
+        if let Err(x) = same_hash(claimed, &hash) {
             self.scratch = buf;
-            return Err(err(
-                ErrorCode::RecordHashMismatch,
-                format!("hash is {claimed}, but the event's canonical form hashes to {hash}"),
-            )
-            .at(seq));
+            return Err(x.at(seq));
         }
         if let Some((line, _)) = line {
             let cut = range.end;
@@ -1443,6 +1425,27 @@ impl Ledger {
         m.compact();
         Ok(())
     }
+}
+
+/// Where the `hash` member, `,"hash":"…"`, sits in a canonical line, given
+/// the hash string the parser borrowed from the line (hex digits need no
+/// escape); `None` when the string is not borrowed from there.
+fn hash_member(line: &[u8], claimed: &str) -> Option<(usize, usize)> {
+    let start = (claimed.as_ptr() as usize).wrapping_sub(line.as_ptr() as usize);
+    let (cut, end) = (start.wrapping_sub(9), start.wrapping_add(claimed.len() + 1));
+    let member = line.get(cut..end)?;
+    (member.starts_with(b",\"hash\":\"") && member.ends_with(b"\"")).then_some((cut, end))
+}
+
+/// Refuses a claimed hash that is not the computed one.
+fn same_hash(claimed: &str, hash: &Hex) -> Result<()> {
+    if claimed == hash.as_str() {
+        return Ok(());
+    }
+    Err(err(
+        ErrorCode::RecordHashMismatch,
+        format!("hash is {claimed}, but the event's canonical form hashes to {hash}"),
+    ))
 }
 
 /// The sealed form of an event being committed, for the history.
