@@ -121,7 +121,7 @@ struct Reader<'a> {
     arena: &'a bumpalo::Bump,
     pos: usize,
     depth: usize,
-    /// Reading a case file, not a record (see [`Reader::lenient_number`]).
+    /// Reading a case file, not a record (see [`Reader::number`]).
     lenient: bool,
     /// No white space, no reordered members, only the escapes RFC 8785 writes.
     canonical: bool,
@@ -270,83 +270,72 @@ impl<'a> Reader<'a> {
     }
 
     /// An integer: no fraction, no exponent, no `-0`, within ±(2^53−1).
+    ///
+    /// In a case file, a JSON number a record may not hold is read instead
+    /// as [`Node::Int`] of `i64::MAX`, which every record check refuses with
+    /// `record.parse`, as it refuses the number itself.
     fn number(&mut self) -> Result<Node<'a>> {
-        let bytes = self.text.as_bytes();
-        let negative = bytes[self.pos] == b'-';
+        let negative = self.peek() == Some(b'-');
         let start = self.pos + usize::from(negative);
-        let mut end = start;
-        while end < bytes.len() && bytes[end].is_ascii_digit() {
-            end += 1;
-        }
-        let digits = &bytes[start..end];
-        self.pos = end;
+        self.pos = self.digits_end(start);
+        let digits = &self.text.as_bytes()[start..self.pos];
         if digits.is_empty() {
             return Err(self.fail("expected a digit"));
         }
         if digits.len() > 1 && digits[0] == b'0' {
             return Err(self.fail("a number may not start with 0"));
         }
-        if self.lenient {
-            return self.lenient_number(negative, digits);
+        let magnitude = digits.iter().try_fold(0i64, |n, &d| {
+            let n = n * 10 + i64::from(d - b'0');
+            (n <= MAX_SAFE_INTEGER).then_some(n)
+        });
+        let refused = if let Some(b'.' | b'e' | b'E') = self.peek() {
+            "only integers may appear as JSON numbers (areas are strings)"
+        } else if negative && digits == b"0" {
+            "-0 is not an integer a record may hold"
+        } else if let Some(n) = magnitude {
+            return Ok(Node::Int(if negative { -n } else { n }));
+        } else {
+            "integer outside ±(2^53−1)"
+        };
+        if !self.lenient {
+            return Err(self.fail(refused));
         }
-        if let Some(b'.' | b'e' | b'E') = self.peek() {
-            return Err(self.fail("only integers may appear as JSON numbers (areas are strings)"));
-        }
-        if negative && digits == b"0" {
-            return Err(self.fail("-0 is not an integer a record may hold"));
-        }
-        let mut n: i64 = 0;
-        for &d in digits {
-            n = n * 10 + i64::from(d - b'0');
-            if n > MAX_SAFE_INTEGER {
-                return Err(self.fail("integer outside ±(2^53−1)"));
-            }
-        }
-        Ok(Node::Int(if negative { -n } else { n }))
+        self.fraction_and_exponent()?;
+        Ok(Node::Int(i64::MAX))
     }
 
-    /// In a case file, a JSON number a record may not hold (a fraction, an
-    /// exponent, `-0`, beyond ±(2^53−1)) is read as [`Node::Int`] of
-    /// `i64::MAX`, which every record check refuses with `record.parse`,
-    /// as it refuses the number itself.
-    fn lenient_number(&mut self, negative: bool, digits: &[u8]) -> Result<Node<'a>> {
+    /// Where the run of ASCII digits starting at `from` ends.
+    fn digits_end(&self, from: usize) -> usize {
         let bytes = self.text.as_bytes();
-        let run = |from: usize| {
-            let mut i = from;
-            while i < bytes.len() && bytes[i].is_ascii_digit() {
-                i += 1;
-            }
-            i
-        };
-        let mut record_integer = true;
+        let mut i = from;
+        while i < bytes.len() && bytes[i].is_ascii_digit() {
+            i += 1;
+        }
+        i
+    }
+
+    /// Reads a number's optional fraction and exponent, as JSON spells them.
+    fn fraction_and_exponent(&mut self) -> Result<()> {
         if self.peek() == Some(b'.') {
-            let end = run(self.pos + 1);
+            let end = self.digits_end(self.pos + 1);
             if end == self.pos + 1 {
                 return Err(self.fail("expected a digit after '.'"));
             }
             self.pos = end;
-            record_integer = false;
         }
         if let Some(b'e' | b'E') = self.peek() {
             let mut at = self.pos + 1;
-            if let Some(b'+' | b'-') = bytes.get(at) {
+            if let Some(b'+' | b'-') = self.text.as_bytes().get(at) {
                 at += 1;
             }
-            let end = run(at);
+            let end = self.digits_end(at);
             if end == at {
                 return Err(self.fail("expected a digit in the exponent"));
             }
             self.pos = end;
-            record_integer = false;
         }
-        let mut n: i64 = 0;
-        for &d in digits {
-            n = n.saturating_mul(10).saturating_add(i64::from(d - b'0'));
-        }
-        if !record_integer || n > MAX_SAFE_INTEGER || (negative && n == 0) {
-            return Ok(Node::Int(i64::MAX));
-        }
-        Ok(Node::Int(if negative { -n } else { n }))
+        Ok(())
     }
 
     /// A string token, borrowed from the text unless it holds escapes.
@@ -478,7 +467,7 @@ impl<'a> Node<'a> {
     }
 
     /// Parses a conformance case file: JSON that may hold numbers a record
-    /// may not (to test that they are refused); see [`Reader::lenient_number`].
+    /// may not (to test that they are refused); see [`Reader::number`].
     pub(crate) fn parse_case(text: &'a str, arena: &'a Arena) -> Result<Node<'a>> {
         Node::read(text, arena, true).map(|(node, _)| node)
     }
