@@ -143,16 +143,21 @@ fn verify_replay(c: &mut Criterion) {
     g.finish();
 }
 
+/// Owners `o0`…`o{n-1}` each cast one random ballot.
+fn vote_once(l: &mut Ledger, rng: &mut Rng, owners: usize, n: usize) {
+    for i in 0..n {
+        let mut b = ballot(rng, owners);
+        b["data"]["voter"] = Value::String(format!("o{i}"));
+        l.apply(&b).expect("ballot");
+    }
+}
+
 fn apply_ballot(c: &mut Criterion) {
     let owners = 100_000;
     let mut l = community(owners, false);
     let mut rng = Rng(11);
     // Everyone votes once, so that each benchmarked ballot replaces one (a revote).
-    for i in 0..owners {
-        let mut b = ballot(&mut rng, owners);
-        b["data"]["voter"] = Value::String(format!("o{i}"));
-        l.apply(&b).expect("ballot");
-    }
+    vote_once(&mut l, &mut rng, owners, owners);
     let ballots: Vec<Value> = (0..4096).map(|_| ballot(&mut rng, owners)).collect();
     let mut g = c.benchmark_group("apply_ballot");
     g.throughput(Throughput::Elements(1));
@@ -172,11 +177,7 @@ fn query(c: &mut Criterion) {
     for cast in [1_000usize, 100_000] {
         let mut l = community(owners, false);
         let mut rng = Rng(13);
-        for i in 0..cast {
-            let mut b = ballot(&mut rng, owners);
-            b["data"]["voter"] = Value::String(format!("o{i}"));
-            l.apply(&b).expect("ballot");
-        }
+        vote_once(&mut l, &mut rng, owners, cast);
         g.bench_with_input(BenchmarkId::new("result", cast), &l, |b, l| {
             b.iter(|| l.result(black_box("m"), black_box("fund")).expect("motion"))
         });
