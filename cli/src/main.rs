@@ -1,7 +1,6 @@
 //! `yishi`: seal, verify and tally owners' decision records; run conformance cases.
 
 use clap::{Parser, Subcommand, ValueEnum};
-use serde_json::Value;
 use std::fs::File;
 use std::io::{self, BufRead, BufReader, Read, Write};
 use std::path::{Path, PathBuf};
@@ -95,22 +94,16 @@ fn run(cmd: Command, out: &mut impl Write) -> io::Result<ExitCode> {
         Command::Seal { input } => {
             let mut text = String::new();
             open(&input)?.read_to_string(&mut text)?;
-            let events = match parse_event_list(&text) {
-                Ok(e) => e,
-                Err(m) => {
-                    eprintln!("record.parse: {m}");
-                    return Ok(ExitCode::from(1));
+            match yishi::seal_text(&text) {
+                Ok(record) => {
+                    out.write_all(record.as_bytes())?;
+                    Ok(ExitCode::SUCCESS)
                 }
-            };
-            let mut ledger = Ledger::new();
-            for e in &events {
-                if let Err(e) = ledger.apply(e) {
+                Err(e) => {
                     eprintln!("{} at seq {}: {}", e.code(), e.seq(), e.message());
-                    return Ok(ExitCode::from(1));
+                    Ok(ExitCode::from(1))
                 }
             }
-            out.write_all(ledger.to_record().as_bytes())?;
-            Ok(ExitCode::SUCCESS)
         }
         Command::Verify {
             record,
@@ -155,25 +148,6 @@ fn run(cmd: Command, out: &mut impl Write) -> io::Result<ExitCode> {
         },
         Command::Conformance { paths } => conformance(out, &paths),
     }
-}
-
-/// An unsealed event list: a JSON array, or one event object per line.
-fn parse_event_list(text: &str) -> Result<Vec<Value>, String> {
-    let trimmed = text.trim_start();
-    if trimmed.starts_with('[') {
-        return match yishi::parse_strict(trimmed) {
-            Ok(Value::Array(a)) => Ok(a),
-            Ok(_) => Err("expected a JSON array of events".into()),
-            Err(e) => Err(e.message().to_owned()),
-        };
-    }
-    text.lines()
-        .enumerate()
-        .filter(|(_, l)| !l.trim().is_empty())
-        .map(|(i, l)| {
-            yishi::parse_strict(l).map_err(|e| format!("line {}: {}", i + 1, e.message()))
-        })
-        .collect()
 }
 
 fn fig(t: &Tallied, lang: Lang) -> String {
@@ -326,9 +300,9 @@ fn conformance(out: &mut impl Write, paths: &[PathBuf]) -> io::Result<ExitCode> 
     for f in collect_cases(paths)? {
         let report = match std::fs::read_to_string(&f)
             .map_err(|e| e.to_string())
-            .and_then(|t| yishi::conformance::parse_case(&t).map_err(|e| e.to_string()))
+            .and_then(|t| yishi::conformance::run_case_text(&t).map_err(|e| e.to_string()))
         {
-            Ok(case) => yishi::conformance::run_case(&case),
+            Ok(report) => report,
             Err(e) => yishi::conformance::CaseReport {
                 name: f.display().to_string(),
                 passed: false,

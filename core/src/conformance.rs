@@ -13,8 +13,13 @@
 //! let report = yishi::conformance::run_case(&case);
 //! assert!(report.passed, "{:?}", report.differences);
 //! ```
+//!
+//! The cases are read into the crate's own JSON trees (the WebAssembly
+//! module runs them without `serde_json`); the `Value` functions are the
+//! same runner over a `serde_json::Value`.
 
 use crate::area::Area;
+use crate::json::{Arena, Node};
 use crate::ledger::Ledger;
 use serde::Serialize;
 use serde_json::Value;
@@ -37,51 +42,87 @@ pub struct CaseReport {
 /// `record.parse` exactly as it refuses the number itself; member names must
 /// be unique. Errors are `record.parse` at position 0.
 pub fn parse_case(text: &str) -> Result<Value, crate::Error> {
-    crate::json::Node::parse_case(text, &crate::json::Arena::default()).map(|n| n.to_value())
+    Node::parse_case(text, &Arena::default()).map(|n| n.to_value())
+}
+
+/// Runs one case given as the text of its file, read as [`parse_case`]
+/// reads it. Errors only when the text is not a JSON case file.
+pub fn run_case_text(text: &str) -> Result<CaseReport, crate::Error> {
+    let arena = Arena::default();
+    Node::parse_case(text, &arena).map(|case| run(&case))
 }
 
 /// Replays a case's events or record into a ledger, stopping at the first error.
 pub fn replay_case(case: &Value) -> Result<Ledger, crate::Error> {
+    let arena = Arena::default();
+    replay(&Node::from_case_value(case, &arena))
+}
+
+/// Runs one case and reports every difference from its expectation.
+pub fn run_case(case: &Value) -> CaseReport {
+    let arena = Arena::default();
+    run(&Node::from_case_value(case, &arena))
+}
+
+/// Compares `want` against `got` the spec's way: listed members only, areas by
+/// value, `elected`/`tied` as sets. Differences are appended to `out`.
+pub fn compare(path: &str, want: &Value, got: &Value, out: &mut Vec<String>) {
+    let arena = Arena::default();
+    compare_nodes(
+        path,
+        &Node::from_case_value(want, &arena),
+        &Node::from_case_value(got, &arena),
+        out,
+    );
+}
+
+/// A member of an object node.
+fn member<'n>(v: &Node<'n>, k: &str) -> Option<Node<'n>> {
+    match v {
+        Node::Obj(m) => m.iter().find(|(name, _)| *name == k).map(|(_, x)| *x),
+        _ => None,
+    }
+}
+
+fn replay(case: &Node<'_>) -> Result<Ledger, crate::Error> {
     let mut ledger = Ledger::new();
-    if let Some(events) = case.get("events").and_then(Value::as_array) {
+    if let Some(Node::Arr(events)) = member(case, "events") {
         for e in events {
-            ledger.apply(e)?;
+            e.check_numbers().map_err(|x| x.at(ledger.len() + 1))?;
+            ledger.apply_node(e)?;
         }
-    } else if let Some(record) = case.get("record").and_then(Value::as_array) {
+    } else if let Some(Node::Arr(record)) = member(case, "record") {
         for e in record {
-            ledger.apply_sealed(e)?;
+            e.check_numbers().map_err(|x| x.at(ledger.len() + 1))?;
+            ledger.apply_sealed_node(e)?;
         }
     }
     Ok(ledger)
 }
 
-/// Runs one case and reports every difference from its expectation.
-pub fn run_case(case: &Value) -> CaseReport {
-    let name = case
-        .get("case")
-        .and_then(Value::as_str)
-        .unwrap_or("(unnamed)")
-        .to_owned();
+fn run(case: &Node<'_>) -> CaseReport {
+    let name = member(case, "case")
+        .and_then(|n| n.as_str().map(str::to_owned))
+        .unwrap_or_else(|| "(unnamed)".to_owned());
     let mut differences = Vec::new();
-    let has_events = case.get("events").is_some_and(Value::is_array)
-        || case.get("record").is_some_and(Value::is_array);
-    let expect = case.get("expect");
-    if !has_events {
+    let is_arr = |k| matches!(member(case, k), Some(Node::Arr(_)));
+    let expect = member(case, "expect");
+    let want_error = expect.and_then(|e| member(&e, "error"));
+    let want_motions = expect.and_then(|e| member(&e, "motions"));
+    if !is_arr("events") && !is_arr("record") {
         differences.push("the case holds neither \"events\" nor \"record\"".into());
     } else {
-        let outcome = replay_case(case);
-        match (
-            expect.and_then(|e| e.get("error")),
-            expect.and_then(|e| e.get("motions")),
-            outcome,
-        ) {
+        match (want_error, want_motions, replay(case)) {
             (Some(want), _, Err(got)) => {
-                let ws = want.get("seq").and_then(Value::as_u64);
-                let wc = want.get("code").and_then(Value::as_str);
-                if ws != Some(got.seq()) || wc != Some(got.code()) {
+                let ws = match member(&want, "seq") {
+                    Some(Node::Int(s)) => u64::try_from(s).ok(),
+                    _ => None,
+                };
+                let wc = member(&want, "code").and_then(|c| c.as_str().map(str::to_owned));
+                if ws != Some(got.seq()) || wc.as_deref() != Some(got.code()) {
                     differences.push(format!(
                         "expected error {} at seq {}, got {} at seq {} ({})",
-                        wc.unwrap_or("?"),
+                        wc.as_deref().unwrap_or("?"),
                         ws.map_or("?".into(), |s| s.to_string()),
                         got.code(),
                         got.seq(),
@@ -94,22 +135,24 @@ pub fn run_case(case: &Value) -> CaseReport {
                 l.len()
             )),
             (None, Some(_), Err(got)) => differences.push(format!("replay stopped: {got}")),
-            (None, Some(motions), Ok(l)) => {
-                let actual = l.results_json();
-                match motions.as_object() {
-                    Some(ms) => {
-                        for (key, want) in ms {
-                            match actual.get(key) {
-                                None => {
-                                    differences.push(format!("{key}: no such motion in the record"))
-                                }
-                                Some(got) => compare(key, want, got, &mut differences),
-                            }
-                        }
+            (None, Some(Node::Obj(motions)), Ok(l)) => {
+                let results: Vec<(String, String)> = l
+                    .results()
+                    .iter()
+                    .map(|r| (format!("{}/{}", r.meeting, r.motion), r.to_json_text()))
+                    .collect();
+                let arena = Arena::default();
+                for (key, want) in motions {
+                    match results.iter().find(|(k, _)| k == key) {
+                        None => differences.push(format!("{key}: no such motion in the record")),
+                        Some((_, text)) => match Node::parse(text, &arena) {
+                            Ok(got) => compare_nodes(key, want, &got, &mut differences),
+                            Err(e) => differences.push(format!("{key}: {e}")),
+                        },
                     }
-                    None => differences.push("expect.motions is not an object".into()),
                 }
             }
+            (None, Some(_), Ok(_)) => differences.push("expect.motions is not an object".into()),
             (None, None, _) => {
                 differences.push("the case expects neither motions nor an error".into())
             }
@@ -122,56 +165,46 @@ pub fn run_case(case: &Value) -> CaseReport {
     }
 }
 
-fn as_area(v: &Value) -> Option<Area> {
+fn as_area(v: &Node<'_>) -> Option<Area> {
     v.as_str()?.parse().ok()
 }
 
-/// Compares `want` against `got` the spec's way: listed members only, areas by
-/// value, `elected`/`tied` as sets. Differences are appended to `out`.
-pub fn compare(path: &str, want: &Value, got: &Value, out: &mut Vec<String>) {
+/// [`compare`] over the crate's own trees; also checks declared results.
+pub(crate) fn compare_nodes(path: &str, want: &Node<'_>, got: &Node<'_>, out: &mut Vec<String>) {
     match (want, got) {
-        (Value::Object(w), Value::Object(g)) => {
-            for (k, wv) in w {
+        (Node::Obj(w), Node::Obj(_)) => {
+            for (k, wv) in w.iter() {
                 let p = format!("{path}.{k}");
-                match g.get(k) {
+                match member(got, k) {
                     None => out.push(format!("{p}: expected {wv}, missing")),
-                    Some(gv)
-                        if (k == "elected" || k == "tied") && wv.is_array() && gv.is_array() =>
-                    {
-                        let mut a: Vec<String> = wv
-                            .as_array()
-                            .into_iter()
-                            .flatten()
-                            .map(|x| x.to_string())
-                            .collect();
-                        let mut b: Vec<String> = gv
-                            .as_array()
-                            .into_iter()
-                            .flatten()
-                            .map(|x| x.to_string())
-                            .collect();
-                        crate::order::sort_by(&mut a, |x, y| x.cmp(y));
-                        crate::order::sort_by(&mut b, |x, y| x.cmp(y));
-                        if a != b {
+                    Some(gv @ Node::Arr(ga)) if *k == "elected" || *k == "tied" => {
+                        let Node::Arr(wa) = wv else {
+                            out.push(format!("{p}: expected {wv}, got {gv}"));
+                            continue;
+                        };
+                        let set = |xs: &[Node<'_>]| {
+                            let mut s: Vec<String> = xs.iter().map(|x| x.to_string()).collect();
+                            crate::order::sort_by(&mut s, |x, y| x.cmp(y));
+                            s
+                        };
+                        if set(wa) != set(ga) {
                             out.push(format!("{p}: expected {wv}, got {gv}"));
                         }
                     }
-                    Some(gv) => compare(&p, wv, gv, out),
+                    Some(gv) => compare_nodes(&p, wv, &gv, out),
                 }
             }
         }
-        (Value::Array(w), Value::Array(g)) => {
+        (Node::Arr(w), Node::Arr(g)) => {
             if w.len() != g.len() {
                 out.push(format!("{path}: expected {want}, got {got}"));
             } else {
-                for (i, (a, b)) in w.iter().zip(g).enumerate() {
-                    compare(&format!("{path}[{i}]"), a, b, out);
+                for (i, (a, b)) in w.iter().zip(g.iter()).enumerate() {
+                    compare_nodes(&format!("{path}[{i}]"), a, b, out);
                 }
             }
         }
-        (Value::String(_), Value::String(_))
-            if as_area(want).is_some() && as_area(got).is_some() =>
-        {
+        (Node::Str(_), Node::Str(_)) if as_area(want).is_some() && as_area(got).is_some() => {
             if as_area(want) != as_area(got) {
                 out.push(format!("{path}: expected {want}, got {got}"));
             }

@@ -498,11 +498,24 @@ impl<'a> Node<'a> {
 
     /// Borrows a `serde_json::Value`, checking the number rule. Errors are `record.parse`.
     pub(crate) fn from_value(v: &'a Value, arena: &'a Arena) -> Result<Node<'a>> {
+        Node::convert(v, arena, false)
+    }
+
+    /// Borrows a conformance case held as a `serde_json::Value`, reading
+    /// numbers as [`Node::parse_case`] does: one a record may not hold
+    /// becomes `i64::MAX`, which every event check refuses.
+    pub(crate) fn from_case_value(v: &'a Value, arena: &'a Arena) -> Node<'a> {
+        // A `Value` cannot hold a repeated member name, the only other error.
+        Node::convert(v, arena, true).unwrap_or(Node::Null)
+    }
+
+    fn convert(v: &'a Value, arena: &'a Arena, lenient: bool) -> Result<Node<'a>> {
         Ok(match v {
             Value::Null => Node::Null,
             Value::Bool(b) => Node::Bool(*b),
             Value::Number(n) => match n.as_i64() {
                 Some(i) if (-MAX_SAFE_INTEGER..=MAX_SAFE_INTEGER).contains(&i) => Node::Int(i),
+                _ if lenient => Node::Int(i64::MAX),
                 _ => {
                     return Err(err(
                         ErrorCode::RecordParse,
@@ -514,20 +527,35 @@ impl<'a> Node<'a> {
             Value::Array(a) => {
                 let items = a
                     .iter()
-                    .map(|x| Node::from_value(x, arena))
+                    .map(|x| Node::convert(x, arena, lenient))
                     .collect::<Result<Vec<_>>>()?;
                 Node::Arr(arena.0.alloc_slice_copy(&items))
             }
             Value::Object(o) => {
                 let m = o
                     .iter()
-                    .map(|(k, v)| Ok((k.as_str(), Node::from_value(v, arena)?)))
+                    .map(|(k, v)| Ok((k.as_str(), Node::convert(v, arena, lenient)?)))
                     .collect::<Result<Vec<_>>>()?;
                 let m = arena.0.alloc_slice_copy(&m);
                 sort_members(m).map_err(|e| err(ErrorCode::RecordParse, e))?;
                 Node::Obj(m)
             }
         })
+    }
+
+    /// Refuses a tree holding a number a record may not hold, which a case
+    /// file is read with (as `i64::MAX`): `record.parse`, as a record's
+    /// reader refuses the number itself.
+    pub(crate) fn check_numbers(&self) -> Result<()> {
+        match self {
+            Node::Int(i) if !(-MAX_SAFE_INTEGER..=MAX_SAFE_INTEGER).contains(i) => Err(err(
+                ErrorCode::RecordParse,
+                "only integers within ±(2^53−1) may appear as JSON numbers",
+            )),
+            Node::Arr(items) => items.iter().try_for_each(Node::check_numbers),
+            Node::Obj(members) => members.iter().try_for_each(|(_, v)| v.check_numbers()),
+            _ => Ok(()),
+        }
     }
 
     /// An owned `serde_json::Value` with the same content.
@@ -565,7 +593,7 @@ impl<'a> Node<'a> {
             Node::Bool(true) => out.extend_from_slice(b"true"),
             Node::Bool(false) => out.extend_from_slice(b"false"),
             Node::Int(i) => out.extend_from_slice(i.to_string().as_bytes()),
-            Node::Str(s) => write_string(s, out),
+            Node::Str(s) => write_json_string(s, out),
             Node::Arr(a) => {
                 out.push(b'[');
                 for (i, x) in a.iter().enumerate() {
@@ -582,7 +610,7 @@ impl<'a> Node<'a> {
                     if i > 0 {
                         out.push(b',');
                     }
-                    write_string(k, out);
+                    write_json_string(k, out);
                     out.push(b':');
                     x.write_canonical(out);
                 }
@@ -617,7 +645,7 @@ pub fn write_canonical(v: &Value, out: &mut Vec<u8>) {
         Value::Bool(true) => out.extend_from_slice(b"true"),
         Value::Bool(false) => out.extend_from_slice(b"false"),
         Value::Number(n) => out.extend_from_slice(n.to_string().as_bytes()),
-        Value::String(s) => write_string(s, out),
+        Value::String(s) => write_json_string(s, out),
         Value::Array(a) => {
             out.push(b'[');
             for (i, x) in a.iter().enumerate() {
@@ -641,7 +669,7 @@ pub fn write_canonical(v: &Value, out: &mut Vec<u8>) {
                 if i > 0 {
                     out.push(b',');
                 }
-                write_string(k, out);
+                write_json_string(k, out);
                 out.push(b':');
                 write_canonical(x, out);
             }
@@ -675,7 +703,7 @@ fn utf16_cmp(a: &str, b: &str) -> std::cmp::Ordering {
 }
 
 /// Writes a JSON string with the escaping RFC 8785 prescribes.
-pub fn write_string(s: &str, out: &mut Vec<u8>) {
+pub fn write_json_string(s: &str, out: &mut Vec<u8>) {
     out.push(b'"');
     let bytes = s.as_bytes();
     if !bytes.iter().any(|&b| b < 0x20 || b == b'"' || b == b'\\') {

@@ -2,7 +2,7 @@
 
 use crate::error::{err, Error, ErrorCode, Result};
 use crate::hash::{HashMap, HashSet};
-use crate::json::{obj, write_string, Arena, Node, Obj};
+use crate::json::{obj, write_json_string, Arena, Node, Obj};
 use crate::meeting::{
     build_group, Ballot, Body, Channel, Choice, Election, Matter, Meeting, Motion, MotionTally,
     ObjectionRule, MAX_CANDIDATES, MAX_MOTIONS, PARTIES,
@@ -170,6 +170,11 @@ impl Ledger {
         Ok(Value::Object(m))
     }
 
+    /// Seals and applies an unsealed event already read into a tree.
+    pub(crate) fn apply_node(&mut self, node: &Node<'_>) -> Result<()> {
+        self.seal_and_apply(node, false).map(drop)
+    }
+
     /// Applies an unsealed event given as JSON text and returns the sealed
     /// event as its canonical line (no trailing newline): the cheapest path
     /// for callers that hold text, such as the WebAssembly binding.
@@ -230,7 +235,7 @@ impl Ledger {
         })
     }
 
-    fn apply_sealed_node(&mut self, node: &Node<'_>) -> Result<()> {
+    pub(crate) fn apply_sealed_node(&mut self, node: &Node<'_>) -> Result<()> {
         self.apply_sealed_checked(node, None)
     }
 
@@ -412,11 +417,35 @@ impl Ledger {
 
     /// Every result keyed `"<meeting>/<motion>"`: the `yishi tally --json` object.
     pub fn results_json(&self) -> Value {
-        let mut out = Map::new();
-        for r in self.results() {
-            out.insert(format!("{}/{}", r.meeting, r.motion), r.to_json());
+        crate::parse_strict(&self.results_json_text()).unwrap_or_default() // our own text parses
+    }
+
+    /// [`Ledger::results_json`] as compact JSON text, keys in byte order.
+    pub fn results_json_text(&self) -> String {
+        let mut rs: Vec<(String, usize, String)> = self
+            .results()
+            .iter()
+            .enumerate()
+            .map(|(i, r)| (format!("{}/{}", r.meeting, r.motion), i, r.to_json_text()))
+            .collect();
+        crate::order::sort_by(&mut rs, |a, b| (&a.0, a.1).cmp(&(&b.0, b.1)));
+        // Two motions may spell the same key ("a/b" + "c", "a" + "b/c"):
+        // the later one stands, as in a map.
+        let mut out = Vec::with_capacity(rs.iter().map(|(k, _, v)| k.len() + v.len() + 4).sum());
+        out.push(b'{');
+        for (i, (k, _, v)) in rs.iter().enumerate() {
+            if rs.get(i + 1).is_some_and(|next| next.0 == *k) {
+                continue;
+            }
+            if out.len() > 1 {
+                out.push(b',');
+            }
+            write_json_string(k, &mut out);
+            out.push(b':');
+            out.extend_from_slice(v.as_bytes());
         }
-        Value::Object(out)
+        out.push(b'}');
+        String::from_utf8(out).unwrap_or_default() // built from strings
     }
 
     /// A summary of what was verified.
@@ -494,13 +523,13 @@ impl Ledger {
         let mut b = std::mem::take(&mut self.scratch);
         b.clear();
         b.extend_from_slice(b"{\"at\":");
-        write_string(p.at, &mut b);
+        write_json_string(p.at, &mut b);
         b.extend_from_slice(b",\"data\":");
         let start = b.len();
         p.data.write_canonical(&mut b);
         let end = b.len();
         b.extend_from_slice(b",\"kind\":");
-        write_string(p.kind, &mut b);
+        write_json_string(p.kind, &mut b);
         b.extend_from_slice(b",\"prev\":\"");
         b.extend_from_slice(self.head.as_bytes());
         b.extend_from_slice(b"\",\"seq\":");
@@ -1390,14 +1419,16 @@ impl Ledger {
         let results = d.sub("results")?;
         for (mid, declared) in results.members {
             let i = m.motion(mid)?;
-            let computed = m.result(i, p.instant).to_json();
+            let text = m.result(i, p.instant).to_json_text();
+            let arena = Arena::default();
+            let computed = Node::parse(&text, &arena)?;
             let decl = obj(declared, "declared result")?;
             // Any figure the recount reports may be declared (and must then agree);
             // a member the recount does not know is a typo, not a silent pass.
-            let known: Vec<&str> = computed
-                .as_object()
-                .map(|o| o.keys().map(String::as_str).collect())
-                .unwrap_or_default();
+            let known: Vec<&str> = match computed {
+                Node::Obj(members) => members.iter().map(|(k, _)| *k).collect(),
+                _ => Vec::new(),
+            };
             decl.allow(&known)?;
             if !decl.has("outcome") {
                 return Err(err(
@@ -1406,7 +1437,7 @@ impl Ledger {
                 ));
             }
             let mut diffs = Vec::new();
-            crate::conformance::compare(mid, &declared.to_value(), &computed, &mut diffs);
+            crate::conformance::compare_nodes(mid, declared, &computed, &mut diffs);
             if !diffs.is_empty() {
                 return Err(err(
                     ErrorCode::ResultMismatch,
@@ -1614,6 +1645,30 @@ pub fn seal(events: &[Value]) -> Result<String> {
     Ok(l.to_record())
 }
 
+/// Seals unsealed events given as text (a JSON array of events, or JSON
+/// Lines: one event per line, blank lines skipped) into a record, checking
+/// every event as it goes; an error names the position of the first bad
+/// event (1 when the array itself is not JSON).
+pub fn seal_text(text: &str) -> Result<String> {
+    let mut l = Ledger::new();
+    let trimmed = text.trim_start();
+    if trimmed.starts_with('[') {
+        let arena = Arena::default();
+        let events = match Node::parse(trimmed, &arena).map_err(|e| e.at(1))? {
+            Node::Arr(events) => events,
+            _ => return Err(err(ErrorCode::RecordParse, "expected an array of events").at(1)),
+        };
+        for e in events {
+            l.apply_node(e)?;
+        }
+    } else {
+        for line in text.lines().filter(|line| !line.trim().is_empty()) {
+            l.apply_json(line)?;
+        }
+    }
+    Ok(l.to_record())
+}
+
 #[allow(dead_code)]
 fn _assert_error_is_send_sync(e: Error) -> impl Send + Sync {
     e
@@ -1631,6 +1686,29 @@ mod tests {
             json!({"at": "2026-10-08T09:01:00+08:00", "kind": "rules.adopted",
                    "data": {"rules": "r1", "preset": "civil-code-2021"}}),
         ]
+    }
+
+    #[test]
+    fn seal_text_reads_arrays_and_lines_as_seal_reads_values() {
+        let evs = events();
+        let want = seal(&evs).unwrap();
+        let array = serde_json::to_string_pretty(&evs).unwrap();
+        let lines: String = evs.iter().map(|e| format!("{e}\n\n")).collect();
+        assert_eq!(seal_text(&array).unwrap(), want);
+        assert_eq!(seal_text(&format!("  {array}")).unwrap(), want);
+        assert_eq!(seal_text(&lines).unwrap(), want);
+        assert_eq!(seal_text("").unwrap(), "");
+        let at = |text: &str| seal_text(text).map(drop).map_err(|e| (e.code(), e.seq()));
+        let first = evs[0].to_string();
+        assert_eq!(at("[1,"), Err(("record.parse", 1)));
+        assert_eq!(at("[1.5]"), Err(("record.parse", 1)));
+        assert_eq!(at(&format!("[{first},7]")), Err(("record.parse", 2)));
+        assert_eq!(at(&format!("{first}\n{{oops")), Err(("record.parse", 2)));
+        // The first bad event by position, even when a later line is not JSON.
+        assert_eq!(
+            at(&format!("{}\n{{oops", evs[1])),
+            Err(("community.missing", 1))
+        );
     }
 
     #[test]

@@ -1,7 +1,6 @@
 //! Figures, thresholds, checks, outcomes and their explanations.
 
 use crate::area::Area;
-use serde::Serialize;
 use std::fmt;
 use std::ops::{Add, AddAssign, Sub, SubAssign};
 
@@ -16,7 +15,7 @@ use std::ops::{Add, AddAssign, Sub, SubAssign};
 /// let table2 = Figure::new(2, Area::from_hundredths(18_937));
 /// assert_eq!(table1 + table2, Figure::new(5, Area::from_hundredths(48_937)));
 /// ```
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct Figure {
     /// Headcount: owners, the developer's units counting as one.
     pub heads: u64,
@@ -223,15 +222,8 @@ impl fmt::Display for Threshold {
     }
 }
 
-impl Serialize for Threshold {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_str(self)
-    }
-}
-
 /// Which dimension a check counts.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Dimension {
     /// Exclusive area (专有部分面积).
     Area,
@@ -240,8 +232,7 @@ pub enum Dimension {
 }
 
 /// What a check tests.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum CheckKind {
     /// Participation quorum of an assembly vote (Art. 278: ≥ 2/3).
     Quorum,
@@ -266,8 +257,7 @@ pub enum CheckKind {
 }
 
 /// A number in a check: an area or a count.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
-#[serde(untagged)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Quantity {
     /// A count of owners, members or parties.
     Count(u64),
@@ -313,7 +303,7 @@ impl fmt::Display for Quantity {
 }
 
 /// One test a result made, with its exact numbers.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Check {
     /// What was tested.
     pub check: CheckKind,
@@ -328,7 +318,6 @@ pub struct Check {
     /// Whether the numerator meets the threshold.
     pub held: bool,
     /// For elections: the candidate this check is about.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub subject: Option<String>,
 }
 
@@ -384,8 +373,7 @@ impl Check {
 }
 
 /// The outcome of a motion.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Outcome {
     /// The participation quorum was not met (assembly) or too few attended (committee, five-party).
     NoQuorum,
@@ -454,15 +442,14 @@ impl fmt::Display for Outcome {
 }
 
 /// Headcount-only figure (committee members, five-party parties).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Count {
     /// How many.
     pub heads: u64,
 }
 
 /// A yes/no/abstain figure: both dimensions for assemblies, heads only otherwise.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(untagged)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Tallied {
     /// Owners and area (assembly).
     Figure(Figure),
@@ -471,7 +458,7 @@ pub enum Tallied {
 }
 
 /// How much more a failed or provisional motion needs to change its outcome.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Shortfall {
     /// `"quorum"` (more owners must take part) or `"majority"` (more yes votes from owners who have not yet voted).
     pub stage: &'static str,
@@ -484,7 +471,7 @@ pub struct Shortfall {
 }
 
 /// One candidate's standing in an election.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Candidate {
     /// The candidate's id.
     pub id: String,
@@ -497,7 +484,7 @@ pub struct Candidate {
 }
 
 /// Ballots by channel: cast online, or entered from paper by the organiser.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Channels {
     /// Cast online.
     pub online: u64,
@@ -506,22 +493,20 @@ pub struct Channels {
 }
 
 /// A five-party position.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Position {
     /// `support`, `object` or `abstain`.
     pub position: &'static str,
     /// The reason the party gave, if any.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
     /// Whether the party was recorded present.
     pub present: bool,
     /// The person representing the party at this meeting.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub representative: Option<String>,
 }
 
-/// Each party's position, keyed by party (serialised as a JSON object, in the
-/// customary order of the five parties).
+/// Each party's position, keyed by party, in the customary order of the
+/// five parties (written as a JSON object with the parties' names sorted).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Positions(pub Vec<(String, Position)>);
 
@@ -532,19 +517,8 @@ impl Positions {
     }
 }
 
-impl Serialize for Positions {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut m = s.serialize_map(Some(self.0.len()))?;
-        for (k, v) in &self.0 {
-            m.serialize_entry(k, v)?;
-        }
-        m.end()
-    }
-}
-
 /// Objections filed against a protected motion.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Objections {
     /// Objectors in the protected group, before close.
     pub heads: u64,
@@ -559,19 +533,18 @@ pub struct Objections {
 }
 
 /// An objection filed after the meeting closed (询异): shown, never counted.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PostObjection {
     /// The objecting owner.
     pub owner: String,
     /// The reason given.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
     /// When it was filed.
     pub at: String,
 }
 
 /// A reference from a five-party motion to the assembly motion it mediates.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct MotionRef {
     /// The assembly meeting.
     pub meeting: String,
@@ -580,7 +553,7 @@ pub struct MotionRef {
 }
 
 /// The explanation of a result in Chinese and English.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Explanation {
     /// 中文说明.
     pub zh: String,
@@ -590,21 +563,20 @@ pub struct Explanation {
 
 /// Everything yishi decided about one motion, with the numbers behind it.
 ///
-/// Serialises to the object printed by `yishi tally --json` and returned by
-/// the WebAssembly `Ledger.result()`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+/// Written by [`MotionResult::to_json_text`] as the object printed by
+/// `yishi tally --json` and returned by the WebAssembly `Ledger.result()`;
+/// its `Serialize` impl gives the same object.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct MotionResult {
     /// The meeting id.
     pub meeting: String,
     /// The motion id.
     pub motion: String,
     /// The motion's title.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
     /// `assembly`, `committee` or `five-party`.
     pub body: &'static str,
     /// The matter (`278.4`, `279`, `coordination`), where the motion has one.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub matter: Option<String>,
     /// The outcome.
     pub outcome: Outcome,
@@ -629,43 +601,60 @@ pub struct MotionResult {
     /// The result in words.
     pub explanation: Explanation,
     /// Elections: elected candidates, ranked.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub elected: Option<Vec<String>>,
     /// Elections: candidates tied at the last seat.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub tied: Option<Vec<String>>,
     /// Elections: seats left unfilled.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub open_seats: Option<u64>,
     /// Elections: every candidate's approvals, ranked.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub candidates: Option<Vec<Candidate>>,
     /// Committee / five-party: how many were present.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub present: Option<u64>,
     /// Five-party: each party's position.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub positions: Option<Positions>,
     /// Protected motions: the objections counted.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub objections: Option<Objections>,
     /// Objections filed after close.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub post_result_objections: Vec<PostObjection>,
     /// The ballots holding a value for this motion, by how they came in.
     pub channels: Channels,
     /// Assembly decisions once declared: the last day to ask a court to revoke (CC 280).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub revocation_deadline: Option<String>,
     /// Five-party: the assembly motion this mediates.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub refers_to: Option<MotionRef>,
 }
 
 impl MotionResult {
-    /// The result as a JSON value (the `tally --json` shape).
+    /// The result as compact JSON text, keys sorted: the `yishi tally --json` shape.
+    ///
+    /// ```
+    /// # use yishi::{Channels, Count, Explanation, MotionResult, Outcome, Tallied};
+    /// let none = Tallied::Count(Count { heads: 0 });
+    /// let r = MotionResult {
+    ///     meeting: "m1".into(), motion: "a".into(), title: Some("\"议案\"".into()),
+    ///     body: "committee", matter: None, outcome: Outcome::Failed, provisional: false,
+    ///     electorate: none, participating: none, yes: none, no: none, abstain: none,
+    ///     checks: vec![], short: None, warnings: vec![],
+    ///     explanation: Explanation { zh: "未通过".into(), en: "Failed".into() },
+    ///     elected: None, tied: None, open_seats: None, candidates: None, present: Some(0),
+    ///     positions: None, objections: None, post_result_objections: vec![],
+    ///     channels: Channels::default(), revocation_deadline: None, refers_to: None,
+    /// };
+    /// assert!(r.to_json_text().starts_with(r#"{"abstain":{"heads":0},"body":"committee","channels""#));
+    /// assert!(r.to_json_text().ends_with(r#""title":"\"议案\"","warnings":[],"yes":{"heads":0}}"#));
+    /// ```
+    pub fn to_json_text(&self) -> String {
+        let mut out = Vec::with_capacity(1024);
+        self.write_json(&mut out);
+        // Only whole strings and ASCII were written.
+        String::from_utf8(out).unwrap_or_default()
+    }
+
+    /// The result as a JSON value (the `tally --json` shape): [`MotionResult::to_json_text`], parsed.
     pub fn to_json(&self) -> serde_json::Value {
-        serde_json::to_value(self).unwrap_or_default() // a result always serialises
+        // The text is always valid JSON within the strict reader's limits
+        // (integers are counts of owners, far below 2^53; nesting is shallow).
+        crate::parse_strict(&self.to_json_text()).unwrap_or_default()
     }
 
     /// The explanation in `lang` (`"zh"` or `"en"`; anything else gives Chinese).
@@ -675,6 +664,372 @@ impl MotionResult {
         } else {
             &self.explanation.zh
         }
+    }
+}
+
+/// The object of [`MotionResult::to_json_text`] (through [`MotionResult::to_json`]).
+impl serde::Serialize for MotionResult {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        self.to_json().serialize(s)
+    }
+}
+
+// A small JSON writer for results. It writes what `serde_json::to_value`
+// followed by `to_string` wrote from the former derived `Serialize` impls:
+// compact, members sorted by the bytes of their names (serde_json's map is a
+// `BTreeMap`), strings escaped as serde_json escapes them. It replaced serde's
+// generic serialisation, which cost the WebAssembly module about 20 KB.
+
+/// A value that writes itself as JSON text.
+trait WriteJson {
+    fn write_json(&self, out: &mut Vec<u8>);
+}
+
+/// Writes `s` as a JSON string. RFC 8785's escaping, which the record
+/// uses, is serde_json's: `"` and `\`, the short escapes `\b \f \n \r \t`,
+/// other control characters as `\u00xx` (lowercase hex), everything else
+/// as it is.
+fn write_str(s: &str, out: &mut Vec<u8>) {
+    crate::json::write_json_string(s, out);
+}
+
+/// Writes the decimal digits of `n`.
+fn write_u64(mut n: u64, out: &mut Vec<u8>) {
+    let mut digits = [0u8; 20];
+    let mut i = digits.len();
+    loop {
+        i -= 1;
+        digits[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    for &d in &digits[i..] {
+        out.push(d);
+    }
+}
+
+/// Writes an object of `members`, skipping those that are `None`. Names
+/// must be in strictly increasing byte order, as serde_json's map keeps them.
+fn write_object(members: &[(&str, Option<&dyn WriteJson>)], out: &mut Vec<u8>) {
+    debug_assert!(
+        members.windows(2).all(|w| w[0].0 < w[1].0),
+        "members out of order"
+    );
+    let mut sep = b'{';
+    for (name, value) in members {
+        if let Some(value) = value {
+            out.push(sep);
+            sep = b',';
+            write_str(name, out);
+            out.push(b':');
+            value.write_json(out);
+        }
+    }
+    if sep == b'{' {
+        out.push(b'{');
+    }
+    out.push(b'}');
+}
+
+/// A member left out when `None` (`skip_serializing_if = "Option::is_none"`).
+fn skip_none<T: WriteJson>(x: &Option<T>) -> Option<&dyn WriteJson> {
+    x.as_ref().map(|v| v as &dyn WriteJson)
+}
+
+impl WriteJson for &str {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        write_str(self, out);
+    }
+}
+
+impl WriteJson for String {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        write_str(self, out);
+    }
+}
+
+impl WriteJson for u64 {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        write_u64(*self, out);
+    }
+}
+
+impl WriteJson for bool {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        out.extend_from_slice(if *self { b"true" } else { b"false" });
+    }
+}
+
+/// As its `Display` form, `"300.00"`.
+impl WriteJson for Area {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let h = self.hundredths();
+        out.push(b'"');
+        write_u64(h / 100, out);
+        out.push(b'.');
+        out.push(b'0' + (h % 100 / 10) as u8);
+        out.push(b'0' + (h % 10) as u8);
+        out.push(b'"');
+    }
+}
+
+/// `None` as `null`.
+impl<T: WriteJson> WriteJson for Option<T> {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        match self {
+            Some(v) => v.write_json(out),
+            None => out.extend_from_slice(b"null"),
+        }
+    }
+}
+
+impl<T: WriteJson> WriteJson for Vec<T> {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut sep = b'[';
+        for v in self {
+            out.push(sep);
+            sep = b',';
+            v.write_json(out);
+        }
+        if sep == b'[' {
+            out.push(b'[');
+        }
+        out.push(b']');
+    }
+}
+
+impl WriteJson for Threshold {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        write_str(&self.to_string(), out);
+    }
+}
+
+impl WriteJson for Dimension {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        write_str(self.as_str(), out);
+    }
+}
+
+impl WriteJson for CheckKind {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        write_str(self.as_str(), out);
+    }
+}
+
+impl WriteJson for Outcome {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        write_str(self.as_str(), out);
+    }
+}
+
+/// Untagged: the number or the area.
+impl WriteJson for Quantity {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        match self {
+            Quantity::Count(n) => n.write_json(out),
+            Quantity::Area(a) => a.write_json(out),
+        }
+    }
+}
+
+impl WriteJson for Figure {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        write_object(
+            &[("area", Some(&self.area)), ("heads", Some(&self.heads))],
+            out,
+        );
+    }
+}
+
+impl WriteJson for Count {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        write_object(&[("heads", Some(&self.heads))], out);
+    }
+}
+
+/// Untagged: the figure or the count.
+impl WriteJson for Tallied {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        match self {
+            Tallied::Figure(f) => f.write_json(out),
+            Tallied::Count(c) => c.write_json(out),
+        }
+    }
+}
+
+impl WriteJson for Check {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        write_object(
+            &[
+                ("check", Some(&self.check)),
+                ("denominator", Some(&self.denominator)),
+                ("dimension", Some(&self.dimension)),
+                ("held", Some(&self.held)),
+                ("numerator", Some(&self.numerator)),
+                ("subject", skip_none(&self.subject)),
+                ("threshold", Some(&self.threshold)),
+            ],
+            out,
+        );
+    }
+}
+
+impl WriteJson for Shortfall {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        write_object(
+            &[
+                ("area", Some(&self.area)),
+                ("heads", Some(&self.heads)),
+                ("reachable", Some(&self.reachable)),
+                ("stage", Some(&self.stage)),
+            ],
+            out,
+        );
+    }
+}
+
+impl WriteJson for Candidate {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        write_object(
+            &[
+                ("area", Some(&self.area)),
+                ("heads", Some(&self.heads)),
+                ("id", Some(&self.id)),
+                ("passed", Some(&self.passed)),
+            ],
+            out,
+        );
+    }
+}
+
+impl WriteJson for Channels {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        write_object(
+            &[("online", Some(&self.online)), ("paper", Some(&self.paper))],
+            out,
+        );
+    }
+}
+
+impl WriteJson for Position {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        write_object(
+            &[
+                ("position", Some(&self.position)),
+                ("present", Some(&self.present)),
+                ("reason", skip_none(&self.reason)),
+                ("representative", skip_none(&self.representative)),
+            ],
+            out,
+        );
+    }
+}
+
+/// An object with the parties in byte order (as serde_json's map sorts
+/// them); of a party given twice, the last position, as the map keeps it.
+impl WriteJson for Positions {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut order: Vec<usize> = (0..self.0.len()).collect();
+        crate::order::sort_copied_by(&mut order, |&a, &b| {
+            (self.0[a].0.as_str(), a).cmp(&(self.0[b].0.as_str(), b))
+        });
+        let mut members: Vec<(&str, Option<&dyn WriteJson>)> = Vec::with_capacity(order.len());
+        for (i, &at) in order.iter().enumerate() {
+            let (party, position) = &self.0[at];
+            if order
+                .get(i + 1)
+                .is_none_or(|&next| self.0[next].0 != *party)
+            {
+                members.push((party, Some(position)));
+            }
+        }
+        write_object(&members, out);
+    }
+}
+
+impl WriteJson for Objections {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        write_object(
+            &[
+                ("area", Some(&self.area)),
+                ("dimension", Some(&self.dimension)),
+                ("group", Some(&self.group)),
+                ("heads", Some(&self.heads)),
+                ("share", Some(&self.share)),
+            ],
+            out,
+        );
+    }
+}
+
+impl WriteJson for PostObjection {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        write_object(
+            &[
+                ("at", Some(&self.at)),
+                ("owner", Some(&self.owner)),
+                ("reason", skip_none(&self.reason)),
+            ],
+            out,
+        );
+    }
+}
+
+impl WriteJson for MotionRef {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        write_object(
+            &[
+                ("meeting", Some(&self.meeting)),
+                ("motion", Some(&self.motion)),
+            ],
+            out,
+        );
+    }
+}
+
+impl WriteJson for Explanation {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        write_object(&[("en", Some(&self.en)), ("zh", Some(&self.zh))], out);
+    }
+}
+
+impl WriteJson for MotionResult {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let post = &self.post_result_objections;
+        write_object(
+            &[
+                ("abstain", Some(&self.abstain)),
+                ("body", Some(&self.body)),
+                ("candidates", skip_none(&self.candidates)),
+                ("channels", Some(&self.channels)),
+                ("checks", Some(&self.checks)),
+                ("elected", skip_none(&self.elected)),
+                ("electorate", Some(&self.electorate)),
+                ("explanation", Some(&self.explanation)),
+                ("matter", skip_none(&self.matter)),
+                ("meeting", Some(&self.meeting)),
+                ("motion", Some(&self.motion)),
+                ("no", Some(&self.no)),
+                ("objections", skip_none(&self.objections)),
+                ("open_seats", skip_none(&self.open_seats)),
+                ("outcome", Some(&self.outcome)),
+                ("participating", Some(&self.participating)),
+                ("positions", skip_none(&self.positions)),
+                ("post_result_objections", (!post.is_empty()).then_some(post)),
+                ("present", skip_none(&self.present)),
+                ("provisional", Some(&self.provisional)),
+                ("refers_to", skip_none(&self.refers_to)),
+                ("revocation_deadline", skip_none(&self.revocation_deadline)),
+                ("short", Some(&self.short)),
+                ("tied", skip_none(&self.tied)),
+                ("title", skip_none(&self.title)),
+                ("warnings", Some(&self.warnings)),
+                ("yes", Some(&self.yes)),
+            ],
+            out,
+        );
     }
 }
 
@@ -894,5 +1249,233 @@ mod tests {
         ] {
             assert!(bad.parse::<Fraction>().is_err(), "{bad}");
         }
+    }
+
+    /// Every result of every conformance case (`tests/cases`, and the shared
+    /// suite when it is checked out beside the workspace).
+    fn conformance_results() -> Vec<(String, MotionResult)> {
+        let mut files = Vec::new();
+        for dir in [
+            concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/cases"),
+            concat!(env!("CARGO_MANIFEST_DIR"), "/../../shared/conformance"),
+        ] {
+            for e in std::fs::read_dir(dir).into_iter().flatten() {
+                let p = e.unwrap().path();
+                if p.extension().is_some_and(|x| x == "json") {
+                    files.push(p);
+                }
+            }
+        }
+        files.sort();
+        let mut out = Vec::new();
+        for p in files {
+            let text = std::fs::read_to_string(&p).unwrap();
+            let Ok(case) = crate::conformance::parse_case(&text) else {
+                continue;
+            };
+            if let Ok(ledger) = crate::conformance::replay_case(&case) {
+                let name = p.display().to_string();
+                out.extend(ledger.results().into_iter().map(|r| (name.clone(), r)));
+            }
+        }
+        out
+    }
+
+    /// The text parses, and serde_json writes what it parsed back to the
+    /// same text: members sorted, compact, serde_json's escaping.
+    fn assert_serde_shape(r: &MotionResult) {
+        let text = r.to_json_text();
+        let value = crate::parse_strict(&text).unwrap();
+        assert_eq!(serde_json::to_string(&value).unwrap(), text);
+        assert_eq!(r.to_json(), value);
+        assert_eq!(serde_json::to_string(r).unwrap(), text);
+    }
+
+    #[test]
+    fn json_text_of_every_conformance_result() {
+        let results = conformance_results();
+        assert!(results.len() >= 50, "{} results", results.len());
+        for (case, r) in &results {
+            let text = r.to_json_text();
+            let value = crate::parse_strict(&text).unwrap_or_else(|e| panic!("{case}: {e}"));
+            assert_eq!(serde_json::to_string(&value).unwrap(), text, "{case}");
+            assert_eq!(r.to_json(), value, "{case}");
+        }
+    }
+
+    /// Quotes, backslashes, every control character, DEL, non-ASCII, the
+    /// line separators, Chinese, an emoji and a BOM.
+    const NASTY: &str = "q\"b\\s/\u{0}\u{1}\u{8}\u{9}\u{a}\u{b}\u{c}\u{d}\u{1f}\u{7f}\u{80}\u{2028}\u{2029}中文😀\u{feff}";
+    const NASTY_JSON: &str = r#""q\"b\\s/\u0000\u0001\b\t\n\u000b\f\r\u001f"#;
+
+    /// A result with every optional member present.
+    fn full() -> MotionResult {
+        let fig = |h, a| Tallied::Figure(Figure::new(h, Area::from_hundredths(a)));
+        let pos = |p: &'static str, r: Option<&str>, rep: Option<&str>| Position {
+            position: p,
+            reason: r.map(Into::into),
+            present: p != "abstain",
+            representative: rep.map(Into::into),
+        };
+        let quorum = Figure::new(1, Area::from_hundredths(99));
+        let all = Figure::new(3, Area::from_hundredths(100));
+        let t = Threshold::AtLeast(Fraction::TWO_THIRDS);
+        let half = Threshold::MoreThan(Fraction::HALF);
+        MotionResult {
+            meeting: NASTY.into(),
+            motion: format!("m{NASTY}"),
+            title: Some(NASTY.into()),
+            body: "five-party",
+            matter: Some(NASTY.into()),
+            outcome: Outcome::NotAgreed,
+            provisional: true,
+            electorate: fig((1 << 53) - 1, u64::MAX),
+            participating: Tallied::Count(Count { heads: 0 }),
+            yes: fig(1, 5),
+            no: fig(10, 1_000_000_007),
+            abstain: fig(0, 0),
+            checks: vec![
+                Check::figure(CheckKind::Quorum, Dimension::Area, quorum, all, t),
+                Check {
+                    subject: Some(NASTY.into()),
+                    ..Check::count(CheckKind::Election, 1, 2, half)
+                },
+                Check::count(CheckKind::Objecting, 0, 2, Threshold::Zero),
+                Check::count(CheckKind::Supporting, 0, 2, Threshold::AtLeastOne),
+                Check::count(CheckKind::Unanimity, 0, 2, Threshold::All),
+            ],
+            short: Some(Shortfall {
+                stage: "quorum",
+                heads: 3,
+                area: Area::from_hundredths(7),
+                reachable: false,
+            }),
+            warnings: vec![NASTY.into(), String::new()],
+            explanation: Explanation {
+                zh: NASTY.into(),
+                en: String::new(),
+            },
+            elected: Some(vec![]),
+            tied: Some(vec![NASTY.into()]),
+            open_seats: Some(0),
+            candidates: Some(vec![Candidate {
+                id: NASTY.into(),
+                heads: 2,
+                area: Area::from_hundredths(10),
+                passed: true,
+            }]),
+            present: Some(4),
+            positions: Some(Positions(vec![
+                (
+                    "residents_committee".into(),
+                    pos("object", Some(NASTY), None),
+                ),
+                ("party_branch".into(), pos("support", None, Some(NASTY))),
+                ("中文".into(), pos("abstain", None, None)),
+                ("party_branch".into(), pos("abstain", Some("last"), None)),
+                ("A".into(), pos("support", Some(""), Some(""))),
+            ])),
+            objections: Some(Objections {
+                heads: 1,
+                area: Area::from_hundredths(1),
+                group: Figure::new(2, Area::from_hundredths(300)),
+                share: "1/3".into(),
+                dimension: "either",
+            }),
+            post_result_objections: vec![
+                PostObjection {
+                    owner: NASTY.into(),
+                    reason: None,
+                    at: "2026".into(),
+                },
+                PostObjection {
+                    owner: "o".into(),
+                    reason: Some(NASTY.into()),
+                    at: NASTY.into(),
+                },
+            ],
+            channels: Channels {
+                online: 1,
+                paper: 2,
+            },
+            revocation_deadline: Some("2027-12-05".into()),
+            refers_to: Some(MotionRef {
+                meeting: NASTY.into(),
+                motion: "x".into(),
+            }),
+        }
+    }
+
+    #[test]
+    fn json_text_escapes_and_orders_like_serde_json() {
+        let mut r = full();
+        assert_serde_shape(&r);
+        let text = r.to_json_text();
+        assert!(text.contains(&format!("\"title\":{NASTY_JSON}")), "{text}");
+        assert!(text.contains("\u{7f}\u{80}\u{2028}\u{2029}中文😀\u{feff}\""));
+        assert!(text
+            .contains(r#""electorate":{"area":"184467440737095516.15","heads":9007199254740991}"#));
+        // Parties sorted by bytes; of `party_branch` given twice, the last.
+        assert!(text.contains(
+            r#""positions":{"A":{"position":"support","present":true,"reason":"","representative":""},"party_branch":{"position":"abstain","present":false,"reason":"last"},"residents_committee""#
+        ));
+        assert!(text.contains(r#"},"中文":{"position":"abstain","present":false}},"post_result_objections":[{"at":"2026","#));
+        assert!(text.contains(r#""elected":[],"#));
+        assert!(text.contains(r#""threshold":"≥ 2/3"},"#));
+        // Counts beyond 2^53 are written exactly (`to_json` cannot hold them).
+        r.participating = Tallied::Count(Count { heads: u64::MAX });
+        assert!(r
+            .to_json_text()
+            .contains(r#""participating":{"heads":18446744073709551615}"#));
+        // Skipped and null members; every character below U+0100.
+        r = full();
+        r.positions = Some(Positions(vec![]));
+        r.short = None;
+        (
+            r.title,
+            r.matter,
+            r.elected,
+            r.tied,
+            r.open_seats,
+            r.candidates,
+        ) = (None, None, None, None, None, None);
+        (r.present, r.objections, r.revocation_deadline, r.refers_to) = (None, None, None, None);
+        r.post_result_objections.clear();
+        assert_serde_shape(&r);
+        assert!(r
+            .to_json_text()
+            .contains(r#""positions":{},"provisional":true,"short":null,"warnings""#));
+        for c in (0u32..0x100).chain([0x2028, 0xfffd, 0x1f600]) {
+            r.meeting = char::from_u32(c).unwrap().to_string().repeat(2) + "x";
+            assert_serde_shape(&r);
+        }
+    }
+
+    #[test]
+    fn json_text_of_a_ledger_result_with_an_awkward_title() {
+        use serde_json::json;
+        let mut ledger = crate::Ledger::new();
+        let units: Vec<_> = (1..=4)
+            .map(|i| json!({"id": format!("1-{i:02}01"), "area": "100.00", "owner": format!("o{i}")}))
+            .collect();
+        for event in [
+            json!({"at": "2026-10-08T09:00:00+08:00", "kind": "community.registered",
+                "data": {"community": "c", "name": NASTY, "units": units}}),
+            json!({"at": "2026-10-08T09:01:00+08:00", "kind": "rules.adopted",
+                "data": {"rules": "r1", "preset": "civil-code-2021"}}),
+            json!({"at": "2026-11-01T09:00:00+08:00", "kind": "meeting.convened",
+                "data": {"meeting": "2026-01", "body": "assembly", "rules": "r1", "form": "written",
+                    "noticed_at": "2026-11-01T09:00:00+08:00", "opens_at": "2026-11-20T09:00:00+08:00",
+                    "closes_at": "2026-12-05T18:00:00+08:00",
+                    "motions": [{"motion": "fund", "title": NASTY, "matter": "278.6"}]}}),
+        ] {
+            ledger.apply(&event).unwrap();
+        }
+        let r = ledger.result("2026-01", "fund").unwrap();
+        assert_eq!(r.title.as_deref(), Some(NASTY));
+        assert_serde_shape(&r);
+        assert!(r
+            .to_json_text()
+            .contains(&format!("\"title\":{NASTY_JSON}")));
     }
 }

@@ -91,18 +91,9 @@ fn start() {
     std::panic::set_hook(Box::new(on_panic));
 }
 
-/// A Rust value as a plain JS object, via JSON text.
-fn to_js(value: &serde_json::Value) -> Result<JsValue, JsValue> {
-    js_sys::JSON::parse(&value.to_string())
-}
-
-/// A `record.parse` error at `seq` (the core reports parse errors without a position).
-fn parse_error(seq: u64, e: &yishi::Error) -> JsValue {
-    error(
-        e.code(),
-        seq,
-        &format!("{} at seq {seq}: {}", e.code(), e.message()),
-    )
+/// JSON text (written by the core) as a plain JS object.
+fn to_js(text: &str) -> Result<JsValue, JsValue> {
+    js_sys::JSON::parse(text)
 }
 
 /// A plain JS value as JSON text; `seq` is the position to report when it is
@@ -121,12 +112,6 @@ fn json_text(value: &JsValue, seq: u64) -> Result<String, JsValue> {
     js_sys::JSON::stringify(value)
         .map(String::from)
         .map_err(|_| not_json("the value cannot be written as JSON"))
-}
-
-/// A plain JS object as a JSON value held to a record's rules (integers only,
-/// unique member names), as the event at position `seq`.
-fn from_js(value: &JsValue, seq: u64) -> Result<serde_json::Value, JsValue> {
-    yishi::parse_strict(&json_text(value, seq)?).map_err(|e| parse_error(seq, &e))
 }
 
 /// An append-only record and the state it describes (`yishi::Ledger`).
@@ -172,7 +157,7 @@ impl Ledger {
     pub fn result(&self, meeting: &str, motion: &str) -> Result<JsValue, JsValue> {
         live()?;
         match self.0.result(meeting, motion) {
-            Some(result) => to_js(&result.to_json()),
+            Some(result) => to_js(&result.to_json_text()),
             None => Ok(JsValue::UNDEFINED),
         }
     }
@@ -181,7 +166,7 @@ impl Ledger {
     #[wasm_bindgen(unchecked_return_type = "Record<string, MotionResult>")]
     pub fn results(&self) -> Result<JsValue, JsValue> {
         live()?;
-        to_js(&self.0.results_json())
+        to_js(&self.0.results_json_text())
     }
 
     /// The record as canonical JSONL, one sealed event per line.
@@ -208,10 +193,8 @@ impl Ledger {
 
 /// `{events, head}` as a plain object.
 fn summary_js(events: u64, head: &str) -> Result<JsValue, JsValue> {
-    let mut o = serde_json::Map::new();
-    o.insert("events".into(), events.into());
-    o.insert("head".into(), head.into());
-    to_js(&serde_json::Value::Object(o))
+    // `head` is 64 hex digits: nothing to escape.
+    to_js(&format!(r#"{{"events":{events},"head":"{head}"}}"#))
 }
 
 /// Verifies a sealed JSONL record, given as text or as its UTF-8 bytes
@@ -302,39 +285,11 @@ pub fn seal_record(
     #[wasm_bindgen(unchecked_param_type = "UnsealedEvent[] | string")] events: JsValue,
 ) -> Result<String, JsValue> {
     live()?;
-    let events = match events.as_string() {
-        Some(text) => parse_unsealed(&text)?,
-        None => match from_js(&events, 1)? {
-            serde_json::Value::Array(events) => events,
-            _ => {
-                return Err(error(
-                    "record.parse",
-                    1,
-                    "record.parse at seq 1: expected an array of events",
-                ))
-            }
-        },
+    let text = match events.as_string() {
+        Some(text) => text,
+        None => json_text(&events, 1)?,
     };
-    yishi::seal(&events).map_err(from_core)
-}
-
-/// Unsealed events from a JSON array text or JSONL text (as `yishi seal` reads them).
-fn parse_unsealed(text: &str) -> Result<Vec<serde_json::Value>, JsValue> {
-    if text.trim_start().starts_with('[') {
-        return match yishi::parse_strict(text).map_err(|e| parse_error(1, &e))? {
-            serde_json::Value::Array(events) => Ok(events),
-            _ => Err(error(
-                "record.parse",
-                1,
-                "record.parse at seq 1: expected an array of events",
-            )),
-        };
-    }
-    text.lines()
-        .filter(|line| !line.trim().is_empty())
-        .zip(1..)
-        .map(|(line, seq)| yishi::parse_strict(line).map_err(|e| parse_error(seq, &e)))
-        .collect()
+    yishi::seal_text(&text).map_err(from_core)
 }
 
 /// Runs one conformance case (spec §5; an object or its JSON text):
@@ -350,20 +305,29 @@ pub fn run_case(
         Some(text) => text,
         None => json_text(&case, 0)?,
     };
-    let case = yishi::conformance::parse_case(&text).map_err(|e| {
+    let report = yishi::conformance::run_case_text(&text).map_err(|e| {
         error(
             "record.parse",
             0,
             &format!("record.parse: the case is not JSON: {}", e.message()),
         )
     })?;
-    let report = yishi::conformance::run_case(&case);
-    // Built by hand: `json!` would bring serde_json's error formatting in.
-    let mut o = serde_json::Map::new();
-    o.insert("name".into(), report.name.into());
-    o.insert("passed".into(), report.passed.into());
-    o.insert("differences".into(), report.differences.into());
-    to_js(&serde_json::Value::Object(o))
+    let mut o = Vec::new();
+    o.extend_from_slice(b"{\"differences\":[");
+    for (i, d) in report.differences.iter().enumerate() {
+        if i > 0 {
+            o.push(b',');
+        }
+        yishi::write_json_string(d, &mut o);
+    }
+    o.extend_from_slice(b"],\"name\":");
+    yishi::write_json_string(&report.name, &mut o);
+    o.extend_from_slice(if report.passed {
+        b",\"passed\":true}"
+    } else {
+        b",\"passed\":false}"
+    });
+    to_js(std::str::from_utf8(&o).unwrap_or_default())
 }
 
 /// Panics, to test the panic hook from JS. Not part of the API.

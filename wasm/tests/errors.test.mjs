@@ -86,7 +86,16 @@ test("malformed record text is record.parse at its line", () => {
   throwsYishi(() => yishi.verifyRecord("not json\n"), "record.parse", 1);
   throwsYishi(() => yishi.Ledger.fromRecord("{\n"), "record.parse", 1);
   throwsYishi(() => yishi.sealRecord("[1,"), "record.parse", 1);
-  throwsYishi(() => yishi.sealRecord('{"at":1}\n{oops\n'), "record.parse", 2);
+  // Events are sealed in order: the first bad one, by position, is reported.
+  const registered = JSON.stringify({
+    at: "2026-10-08T09:00:00+08:00",
+    kind: "community.registered",
+    data: { community: "c", name: "n", units: [{ id: "1-01", owner: "o1", area: "90.00" }] },
+  });
+  throwsYishi(() => yishi.sealRecord(`${registered}\n\n{oops\n`), "record.parse", 2);
+  throwsYishi(() => yishi.sealRecord(`[${registered}, {"at": 1.5}]`), "record.parse", 1);
+  throwsYishi(() => yishi.sealRecord(`[${registered}, 7]`), "record.parse", 2);
+  throwsYishi(() => yishi.sealRecord('{"at":1}\n{oops\n'), "record.parse", 1);
   throwsYishi(() => yishi.runCase("{"), "record.parse", 0);
 });
 
