@@ -463,6 +463,34 @@ pub mod harness {
             Ledger::from_record(&ledger.to_record()).expect("a record the ledger wrote verifies");
         assert_eq!(replayed.head(), ledger.head());
         assert_eq!(replayed.results_json(), ledger.results_json());
+        seal_text_agrees(text, &events);
+    }
+
+    /// `seal_text` of the text seals what applying its events one by one to
+    /// an empty ledger seals, or stops at the same event with the same code.
+    fn seal_text_agrees(text: &str, events: &[Value]) {
+        if !text.trim_start().starts_with('[') && text.trim().contains('\n') {
+            return; // text that is not an array is JSON Lines: one event per line
+        }
+        let by_text = yishi::seal_text(text).map_err(|e| (e.code(), e.seq()));
+        if yishi::parse_strict(text).is_err() {
+            // Not JSON a record may hold (a float, a huge number): the whole
+            // array is refused at position 1; a single event is event 1.
+            assert_eq!(by_text.map(drop), Err(("record.parse", 1)), "{text}");
+            return;
+        }
+        let mut one_by_one = Ledger::new();
+        let mut stopped = None;
+        for e in events {
+            if let Err(e) = one_by_one.apply(e) {
+                stopped = Some((e.code(), e.seq()));
+                break;
+            }
+        }
+        match stopped {
+            None => assert_eq!(by_text, Ok(one_by_one.to_record()), "{text}"),
+            Some(err) => assert_eq!(by_text.map(drop), Err(err), "{text}"),
+        }
     }
 }
 

@@ -628,6 +628,19 @@ impl fmt::Display for Node<'_> {
     }
 }
 
+/// The JSON text the crate wrote itself (results) as a `Value`. It always
+/// parses (counts are far below 2^53, nesting is shallow, names unique); a
+/// failure is a bug, caught by debug builds and fuzzing.
+pub(crate) fn own_text_to_value(text: &str) -> Value {
+    match parse_strict(text) {
+        Ok(v) => v,
+        Err(e) => {
+            debug_assert!(false, "the crate wrote JSON it cannot read ({e}): {text}");
+            Value::Null
+        }
+    }
+}
+
 /// Parses one JSON text strictly: I-JSON (unique member names), integers only
 /// and within ±(2^53−1). Errors are `record.parse`.
 pub fn parse_strict(text: &str) -> Result<Value> {

@@ -417,7 +417,7 @@ impl Ledger {
 
     /// Every result keyed `"<meeting>/<motion>"`: the `yishi tally --json` object.
     pub fn results_json(&self) -> Value {
-        crate::parse_strict(&self.results_json_text()).unwrap_or_default() // our own text parses
+        crate::json::own_text_to_value(&self.results_json_text())
     }
 
     /// [`Ledger::results_json`] as compact JSON text, keys in byte order.

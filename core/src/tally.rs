@@ -652,9 +652,7 @@ impl MotionResult {
 
     /// The result as a JSON value (the `tally --json` shape): [`MotionResult::to_json_text`], parsed.
     pub fn to_json(&self) -> serde_json::Value {
-        // The text is always valid JSON within the strict reader's limits
-        // (integers are counts of owners, far below 2^53; nesting is shallow).
-        crate::parse_strict(&self.to_json_text()).unwrap_or_default()
+        crate::json::own_text_to_value(&self.to_json_text())
     }
 
     /// The explanation in `lang` (`"zh"` or `"en"`; anything else gives Chinese).
