@@ -143,7 +143,8 @@ fn run(case: &Node<'_>) -> CaseReport {
                     .collect();
                 let arena = Arena::default();
                 for (key, want) in motions {
-                    match results.iter().find(|(k, _)| k == key) {
+                    // Of two motions spelling the same key, the later, as in `results_json`.
+                    match results.iter().rev().find(|(k, _)| k == key) {
                         None => differences.push(format!("{key}: no such motion in the record")),
                         Some((_, text)) => match Node::parse(text, &arena) {
                             Ok(got) => compare_nodes(key, want, &got, &mut differences),

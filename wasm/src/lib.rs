@@ -287,7 +287,14 @@ pub fn seal_record(
     live()?;
     let text = match events.as_string() {
         Some(text) => text,
-        None => json_text(&events, 1)?,
+        None if js_sys::Array::is_array(&events) => json_text(&events, 1)?,
+        None => {
+            return Err(error(
+                "record.parse",
+                1,
+                "record.parse at seq 1: expected an array of events or their text",
+            ))
+        }
     };
     yishi::seal_text(&text).map_err(from_core)
 }

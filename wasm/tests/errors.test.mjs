@@ -96,6 +96,8 @@ test("malformed record text is record.parse at its line", () => {
   throwsYishi(() => yishi.sealRecord(`[${registered}, {"at": 1.5}]`), "record.parse", 1);
   throwsYishi(() => yishi.sealRecord(`[${registered}, 7]`), "record.parse", 2);
   throwsYishi(() => yishi.sealRecord('{"at":1}\n{oops\n'), "record.parse", 1);
+  throwsYishi(() => yishi.sealRecord(JSON.parse(registered)), "record.parse", 1);
+  throwsYishi(() => yishi.sealRecord(42), "record.parse", 1);
   throwsYishi(() => yishi.runCase("{"), "record.parse", 0);
 });
 
