@@ -361,7 +361,7 @@ impl Registry {
                     format!("unit \"{id}\" is registered twice"),
                 ));
             }
-            r.intern(&owner);
+            let voter = r.intern(&owner);
             r.units.push(Unit {
                 id: id.to_owned(),
                 building: u.opt_id("building")?.map(str::to_owned),
@@ -370,19 +370,17 @@ impl Registry {
                 area_basis,
                 usage,
                 owner,
-                voter: 0,
+                voter,
             });
-        }
-        for i in 0..r.units.len() {
-            r.units[i].voter = r.voter_index(&r.units[i].owner).expect("interned above");
         }
         Ok(r)
     }
 
-    /// The dense index of an owner id, adding it when new.
+    /// The index an owner id votes under (see [`Registry::voter_index`]),
+    /// adding the id when new.
     fn intern(&mut self, id: &str) -> u32 {
         if let Some(x) = self.ids.get(id) {
-            return x.own;
+            return x.voter;
         }
         let i = self.ids.len() as u32;
         self.ids
@@ -449,9 +447,8 @@ impl Registry {
 
     pub(crate) fn transfer(&mut self, unit: &str, to: &str) {
         let i = self.index[unit];
-        self.intern(to);
+        self.units[i].voter = self.intern(to);
         self.units[i].owner = to.to_owned();
-        self.units[i].voter = self.voter_index(to).expect("interned above");
     }
 
     pub(crate) fn check_selector(&self, s: &Selector) -> Result<()> {
