@@ -64,6 +64,13 @@
 //! - [`Replay`]: a record pushed in pieces of any size as they arrive.
 //! - [`Ledger::apply_json`]: one unsealed event as JSON text in, its sealed
 //!   line out (the cheapest way to append).
+//! - [`seal`] and [`seal_text`]: unsealed events (values, or a JSON array or
+//!   JSON Lines text) sealed into a record.
+//!
+//! ## Writing results
+//! [`MotionResult::to_json_text`] and [`Ledger::results_json_text`] write the
+//! `yishi tally --json` shape as compact JSON text, keys sorted; `to_json()`
+//! and [`Ledger::results_json`] are the same, parsed into `serde_json` values.
 //!
 //! ## Errors
 //! Every refused event yields an [`Error`] with a stable [`Error::code`] (the
