@@ -344,28 +344,22 @@ impl<'a> Reader<'a> {
         self.pos += 1;
         let start = self.pos;
         self.pos += plain_run(&bytes[start..]);
-        loop {
-            match bytes.get(self.pos) {
-                Some(b'"') => {
-                    let s = &self.text[start..self.pos];
-                    self.pos += 1;
-                    return Ok(s);
-                }
-                Some(b'\\') => break,
-                Some(0..=0x1f) => return Err(self.fail("control character in a string")),
-                Some(_) => self.pos += 1,
-                None => return Err(self.fail("unterminated string")),
+        // `plain_run` stops only at a quote, a backslash, a control
+        // character or the end.
+        match bytes.get(self.pos) {
+            Some(b'"') => {
+                let s = &self.text[start..self.pos];
+                self.pos += 1;
+                return Ok(s);
             }
+            Some(b'\\') => {}
+            Some(_) => return Err(self.fail("control character in a string")),
+            None => return Err(self.fail("unterminated string")),
         }
         let mut out = String::from(&self.text[start..self.pos]);
         loop {
             let run = self.pos;
-            while let Some(&c) = bytes.get(self.pos) {
-                if c == b'"' || c == b'\\' || c < 0x20 {
-                    break;
-                }
-                self.pos += 1;
-            }
+            self.pos += plain_run(&bytes[run..]);
             out.push_str(&self.text[run..self.pos]);
             match bytes.get(self.pos) {
                 Some(b'"') => {
@@ -719,13 +713,14 @@ fn utf16_cmp(a: &str, b: &str) -> std::cmp::Ordering {
 pub fn write_json_string(s: &str, out: &mut Vec<u8>) {
     out.push(b'"');
     let bytes = s.as_bytes();
-    if !bytes.iter().any(|&b| b < 0x20 || b == b'"' || b == b'\\') {
+    let plain = plain_run(bytes);
+    if plain == bytes.len() {
         out.extend_from_slice(bytes);
         out.push(b'"');
         return;
     }
     let mut start = 0;
-    for (i, &b) in bytes.iter().enumerate() {
+    for (i, &b) in bytes.iter().enumerate().skip(plain) {
         let esc: &[u8] = match b {
             b'"' => b"\\\"",
             b'\\' => b"\\\\",
