@@ -1,6 +1,7 @@
 //! Figures, thresholds, checks, outcomes and their explanations.
 
 use crate::area::Area;
+use crate::json::write_json_string;
 use std::fmt;
 use std::ops::{Add, AddAssign, Sub, SubAssign};
 
@@ -683,31 +684,6 @@ trait WriteJson {
     fn write_json(&self, out: &mut Vec<u8>);
 }
 
-/// Writes `s` as a JSON string. RFC 8785's escaping, which the record
-/// uses, is serde_json's: `"` and `\`, the short escapes `\b \f \n \r \t`,
-/// other control characters as `\u00xx` (lowercase hex), everything else
-/// as it is.
-fn write_str(s: &str, out: &mut Vec<u8>) {
-    crate::json::write_json_string(s, out);
-}
-
-/// Writes the decimal digits of `n`.
-fn write_u64(mut n: u64, out: &mut Vec<u8>) {
-    let mut digits = [0u8; 20];
-    let mut i = digits.len();
-    loop {
-        i -= 1;
-        digits[i] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
-    }
-    for &d in &digits[i..] {
-        out.push(d);
-    }
-}
-
 /// Writes an object of `members`, skipping those that are `None`. Names
 /// must be in strictly increasing byte order, as serde_json's map keeps them.
 fn write_object(members: &[(&str, Option<&dyn WriteJson>)], out: &mut Vec<u8>) {
@@ -715,18 +691,17 @@ fn write_object(members: &[(&str, Option<&dyn WriteJson>)], out: &mut Vec<u8>) {
         members.windows(2).all(|w| w[0].0 < w[1].0),
         "members out of order"
     );
-    let mut sep = b'{';
+    out.push(b'{');
+    let mut first = true;
     for (name, value) in members {
-        if let Some(value) = value {
-            out.push(sep);
-            sep = b',';
-            write_str(name, out);
-            out.push(b':');
-            value.write_json(out);
+        let Some(value) = value else { continue };
+        if !first {
+            out.push(b',');
         }
-    }
-    if sep == b'{' {
-        out.push(b'{');
+        first = false;
+        write_json_string(name, out);
+        out.push(b':');
+        value.write_json(out);
     }
     out.push(b'}');
 }
@@ -738,19 +713,19 @@ fn skip_none<T: WriteJson>(x: &Option<T>) -> Option<&dyn WriteJson> {
 
 impl WriteJson for &str {
     fn write_json(&self, out: &mut Vec<u8>) {
-        write_str(self, out);
+        write_json_string(self, out);
     }
 }
 
 impl WriteJson for String {
     fn write_json(&self, out: &mut Vec<u8>) {
-        write_str(self, out);
+        write_json_string(self, out);
     }
 }
 
 impl WriteJson for u64 {
     fn write_json(&self, out: &mut Vec<u8>) {
-        write_u64(*self, out);
+        out.extend_from_slice(self.to_string().as_bytes());
     }
 }
 
@@ -763,13 +738,7 @@ impl WriteJson for bool {
 /// As its `Display` form, `"300.00"`.
 impl WriteJson for Area {
     fn write_json(&self, out: &mut Vec<u8>) {
-        let h = self.hundredths();
-        out.push(b'"');
-        write_u64(h / 100, out);
-        out.push(b'.');
-        out.push(b'0' + (h % 100 / 10) as u8);
-        out.push(b'0' + (h % 10) as u8);
-        out.push(b'"');
+        write_json_string(&self.to_string(), out);
     }
 }
 
@@ -785,14 +754,12 @@ impl<T: WriteJson> WriteJson for Option<T> {
 
 impl<T: WriteJson> WriteJson for Vec<T> {
     fn write_json(&self, out: &mut Vec<u8>) {
-        let mut sep = b'[';
-        for v in self {
-            out.push(sep);
-            sep = b',';
+        out.push(b'[');
+        for (i, v) in self.iter().enumerate() {
+            if i > 0 {
+                out.push(b',');
+            }
             v.write_json(out);
-        }
-        if sep == b'[' {
-            out.push(b'[');
         }
         out.push(b']');
     }
@@ -800,25 +767,25 @@ impl<T: WriteJson> WriteJson for Vec<T> {
 
 impl WriteJson for Threshold {
     fn write_json(&self, out: &mut Vec<u8>) {
-        write_str(&self.to_string(), out);
+        write_json_string(&self.to_string(), out);
     }
 }
 
 impl WriteJson for Dimension {
     fn write_json(&self, out: &mut Vec<u8>) {
-        write_str(self.as_str(), out);
+        write_json_string(self.as_str(), out);
     }
 }
 
 impl WriteJson for CheckKind {
     fn write_json(&self, out: &mut Vec<u8>) {
-        write_str(self.as_str(), out);
+        write_json_string(self.as_str(), out);
     }
 }
 
 impl WriteJson for Outcome {
     fn write_json(&self, out: &mut Vec<u8>) {
-        write_str(self.as_str(), out);
+        write_json_string(self.as_str(), out);
     }
 }
 
