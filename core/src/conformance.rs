@@ -136,21 +136,21 @@ fn run(case: &Node<'_>) -> CaseReport {
             )),
             (None, Some(_), Err(got)) => differences.push(format!("replay stopped: {got}")),
             (None, Some(Node::Obj(motions)), Ok(l)) => {
-                let results: Vec<(String, String)> = l
-                    .results()
-                    .iter()
-                    .map(|r| (format!("{}/{}", r.meeting, r.motion), r.to_json_text()))
-                    .collect();
+                // The `tally --json` object, keyed "<meeting>/<motion>".
+                let text = l.results_json_text();
                 let arena = Arena::default();
-                for (key, want) in motions {
-                    // Of two motions spelling the same key, the later, as in `results_json`.
-                    match results.iter().rev().find(|(k, _)| k == key) {
-                        None => differences.push(format!("{key}: no such motion in the record")),
-                        Some((_, text)) => match Node::parse(text, &arena) {
-                            Ok(got) => compare_nodes(key, want, &got, &mut differences),
-                            Err(e) => differences.push(format!("{key}: {e}")),
-                        },
+                match Node::parse(&text, &arena) {
+                    Ok(actual) => {
+                        for (key, want) in motions {
+                            match member(&actual, key) {
+                                None => {
+                                    differences.push(format!("{key}: no such motion in the record"))
+                                }
+                                Some(got) => compare_nodes(key, want, &got, &mut differences),
+                            }
+                        }
                     }
+                    Err(e) => differences.push(format!("the results do not read back: {e}")),
                 }
             }
             (None, Some(_), Ok(_)) => differences.push("expect.motions is not an object".into()),
