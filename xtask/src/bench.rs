@@ -13,7 +13,6 @@
 //! 6. prints a table and rewrites the generated part of BENCHMARKS.md (between
 //!    the `bench:begin` / `bench:end` markers; the rest is hand-written).
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Instant;
@@ -185,15 +184,18 @@ pub fn run(ctx: &Ctx, args: &[String]) -> Result<()> {
         .map_err(|e| Failure::step(format!("bench --micro printed no JSON: {e}")))?;
 
     // Node / wasm.
-    let (wasm, wasm_small) = if o.wasm {
-        (
-            node_replay(ctx, &time, &dir, &big, 1),
-            // Issue 4's own measure: the 100,000-ballot record, best of runs.
-            node_replay(ctx, &time, &dir, &small, o.runs),
-        )
+    let package = if o.wasm {
+        wasm_package(ctx, &dir)
     } else {
-        let skipped = || Err("skipped (--no-wasm)".to_owned());
-        (skipped(), skipped())
+        Err("skipped (--no-wasm)".to_owned())
+    };
+    let (wasm, wasm_small) = match &package {
+        Ok(package) => (
+            node_replay(&time, package, &big, 1),
+            // Issue 4's own measure: the 100,000-ballot record, best of runs.
+            node_replay(&time, package, &small, o.runs),
+        ),
+        Err(why) => (Err(why.clone()), Err(why.clone())),
     };
 
     let load_after = loadavg();
@@ -354,33 +356,43 @@ const t1 = performance.now();
 console.log(JSON.stringify({ verify_ms: t1 - t0, cpu_ms: (cpu.user + cpu.system) / 1000, events: summary.events, head: summary.head }));
 "#;
 
-fn node_replay(
-    ctx: &Ctx,
-    time: &Path,
-    dir: &Path,
-    record: &Path,
-    runs: usize,
-) -> std::result::Result<WasmResult, String> {
-    let node = util::which("node").ok_or("node is not installed")?;
+/// The built `wasm/pkg/` (built when missing), its module's sizes and the
+/// Node script that replays a record through it.
+struct WasmPackage {
+    pkg: PathBuf,
+    script: PathBuf,
+    sizes: crate::wasm::Sizes,
+}
+
+fn wasm_package(ctx: &Ctx, dir: &Path) -> std::result::Result<WasmPackage, String> {
     let pkg = ctx.root.join("wasm").join("pkg");
-    if !pkg.join("yishi_wasm_bg.wasm").is_file() {
+    let wasm = pkg.join("yishi_wasm_bg.wasm");
+    if !wasm.is_file() {
         banner("wasm/pkg/ is missing: building it (cargo xtask wasm)");
         crate::wasm::build(ctx).map_err(|e| match e {
             Failure::Step(m) | Failure::Usage(m) => format!("building wasm/pkg failed: {m}"),
         })?;
     }
-    let wasm = pkg.join("yishi_wasm_bg.wasm");
-    let bytes = std::fs::read(&wasm).map_err(|e| format!("{}: {e}", wasm.display()))?;
-    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
-    gz.write_all(&bytes).map_err(|e| e.to_string())?;
-    let gzip = gz.finish().map_err(|e| e.to_string())?.len() as u64;
+    let sizes = crate::wasm::measure(&wasm).map_err(|e| match e {
+        Failure::Step(m) | Failure::Usage(m) => format!("{}: {m}", wasm.display()),
+    })?;
     let script = dir.join("wasm-replay.mjs");
     std::fs::write(&script, NODE_SCRIPT).map_err(|e| e.to_string())?;
+    Ok(WasmPackage { pkg, script, sizes })
+}
+
+fn node_replay(
+    time: &Path,
+    package: &WasmPackage,
+    record: &Path,
+    runs: usize,
+) -> std::result::Result<WasmResult, String> {
+    let node = util::which("node").ok_or("node is not installed")?;
     banner("replaying the record in Node through wasm/pkg (Verifier, 1 MiB pieces)");
     let mut cmd = Command::new(node);
     cmd.arg("--max-old-space-size=8192")
-        .arg(&script)
-        .arg(&pkg)
+        .arg(&package.script)
+        .arg(&package.pkg)
         .arg(record);
     let process = measure(time, runs, &mut cmd, "node verifyRecord").map_err(|e| match e {
         Failure::Step(m) | Failure::Usage(m) => m,
@@ -388,12 +400,12 @@ fn node_replay(
     let v: Value = serde_json::from_str(&process.stdout)
         .map_err(|e| format!("node printed {:?}: {e}", process.stdout))?;
     Ok(WasmResult {
-        pkg,
+        pkg: package.pkg.clone(),
         verify_ms: v["verify_ms"].as_f64().unwrap_or(f64::NAN),
         cpu_ms: v["cpu_ms"].as_f64().unwrap_or(f64::NAN),
         process,
-        raw: bytes.len() as u64,
-        gzip,
+        raw: package.sizes.raw,
+        gzip: package.sizes.gzip,
     })
 }
 

@@ -401,7 +401,8 @@ License: MIT OR Apache-2.0.
     Ok(())
 }
 
-fn measure(wasm: &Path) -> Result<Sizes> {
+/// The raw and gzip (best compression) sizes of a built module.
+pub fn measure(wasm: &Path) -> Result<Sizes> {
     let bytes = std::fs::read(wasm)?;
     let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
     gz.write_all(&bytes)?;
