@@ -360,20 +360,9 @@ impl Ledger {
 
     /// Verifies and replays a whole sealed record (JSON Lines).
     pub fn from_record(text: &str) -> Result<Ledger> {
-        let mut l = Ledger::new();
-        l.replay_text(text)?;
-        Ok(l)
-    }
-
-    fn replay_text(&mut self, text: &str) -> Result<()> {
-        if text.is_empty() {
-            return Ok(());
-        }
-        let body = text.strip_suffix('\n').unwrap_or(text);
-        for line in body.split('\n') {
-            self.apply_sealed_line(line)?;
-        }
-        Ok(())
+        let mut replay = Replay::onto(Ledger::new());
+        replay.push(text.as_bytes())?;
+        replay.finish()
     }
 
     /// Verifies and replays a sealed record from a reader, line by line,
@@ -1539,8 +1528,13 @@ impl Default for Replay {
 impl Replay {
     /// An empty replay (keeping no record text).
     pub fn new() -> Replay {
+        Replay::onto(Ledger::without_history())
+    }
+
+    /// A replay into `ledger`, empty, with or without history.
+    fn onto(ledger: Ledger) -> Replay {
         Replay {
-            ledger: Ledger::without_history(),
+            ledger,
             partial: Vec::new(),
             pending_empty: false,
             failed: None,
@@ -1625,9 +1619,7 @@ impl Replay {
 
 /// Verifies a whole sealed record held in memory.
 pub fn verify_record(text: &str) -> Result<Summary> {
-    let mut l = Ledger::without_history();
-    l.replay_text(text)?;
-    Ok(l.summary())
+    verify_reader(text.as_bytes())
 }
 
 /// Verifies a sealed record from a reader, streaming.
