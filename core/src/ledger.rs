@@ -764,7 +764,7 @@ impl Ledger {
             electorate = vec![crate::Area::ZERO; reg.owner_count()];
             for u in reg.units() {
                 if counted(u) {
-                    electorate[u.voter as usize] += u.area;
+                    electorate[u.voter as usize] += u.area();
                 }
             }
         }
@@ -944,8 +944,8 @@ impl Ledger {
                 let s = Selector::of_buildings(
                     reg.units()
                         .iter()
-                        .filter(|u| u.owner == a)
-                        .filter_map(|u| u.building.clone())
+                        .filter(|u| u.owner() == a)
+                        .filter_map(|u| u.building().map(str::to_owned))
                         .collect(),
                 );
                 unanimity = Some(build_group(reg, &counted, &s));

@@ -209,7 +209,7 @@ pub(crate) fn build_group(
     let mut g = Group::default();
     for u in reg.units() {
         if counted(u) && sel.matches(u) {
-            *g.members.entry(u.voter).or_default() += u.area;
+            *g.members.entry(u.voter).or_default() += u.area();
         }
     }
     g.total = Figure::new(g.members.len() as u64, g.members.values().copied().sum());
@@ -223,7 +223,8 @@ impl Meeting {
     ) -> impl Fn(&crate::registry::Unit) -> bool + 'a {
         move |u| {
             scope.is_none_or(|s| s.matches(u))
-                && !(rules.parking == Parking::Excluded && u.usage == crate::registry::Use::Parking)
+                && !(rules.parking == Parking::Excluded
+                    && u.usage() == crate::registry::Use::Parking)
         }
     }
 

@@ -37,25 +37,61 @@ pub enum Use {
 }
 
 /// One exclusive part (专有部分).
+///
+/// Ids are held inline (no heap allocation up to 24 bytes): a registry of
+/// 100,000 units is read without an allocation per string.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Unit {
-    /// The unit's id.
-    pub id: String,
-    /// Its building, if given.
-    pub building: Option<String>,
-    /// Its floor, if given (negative below ground).
-    pub floor: Option<i64>,
-    /// Exclusive area.
-    pub area: Area,
-    /// Where the area comes from.
-    pub area_basis: AreaBasis,
-    /// Its use.
-    pub usage: Use,
-    /// The owner of record.
-    pub owner: String,
+    id: CompactString,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    building: Option<CompactString>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    floor: Option<i64>,
+    area: Area,
+    area_basis: AreaBasis,
+    #[serde(rename = "use")]
+    usage: Use,
+    owner: CompactString,
     /// The index of the owner's voter key (see [`Registry::voter_index`]).
     #[serde(skip)]
     pub(crate) voter: u32,
+}
+
+impl Unit {
+    /// The unit's id.
+    pub fn id(&self) -> &str {
+        &self.id
+    }
+
+    /// Its building, if given.
+    pub fn building(&self) -> Option<&str> {
+        self.building.as_deref()
+    }
+
+    /// Its floor, if given (negative below ground).
+    pub fn floor(&self) -> Option<i64> {
+        self.floor
+    }
+
+    /// Its exclusive area.
+    pub fn area(&self) -> Area {
+        self.area
+    }
+
+    /// Where the area comes from.
+    pub fn area_basis(&self) -> AreaBasis {
+        self.area_basis
+    }
+
+    /// Its use.
+    pub fn usage(&self) -> Use {
+        self.usage
+    }
+
+    /// The owner of record.
+    pub fn owner(&self) -> &str {
+        &self.owner
+    }
 }
 
 /// A selector picks units (spec §2): every key given must match.
@@ -184,12 +220,12 @@ impl Selector {
     /// Whether `unit` is selected.
     pub fn matches(&self, unit: &Unit) -> bool {
         if let Some(u) = &self.units {
-            if !u.contains(&unit.id) {
+            if !u.contains(unit.id.as_str()) {
                 return false;
             }
         }
         if let Some(b) = &self.buildings {
-            match &unit.building {
+            match unit.building.as_deref() {
                 Some(x) if b.contains(x) => {}
                 _ => return false,
             }
@@ -244,7 +280,7 @@ pub struct Registry {
     /// Its name.
     pub name: Option<String>,
     units: Vec<Unit>,
-    index: HashMap<String, usize>,
+    index: HashMap<CompactString, usize>,
     developers: HashSet<String>,
     /// Owner ids known to the registry (listed, or owning a unit now or
     /// before), each with a dense index.
@@ -354,22 +390,22 @@ impl Registry {
                 None => Use::Residential,
                 Some(x) => parse_use(x)?,
             };
-            let owner = u.id("owner")?.to_owned();
-            if r.index.insert(id.to_owned(), r.units.len()).is_some() {
+            let owner = u.id("owner")?;
+            if r.index.insert(id.into(), r.units.len()).is_some() {
                 return Err(err(
                     ErrorCode::UnitDuplicate,
                     format!("unit \"{id}\" is registered twice"),
                 ));
             }
-            let voter = r.intern(&owner);
+            let voter = r.intern(owner);
             r.units.push(Unit {
-                id: id.to_owned(),
-                building: u.opt_id("building")?.map(str::to_owned),
+                id: id.into(),
+                building: u.opt_id("building")?.map(CompactString::from),
                 floor: u.opt_i64("floor")?,
                 area,
                 area_basis,
                 usage,
-                owner,
+                owner: owner.into(),
                 voter,
             });
         }
@@ -448,12 +484,12 @@ impl Registry {
     pub(crate) fn transfer(&mut self, unit: &str, to: &str) {
         let i = self.index[unit];
         self.units[i].voter = self.intern(to);
-        self.units[i].owner = to.to_owned();
+        self.units[i].owner = to.into();
     }
 
     pub(crate) fn check_selector(&self, s: &Selector) -> Result<()> {
         for u in s.named_units() {
-            if !self.index.contains_key(u) {
+            if !self.index.contains_key(u.as_str()) {
                 return Err(err(
                     ErrorCode::UnitUnknown,
                     format!("selector names unit \"{u}\", which is not registered"),
@@ -461,5 +497,52 @@ impl Registry {
             }
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::Ledger;
+    use serde_json::json;
+
+    #[test]
+    fn units_read_back_as_registered() {
+        let mut l = Ledger::new();
+        let long = "一个很长的单元编号，超过二十四个字节的那种";
+        l.apply(
+            &json!({"at": "2026-01-01T09:00:00+08:00", "kind": "community.registered",
+            "data": {"community": "c", "units": [
+                {"id": "1-101", "building": "1", "floor": -1, "area": "89.37",
+                 "area_basis": "survey", "use": "parking", "owner": "a"},
+                {"id": long, "area": "0.01", "owner": long}]}}),
+        )
+        .unwrap();
+        let reg = l.registry().unwrap();
+        let [u, v] = reg.units() else {
+            panic!("two units: {:?}", reg.units())
+        };
+        assert_eq!(
+            (u.id(), u.building(), u.floor(), u.owner()),
+            ("1-101", Some("1"), Some(-1), "a")
+        );
+        assert_eq!(u.area().to_string(), "89.37");
+        assert_eq!(u.area_basis(), super::AreaBasis::Survey);
+        assert_eq!(u.usage(), super::Use::Parking);
+        assert_eq!(
+            (v.id(), v.building(), v.floor(), v.owner()),
+            (long, None, None, long)
+        );
+        assert_eq!(reg.unit(long), Some(v));
+        // Serialised in the record's own shape.
+        assert_eq!(
+            serde_json::to_value(u).unwrap(),
+            json!({"id": "1-101", "building": "1", "floor": -1, "area": "89.37",
+                   "area_basis": "survey", "use": "parking", "owner": "a"})
+        );
+        assert_eq!(
+            serde_json::to_value(v).unwrap(),
+            json!({"id": long, "area": "0.01", "area_basis": "registry",
+                   "use": "residential", "owner": long})
+        );
     }
 }
