@@ -898,10 +898,23 @@ impl<'a, 'n> Obj<'a, 'n> {
 }
 
 /// Equality for short strings such as member names, compared in place:
-/// a call into `memcmp` costs more than the comparison itself.
+/// a call into `memcmp` costs more than the comparison itself. A plain loop,
+/// inlined: at `opt-level = "z"` (the wasm build) an iterator chain stayed a
+/// call per comparison.
 #[inline(always)]
 pub(crate) fn same(a: &str, b: &str) -> bool {
-    a.len() == b.len() && a.bytes().zip(b.bytes()).all(|(x, y)| x == y)
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    if a.len() != b.len() {
+        return false;
+    }
+    let mut i = 0;
+    while i < a.len() {
+        if a[i] != b[i] {
+            return false;
+        }
+        i += 1;
+    }
+    true
 }
 
 pub(crate) fn check_id(s: &str, k: &str, what: &str) -> Result<()> {
