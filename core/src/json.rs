@@ -492,7 +492,7 @@ impl<'a> Node<'a> {
 
     /// Borrows a `serde_json::Value`, checking the number rule. Errors are `record.parse`.
     pub(crate) fn from_value(v: &'a Value, arena: &'a Arena) -> Result<Node<'a>> {
-        Node::convert(v, arena, false)
+        Node::convert(v, arena, false, 0)
     }
 
     /// Borrows a conformance case held as a `serde_json::Value`, reading
@@ -500,10 +500,17 @@ impl<'a> Node<'a> {
     /// becomes `i64::MAX`, which every event check refuses.
     pub(crate) fn from_case_value(v: &'a Value, arena: &'a Arena) -> Node<'a> {
         // A `Value` cannot hold a repeated member name, the only other error.
-        Node::convert(v, arena, true).unwrap_or(Node::Null)
+        Node::convert(v, arena, true, 0).unwrap_or(Node::Null)
     }
 
-    fn convert(v: &'a Value, arena: &'a Arena, lenient: bool) -> Result<Node<'a>> {
+    /// `depth` counts the arrays and objects around `v`: a tree nested more
+    /// than [`MAX_DEPTH`] deep is refused as the reader refuses such a text,
+    /// so nothing is sealed that a verifier would refuse, and no caller's
+    /// tree can exhaust the stack.
+    fn convert(v: &'a Value, arena: &'a Arena, lenient: bool, depth: usize) -> Result<Node<'a>> {
+        if matches!(v, Value::Array(_) | Value::Object(_)) && depth >= MAX_DEPTH {
+            return Err(err(ErrorCode::RecordParse, "nesting deeper than 128"));
+        }
         Ok(match v {
             Value::Null => Node::Null,
             Value::Bool(b) => Node::Bool(*b),
@@ -521,14 +528,14 @@ impl<'a> Node<'a> {
             Value::Array(a) => {
                 let items = a
                     .iter()
-                    .map(|x| Node::convert(x, arena, lenient))
+                    .map(|x| Node::convert(x, arena, lenient, depth + 1))
                     .collect::<Result<Vec<_>>>()?;
                 Node::Arr(arena.0.alloc_slice_copy(&items))
             }
             Value::Object(o) => {
                 let m = o
                     .iter()
-                    .map(|(k, v)| Ok((k.as_str(), Node::convert(v, arena, lenient)?)))
+                    .map(|(k, v)| Ok((k.as_str(), Node::convert(v, arena, lenient, depth + 1)?)))
                     .collect::<Result<Vec<_>>>()?;
                 let m = arena.0.alloc_slice_copy(&m);
                 sort_members(m).map_err(|e| err(ErrorCode::RecordParse, e))?;
@@ -1254,6 +1261,21 @@ mod tests {
             "record.parse"
         );
         assert!(Node::parse(&"[".repeat(100_000), arena()).is_err());
+        // A caller's tree is held to the same limit, however it was built.
+        let nested = |n: usize| (0..n).fold(Value::Null, |v, _| Value::Array(vec![v]));
+        assert!(Node::from_value(&nested(MAX_DEPTH), arena()).is_ok());
+        for n in [MAX_DEPTH + 1, 1_000_000] {
+            let v = nested(n);
+            assert_eq!(
+                Node::from_value(&v, arena()).unwrap_err().code(),
+                "record.parse"
+            );
+            // Dropping a `Value` recurses too; take it apart by hand.
+            let mut v = v;
+            while let Value::Array(mut a) = v {
+                v = a.pop().unwrap_or(Value::Null);
+            }
+        }
     }
 
     #[test]

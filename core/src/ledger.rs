@@ -213,6 +213,17 @@ impl Ledger {
         e.allow(&["at", "kind", "data"]).map_err(|x| x.at(seq))?;
         let p = self.envelope(&e).map_err(|x| x.at(seq))?;
         let (buf, range) = self.unsigned_bytes(&p, seq);
+        // The sealed line adds `,"hash":"<64 hex digits>"` to these bytes; a
+        // verifier refuses a longer line than MAX_LINE_BYTES, so sealing does.
+        let sealed_len = buf.len() + HASH_MEMBER_LEN;
+        if sealed_len > MAX_LINE_BYTES {
+            self.scratch = buf;
+            return Err(err(
+                ErrorCode::RecordTooLarge,
+                format!("the sealed event would be a line of {sealed_len} bytes; the limit is {MAX_LINE_BYTES}"),
+            )
+            .at(seq));
+        }
         let hash = hash_hex(&buf);
         let prev = self.head;
         let line = want_line.then(|| {
@@ -1476,6 +1487,9 @@ enum Sealed<'a> {
     Line(&'a [u8]),
 }
 
+/// Bytes the `hash` member adds to the unsigned canonical form: `,"hash":"…"`.
+const HASH_MEMBER_LEN: usize = r#","hash":"""#.len() + 64;
+
 /// Appends the sealed canonical line: the unsigned canonical bytes with the
 /// `hash` member inserted after `data` (members stay in RFC 8785 order).
 fn push_sealed_line(out: &mut String, unsigned: &[u8], data_end: usize, hash: &str) {
@@ -1717,6 +1731,45 @@ mod tests {
             Ledger::from_record(&a.to_record()).unwrap().head(),
             a.head()
         );
+    }
+
+    /// Sealing refuses an event whose line a verifier would refuse as too
+    /// long, so every record a ledger writes replays.
+    #[test]
+    fn sealing_keeps_lines_within_the_verifiers_limit() {
+        // A registration whose sealed line lands just over or just under
+        // the limit: the name pads it to the byte.
+        let sealed_len = |name: &str| {
+            let mut l = Ledger::new();
+            let e = json!({"at": "2026-10-08T09:00:00+08:00", "kind": "community.registered",
+                           "data": {"community": "c", "name": name, "units": [{"id": "u1", "area": "50", "owner": "o1"}]}});
+            l.apply_json(&e.to_string()).map(|line| line.len())
+        };
+        let base = sealed_len("").unwrap();
+        let fits = "x".repeat(MAX_LINE_BYTES - base);
+        let line_len = sealed_len(&fits).unwrap();
+        assert_eq!(line_len, MAX_LINE_BYTES);
+        let over = "x".repeat(MAX_LINE_BYTES - base + 1);
+        let e = sealed_len(&over).unwrap_err();
+        assert_eq!((e.code(), e.seq()), ("record.too_large", 1));
+        // Through `apply` too, and the ledger is left as it was.
+        let mut l = Ledger::new();
+        let e = l
+            .apply(&json!({"at": "2026-10-08T09:00:00+08:00", "kind": "community.registered",
+                           "data": {"community": "c", "name": over, "units": [{"id": "u1", "area": "50", "owner": "o1"}]}}))
+            .unwrap_err();
+        assert_eq!((e.code(), e.seq()), ("record.too_large", 1));
+        assert_eq!(
+            (l.len(), l.head(), l.to_record()),
+            (0, crate::GENESIS, String::new())
+        );
+        // What fits is replayed.
+        let mut l = Ledger::new();
+        l.apply(&json!({"at": "2026-10-08T09:00:00+08:00", "kind": "community.registered",
+                        "data": {"community": "c", "name": fits, "units": [{"id": "u1", "area": "50", "owner": "o1"}]}}))
+            .unwrap();
+        let again = Ledger::from_record(&l.to_record()).unwrap();
+        assert_eq!(again.head(), l.head());
     }
 
     fn record() -> String {

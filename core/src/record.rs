@@ -6,7 +6,9 @@ use sha2::{Digest, Sha256};
 /// `prev` of the first event: 64 zeros.
 pub const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
 
-/// Longest line a record may hold, in bytes (16 MiB).
+/// Longest line a record may hold, in bytes (16 MiB). Verifying refuses a
+/// longer line, and sealing an event whose sealed line would be longer
+/// (`record.too_large`), so every record a ledger writes replays.
 pub const MAX_LINE_BYTES: usize = 16 * 1024 * 1024;
 
 /// What verifying a record found.
