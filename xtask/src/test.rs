@@ -68,6 +68,14 @@ pub fn all(ctx: &Ctx) -> Result<()> {
     steps.step("unit and integration tests", || {
         run("cargo test", &mut cargo(&["test", "--workspace"]))
     })?;
+    steps.step("rustdoc of the libraries (warnings are errors)", || {
+        // Broken intra-doc links and malformed doc comments fail the run;
+        // every public item having docs is `#![deny(missing_docs)]`'s job.
+        // (The CLI's doc comments are its `--help` text, not rustdoc.)
+        let mut cmd = cargo(&["doc", "--no-deps", "-p", "yishi", "-p", "yishi-wasm"]);
+        cmd.env("RUSTDOCFLAGS", "-D warnings");
+        run("cargo doc", &mut cmd)
+    })?;
     steps.step("release build of the CLI", || {
         run(
             "cargo build --release",
