@@ -165,7 +165,7 @@ impl Ledger {
         m.insert("at".into(), event["at"].clone());
         m.insert("kind".into(), event["kind"].clone());
         m.insert("data".into(), event["data"].clone());
-        m.insert("prev".into(), Value::String(prev));
+        m.insert("prev".into(), Value::String(prev.to_string()));
         m.insert("hash".into(), Value::String(self.head.to_string()));
         Ok(Value::Object(m))
     }
@@ -206,7 +206,7 @@ impl Ledger {
         &mut self,
         node: &Node<'_>,
         want_line: bool,
-    ) -> Result<(String, Option<String>)> {
+    ) -> Result<(Hex, Option<String>)> {
         let seq = self.seq + 1;
         let e = obj(node, "event")
             .map_err(|_| err(ErrorCode::RecordParse, "an event is a JSON object").at(seq))?;
@@ -234,7 +234,7 @@ impl Ledger {
         let done = self.commit(p, Sealed::Unsigned(&buf, range.end), hash, seq);
         self.scratch = buf;
         done?;
-        Ok((prev.to_string(), line))
+        Ok((prev, line))
     }
 
     /// Applies a *sealed* event object, checking its envelope (seq, time,
