@@ -125,6 +125,9 @@ struct Reader<'a> {
     lenient: bool,
     /// No white space, no reordered members, only the escapes RFC 8785 writes.
     canonical: bool,
+    /// Reading a sealed record line: a `\u` escape must use lower-case hex
+    /// digits (see [`Node::parse_sealed_line`]).
+    sealed: bool,
     members: Members<'a>,
     items: Vec<Node<'a>>,
 }
@@ -390,11 +393,16 @@ impl<'a> Reader<'a> {
             Some(b't') => '\t',
             Some(b'u') => {
                 let unit = self.hex4(self.pos + 2)?;
-                let canonical_spelling = unit < 0x20
-                    && !matches!(unit, 0x08 | 0x09 | 0x0a | 0x0c | 0x0d)
-                    && bytes[self.pos + 2..self.pos + 6]
-                        .iter()
-                        .all(|b| !b.is_ascii_uppercase());
+                let lower = bytes[self.pos + 2..self.pos + 6]
+                    .iter()
+                    .all(|b| !b.is_ascii_uppercase());
+                if self.sealed && !lower {
+                    return Err(self.fail(
+                        "a \\u escape in a sealed line has lower-case hex digits (RFC 8785)",
+                    ));
+                }
+                let canonical_spelling =
+                    unit < 0x20 && !matches!(unit, 0x08 | 0x09 | 0x0a | 0x0c | 0x0d) && lower;
                 if !canonical_spelling {
                     self.canonical = false;
                 }
@@ -457,16 +465,32 @@ impl<'a> Node<'a> {
     /// `\n`, `\r`, `\t`, and `\u00xx` in lower case for the other control
     /// characters). Every integer the reader accepts is spelled canonically.
     pub(crate) fn parse_line(text: &'a str, arena: &'a Arena) -> Result<(Node<'a>, bool)> {
-        Node::read(text, arena, false)
+        Node::read(text, arena, false, false)
+    }
+
+    /// [`Node::parse_line`] for a line of a sealed record. Any JSON spelling
+    /// of the event is read (the hash is over its canonical form, spec §1),
+    /// except a `\u` escape with upper-case hex digits: re-spelling `\u001b`
+    /// as `\u001B` is the one change of a single byte that leaves the event
+    /// as it was, and a record must not change by a byte unnoticed.
+    /// Serialisers write these digits in lower case (RFC 8785, ECMAScript,
+    /// Python, Go, serde_json).
+    pub(crate) fn parse_sealed_line(text: &'a str, arena: &'a Arena) -> Result<(Node<'a>, bool)> {
+        Node::read(text, arena, false, true)
     }
 
     /// Parses a conformance case file: JSON that may hold numbers a record
     /// may not (to test that they are refused); see [`Reader::number`].
     pub(crate) fn parse_case(text: &'a str, arena: &'a Arena) -> Result<Node<'a>> {
-        Node::read(text, arena, true).map(|(node, _)| node)
+        Node::read(text, arena, true, false).map(|(node, _)| node)
     }
 
-    fn read(text: &'a str, arena: &'a Arena, lenient: bool) -> Result<(Node<'a>, bool)> {
+    fn read(
+        text: &'a str,
+        arena: &'a Arena,
+        lenient: bool,
+        sealed: bool,
+    ) -> Result<(Node<'a>, bool)> {
         let (members, items) = STACKS.with(Cell::take);
         let mut r = Reader {
             text,
@@ -475,6 +499,7 @@ impl<'a> Node<'a> {
             depth: 0,
             lenient,
             canonical: true,
+            sealed,
             members: relabel(members),
             items: relabel(items),
         };

@@ -250,9 +250,11 @@ impl Ledger {
         self.apply_sealed_checked(node, None)
     }
 
-    /// Applies a sealed event; with `line`, also requires that the line is
-    /// spelled exactly in the canonical form that was sealed, so that no byte
-    /// of a record file can change unnoticed.
+    /// Applies a sealed event. With `line` (the line it was read from, and
+    /// whether that line is spelled in its canonical form), a canonical line
+    /// is hashed as it stands; another spelling of the same event is hashed
+    /// in its canonical form, as spec §1 defines the hash, and the history
+    /// keeps the canonical line.
     fn apply_sealed_checked(&mut self, node: &Node<'_>, line: Option<(&[u8], bool)>) -> Result<()> {
         let seq = self.seq + 1;
         let e = obj(node, "event")
@@ -328,23 +330,6 @@ impl Ledger {
             self.scratch = buf;
             return Err(x.at(seq));
         }
-        if let Some((line, _)) = line {
-            let cut = range.end;
-            let canonical = line.len() == buf.len() + 74
-                && line[..cut] == buf[..cut]
-                && &line[cut..cut + 9] == b",\"hash\":\""
-                && &line[cut + 9..cut + 73] == hash.as_bytes()
-                && line[cut + 73] == b'"'
-                && line[cut + 74..] == buf[cut..];
-            if !canonical {
-                self.scratch = buf;
-                return Err(err(
-                    ErrorCode::RecordHashMismatch,
-                    "the line is not spelled in the canonical form (RFC 8785) that was sealed and hashed",
-                )
-                .at(seq));
-            }
-        }
         let done = self.commit(p, Sealed::Unsigned(&buf, range.end), hash, seq);
         self.scratch = buf;
         done
@@ -364,7 +349,7 @@ impl Ledger {
             .at(seq));
         }
         self.with_arena(|l, arena| {
-            let (v, canonical) = Node::parse_line(line, arena).map_err(|x| x.at(seq))?;
+            let (v, canonical) = Node::parse_sealed_line(line, arena).map_err(|x| x.at(seq))?;
             l.apply_sealed_checked(&v, Some((line.as_bytes(), canonical)))
         })
     }

@@ -114,3 +114,42 @@ fn cli_verify_refuses_mutations_and_never_panics() {
         assert!(out.contains(" at seq "), "{out}");
     }
 }
+
+/// Every single-byte change of a small record, at every position and to
+/// every other byte value, is refused (only the final newline may change).
+/// The record holds what re-spelling could hide behind: every kind of
+/// escape RFC 8785 writes (`\"`, `\\`, `\b`, `\t`, `\n`, `\f`, `\r`, and
+/// `\u00xx` with hex letters), non-ASCII text, a negative integer and
+/// an array of objects. A verifier reads any JSON spelling of an event (spec §1 hashes its
+/// canonical form), so this checks that no *single* byte can re-spell one
+/// (a `\u` escape's hex letters are held to lower case).
+#[test]
+fn every_single_byte_change_of_a_small_record_is_refused() {
+    let events = vec![
+        serde_json::json!({"at": "2026-10-08T09:00:00+08:00", "kind": "community.registered",
+            "data": {"community": "c", "name": "碧\"湖\\\u{8}\t\n\u{c}\r\u{1b}\u{1f}é",
+                     "units": [{"id": "1-1", "floor": -2, "area": "100", "owner": "o1"}]}}),
+        serde_json::json!({"at": "2026-10-08T09:01:00+08:00", "kind": "rules.adopted",
+            "data": {"rules": "r1", "preset": "civil-code-2021"}}),
+    ];
+    let record = yishi::seal(&events).expect("valid").into_bytes();
+    let text = std::str::from_utf8(&record).unwrap();
+    assert!(
+        text.contains(r"\u001b")
+            && text.contains(r"\u001f")
+            && text.contains(r#"\"湖\\\b\t\n\f\r"#)
+    );
+    let mut refused = 0;
+    for pos in 0..record.len() {
+        for delta in 1..=255u8 {
+            match verify_both(&mutate_byte(&record, pos, delta)) {
+                Some((code, _)) => {
+                    assert!(is_spec_code(code), "byte {pos} + {delta}: {code}");
+                    refused += 1;
+                }
+                None => assert_eq!(pos, record.len() - 1, "byte {pos} + {delta} was accepted"),
+            }
+        }
+    }
+    assert!(refused >= (record.len() - 1) * 255);
+}

@@ -191,9 +191,10 @@ fn bug_b2_trailing_blank_line_verdicts_agree() {
 }
 
 /// B3: one changed byte that re-spells an escape (`\u001b` → `\u001B`)
-/// leaves the parsed event, hence its hash, unchanged, so the altered record
-/// verifies. Every line a verifier accepts should be byte-identical to the
-/// canonical form it hashes (the spec's records are written canonically).
+/// leaves the parsed event, hence its hash, unchanged. No single byte of a
+/// record may change unnoticed, so a sealed line's `\u` escapes take lower-case
+/// hex digits (other spellings of an event are read: see
+/// `records_written_by_other_tools_verify`).
 #[test]
 fn bug_b3_non_canonical_spelling_is_refused() {
     let events = vec![
@@ -219,6 +220,97 @@ fn bug_b3_non_canonical_spelling_is_refused() {
         yishi::verify_record(&altered).is_err(),
         "a re-spelled escape must not verify",
     );
+}
+
+/// Spec §1 hashes the canonical form of each event, whatever the spelling of
+/// its line: a record written by another tool verifies to the same head, and
+/// the ledger writes it back in canonical form. Here every line is spelled as
+/// Python's `json.dumps` writes the spec's case-file objects: members in
+/// envelope order (`seq`, `at`, `kind`, `data`, `prev`, `hash`), `", "` and
+/// `": "` separators, non-ASCII escaped as `\u` with lower-case hex, and
+/// `\r\n` line endings.
+#[test]
+fn records_written_by_other_tools_verify() {
+    fn write(v: &Value, top: bool, out: &mut String) {
+        match v {
+            Value::Object(m) => {
+                let mut keys: Vec<&String> = m.keys().collect();
+                if top {
+                    let order = ["seq", "at", "kind", "data", "prev", "hash"];
+                    keys.sort_by_key(|k| order.iter().position(|o| o == k));
+                }
+                out.push('{');
+                for (i, k) in keys.into_iter().enumerate() {
+                    if i > 0 {
+                        out.push_str(", ");
+                    }
+                    write(&Value::String(k.clone()), false, out);
+                    out.push_str(": ");
+                    write(&m[k], false, out);
+                }
+                out.push('}');
+            }
+            Value::Array(a) => {
+                out.push('[');
+                for (i, x) in a.iter().enumerate() {
+                    if i > 0 {
+                        out.push_str(", ");
+                    }
+                    write(x, false, out);
+                }
+                out.push(']');
+            }
+            Value::String(s) => {
+                out.push('"');
+                for c in s.chars() {
+                    match c {
+                        '"' => out.push_str("\\\""),
+                        '\\' => out.push_str("\\\\"),
+                        ' '..='~' => out.push(c),
+                        _ => {
+                            let mut units = [0u16; 2];
+                            for u in c.encode_utf16(&mut units) {
+                                out.push_str(&format!("\\u{u:04x}"));
+                            }
+                        }
+                    }
+                }
+                out.push('"');
+            }
+            other => out.push_str(&other.to_string()),
+        }
+    }
+    let canonical = sample::record();
+    let mut foreign = String::new();
+    for line in canonical.lines() {
+        write(&serde_json::from_str(line).unwrap(), true, &mut foreign);
+        foreign.push_str("\r\n");
+    }
+    assert!(foreign.starts_with(r#"{"seq": 1, "at": "#) && foreign.contains(r"\u"));
+    assert_ne!(foreign, canonical);
+
+    let ledger = Ledger::from_record(&foreign).expect("a re-spelled record verifies");
+    let summary = yishi::verify_record(&foreign).unwrap();
+    let streamed = Ledger::replay(foreign.as_bytes()).unwrap();
+    let original = Ledger::from_record(&canonical).unwrap();
+    assert_eq!(ledger.head(), original.head());
+    assert_eq!(
+        (summary.head.as_str(), streamed.head()),
+        (original.head(), original.head())
+    );
+    assert_eq!(
+        ledger.to_record(),
+        canonical,
+        "written back in canonical form"
+    );
+    assert_eq!(ledger.results_json(), original.results_json());
+
+    // A re-spelled line is still checked: a changed vote is refused where it stands.
+    let vote = foreign.find(r#""yes""#).expect("a yes vote");
+    let altered = format!("{}\"no\"{}", &foreign[..vote], &foreign[vote + 5..]);
+    let seq = foreign[..vote].matches('\n').count() as u64 + 1;
+    let e = yishi::verify_record(&altered).unwrap_err();
+    assert_eq!((e.code(), e.seq()), ("record.hash_mismatch", seq));
 }
 
 #[test]

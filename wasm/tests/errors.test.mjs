@@ -28,9 +28,22 @@ function throwsYishi(f, code, seq) {
 }
 
 test("a tampered record fails verification and replay with record.hash_mismatch at seq 6", () => {
-  const text = jsonl(conformance("tampered-ballot-hash-mismatch.json").record);
-  throwsYishi(() => yishi.verifyRecord(text), "record.hash_mismatch", 6);
-  throwsYishi(() => yishi.Ledger.fromRecord(text), "record.hash_mismatch", 6);
+  const { record } = conformance("tampered-ballot-hash-mismatch.json");
+  // Canonical lines, and the case's objects as JSON.stringify writes them.
+  for (const text of [jsonl(record), record.map((e) => JSON.stringify(e)).join("\n")]) {
+    throwsYishi(() => yishi.verifyRecord(text), "record.hash_mismatch", 6);
+    throwsYishi(() => yishi.Ledger.fromRecord(text), "record.hash_mismatch", 6);
+  }
+});
+
+test("a \\u escape with upper-case hex digits in a sealed line is refused (no byte may change unnoticed)", () => {
+  const sealed = yishi.sealRecord([
+    { at: "2026-10-08T09:00:00+08:00", kind: "community.registered",
+      data: { community: "c", name: "a\u001bb", units: [{ id: "u1", area: "50", owner: "o1" }] } },
+  ]);
+  assert.ok(sealed.includes("\\u001b"));
+  assert.equal(yishi.verifyRecord(sealed).events, 1);
+  throwsYishi(() => yishi.verifyRecord(sealed.replace("\\u001b", "\\u001B")), "record.parse", 1);
 });
 
 test("apply throws with the position of the rejected event and leaves the ledger unchanged", () => {
