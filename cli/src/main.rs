@@ -66,10 +66,10 @@ fn open(path: &Path) -> io::Result<Box<dyn BufRead>> {
     if path == Path::new("-") {
         Ok(Box::new(BufReader::new(io::stdin())))
     } else {
-        Ok(Box::new(BufReader::with_capacity(
-            1 << 20,
-            File::open(path)?,
-        )))
+        let file = File::open(path).map_err(|e| {
+            io::Error::new(e.kind(), format!("cannot open {}: {e}", path.display()))
+        })?;
+        Ok(Box::new(BufReader::with_capacity(1 << 20, file)))
     }
 }
 

@@ -153,3 +153,23 @@ fn every_single_byte_change_of_a_small_record_is_refused() {
     }
     assert!(refused >= (record.len() - 1) * 255);
 }
+
+/// A record that cannot be read is an error of the tool (exit 2), not a
+/// verdict on a record (exit 1), and the message names the file.
+#[test]
+fn cli_names_a_file_it_cannot_open() {
+    let missing = std::env::temp_dir().join("yishi-no-such-record.jsonl");
+    for cmd in ["verify", "tally", "seal"] {
+        let out = Command::new(cli())
+            .arg(cmd)
+            .arg(&missing)
+            .output()
+            .expect("the CLI starts");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{cmd}: {err}");
+        assert!(
+            err.contains(&format!("cannot open {}", missing.display())),
+            "{cmd}: {err}"
+        );
+    }
+}
