@@ -250,12 +250,15 @@ impl Ledger {
         self.apply_sealed_checked(node, None)
     }
 
-    /// Applies a sealed event. With `line` (the line it was read from, and
-    /// whether that line is spelled in its canonical form), a canonical line
-    /// is hashed as it stands; another spelling of the same event is hashed
-    /// in its canonical form, as spec §1 defines the hash, and the history
-    /// keeps the canonical line.
-    fn apply_sealed_checked(&mut self, node: &Node<'_>, line: Option<(&[u8], bool)>) -> Result<()> {
+    /// Applies a sealed event. With `canonical_line` (the line it was read
+    /// from, when that line is spelled in its canonical form), the line is
+    /// hashed as it stands; otherwise the event is hashed in its canonical
+    /// form, as spec §1 defines the hash, and the history keeps that form.
+    fn apply_sealed_checked(
+        &mut self,
+        node: &Node<'_>,
+        canonical_line: Option<&[u8]>,
+    ) -> Result<()> {
         let seq = self.seq + 1;
         let e = obj(node, "event")
             .map_err(|_| err(ErrorCode::RecordParse, "an event is a JSON object").at(seq))?;
@@ -315,9 +318,9 @@ impl Ledger {
         let claimed = e.raw("hash").and_then(Node::as_str).ok_or_else(|| {
             err(ErrorCode::RecordHashMismatch, "hash must be a hex string").at(seq)
         })?;
-        if let Some((line, true)) = line {
-            // The line is its own canonical form: hash it without its `hash`
-            // member (anything unexpected goes the long way below).
+        if let Some(line) = canonical_line {
+            // Hash the line without its `hash` member (anything unexpected
+            // goes the long way below).
             if let Some((cut, end)) = hash_member(line, claimed) {
                 let hash = hash_hex_parts(&[&line[..cut], &line[end..]]);
                 same_hash(claimed, &hash).map_err(|x| x.at(seq))?;
@@ -350,7 +353,7 @@ impl Ledger {
         }
         self.with_arena(|l, arena| {
             let (v, canonical) = Node::parse_sealed_line(line, arena).map_err(|x| x.at(seq))?;
-            l.apply_sealed_checked(&v, Some((line.as_bytes(), canonical)))
+            l.apply_sealed_checked(&v, canonical.then_some(line.as_bytes()))
         })
     }
 
