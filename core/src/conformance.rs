@@ -76,23 +76,15 @@ pub fn compare(path: &str, want: &Value, got: &Value, out: &mut Vec<String>) {
     );
 }
 
-/// A member of an object node.
-fn member<'n>(v: &Node<'n>, k: &str) -> Option<Node<'n>> {
-    match v {
-        Node::Obj(m) => m.iter().find(|(name, _)| *name == k).map(|(_, x)| *x),
-        _ => None,
-    }
-}
-
 fn replay(case: &Node<'_>) -> Result<Ledger, crate::Error> {
     let mut ledger = Ledger::new();
-    if let Some(Node::Arr(events)) = member(case, "events") {
-        for e in events {
+    if let Some(Node::Arr(events)) = case.member("events") {
+        for e in *events {
             e.check_numbers().map_err(|x| x.at(ledger.len() + 1))?;
             ledger.apply_node(e)?;
         }
-    } else if let Some(Node::Arr(record)) = member(case, "record") {
-        for e in record {
+    } else if let Some(Node::Arr(record)) = case.member("record") {
+        for e in *record {
             e.check_numbers().map_err(|x| x.at(ledger.len() + 1))?;
             ledger.apply_sealed_node(e)?;
         }
@@ -101,24 +93,27 @@ fn replay(case: &Node<'_>) -> Result<Ledger, crate::Error> {
 }
 
 fn run(case: &Node<'_>) -> CaseReport {
-    let name = member(case, "case")
+    let name = case
+        .member("case")
         .and_then(|n| n.as_str().map(str::to_owned))
         .unwrap_or_else(|| "(unnamed)".to_owned());
     let mut differences = Vec::new();
-    let is_arr = |k| matches!(member(case, k), Some(Node::Arr(_)));
-    let expect = member(case, "expect");
-    let want_error = expect.and_then(|e| member(&e, "error"));
-    let want_motions = expect.and_then(|e| member(&e, "motions"));
+    let is_arr = |k| matches!(case.member(k), Some(Node::Arr(_)));
+    let expect = case.member("expect");
+    let want_error = expect.and_then(|e| e.member("error"));
+    let want_motions = expect.and_then(|e| e.member("motions"));
     if !is_arr("events") && !is_arr("record") {
         differences.push("the case holds neither \"events\" nor \"record\"".into());
     } else {
         match (want_error, want_motions, replay(case)) {
             (Some(want), _, Err(got)) => {
-                let ws = match member(&want, "seq") {
-                    Some(Node::Int(s)) => u64::try_from(s).ok(),
+                let ws = match want.member("seq") {
+                    Some(Node::Int(s)) => u64::try_from(*s).ok(),
                     _ => None,
                 };
-                let wc = member(&want, "code").and_then(|c| c.as_str().map(str::to_owned));
+                let wc = want
+                    .member("code")
+                    .and_then(|c| c.as_str().map(str::to_owned));
                 if ws != Some(got.seq()) || wc.as_deref() != Some(got.code()) {
                     differences.push(format!(
                         "expected error {} at seq {}, got {} at seq {} ({})",
@@ -141,12 +136,12 @@ fn run(case: &Node<'_>) -> CaseReport {
                 let arena = Arena::default();
                 match Node::parse(&text, &arena) {
                     Ok(actual) => {
-                        for (key, want) in motions {
-                            match member(&actual, key) {
+                        for (key, want) in *motions {
+                            match actual.member(key) {
                                 None => {
                                     differences.push(format!("{key}: no such motion in the record"))
                                 }
-                                Some(got) => compare_nodes(key, want, &got, &mut differences),
+                                Some(got) => compare_nodes(key, want, got, &mut differences),
                             }
                         }
                     }
@@ -176,7 +171,7 @@ pub(crate) fn compare_nodes(path: &str, want: &Node<'_>, got: &Node<'_>, out: &m
         (Node::Obj(w), Node::Obj(_)) => {
             for (k, wv) in w.iter() {
                 let p = format!("{path}.{k}");
-                match member(got, k) {
+                match got.member(k) {
                     None => out.push(format!("{p}: expected {wv}, missing")),
                     Some(gv @ Node::Arr(ga)) if *k == "elected" || *k == "tied" => {
                         let Node::Arr(wa) = wv else {
@@ -192,7 +187,7 @@ pub(crate) fn compare_nodes(path: &str, want: &Node<'_>, got: &Node<'_>, out: &m
                             out.push(format!("{p}: expected {wv}, got {gv}"));
                         }
                     }
-                    Some(gv) => compare_nodes(&p, wv, &gv, out),
+                    Some(gv) => compare_nodes(&p, wv, gv, out),
                 }
             }
         }

@@ -605,6 +605,15 @@ impl<'a> Node<'a> {
     }
 
     /// The string, if this is one.
+    /// The value of member `k` of an object node (`null` included); `None`
+    /// for a missing member or a node that is no object.
+    pub(crate) fn member(&self, k: &str) -> Option<&'a Node<'a>> {
+        match self {
+            Node::Obj(members) => find_member(members, k),
+            _ => None,
+        }
+    }
+
     pub(crate) fn as_str(&self) -> Option<&str> {
         match self {
             Node::Str(s) => Some(s),
@@ -827,10 +836,7 @@ impl<'a, 'n> Obj<'a, 'n> {
 
     /// The member's value, `null` included.
     pub fn raw(&self, k: &str) -> Option<&'a Node<'n>> {
-        self.members
-            .iter()
-            .find(|(x, _)| same(x, k))
-            .map(|(_, v)| v)
+        find_member(self.members, k)
     }
 
     pub fn has(&self, k: &str) -> bool {
@@ -927,6 +933,11 @@ impl<'a, 'n> Obj<'a, 'n> {
             })
             .collect()
     }
+}
+
+/// The value of the member named `k`.
+fn find_member<'m, 'n>(members: &'m [(&'n str, Node<'n>)], k: &str) -> Option<&'m Node<'n>> {
+    members.iter().find(|(x, _)| same(x, k)).map(|(_, v)| v)
 }
 
 /// Equality for short strings such as member names, compared in place:
