@@ -410,21 +410,17 @@ impl Ledger {
 
     /// [`Ledger::results_json`] as compact JSON text, keys in byte order.
     pub fn results_json_text(&self) -> String {
-        let mut rs: Vec<(String, usize, String)> = self
+        let rs: Vec<(String, String)> = self
             .results()
             .iter()
-            .enumerate()
-            .map(|(i, r)| (format!("{}/{}", r.meeting, r.motion), i, r.to_json_text()))
+            .map(|r| (format!("{}/{}", r.meeting, r.motion), r.to_json_text()))
             .collect();
-        crate::order::sort_by(&mut rs, |a, b| (&a.0, a.1).cmp(&(&b.0, b.1)));
         // Two motions may spell the same key ("a/b" + "c", "a" + "b/c"):
         // the later one stands, as in a map.
-        let mut out = Vec::with_capacity(rs.iter().map(|(k, _, v)| k.len() + v.len() + 4).sum());
+        let order = crate::order::last_of_each_key(&rs, |r| r.0.as_str());
+        let mut out = Vec::with_capacity(rs.iter().map(|(k, v)| k.len() + v.len() + 4).sum());
         out.push(b'{');
-        for (i, (k, _, v)) in rs.iter().enumerate() {
-            if rs.get(i + 1).is_some_and(|next| next.0 == *k) {
-                continue;
-            }
+        for (k, v) in order.iter().map(|&i| &rs[i]) {
             if out.len() > 1 {
                 out.push(b',');
             }

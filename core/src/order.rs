@@ -33,6 +33,21 @@ pub(crate) fn sort_by_key<T, K: Ord>(v: &mut Vec<T>, mut f: impl FnMut(&T) -> K)
     sort_by(v, |a, b| f(a).cmp(&f(b)));
 }
 
+/// The positions of `items` in the order of their keys, keeping of equal
+/// keys only the last: the entries a map would hold, in key order, after
+/// inserting `items` in turn.
+pub(crate) fn last_of_each_key<T, K: Ord + ?Sized>(
+    items: &[T],
+    key: impl Fn(&T) -> &K,
+) -> Vec<usize> {
+    let mut order = positions(items.len(), &mut |a, b| {
+        (key(&items[a]), std::cmp::Reverse(a)).cmp(&(key(&items[b]), std::cmp::Reverse(b)))
+    });
+    // Of each run of equal keys the first, the latest item, stays.
+    order.dedup_by(|next, kept| key(&items[*next]) == key(&items[*kept]));
+    order
+}
+
 /// The positions `0..n` in the order `cmp` gives them.
 fn positions(n: usize, cmp: &mut dyn FnMut(usize, usize) -> Ordering) -> Vec<usize> {
     let mut p: Vec<usize> = (0..n).collect();
@@ -55,6 +70,13 @@ mod tests {
             v.sort();
             want.sort();
             proptest::prop_assert_eq!(v, want);
+        }
+
+        #[test]
+        fn last_of_each_key_is_what_a_map_keeps(v in proptest::collection::vec((0u8..8, 0u8..255), 0..60)) {
+            let map: std::collections::BTreeMap<u8, u8> = v.iter().copied().collect();
+            let kept: Vec<(u8, u8)> = last_of_each_key(&v, |x| &x.0).into_iter().map(|i| v[i]).collect();
+            proptest::prop_assert_eq!(kept, map.into_iter().collect::<Vec<_>>());
         }
     }
 }

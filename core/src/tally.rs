@@ -896,20 +896,14 @@ impl WriteJson for Position {
 /// them); of a party given twice, the last position, as the map keeps it.
 impl WriteJson for Positions {
     fn write_json(&self, out: &mut Vec<u8>) {
-        let mut order: Vec<usize> = (0..self.0.len()).collect();
-        crate::order::sort_copied_by(&mut order, |&a, &b| {
-            (self.0[a].0.as_str(), a).cmp(&(self.0[b].0.as_str(), b))
-        });
-        let mut members: Vec<(&str, Option<&dyn WriteJson>)> = Vec::with_capacity(order.len());
-        for (i, &at) in order.iter().enumerate() {
-            let (party, position) = &self.0[at];
-            if order
-                .get(i + 1)
-                .is_none_or(|&next| self.0[next].0 != *party)
-            {
-                members.push((party, Some(position)));
-            }
-        }
+        let members: Vec<(&str, Option<&dyn WriteJson>)> =
+            crate::order::last_of_each_key(&self.0, |(party, _)| party.as_str())
+                .into_iter()
+                .map(|i| {
+                    let (party, position) = &self.0[i];
+                    (party.as_str(), Some(position as &dyn WriteJson))
+                })
+                .collect();
         write_object(&members, out);
     }
 }
