@@ -21,6 +21,7 @@
 use crate::area::Area;
 use crate::json::{Arena, Node};
 use crate::ledger::Ledger;
+use crate::tally::{write_object, WriteJson};
 use serde::Serialize;
 use serde_json::Value;
 
@@ -33,6 +34,40 @@ pub struct CaseReport {
     pub passed: bool,
     /// What differed, one line each.
     pub differences: Vec<String>,
+}
+
+impl CaseReport {
+    /// The report as compact JSON text, keys sorted:
+    /// `{"differences":[…],"name":…,"passed":…}` (what the WebAssembly
+    /// `runCase` returns).
+    ///
+    /// ```
+    /// let report = yishi::conformance::CaseReport {
+    ///     name: "x".into(),
+    ///     passed: false,
+    ///     differences: vec!["m/a.outcome: expected \"passed\"".into()],
+    /// };
+    /// assert_eq!(
+    ///     report.to_json_text(),
+    ///     r#"{"differences":["m/a.outcome: expected \"passed\""],"name":"x","passed":false}"#
+    /// );
+    /// ```
+    pub fn to_json_text(&self) -> String {
+        crate::tally::json_text(self)
+    }
+}
+
+impl WriteJson for CaseReport {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        write_object(
+            &[
+                ("differences", Some(&self.differences)),
+                ("name", Some(&self.name)),
+                ("passed", Some(&self.passed)),
+            ],
+            out,
+        );
+    }
 }
 
 /// Reads a conformance case file (spec §5). A case is a container, not a

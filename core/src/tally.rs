@@ -645,10 +645,7 @@ impl MotionResult {
     /// assert!(r.to_json_text().ends_with(r#""title":"\"议案\"","warnings":[],"yes":{"heads":0}}"#));
     /// ```
     pub fn to_json_text(&self) -> String {
-        let mut out = Vec::with_capacity(1024);
-        self.write_json(&mut out);
-        // Only whole strings and ASCII were written.
-        String::from_utf8(out).unwrap_or_default()
+        json_text(self)
     }
 
     /// The result as a JSON value (the `tally --json` shape): [`MotionResult::to_json_text`], parsed.
@@ -680,13 +677,21 @@ impl serde::Serialize for MotionResult {
 // generic serialisation, which cost the WebAssembly module about 20 KB.
 
 /// A value that writes itself as JSON text.
-trait WriteJson {
+pub(crate) trait WriteJson {
     fn write_json(&self, out: &mut Vec<u8>);
+}
+
+/// `v` as JSON text.
+pub(crate) fn json_text(v: &impl WriteJson) -> String {
+    let mut out = Vec::with_capacity(1024);
+    v.write_json(&mut out);
+    // Only whole strings and ASCII were written.
+    String::from_utf8(out).unwrap_or_default()
 }
 
 /// Writes an object of `members`, skipping those that are `None`. Names
 /// must be in strictly increasing byte order, as serde_json's map keeps them.
-fn write_object(members: &[(&str, Option<&dyn WriteJson>)], out: &mut Vec<u8>) {
+pub(crate) fn write_object(members: &[(&str, Option<&dyn WriteJson>)], out: &mut Vec<u8>) {
     debug_assert!(
         members.windows(2).all(|w| w[0].0 < w[1].0),
         "members out of order"

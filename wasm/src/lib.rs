@@ -319,22 +319,7 @@ pub fn run_case(
             &format!("record.parse: the case is not JSON: {}", e.message()),
         )
     })?;
-    let mut o = Vec::new();
-    o.extend_from_slice(b"{\"differences\":[");
-    for (i, d) in report.differences.iter().enumerate() {
-        if i > 0 {
-            o.push(b',');
-        }
-        yishi::write_json_string(d, &mut o);
-    }
-    o.extend_from_slice(b"],\"name\":");
-    yishi::write_json_string(&report.name, &mut o);
-    o.extend_from_slice(if report.passed {
-        b",\"passed\":true}"
-    } else {
-        b",\"passed\":false}"
-    });
-    to_js(std::str::from_utf8(&o).unwrap_or_default())
+    to_js(&report.to_json_text())
 }
 
 /// Panics, to test the panic hook from JS. Not part of the API.
