@@ -13,7 +13,7 @@ use crate::rules::{Revote, Rules};
 use crate::tally::{Figure, MotionRef, MotionResult, PostObjection};
 use serde_json::{Map, Value};
 use std::cell::Cell;
-use std::io::BufRead;
+use std::io::{BufRead, Write as _};
 
 /// Every event kind of record version 1, in the order the spec lists them.
 pub const EVENT_KINDS: [&str; 12] = [
@@ -158,7 +158,7 @@ impl Ledger {
     pub fn apply(&mut self, event: &Value) -> Result<Value> {
         let (prev, _) = self.with_arena(|l, arena| {
             let node = Node::from_value(event, arena).map_err(|x| x.at(l.seq + 1))?;
-            l.seal_and_apply(&node, false)
+            l.seal_and_apply(&node, false, None)
         })?;
         let mut m = Map::new();
         m.insert("seq".into(), Value::from(self.seq));
@@ -172,7 +172,7 @@ impl Ledger {
 
     /// Seals and applies an unsealed event already read into a tree.
     pub(crate) fn apply_node(&mut self, node: &Node<'_>) -> Result<()> {
-        self.seal_and_apply(node, false).map(drop)
+        self.seal_and_apply(node, false, None).map(drop)
     }
 
     /// Applies an unsealed event given as JSON text and returns the sealed
@@ -180,8 +180,8 @@ impl Ledger {
     /// for callers that hold text, such as the WebAssembly binding.
     pub fn apply_json(&mut self, event: &str) -> Result<String> {
         let (_, line) = self.with_arena(|l, arena| {
-            let node = Node::parse(event, arena).map_err(|x| x.at(l.seq + 1))?;
-            l.seal_and_apply(&node, true)
+            let (node, canonical) = Node::parse_line(event, arena).map_err(|x| x.at(l.seq + 1))?;
+            l.seal_and_apply(&node, true, canonical.then_some(event))
         })?;
         Ok(line.unwrap_or_default())
     }
@@ -201,18 +201,24 @@ impl Ledger {
     }
 
     /// Seals and applies an unsealed event; returns the previous head and,
-    /// when asked, the sealed canonical line.
+    /// when asked, the sealed canonical line. `canonical_text` is the text
+    /// the event was read from when that text is spelled canonically: its
+    /// bytes are then the start of the unsigned form, not written again.
     fn seal_and_apply(
         &mut self,
         node: &Node<'_>,
         want_line: bool,
+        canonical_text: Option<&str>,
     ) -> Result<(Hex, Option<String>)> {
         let seq = self.seq + 1;
         let e = obj(node, "event")
             .map_err(|_| err(ErrorCode::RecordParse, "an event is a JSON object").at(seq))?;
         e.allow(&["at", "kind", "data"]).map_err(|x| x.at(seq))?;
         let p = self.envelope(&e).map_err(|x| x.at(seq))?;
-        let (buf, range) = self.unsigned_bytes(&p, seq);
+        let (buf, data_end) = match canonical_text {
+            Some(text) => self.unsigned_from_canonical(text, &p, seq),
+            None => self.unsigned_bytes(&p, seq),
+        };
         // The sealed line adds `,"hash":"<64 hex digits>"` to these bytes; a
         // verifier refuses a longer line than MAX_LINE_BYTES, so sealing does.
         let sealed_len = buf.len() + HASH_MEMBER_LEN;
@@ -227,11 +233,11 @@ impl Ledger {
         let hash = hash_hex(&buf);
         let prev = self.head;
         let line = want_line.then(|| {
-            let mut l = String::new();
-            push_sealed_line(&mut l, &buf, range.end, &hash);
+            let mut l = String::with_capacity(sealed_len);
+            push_sealed_line(&mut l, &buf, data_end, &hash);
             l
         });
-        let done = self.commit(p, Sealed::Unsigned(&buf, range.end), hash, seq);
+        let done = self.commit(p, Sealed::Unsigned(&buf, data_end), hash, seq);
         self.scratch = buf;
         done?;
         Ok((prev, line))
@@ -327,13 +333,13 @@ impl Ledger {
                 return self.commit(p, Sealed::Line(line), hash, seq);
             }
         }
-        let (buf, range) = self.unsigned_bytes(&p, seq);
+        let (buf, data_end) = self.unsigned_bytes(&p, seq);
         let hash = hash_hex(&buf);
         if let Err(x) = same_hash(claimed, &hash) {
             self.scratch = buf;
             return Err(x.at(seq));
         }
-        let done = self.commit(p, Sealed::Unsigned(&buf, range.end), hash, seq);
+        let done = self.commit(p, Sealed::Unsigned(&buf, data_end), hash, seq);
         self.scratch = buf;
         done
     }
@@ -502,24 +508,55 @@ impl Ledger {
     }
 
     /// The canonical bytes of the event without its `hash` member, in the
-    /// reused scratch buffer, with the range the canonical `data` occupies.
-    fn unsigned_bytes(&mut self, p: &Parsed<'_>, seq: u64) -> (Vec<u8>, std::ops::Range<usize>) {
+    /// reused scratch buffer, with the offset where the canonical `data` ends.
+    fn unsigned_bytes(&mut self, p: &Parsed<'_>, seq: u64) -> (Vec<u8>, usize) {
         let mut b = std::mem::take(&mut self.scratch);
         b.clear();
         b.extend_from_slice(b"{\"at\":");
         write_json_string(p.at, &mut b);
         b.extend_from_slice(b",\"data\":");
-        let start = b.len();
         p.data.write_canonical(&mut b);
         let end = b.len();
         b.extend_from_slice(b",\"kind\":");
         write_json_string(p.kind, &mut b);
+        self.push_prev_seq(&mut b, seq);
+        (b, end)
+    }
+
+    /// [`Ledger::unsigned_bytes`] of an unsealed event read from `text`, a
+    /// canonical spelling of it. Such a text is `{"at":…,"data":…,"kind":…}`
+    /// exactly (the members are checked before), so the unsigned form is the
+    /// text with `prev` and `seq` appended; anything else is written again.
+    fn unsigned_from_canonical(
+        &mut self,
+        text: &str,
+        p: &Parsed<'_>,
+        seq: u64,
+    ) -> (Vec<u8>, usize) {
+        let mut b = std::mem::take(&mut self.scratch);
+        b.clear();
+        b.extend_from_slice(b",\"kind\":");
+        write_json_string(p.kind, &mut b);
+        b.push(b'}');
+        let text = text.as_bytes();
+        if !(text.starts_with(b"{\"at\":") && text.ends_with(&b)) {
+            self.scratch = b;
+            return self.unsigned_bytes(p, seq);
+        }
+        let data_end = text.len() - b.len();
+        b.clear();
+        b.extend_from_slice(&text[..text.len() - 1]);
+        self.push_prev_seq(&mut b, seq);
+        (b, data_end)
+    }
+
+    /// Appends `,"prev":"…","seq":n}`, the unsigned form's last members.
+    fn push_prev_seq(&self, b: &mut Vec<u8>, seq: u64) {
         b.extend_from_slice(b",\"prev\":\"");
         b.extend_from_slice(self.head.as_bytes());
         b.extend_from_slice(b"\",\"seq\":");
-        b.extend_from_slice(seq.to_string().as_bytes());
-        b.push(b'}');
-        (b, start..end)
+        // Writing to a Vec cannot fail.
+        let _ = write!(b, "{seq}}}");
     }
 
     fn registry_ref(&self) -> Result<&Registry> {
@@ -1480,6 +1517,7 @@ fn push_sealed_line(out: &mut String, unsigned: &[u8], data_end: usize, hash: &s
     // Canonical JSON is UTF-8, and `data` ends at a character boundary.
     let text = std::str::from_utf8(unsigned).unwrap_or_default();
     let (head, tail) = text.split_at_checked(data_end).unwrap_or((text, ""));
+    out.reserve(unsigned.len() + HASH_MEMBER_LEN);
     out.push_str(head);
     out.push_str(",\"hash\":\"");
     out.push_str(hash);
@@ -1704,13 +1742,26 @@ mod tests {
     #[test]
     fn apply_json_and_apply_seal_the_same_line() {
         let (mut a, mut b) = (Ledger::new(), Ledger::new());
+        // Texts spelled otherwise than canonically: pretty-printed, and with
+        // the envelope's members in the order people write them.
+        let (mut pretty, mut reordered) = (Ledger::new(), Ledger::new());
         for e in events() {
             let sealed = a.apply(&e).unwrap();
-            let line = b.apply_json(&e.to_string()).unwrap();
+            let canonical = crate::to_canonical_string(&e);
+            let line = b.apply_json(&canonical).unwrap();
             assert_eq!(crate::to_canonical_string(&sealed), line);
             assert_eq!(a.head(), b.head());
+            let text = serde_json::to_string_pretty(&e).unwrap();
+            assert_eq!(pretty.apply_json(&text).unwrap(), line);
+            let text = format!(
+                r#"{{"kind":{},"at":{},"data":{}}}"#,
+                e["kind"], e["at"], e["data"]
+            );
+            assert_eq!(reordered.apply_json(&text).unwrap(), line);
         }
         assert_eq!(a.to_record(), b.to_record());
+        assert_eq!(a.to_record(), pretty.to_record());
+        assert_eq!(a.to_record(), reordered.to_record());
         assert_eq!(
             Ledger::from_record(&a.to_record()).unwrap().head(),
             a.head()

@@ -335,6 +335,8 @@ impl Registry {
             ));
         }
         r.units.reserve(units.len());
+        r.index.reserve(units.len());
+        r.ids.reserve(units.len());
         for u in units {
             let u = obj(u, "unit")?;
             u.allow(&[
