@@ -633,6 +633,80 @@ for o in os_(4):
 c.close()
 c.expect_motions({"m1/prune": {"outcome": "passed"}})
 
+# Building 1: o1 (applicant), o2; building 2: o3 (floor 1), o4 (floor 2), 100 m² each.
+# shop and shop2 are both 279 motions of o1 with an objection block over building 2
+# (share 1/2, either). Default unanimity group: the other owners of building 1 = {o2};
+# o2 votes yes on both, so unanimity holds on both. o3 objects to shop only, before
+# close: 1 of 2 heads (2·1 ≥ 2) and 100 of 200 m² reach 1/2 → shop blocked (blocked
+# comes before failed and passed, §3); shop2 has no objection → passed.
+c = Case("279-objection-block-applies", ["Civil Code 279", SPEC3],
+         "an objection block applies to an Art. 279 motion too: quorum and majorities do not, blocking does")
+c.community(flats(["o1", "o2"]) + [u("2-1", "o3", building="2", floor=1), u("2-2", "o4", building="2", floor=2)]).rules()
+blk = {"objection_block": {"of": {"buildings": ["2"]}, "share": "1/2", "dimension": "either"}}
+c.convene([motion("shop", "279", applicant="o1", protection=blk),
+           motion("shop2", "279", applicant="o1", protection=blk)]).open()
+c.ev("objection.filed", {"meeting": "m1", "motion": "shop", "owner": "o3", "reason": "噪音影响居住"})
+c.ballot("o2", {"shop": "yes", "shop2": "yes"}).close()
+c.expect_motions({"m1/shop": {"outcome": "blocked"}, "m1/shop2": {"outcome": "passed"}})
+
+# A building-level meeting (scope building 3: o5, o6, o7, 100 m² each) on pruning the
+# trees south of building 3, which shade the low floors of building 4 next door: the
+# objection block names building 4, floors ≤ 2 (o8 floor 1, o9 floor 2), outside the
+# scope. The protection is for those neighbours, so the group is what `of` selects, in
+# scope or not: 2 heads, 200 m². o8 objects: 1 of 2 heads ≥ 1/3 → blocked, although
+# all three voters vote yes (quorum 3 of 3, yes 3 of 3).
+c = Case("objection-block-group-beyond-scope", [SPEC3, "record-v1 §2 scope"],
+         "a protected group is what its selector picks, even outside a building-level meeting's scope")
+c.community([u(f"3-{i}", f"o{i + 4}", building="3", floor=i) for i in range(1, 4)]
+            + [u("4-1", "o8", building="4", floor=1), u("4-2", "o9", building="4", floor=2)]).rules()
+c.convene([motion("prune", "278.9", protection={"objection_block": {"of": {"buildings": ["4"], "floors": {"max": 2}},
+                                                                     "share": "1/3", "dimension": "either"}})],
+          scope={"buildings": ["3"]}).open()
+c.ev("objection.filed", {"meeting": "m1", "motion": "prune", "owner": "o8", "reason": "遮挡采光"})
+for o in ["o5", "o6", "o7"]:
+    c.ballot(o, {"prune": "yes"})
+c.close()
+c.expect_motions({"m1/prune": {"outcome": "blocked", "participating": fig(3, "300.00"), "yes": fig(3, "300.00")}})
+
+# Scope building 3 (o5 applicant, o6); unanimity_of building 1 (o1, o2), outside the scope.
+# o1 and o2 cannot vote in this meeting, so their yes cannot be had: "every owner in
+# unanimity_of other than the applicant voted yes" fails → failed, not a vacuous pass.
+c = Case("279-unanimity-group-beyond-scope-fails", ["Civil Code 279", SPEC3],
+         "owners whose consent is required but who hold nothing in the meeting's scope cannot consent in it")
+c.community(flats(["o1", "o2"]) + flats(["o5", "o6"], building="3")).rules()
+c.convene([motion("shop", "279", applicant="o5", protection={"unanimity_of": {"buildings": ["1"]}})],
+          scope={"buildings": ["3"]}).open()
+c.ballot("o6", {"shop": "yes"}).ballot("o5", {"shop": "yes"}).close()
+c.expect_motions({"m1/shop": {"outcome": "failed"}})
+
+# The organiser closes the meeting early (2026-11-21); o1 (group floors ≤ 3 of six owners,
+# 100 each) objects on 2026-11-22, before closes_at (2026-12-05 18:00). Spec §2
+# objection.filed: "Before closes_at it counts"; meeting.closed stops ballots and
+# attendance only. 1 of 3 heads ≥ 1/3 → blocked.
+c = Case("objection-after-early-close-before-closes-at-blocks", ["record-v1 §2 objection.filed", SPEC3],
+         "an early close ends the voting, not the objection period, which runs to closes_at")
+c.community([u(f"3-{i}", f"o{i}", building="3", floor=i) for i in range(1, 7)]).rules()
+c.convene([motion("prune", "278.9", protection={"objection_block": {"of": {"floors": {"max": 3}}, "share": "1/3", "dimension": "either"}})]).open()
+for o in os_(6):
+    c.ballot(o, {"prune": "yes"})
+c.ev("meeting.closed", {"meeting": "m1"}, at=D(2026, 11, 21))
+c.ev("objection.filed", {"meeting": "m1", "motion": "prune", "owner": "o1", "reason": "遮挡底层采光"}, at=D(2026, 11, 22))
+c.expect_motions({"m1/prune": {"outcome": "blocked"}})
+
+# The same, but the result (passed: 6 of 6 yes, no objection) is declared on 2026-11-21
+# before o1 objects on 11-22: a declared result is final, so the objection is a
+# post-result one (询异) and the outcome stays passed.
+c = Case("objection-after-declaration-is-post-result", ["record-v1 §2 objection.filed", "record-v1 §2 result.declared"],
+         "after the result is declared, an objection no longer changes it")
+c.community([u(f"3-{i}", f"o{i}", building="3", floor=i) for i in range(1, 7)]).rules()
+c.convene([motion("prune", "278.9", protection={"objection_block": {"of": {"floors": {"max": 3}}, "share": "1/3", "dimension": "either"}})]).open()
+for o in os_(6):
+    c.ballot(o, {"prune": "yes"})
+c.ev("meeting.closed", {"meeting": "m1"}, at=D(2026, 11, 21))
+c.ev("result.declared", {"meeting": "m1", "results": {"prune": {"outcome": "passed"}}})
+c.ev("objection.filed", {"meeting": "m1", "motion": "prune", "owner": "o1", "reason": "会后异议"}, at=D(2026, 11, 22))
+c.expect_motions({"m1/prune": {"outcome": "passed", "yes": fig(6, "600.00")}})
+
 # ---------------------------------------------------------------- elections
 
 # 6 owners × 100, 3 seats, candidates o1..o4. Approvals: o1 by 5 (o1-o5), o2 by 4 (o1-o3, o6),

@@ -709,6 +709,8 @@ impl Ledger {
                 "noticed_at must not be after opens_at",
             ));
         }
+        // `notice_days` is the notice of an assembly meeting (rules.md: Reg.
+        // 14); committee and five-party meetings are not held to it.
         if body == Body::Assembly {
             let need = rules.notice_days as i128 * 86_400 * 1_000_000_000;
             if opens_at - noticed_at < need {
@@ -791,6 +793,11 @@ impl Ledger {
             }
         }
         let counted = Meeting::counted_unit(&rules, scope.as_ref());
+        // A protected group is what its selector picks, in scope or not:
+        // owners outside a building-level meeting (neighbours losing light)
+        // may be the very ones a protection is for. Only the parking rule
+        // applies to it, as to every assembly figure.
+        let in_group = Meeting::counted_unit(&rules, None);
         let mut electorate: Vec<crate::Area> = Vec::new();
         if body == Body::Assembly {
             electorate = vec![crate::Area::ZERO; reg.owner_count()];
@@ -931,7 +938,7 @@ impl Ledger {
                 if let Some(v) = pr.get("unanimity_of") {
                     let s = Selector::parse(v, "unanimity_of")?;
                     reg.check_selector(&s)?;
-                    unanimity = Some(build_group(reg, &counted, &s));
+                    unanimity = Some(build_group(reg, &in_group, &s));
                 }
                 if let Some(ob) = pr.opt_sub("objection_block")? {
                     ob.allow(&["of", "share", "dimension"])?;
@@ -958,7 +965,7 @@ impl Ledger {
                         }
                     };
                     objection = Some(ObjectionRule {
-                        group: build_group(reg, &counted, &s),
+                        group: build_group(reg, &in_group, &s),
                         names: s.describe(),
                         share,
                         both,
@@ -980,12 +987,20 @@ impl Ledger {
                         .filter_map(|u| u.building().map(str::to_owned))
                         .collect(),
                 );
-                unanimity = Some(build_group(reg, &counted, &s));
+                unanimity = Some(build_group(reg, &in_group, &s));
             }
             if let (Some(g), Some(a)) = (unanimity.as_mut(), applicant) {
                 if let Some(area) = reg.voter_index(a).and_then(|i| g.members.remove(&i)) {
                     g.total -= Figure::one(area);
                 }
+            }
+            if let Some(g) = unanimity.as_mut() {
+                // Those who cannot vote in this meeting cannot consent in it.
+                g.outside = g
+                    .members
+                    .keys()
+                    .filter(|&&k| electorate.get(k as usize).is_none_or(|a| a.is_zero()))
+                    .count() as u64;
             }
             let refers_to = match mo.opt_sub("refers_to")? {
                 None => None,
@@ -1024,7 +1039,7 @@ impl Ledger {
                 post: Vec::new(),
             });
         }
-        drop(counted);
+        drop((counted, in_group));
         let meeting = Meeting {
             id: id.to_owned(),
             body,
@@ -1396,7 +1411,11 @@ impl Ledger {
             ));
         }
         let key = reg.voter_index(owner).expect("a known owner");
-        let open = m.is_open(p.instant);
+        // Spec §2: an objection before `closes_at` counts, after it it is a
+        // post-result objection. An early `meeting.closed` stops ballots and
+        // attendance only; a declared result is final, so later objections
+        // are post-result ones too.
+        let open = p.instant < m.closes_at && m.declared_on.is_none();
         let m = &mut self.meetings[mi];
         let motion = &mut m.motions[i];
         if !open {

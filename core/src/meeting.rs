@@ -129,6 +129,9 @@ pub(crate) struct Ballot {
 pub(crate) struct Group {
     pub members: HashMap<u32, Area>,
     pub total: Figure,
+    /// Members outside the meeting's electorate (a `unanimity_of` group
+    /// reaching beyond the meeting's scope): they cannot vote in it.
+    pub outside: u64,
 }
 
 #[derive(Debug, Clone)]
@@ -447,13 +450,21 @@ impl Meeting {
         };
 
         if matter == Matter::Art279 {
+            // No quorum or majority; an objection block still applies (§3:
+            // `blocked` comes before `failed`).
+            let blocked = Self::objection_block(motion, r, &mut xz, &mut xe);
             let g = motion
                 .unanimity
                 .as_ref()
                 .map(|g| g.total.heads)
                 .unwrap_or(0);
             let c = Check::count(CheckKind::Unanimity, t.consenting, g, Threshold::All);
-            r.outcome = if c.held {
+            if let Some(g) = &motion.unanimity {
+                Self::outside_note(g, &mut xz, &mut xe);
+            }
+            r.outcome = if blocked {
+                Outcome::Blocked
+            } else if c.held {
                 Outcome::Passed
             } else {
                 Outcome::Failed
@@ -573,7 +584,97 @@ impl Meeting {
             );
         }
 
-        // Blocking objections.
+        let blocked = Self::objection_block(motion, r, &mut xz, &mut xe);
+
+        // Majority, with non-voters following the majority where the rules say so.
+        let (mut yes_eff, mut part_eff) = (t.yes, part);
+        if rules.non_voters == NonVoters::FollowMajority {
+            let cast = t.yes + t.no;
+            let yes_major = 2 * t.yes.heads > cast.heads
+                && 2 * t.yes.area.hundredths() > cast.area.hundredths();
+            let no_major =
+                2 * t.no.heads > cast.heads && 2 * t.no.area.hundredths() > cast.area.hundredths();
+            if yes_major || no_major {
+                part_eff += remaining;
+                if yes_major {
+                    yes_eff += remaining;
+                }
+                let side = if yes_major {
+                    ("同意", "yes")
+                } else {
+                    ("反对", "no")
+                };
+                xz.push(format!(
+                    "依议事规则，未表决的 {} 名业主（{} m²）计入多数意见（{}）。",
+                    remaining.heads, remaining.area, side.0
+                ));
+                xe.push(format!("Under the rules of procedure, {} owners ({} m²) who did not vote are counted with the majority ({}).", remaining.heads, remaining.area, side.1));
+            }
+            r.warnings.push(
+                "non_voters: follow_majority (指导规则 Art. 26) was applied; its validity under Civil Code Art. 278 is disputed".into(),
+            );
+        }
+        let maj = Check::pair(CheckKind::Majority, yes_eff, part_eff, tier);
+        let maj_ok = maj.iter().all(|c| c.held);
+        r.checks.extend(maj.iter().cloned());
+        let mut unan_ok = true;
+        if let Some(g) = &motion.unanimity {
+            let c = Check::count(
+                CheckKind::Unanimity,
+                t.consenting,
+                g.total.heads,
+                Threshold::All,
+            );
+            unan_ok = c.held;
+            r.checks.push(c);
+            Self::outside_note(g, &mut xz, &mut xe);
+        }
+        r.outcome = if !quorum_ok {
+            r.short = quorum_short(&q);
+            Outcome::NoQuorum
+        } else if blocked {
+            Outcome::Blocked
+        } else if !(maj_ok && unan_ok) {
+            if !maj_ok {
+                let heads = tier
+                    .shortfall(yes_eff.heads, part_eff.heads, true)
+                    .unwrap_or(u64::MAX);
+                let area = Area::from_hundredths(
+                    tier.shortfall(yes_eff.area.hundredths(), part_eff.area.hundredths(), true)
+                        .unwrap_or(u64::MAX),
+                );
+                r.short = Some(Shortfall {
+                    stage: "majority",
+                    heads,
+                    area,
+                    reachable: heads <= remaining.heads && area <= remaining.area,
+                });
+            }
+            Outcome::Failed
+        } else {
+            Outcome::Passed
+        };
+        let item = match matter {
+            Matter::Art278(i) => i,
+            _ => 9,
+        };
+        (
+            format!("《民法典》第二百七十八条第{}项：专有面积及人数均须三分之二以上参与表决，并经参与表决者{tier_zh}同意", zh_num(item)),
+            format!("Civil Code Art. 278 item {item}: two thirds of area and of owners must take part, and {tier_en} of participants must agree, by area and by headcount"),
+            xz,
+            xe,
+        )
+    }
+
+    /// The motion's `objection_block` (spec §3), if it has one: its checks
+    /// and explanation are added to `r`, `xz` and `xe`; true when the
+    /// objections filed block the motion.
+    fn objection_block(
+        motion: &Motion,
+        r: &mut MotionResult,
+        xz: &mut Vec<String>,
+        xe: &mut Vec<String>,
+    ) -> bool {
         let mut blocked = false;
         if let Some(o) = &motion.objection {
             let th = Threshold::AtLeast(o.share);
@@ -645,84 +746,23 @@ impl Meeting {
                 if blocked { ", so it is blocked" } else { "; they did not" }
             ));
         }
+        blocked
+    }
 
-        // Majority, with non-voters following the majority where the rules say so.
-        let (mut yes_eff, mut part_eff) = (t.yes, part);
-        if rules.non_voters == NonVoters::FollowMajority {
-            let cast = t.yes + t.no;
-            let yes_major = 2 * t.yes.heads > cast.heads
-                && 2 * t.yes.area.hundredths() > cast.area.hundredths();
-            let no_major =
-                2 * t.no.heads > cast.heads && 2 * t.no.area.hundredths() > cast.area.hundredths();
-            if yes_major || no_major {
-                part_eff += remaining;
-                if yes_major {
-                    yes_eff += remaining;
-                }
-                let side = if yes_major {
-                    ("同意", "yes")
-                } else {
-                    ("反对", "no")
-                };
-                xz.push(format!(
-                    "依议事规则，未表决的 {} 名业主（{} m²）计入多数意见（{}）。",
-                    remaining.heads, remaining.area, side.0
-                ));
-                xe.push(format!("Under the rules of procedure, {} owners ({} m²) who did not vote are counted with the majority ({}).", remaining.heads, remaining.area, side.1));
-            }
-            r.warnings.push(
-                "non_voters: follow_majority (指导规则 Art. 26) was applied; its validity under Civil Code Art. 278 is disputed".into(),
-            );
+    /// Says so when owners whose consent is required hold no unit in the
+    /// meeting's scope: they cannot vote in it, so it cannot have their yes.
+    fn outside_note(g: &Group, xz: &mut Vec<String>, xe: &mut Vec<String>) {
+        if g.outside == 0 {
+            return;
         }
-        let maj = Check::pair(CheckKind::Majority, yes_eff, part_eff, tier);
-        let maj_ok = maj.iter().all(|c| c.held);
-        r.checks.extend(maj.iter().cloned());
-        let mut unan_ok = true;
-        if let Some(g) = &motion.unanimity {
-            let c = Check::count(
-                CheckKind::Unanimity,
-                t.consenting,
-                g.total.heads,
-                Threshold::All,
-            );
-            unan_ok = c.held;
-            r.checks.push(c);
-        }
-        r.outcome = if !quorum_ok {
-            r.short = quorum_short(&q);
-            Outcome::NoQuorum
-        } else if blocked {
-            Outcome::Blocked
-        } else if !(maj_ok && unan_ok) {
-            if !maj_ok {
-                let heads = tier
-                    .shortfall(yes_eff.heads, part_eff.heads, true)
-                    .unwrap_or(u64::MAX);
-                let area = Area::from_hundredths(
-                    tier.shortfall(yes_eff.area.hundredths(), part_eff.area.hundredths(), true)
-                        .unwrap_or(u64::MAX),
-                );
-                r.short = Some(Shortfall {
-                    stage: "majority",
-                    heads,
-                    area,
-                    reachable: heads <= remaining.heads && area <= remaining.area,
-                });
-            }
-            Outcome::Failed
-        } else {
-            Outcome::Passed
-        };
-        let item = match matter {
-            Matter::Art278(i) => i,
-            _ => 9,
-        };
-        (
-            format!("《民法典》第二百七十八条第{}项：专有面积及人数均须三分之二以上参与表决，并经参与表决者{tier_zh}同意", zh_num(item)),
-            format!("Civil Code Art. 278 item {item}: two thirds of area and of owners must take part, and {tier_en} of participants must agree, by area and by headcount"),
-            xz,
-            xe,
-        )
+        xz.push(format!(
+            "须一致同意的业主中有 {} 名在本次会议范围内没有计入的专有部分，不能在本次会议表决，因此本次会议无法取得其同意。",
+            g.outside
+        ));
+        xe.push(format!(
+            "{} of the owners whose consent is required hold no counted unit in this meeting's scope and cannot vote in it, so it cannot obtain their consent.",
+            g.outside
+        ));
     }
 
     fn present_set(&self) -> HashSet<u32> {

@@ -521,7 +521,8 @@ impl Positions {
 /// Objections filed against a protected motion.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Objections {
-    /// Objectors in the protected group, before close.
+    /// Objectors in the protected group, filed before `closes_at` and before
+    /// the result was declared.
     pub heads: u64,
     /// Their area in the group's selection.
     pub area: Area,
@@ -533,7 +534,8 @@ pub struct Objections {
     pub dimension: &'static str,
 }
 
-/// An objection filed after the meeting closed (询异): shown, never counted.
+/// An objection filed after `closes_at` or after the result was declared
+/// (询异): shown, never counted.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PostObjection {
     /// The objecting owner.
@@ -615,7 +617,8 @@ pub struct MotionResult {
     pub positions: Option<Positions>,
     /// Protected motions: the objections counted.
     pub objections: Option<Objections>,
-    /// Objections filed after close.
+    /// Objections filed after `closes_at` or after the declaration (询异):
+    /// shown, never counted.
     pub post_result_objections: Vec<PostObjection>,
     /// The ballots holding a value for this motion, by how they came in.
     pub channels: Channels,
