@@ -707,6 +707,16 @@ c.ev("result.declared", {"meeting": "m1", "results": {"prune": {"outcome": "pass
 c.ev("objection.filed", {"meeting": "m1", "motion": "prune", "owner": "o1", "reason": "会后异议"}, at=D(2026, 11, 22))
 c.expect_motions({"m1/prune": {"outcome": "passed", "yes": fig(6, "600.00")}})
 
+# Meeting "a/b" with motion "c", then meeting "a" with motion "b/c": both results would be
+# keyed "a/b/c" (spec §5 "<meeting>/<motion>"), and one would be lost. Events: 1 registered,
+# 2 rules, 3 convene a/b, 4 convene a → refused at 4 (motion.duplicate, yishi's code).
+c = Case("motion-result-key-collision", ["record-v1 §5", "record-v1 §2 identifiers"],
+         "two motions whose <meeting>/<motion> keys coincide (a / inside an id) are refused")
+c.community(flats(["o1", "o2", "o3"])).rules()
+c.convene([motion("c", "278.5")], meeting="a/b")
+c.convene([motion("b/c", "278.5")], meeting="a")
+c.expect_error("motion.duplicate")
+
 # ---------------------------------------------------------------- elections
 
 # 6 owners × 100, 3 seats, candidates o1..o4. Approvals: o1 by 5 (o1-o5), o2 by 4 (o1-o3, o6),

@@ -851,6 +851,27 @@ impl Ledger {
                     format!("motion \"{mid}\" appears twice in meeting \"{id}\""),
                 ));
             }
+            // Results are keyed "<meeting>/<motion>" (spec §5, `tally
+            // --json`); with a `/` inside an id, two motions could share a
+            // key and one result would be lost. Rare, so checked only then.
+            if id.contains('/') || mid.contains('/') {
+                let key = format!("{id}/{mid}");
+                for other in &self.meetings {
+                    if let Some(taken) = other
+                        .motions
+                        .iter()
+                        .find(|m| format!("{}/{}", other.id, m.id) == key)
+                    {
+                        return Err(err(
+                            ErrorCode::MotionDuplicate,
+                            format!(
+                                "meeting \"{id}\" motion \"{mid}\" would share the result key \"{key}\" with meeting \"{}\" motion \"{}\"",
+                                other.id, taken.id
+                            ),
+                        ));
+                    }
+                }
+            }
             let matter = match mo.opt_str("matter")? {
                 Some(s) => Some(Matter::parse(s)?),
                 None => None,
@@ -1695,17 +1716,20 @@ pub fn seal(events: &[Value]) -> Result<String> {
 /// Seals unsealed events given as text (a JSON array of events, or JSON
 /// Lines: one event per line, blank lines skipped) into a record, checking
 /// every event as it goes; an error names the position of the first bad
-/// event (1 when the array itself is not JSON).
+/// event. A number a record may not hold (`1.5`, `1e2`, beyond 2^53) is
+/// refused at its event, as in a case file; an array that is not JSON at
+/// all (a syntax error, a duplicate member name) is refused at position 1.
 pub fn seal_text(text: &str) -> Result<String> {
     let mut l = Ledger::new();
     let trimmed = text.trim_start();
     if trimmed.starts_with('[') {
         let arena = Arena::default();
-        let events = match Node::parse(trimmed, &arena).map_err(|e| e.at(1))? {
+        let events = match Node::parse_case(trimmed, &arena).map_err(|e| e.at(1))? {
             Node::Arr(events) => events,
             _ => return Err(err(ErrorCode::RecordParse, "expected an array of events").at(1)),
         };
         for e in events {
+            e.check_numbers().map_err(|x| x.at(l.len() + 1))?;
             l.apply_node(e)?;
         }
     } else {
@@ -1751,6 +1775,15 @@ mod tests {
         assert_eq!(at("[1.5]"), Err(("record.parse", 1)));
         assert_eq!(at(&format!("[{first},7]")), Err(("record.parse", 2)));
         assert_eq!(at(&format!("{first}\n{{oops")), Err(("record.parse", 2)));
+        // A number a record may not hold is refused at its event, in an
+        // array as in JSON Lines; a duplicate member makes the array unreadable.
+        let floor = r#"{"at":"2026-10-08T09:02:00+08:00","kind":"rules.adopted","data":{"rules":"r2","preset":"civil-code-2021","x":1.5}}"#;
+        assert_eq!(at(&format!("[{first},{floor}]")), Err(("record.parse", 2)));
+        assert_eq!(at(&format!("{first}\n{floor}")), Err(("record.parse", 2)));
+        let big = floor.replace("1.5", "9007199254740993");
+        assert_eq!(at(&format!("[{first},{big}]")), Err(("record.parse", 2)));
+        let dup = floor.replace(r#""x":1.5"#, r#""rules":"r3""#);
+        assert_eq!(at(&format!("[{first},{dup}]")), Err(("record.parse", 1)));
         // The first bad event by position, even when a later line is not JSON.
         assert_eq!(
             at(&format!("{}\n{{oops", evs[1])),

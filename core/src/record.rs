@@ -171,6 +171,10 @@ fn parse(s: &str) -> Result<Timestamp, String> {
         while at(i, b"0123456789") {
             if i - start < 9 {
                 nanos = nanos * 10 + u32::from(b[i] - b'0');
+            } else if b[i] != b'0' {
+                // Instants are exact integers of nanoseconds: a finer digit
+                // would be dropped, and two instants could compare wrongly.
+                return Err(bad("a fraction of a second finer than a nanosecond"));
             }
             i += 1;
         }
@@ -270,6 +274,14 @@ mod tests {
             parse_time("2026-12-01T09:00:00.123456789+08:00").unwrap() + 1
                 == parse_time("2026-12-01T09:00:00.123456790+08:00").unwrap()
         );
+        // Exact or refused: zeros past the ninth digit change nothing; a
+        // finer digit would be dropped, so it is an error.
+        assert_eq!(
+            parse_time("2026-12-01T09:00:00.1234567890000+08:00").unwrap(),
+            parse_time("2026-12-01T09:00:00.123456789+08:00").unwrap()
+        );
+        assert!(parse_time("2026-12-01T09:00:00.0000000001+08:00").is_err());
+        assert!(parse_time("2026-12-01T09:00:00.1234567891+08:00").is_err());
         assert_eq!(
             local_date("2026-12-31T23:30:00+08:00").unwrap().to_string(),
             "2026-12-31"

@@ -171,3 +171,71 @@ fn result_cases_survive_sealing_and_replay() {
         );
     }
 }
+
+/// The runner itself, the §5 way: `elected` and `tied` compare as sets (a
+/// listed name twice is the same set), and a case that holds both `events`
+/// and `record`, or expects both an error and motions, is malformed rather
+/// than half checked.
+#[test]
+fn the_runner_reads_cases_as_section_5_says() {
+    let base: Value = serde_json::from_str(include_str!(
+        "../../../shared/conformance/election-tie-at-last-seat.json"
+    ))
+    .expect("a shared case");
+    assert!(
+        run_case(&base).passed,
+        "the shared case passes as it stands"
+    );
+    let events = base["events"].clone();
+    let motions = base["expect"]["motions"]
+        .as_object()
+        .expect("motions")
+        .clone();
+    let (key, want) = motions
+        .iter()
+        .find(|(_, w)| w.get("tied").is_some())
+        .expect("the case lists tied candidates");
+    // The tied candidates, listed twice over and reversed: the same set.
+    let mut tied: Vec<Value> = want["tied"].as_array().unwrap().clone();
+    tied.reverse();
+    tied.extend(tied.clone());
+    let case = serde_json::json!({"case": "dup", "events": events,
+        "expect": {"motions": {key.as_str(): {"tied": tied}}}});
+    let r = run_case(&case);
+    assert!(r.passed, "{:?}", r.differences);
+    // One name too many is another set.
+    let mut more = want["tied"].as_array().unwrap().clone();
+    more.push(Value::from("nobody"));
+    let case = serde_json::json!({"case": "more", "events": events,
+        "expect": {"motions": {key.as_str(): {"tied": more}}}});
+    assert!(!run_case(&case).passed);
+    // Both events and record: refused, even with a record that would pass.
+    let record: Vec<Value> = yishi::seal(events.as_array().unwrap())
+        .expect("seals")
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("a sealed line"))
+        .collect();
+    let case = serde_json::json!({"case": "both", "events": events, "record": record,
+        "expect": base["expect"].clone()});
+    let r = run_case(&case);
+    assert!(!r.passed);
+    assert!(
+        r.differences[0].contains("both \"events\" and \"record\""),
+        "{:?}",
+        r.differences
+    );
+    // The record alone passes.
+    let case =
+        serde_json::json!({"case": "record", "record": record, "expect": base["expect"].clone()});
+    assert!(run_case(&case).passed);
+    // Both an error and motions: refused.
+    let case = serde_json::json!({"case": "both-expect", "events": events,
+        "expect": {"error": {"seq": 1, "code": "record.parse"}, "motions": base["expect"]["motions"].clone()}});
+    let r = run_case(&case);
+    assert!(!r.passed);
+    assert!(
+        r.differences[0].contains("both an error and motions"),
+        "{:?}",
+        r.differences
+    );
+}

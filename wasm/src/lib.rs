@@ -300,7 +300,9 @@ pub fn seal_record(
 }
 
 /// Runs one conformance case (spec §5; an object or its JSON text):
-/// `{name, passed, differences}`.
+/// `{name, passed, differences}`. Pass the file's text to judge the numbers
+/// as written: `JSON.parse` has already turned `1.0` into `1`, so a case
+/// testing that a record refuses `1.0` passes only as text.
 #[wasm_bindgen(js_name = runCase, unchecked_return_type = "CaseReport")]
 pub fn run_case(
     #[wasm_bindgen(unchecked_param_type = "ConformanceCase | string")] case: JsValue,
