@@ -157,6 +157,16 @@ def motion(mid, matter, **extra):
     return m
 
 
+def prune_six_yes(c):
+    """Six owners on floors 1-6 of building 3 (100 m² each); motion prune (278.9)
+    protected by an objection block of floors ≤ 3 (o1-o3), share 1/3, either; all
+    six vote yes."""
+    c.community([u(f"3-{i}", f"o{i}", building="3", floor=i) for i in range(1, 7)]).rules()
+    c.convene([motion("prune", "278.9", protection={"objection_block": {"of": {"floors": {"max": 3}}, "share": "1/3", "dimension": "either"}})]).open()
+    for o in os_(6):
+        c.ballot(o, {"prune": "yes"})
+
+
 def base(c, n=4):
     c.community(flats(os_(n))).rules()
     return c
@@ -612,10 +622,7 @@ c.expect_motions({"m1/prune": {"outcome": "blocked"}})
 # (询异), which does not change the tally → passed.
 c = Case("objection-after-close-does-not-block", [SPEC3, "record-v1 §2 objection.filed"],
          "an objection filed after close is recorded but does not block")
-c.community([u(f"3-{i}", f"o{i}", building="3", floor=i) for i in range(1, 7)]).rules()
-c.convene([motion("prune", "278.9", protection={"objection_block": {"of": {"floors": {"max": 3}}, "share": "1/3", "dimension": "either"}})]).open()
-for o in os_(6):
-    c.ballot(o, {"prune": "yes"})
+prune_six_yes(c)
 c.close()
 c.ev("objection.filed", {"meeting": "m1", "motion": "prune", "owner": "o1", "reason": "会后异议"})
 c.expect_motions({"m1/prune": {"outcome": "passed", "yes": fig(6, "600.00")}})
@@ -685,10 +692,7 @@ c.expect_motions({"m1/shop": {"outcome": "failed"}})
 # attendance only. 1 of 3 heads ≥ 1/3 → blocked.
 c = Case("objection-after-early-close-before-closes-at-blocks", ["record-v1 §2 objection.filed", SPEC3],
          "an early close ends the voting, not the objection period, which runs to closes_at")
-c.community([u(f"3-{i}", f"o{i}", building="3", floor=i) for i in range(1, 7)]).rules()
-c.convene([motion("prune", "278.9", protection={"objection_block": {"of": {"floors": {"max": 3}}, "share": "1/3", "dimension": "either"}})]).open()
-for o in os_(6):
-    c.ballot(o, {"prune": "yes"})
+prune_six_yes(c)
 c.ev("meeting.closed", {"meeting": "m1"}, at=D(2026, 11, 21))
 c.ev("objection.filed", {"meeting": "m1", "motion": "prune", "owner": "o1", "reason": "遮挡底层采光"}, at=D(2026, 11, 22))
 c.expect_motions({"m1/prune": {"outcome": "blocked"}})
@@ -698,10 +702,7 @@ c.expect_motions({"m1/prune": {"outcome": "blocked"}})
 # post-result one (询异) and the outcome stays passed.
 c = Case("objection-after-declaration-is-post-result", ["record-v1 §2 objection.filed", "record-v1 §2 result.declared"],
          "after the result is declared, an objection no longer changes it")
-c.community([u(f"3-{i}", f"o{i}", building="3", floor=i) for i in range(1, 7)]).rules()
-c.convene([motion("prune", "278.9", protection={"objection_block": {"of": {"floors": {"max": 3}}, "share": "1/3", "dimension": "either"}})]).open()
-for o in os_(6):
-    c.ballot(o, {"prune": "yes"})
+prune_six_yes(c)
 c.ev("meeting.closed", {"meeting": "m1"}, at=D(2026, 11, 21))
 c.ev("result.declared", {"meeting": "m1", "results": {"prune": {"outcome": "passed"}}})
 c.ev("objection.filed", {"meeting": "m1", "motion": "prune", "owner": "o1", "reason": "会后异议"}, at=D(2026, 11, 22))
