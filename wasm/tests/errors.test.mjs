@@ -106,7 +106,10 @@ test("malformed record text is record.parse at its line", () => {
     data: { community: "c", name: "n", units: [{ id: "1-01", owner: "o1", area: "90.00" }] },
   });
   throwsYishi(() => yishi.sealRecord(`${registered}\n\n{oops\n`), "record.parse", 2);
-  throwsYishi(() => yishi.sealRecord(`[${registered}, {"at": 1.5}]`), "record.parse", 1);
+  // A number a record may not hold is refused at its event, as in JSON Lines.
+  throwsYishi(() => yishi.sealRecord(`[${registered}, {"at": 1.5}]`), "record.parse", 2);
+  // An array that is not JSON at all (a duplicate member) is refused at 1.
+  throwsYishi(() => yishi.sealRecord(`[${registered}, {"at": 1, "at": 2}]`), "record.parse", 1);
   throwsYishi(() => yishi.sealRecord(`[${registered}, 7]`), "record.parse", 2);
   throwsYishi(() => yishi.sealRecord('{"at":1}\n{oops\n'), "record.parse", 1);
   throwsYishi(() => yishi.sealRecord(JSON.parse(registered)), "record.parse", 1);
