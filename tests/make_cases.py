@@ -756,6 +756,27 @@ c.convene([motion("elect", "278.3", election={"seats": 2, "candidates": os_(3)})
 c.ballot("o1", {"elect": ["o1", "o4"]})
 c.expect_error("election.not_a_candidate")
 
+# 3 seats, 2 candidates (o1, o2); 4 owners all approve both: 2·4 > 4 for each → both
+# elected, and the third seat, which nobody could fill, stays open (§3 "possibly with
+# open seats").
+c = Case("election-more-seats-than-candidates", [CC278, SPEC3],
+         "more seats than candidates: all who pass are elected and the rest stay open")
+c.community(flats(os_(4))).rules()
+c.convene([motion("elect", "278.3", election={"seats": 3, "candidates": ["o1", "o2"]})]).open()
+for o in os_(4):
+    c.ballot(o, {"elect": ["o1", "o2"]})
+c.close()
+c.expect_motions({"m1/elect": {"outcome": "elected", "elected": ["o1", "o2"], "open_seats": 1}})
+
+# §3 has no blocked outcome or unanimity test for elections; a protection on one would be
+# silently ignored, so the convening (event 3) is refused.
+c = Case("election-protection-refused", [SPEC3, "record-v1 §2 identifiers"],
+         "a protection on an election motion is refused, not silently ignored")
+c.community(flats(os_(4))).rules()
+c.convene([motion("elect", "278.3", election={"seats": 1, "candidates": ["o1", "o2"]},
+                  protection={"objection_block": {"of": {"buildings": ["1"]}, "share": "1/3"}})])
+c.expect_error("event.invalid")
+
 # ---------------------------------------------------------------- committee
 
 # 6 members, 3 present: 2·3 = 6 is not > 6 → no quorum, even with 3 yes (which would meet
@@ -784,6 +805,42 @@ c.community(flats(os_(6))).rules()
 c.convene([{"motion": "q", "title": "审计"}], body="committee", members=os_(5)).open()
 c.ballot("o6", {"q": "yes"})
 c.expect_error("ballot.not_eligible")
+
+# Spec §2 rules: "notice_days: opens_at − noticed_at must be at least this many times 24
+# hours" — for every meeting naming the rules. Default 15 days; noticed 2026-11-19 09:00,
+# opens 11-20 09:00: 1 day < 15 → meeting.notice_too_short at the convening (event 3).
+c = Case("committee-notice-too-short", ["record-v1 §2 rules.adopted notice_days"],
+         "the notice rule binds every meeting that names the rules, a committee's too")
+c.community(flats(os_(5))).rules()
+c.convene([{"motion": "q", "title": "审计"}], body="committee", members=os_(5), noticed_at=ts(D(2026, 11, 19)))
+c.expect_error("meeting.notice_too_short")
+
+# A committee names its own rule set, r7 with notice_days 7 (指导规则: seven days' notice
+# of a committee meeting): noticed 11-13 09:00, opens 11-20 09:00 = exactly 7 days, the
+# boundary included. 5 members, 3 present and yes → passed.
+c = Case("committee-own-rules-seven-days-notice", ["record-v1 §2 rules.adopted notice_days", "Guide 31-39"],
+         "a committee meeting under its own rule set with seven days' notice")
+c.community(flats(os_(5))).rules().rules("r7", {"notice_days": 7})
+c.convene([{"motion": "q", "title": "审计"}], body="committee", rules="r7", members=os_(5),
+          noticed_at=ts(D(2026, 11, 13))).open()
+c.ev("attendance.recorded", {"meeting": "m1", "present": os_(3)})
+for o in os_(3):
+    c.ballot(o, {"q": "yes"})
+c.close()
+c.expect_motions({"m1/q": {"outcome": "passed", "present": 3}})
+
+# 5 members, 3 present and yes while open → passed. At closes_at (2026-12-05 18:00) the
+# meeting is over, as it is for ballots ([opens_at, closes_at)): a later attendance that
+# would change the result (only o4, o5 present) is refused, meeting.closed (event 8).
+c = Case("committee-attendance-after-closes-at", ["record-v1 §2 meeting.closed", "record-v1 §2 ballot.cast"],
+         "no attendance once the meeting is over, as no ballot")
+c.community(flats(os_(5))).rules()
+c.convene([{"motion": "q", "title": "审计"}], body="committee", members=os_(5)).open()
+c.ev("attendance.recorded", {"meeting": "m1", "present": os_(3)})
+for o in os_(3):
+    c.ballot(o, {"q": "yes"})
+c.ev("attendance.recorded", {"meeting": "m1", "present": ["o4", "o5"]}, at=CLOSES)
+c.expect_error("meeting.closed")
 
 # ---------------------------------------------------------------- five-party
 

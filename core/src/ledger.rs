@@ -609,7 +609,7 @@ impl Ledger {
             "meeting.convened" => self.meeting_convened(d, p),
             "proxy.granted" => self.proxy_granted(d),
             "proxy.revoked" => self.proxy_revoked(d),
-            "attendance.recorded" => self.attendance(d),
+            "attendance.recorded" => self.attendance(d, p),
             "ballot.cast" => self.ballot_cast(d, p),
             "ballot.voided" => self.ballot_voided(d),
             "objection.filed" => self.objection_filed(d, p),
@@ -709,20 +709,19 @@ impl Ledger {
                 "noticed_at must not be after opens_at",
             ));
         }
-        // `notice_days` is the notice of an assembly meeting (rules.md: Reg.
-        // 14); committee and five-party meetings are not held to it.
-        if body == Body::Assembly {
-            let need = rules.notice_days as i128 * 86_400 * 1_000_000_000;
-            if opens_at - noticed_at < need {
-                return Err(err(
-                    ErrorCode::MeetingNoticeTooShort,
-                    format!(
-                        "notice of {} s before opening is shorter than {} days",
-                        i64::try_from((opens_at - noticed_at) / 1_000_000_000).unwrap_or(i64::MIN),
-                        rules.notice_days
-                    ),
-                ));
-            }
+        // Spec §2: the notice rule is one of the rules the meeting names,
+        // whatever its body. A committee with a shorter notice (指导规则: 7
+        // days) names a rule set of its own.
+        let need = rules.notice_days as i128 * 86_400 * 1_000_000_000;
+        if opens_at - noticed_at < need {
+            return Err(err(
+                ErrorCode::MeetingNoticeTooShort,
+                format!(
+                    "notice of {} s before opening is shorter than {} days",
+                    i64::try_from((opens_at - noticed_at) / 1_000_000_000).unwrap_or(i64::MIN),
+                    rules.notice_days
+                ),
+            ));
         }
         let reg = self.registry.as_ref().expect("checked");
         let scope = match d.get("scope") {
@@ -919,10 +918,12 @@ impl Ledger {
                             ),
                         ));
                     }
-                    if seats < 1 || seats as usize > candidates.len().max(1) {
+                    // More seats than candidates is allowed: the seats no one
+                    // can fill stay open (§3 "possibly with open seats").
+                    if seats < 1 || seats as usize > MAX_CANDIDATES {
                         return Err(err(
                             ErrorCode::EventInvalid,
-                            "seats must be at least 1 and at most the number of candidates",
+                            format!("seats must be from 1 to {MAX_CANDIDATES}"),
                         ));
                     }
                     let mut uniq: Vec<&String> = candidates.iter().collect();
@@ -953,6 +954,14 @@ impl Ledger {
                     return Err(err(
                         ErrorCode::EventUnknownField,
                         "protections apply to assembly motions",
+                    ));
+                }
+                if election.is_some() {
+                    // §3 gives elections no `blocked` outcome and no
+                    // unanimity test: refused, rather than silently ignored.
+                    return Err(err(
+                        ErrorCode::EventInvalid,
+                        "an election motion takes no protection",
                     ));
                 }
                 pr.allow(&["unanimity_of", "objection_block"])?;
@@ -1199,10 +1208,18 @@ impl Ledger {
         }
     }
 
-    fn attendance(&mut self, d: Obj<'_, '_>) -> Result<()> {
+    fn attendance(&mut self, d: Obj<'_, '_>, p: &Parsed<'_>) -> Result<()> {
         d.allow(&["meeting", "present"])?;
         let mi = self.open_meeting(&d)?;
         let m = &self.meetings[mi];
+        if p.instant >= m.closes_at {
+            // Past `closes_at` the meeting is over, as for ballots: a
+            // presence recorded later would change a final result.
+            return Err(err(
+                ErrorCode::MeetingClosed,
+                format!("meeting \"{}\" closed at its closes_at", m.id),
+            ));
+        }
         if m.body == Body::Assembly {
             return Err(err(
                 ErrorCode::AttendanceInvalid,

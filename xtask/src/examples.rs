@@ -410,6 +410,14 @@ fn start(b: &Bihu, at: i64) -> Result<Emitter<Vec<u8>>> {
                        "proxy_cap": 3, "notice_days": 15, "parking": "counts",
                        "committee_decision": "half_or_more_of_members", "five_party_quorum": 5}}),
     )?;
+    // Committee and five-party sessions meet at seven days' notice (Guidance
+    // Rules); `notice_days` binds every meeting, so they name rules of their own.
+    em.emit(
+        at + 11 * 60,
+        "rules.adopted",
+        json!({"rules": "bihu-2026-sessions", "preset": "civil-code-2021",
+               "set": {"notice_days": 7, "committee_decision": "half_or_more_of_members", "five_party_quorum": 5}}),
+    )?;
     Ok(em)
 }
 
@@ -712,7 +720,7 @@ fn tree_pruning(b: &Bihu) -> Result<Example> {
     em.emit(
         s.noticed,
         "meeting.convened",
-        json!({"meeting": s.meeting, "body": "five-party", "rules": "bihu-2026", "form": "collective",
+        json!({"meeting": s.meeting, "body": "five-party", "rules": "bihu-2026-sessions", "form": "collective",
                "title": "碧湖花园五方例会（2027年5月）：3号楼南侧乔木修剪争议",
                "noticed_at": ts(s.noticed), "opens_at": ts(s.opens), "closes_at": ts(s.closes),
                "parties": {"party_branch": "碧湖社区党支部·王建华", "residents_committee": "碧湖社区居委会·李秀英",
@@ -912,14 +920,14 @@ fn ev_chargers(b: &Bihu) -> Result<Example> {
     let s = Session {
         meeting: "c-2027-09",
         noticed: beijing(2027, 9, 6, 9, 0),
-        opens: beijing(2027, 9, 10, 19, 0),
-        closes: beijing(2027, 9, 10, 21, 0),
+        opens: beijing(2027, 9, 13, 19, 0),
+        closes: beijing(2027, 9, 13, 21, 0),
     };
     let members: Vec<&String> = b.committee.iter().map(|&o| &c.owners[o]).collect();
     em.emit(
         s.noticed,
         "meeting.convened",
-        json!({"meeting": s.meeting, "body": "committee", "rules": "bihu-2026", "form": "collective",
+        json!({"meeting": s.meeting, "body": "committee", "rules": "bihu-2026-sessions", "form": "collective",
                "title": "碧湖花园业主委员会2027年第9次会议",
                "noticed_at": ts(s.noticed), "opens_at": ts(s.opens), "closes_at": ts(s.closes),
                "members": members,
