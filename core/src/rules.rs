@@ -110,19 +110,28 @@ impl Rules {
             "committee_decision",
             "five_party_quorum",
         ])?;
+        /// An option with named values; any other value, of any JSON type,
+        /// is `rules.invalid_value` (as for the integer options below).
         fn pick<T: Copy>(set: &Obj<'_, '_>, key: &str, options: &[(&str, T)]) -> Result<Option<T>> {
-            let Some(v) = set.opt_str(key)? else {
-                return Ok(None);
+            let names = || options.iter().map(|(n, _)| *n).collect::<Vec<&str>>().join(", ");
+            let v = match set.opt_str(key) {
+                Ok(None) => return Ok(None),
+                Ok(Some(v)) => v,
+                Err(_) => {
+                    return Err(err(
+                        ErrorCode::RulesInvalidValue,
+                        format!("{key} must be one of {}", names()),
+                    ))
+                }
             };
             options
                 .iter()
                 .find(|(n, _)| *n == v)
                 .map(|(_, t)| Some(*t))
                 .ok_or_else(|| {
-                    let names: Vec<&str> = options.iter().map(|(n, _)| *n).collect();
                     err(
                         ErrorCode::RulesInvalidValue,
-                        format!("{key} must be one of {}, not \"{v}\"", names.join(", ")),
+                        format!("{key} must be one of {}, not \"{v}\"", names()),
                     )
                 })
         }
@@ -232,6 +241,10 @@ mod tests {
         assert_eq!(e(json!({"abstain": "maybe"})), "rules.invalid_value");
         assert_eq!(e(json!({"five_party_quorum": 6})), "rules.invalid_value");
         assert_eq!(e(json!({"proxy_cap": "3"})), "rules.invalid_value");
+        // A named option given another JSON type: the same code as a bad name.
+        assert_eq!(e(json!({"abstain": 1})), "rules.invalid_value");
+        assert_eq!(e(json!({"parking": true})), "rules.invalid_value");
+        assert_eq!(e(json!({"revote": "sometimes"})), "rules.invalid_value");
         assert_eq!(e(json!({"quorum": "1/2"})), "event.unknown_field");
         assert_eq!(
             Rules::from_event("beijing-2020", None).unwrap_err().code(),
