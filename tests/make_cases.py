@@ -842,6 +842,16 @@ for o in os_(3):
 c.ev("attendance.recorded", {"meeting": "m1", "present": ["o4", "o5"]}, at=CLOSES)
 c.expect_error("meeting.closed")
 
+# o5 sells its only unit to o9 (event 3); a committee convened afterwards (event 4) names
+# o5 among its members: o5 owns nothing any more, so it is no owner (§2: "An owner is
+# the buyer of record of its units") → owner.unknown.
+c = Case("committee-member-who-sold-every-unit", ["record-v1 §2 community.registered", "record-v1 §2 unit.transferred"],
+         "a committee member must still own a unit when the meeting is convened")
+c.community(flats(os_(5))).rules()
+c.ev("unit.transferred", {"unit": "1-o5", "to": "o9"})
+c.convene([{"motion": "q", "title": "审计"}], body="committee", members=os_(5))
+c.expect_error("owner.unknown")
+
 # ---------------------------------------------------------------- five-party
 
 PARTIES = ["party_branch", "residents_committee", "owners_committee", "property_company", "owner_representatives"]

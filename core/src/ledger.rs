@@ -743,10 +743,12 @@ impl Ledger {
         match body {
             Body::Committee => {
                 for m in d.ids("members")? {
-                    if !reg.is_owner(m) {
+                    // An owner is the buyer of record of its units (§2): one
+                    // who has sold every unit is no longer one.
+                    if !reg.is_owner(m) || !reg.units().iter().any(|u| u.owner() == m) {
                         return Err(err(
                             ErrorCode::OwnerUnknown,
-                            format!("committee member \"{m}\" is not an owner"),
+                            format!("committee member \"{m}\" owns no unit of this community"),
                         ));
                     }
                     if !members.insert(reg.owner_index(m).expect("an owner")) {

@@ -113,7 +113,13 @@ impl Rules {
         /// An option with named values; any other value, of any JSON type,
         /// is `rules.invalid_value` (as for the integer options below).
         fn pick<T: Copy>(set: &Obj<'_, '_>, key: &str, options: &[(&str, T)]) -> Result<Option<T>> {
-            let names = || options.iter().map(|(n, _)| *n).collect::<Vec<&str>>().join(", ");
+            let names = || {
+                options
+                    .iter()
+                    .map(|(n, _)| *n)
+                    .collect::<Vec<&str>>()
+                    .join(", ")
+            };
             let v = match set.opt_str(key) {
                 Ok(None) => return Ok(None),
                 Ok(Some(v)) => v,
