@@ -69,6 +69,14 @@ fn open(path: &Path) -> io::Result<Box<dyn BufRead>> {
         let file = File::open(path).map_err(|e| {
             io::Error::new(e.kind(), format!("cannot open {}: {e}", path.display()))
         })?;
+        // A directory opens on some systems and fails only when read, which
+        // would look like a bad record: refuse it here, naming it.
+        if file.metadata().is_ok_and(|m| m.is_dir()) {
+            return Err(io::Error::new(
+                io::ErrorKind::InvalidInput,
+                format!("cannot read {}: it is a directory", path.display()),
+            ));
+        }
         Ok(Box::new(BufReader::with_capacity(1 << 20, file)))
     }
 }
@@ -93,7 +101,9 @@ fn run(cmd: Command, out: &mut impl Write) -> io::Result<ExitCode> {
     match cmd {
         Command::Seal { input } => {
             let mut text = String::new();
-            open(&input)?.read_to_string(&mut text)?;
+            open(&input)?.read_to_string(&mut text).map_err(|e| {
+                io::Error::new(e.kind(), format!("cannot read {}: {e}", input.display()))
+            })?;
             match yishi::seal_text(&text) {
                 Ok(record) => {
                     out.write_all(record.as_bytes())?;
@@ -108,29 +118,19 @@ fn run(cmd: Command, out: &mut impl Write) -> io::Result<ExitCode> {
         Command::Verify {
             record,
             expect_head,
-        } => match Ledger::replay(open(&record)?) {
-            Ok(l) if expect_head.as_deref().is_some_and(|h| h != l.head()) => {
-                writeln!(
-                    out,
-                    "record.prev_mismatch at seq {}: the record ends at head {}, not at the published head {}",
-                    l.len() + 1,
-                    l.head(),
-                    expect_head.unwrap_or_default()
-                )?;
-                Ok(ExitCode::from(1))
-            }
-            Ok(l) => {
-                writeln!(out, "ok: {} events verified, head {}", l.len(), l.head())?;
-                // The process ends here: freeing a large community's state one
-                // allocation at a time would only cost time.
-                std::mem::forget(l);
-                Ok(ExitCode::SUCCESS)
-            }
-            Err(e) => {
-                writeln!(out, "{} at seq {}: {}", e.code(), e.seq(), e.message())?;
-                Ok(ExitCode::from(1))
-            }
-        },
+        } => {
+            // A published head is 64 hex digits; any case is read.
+            let expect_head = match expect_head.map(|h| h.to_ascii_lowercase()) {
+                Some(h) if h.len() != 64 || !h.bytes().all(|b| b.is_ascii_hexdigit()) => {
+                    return Err(io::Error::new(
+                        io::ErrorKind::InvalidInput,
+                        format!("--expect-head takes a hash of 64 hexadecimal digits, not \"{h}\""),
+                    ))
+                }
+                h => h,
+            };
+            verify(out, &record, expect_head.as_deref())
+        }
         Command::Tally { record, json, lang } => match Ledger::replay(open(&record)?) {
             Ok(l) => {
                 if json {
@@ -147,6 +147,54 @@ fn run(cmd: Command, out: &mut impl Write) -> io::Result<ExitCode> {
             }
         },
         Command::Conformance { paths } => conformance(out, &paths),
+    }
+}
+
+/// `yishi verify`: the verdict on stdout, exit 1 for a bad record.
+fn verify(out: &mut impl Write, record: &Path, expect_head: Option<&str>) -> io::Result<ExitCode> {
+    match Ledger::replay(open(record)?) {
+        Ok(l) if expect_head.is_some_and(|h| h != l.head()) => {
+            let h = expect_head.unwrap_or_default();
+            // Where the published head is in the record, if it is: the
+            // first line holding it is the event it is the hash of (the
+            // next one holds it as its `prev`).
+            let at = if record == Path::new("-") {
+                None
+            } else {
+                open(record)?
+                    .lines()
+                    .position(|line| line.is_ok_and(|line| line.contains(h)))
+                    .map(|i| i as u64 + 1)
+            };
+            match at {
+                Some(k) if k < l.len() => writeln!(
+                    out,
+                    "record.prev_mismatch at seq {}: the published head is the hash of event {k}; events {}-{} were added after it",
+                    k + 1,
+                    k + 1,
+                    l.len()
+                )?,
+                _ => writeln!(
+                    out,
+                    "record.prev_mismatch at seq {}: the record ends at head {} (event {}), not at the published head {h}: events after it are missing, or the head is another record's",
+                    l.len() + 1,
+                    l.head(),
+                    l.len()
+                )?,
+            }
+            Ok(ExitCode::from(1))
+        }
+        Ok(l) => {
+            writeln!(out, "ok: {} events verified, head {}", l.len(), l.head())?;
+            // The process ends here: freeing a large community's state one
+            // allocation at a time would only cost time.
+            std::mem::forget(l);
+            Ok(ExitCode::SUCCESS)
+        }
+        Err(e) => {
+            writeln!(out, "{} at seq {}: {}", e.code(), e.seq(), e.message())?;
+            Ok(ExitCode::from(1))
+        }
     }
 }
 
@@ -297,7 +345,15 @@ fn collect_cases(paths: &[PathBuf]) -> io::Result<Vec<PathBuf>> {
 
 fn conformance(out: &mut impl Write, paths: &[PathBuf]) -> io::Result<ExitCode> {
     let (mut passed, mut failed) = (0, 0);
-    for f in collect_cases(paths)? {
+    let files = collect_cases(paths)?;
+    if files.is_empty() {
+        // Zero of zero is not a pass: a wrong path must not look green.
+        return Err(io::Error::new(
+            io::ErrorKind::NotFound,
+            "no case files (*.json) found in the paths given",
+        ));
+    }
+    for f in files {
         let report = match std::fs::read_to_string(&f)
             .map_err(|e| e.to_string())
             .and_then(|t| yishi::conformance::run_case_text(&t).map_err(|e| e.to_string()))

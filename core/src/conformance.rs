@@ -206,17 +206,30 @@ fn as_area(v: &Node<'_>) -> Option<Area> {
     v.as_str()?.parse().ok()
 }
 
-/// [`compare`] over the crate's own trees; also checks declared results.
+/// [`compare`] over the crate's own trees: a difference reads
+/// `"<path>: expected <want>, got <got>"`.
 pub(crate) fn compare_nodes(path: &str, want: &Node<'_>, got: &Node<'_>, out: &mut Vec<String>) {
+    compare_labelled(path, want, got, out, ("expected", "got"));
+}
+
+/// [`compare_nodes`] with the two sides named: a declared result against
+/// the recount reads `"<path>: declared <want>, the recount gives <got>"`.
+pub(crate) fn compare_labelled(
+    path: &str,
+    want: &Node<'_>,
+    got: &Node<'_>,
+    out: &mut Vec<String>,
+    (w_is, g_is): (&str, &str),
+) {
     match (want, got) {
         (Node::Obj(w), Node::Obj(_)) => {
             for (k, wv) in w.iter() {
                 let p = format!("{path}.{k}");
                 match got.member(k) {
-                    None => out.push(format!("{p}: expected {wv}, missing")),
+                    None => out.push(format!("{p}: {w_is} {wv}, {g_is} nothing")),
                     Some(gv @ Node::Arr(ga)) if *k == "elected" || *k == "tied" => {
                         let Node::Arr(wa) = wv else {
-                            out.push(format!("{p}: expected {wv}, got {gv}"));
+                            out.push(format!("{p}: {w_is} {wv}, {g_is} {gv}"));
                             continue;
                         };
                         let set = |xs: &[Node<'_>]| {
@@ -226,30 +239,30 @@ pub(crate) fn compare_nodes(path: &str, want: &Node<'_>, got: &Node<'_>, out: &m
                             s
                         };
                         if set(wa) != set(ga) {
-                            out.push(format!("{p}: expected {wv}, got {gv}"));
+                            out.push(format!("{p}: {w_is} {wv}, {g_is} {gv}"));
                         }
                     }
-                    Some(gv) => compare_nodes(&p, wv, gv, out),
+                    Some(gv) => compare_labelled(&p, wv, gv, out, (w_is, g_is)),
                 }
             }
         }
         (Node::Arr(w), Node::Arr(g)) => {
             if w.len() != g.len() {
-                out.push(format!("{path}: expected {want}, got {got}"));
+                out.push(format!("{path}: {w_is} {want}, {g_is} {got}"));
             } else {
                 for (i, (a, b)) in w.iter().zip(g.iter()).enumerate() {
-                    compare_nodes(&format!("{path}[{i}]"), a, b, out);
+                    compare_labelled(&format!("{path}[{i}]"), a, b, out, (w_is, g_is));
                 }
             }
         }
         (Node::Str(_), Node::Str(_)) if as_area(want).is_some() && as_area(got).is_some() => {
             if as_area(want) != as_area(got) {
-                out.push(format!("{path}: expected {want}, got {got}"));
+                out.push(format!("{path}: {w_is} {want}, {g_is} {got}"));
             }
         }
         _ => {
             if want != got {
-                out.push(format!("{path}: expected {want}, got {got}"));
+                out.push(format!("{path}: {w_is} {want}, {g_is} {got}"));
             }
         }
     }

@@ -1517,7 +1517,13 @@ impl Ledger {
                 ));
             }
             let mut diffs = Vec::new();
-            crate::conformance::compare_nodes(mid, declared, &computed, &mut diffs);
+            crate::conformance::compare_labelled(
+                mid,
+                declared,
+                &computed,
+                &mut diffs,
+                ("declared", "the recount gives"),
+            );
             if !diffs.is_empty() {
                 return Err(err(
                     ErrorCode::ResultMismatch,

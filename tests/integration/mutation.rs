@@ -173,3 +173,81 @@ fn cli_names_a_file_it_cannot_open() {
         );
     }
 }
+
+/// What is wrong with the command rather than the record is a usage error
+/// (exit 2, naming the culprit): a directory given as a file, a published
+/// head that is no hash, conformance paths holding no case. `--expect-head`
+/// tells a record cut short from one that went on after publication.
+#[test]
+fn cli_usage_errors_and_published_heads() {
+    let run = |args: &[&std::ffi::OsStr]| {
+        let out = Command::new(cli())
+            .args(args)
+            .output()
+            .expect("the CLI starts");
+        (
+            out.status.code(),
+            String::from_utf8_lossy(&out.stdout).into_owned(),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        )
+    };
+    let dir = std::env::temp_dir().join("yishi-cli-usage");
+    let cases = dir.join("no-cases");
+    std::fs::create_dir_all(&cases).expect("a temporary directory");
+    for cmd in ["verify", "tally", "seal"] {
+        let (code, _, err) = run(&[cmd.as_ref(), dir.as_os_str()]);
+        assert_eq!(code, Some(2), "{cmd}: {err}");
+        assert!(
+            err.contains(&format!("cannot read {}: it is a directory", dir.display())),
+            "{cmd}: {err}"
+        );
+    }
+    let (code, _, err) = run(&["conformance".as_ref(), cases.as_os_str()]);
+    assert_eq!(code, Some(2), "{err}");
+    assert!(err.contains("no case files"), "{err}");
+
+    // A record of 3 events, and the same cut after event 2.
+    let events = yishi_tests::sample::opening_events();
+    let mut ledger = yishi::Ledger::new();
+    let mut heads = Vec::new();
+    for e in events.iter().take(3) {
+        ledger.apply(e).expect("valid");
+        heads.push(ledger.head().to_owned());
+    }
+    let record = ledger.to_record();
+    let full = dir.join("full.jsonl");
+    let cut = dir.join("cut.jsonl");
+    std::fs::write(&full, &record).expect("write");
+    let two: String = record.lines().take(2).map(|l| format!("{l}\n")).collect();
+    std::fs::write(&cut, two).expect("write");
+    let verify = |file: &std::path::Path, head: &str| {
+        run(&[
+            "verify".as_ref(),
+            file.as_os_str(),
+            "--expect-head".as_ref(),
+            head.as_ref(),
+        ])
+    };
+    assert_eq!(verify(&full, &heads[2]).0, Some(0));
+    // Any case of the hex digits is the same hash.
+    assert_eq!(verify(&full, &heads[2].to_ascii_uppercase()).0, Some(0));
+    let (code, _, err) = verify(&full, "not-a-hash");
+    assert_eq!(code, Some(2), "{err}");
+    assert!(err.contains("64 hexadecimal digits"), "{err}");
+    // Cut short: event 3 is missing.
+    let (code, out, _) = verify(&cut, &heads[2]);
+    assert_eq!(code, Some(1));
+    assert!(
+        out.starts_with("record.prev_mismatch at seq 3: the record ends at head"),
+        "{out}"
+    );
+    // Went on after publication: event 3 was added after head 2.
+    let (code, out, _) = verify(&full, &heads[1]);
+    assert_eq!(code, Some(1));
+    assert!(
+        out.starts_with(
+            "record.prev_mismatch at seq 3: the published head is the hash of event 2; events 3-3"
+        ),
+        "{out}"
+    );
+}

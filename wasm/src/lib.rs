@@ -130,9 +130,20 @@ impl Ledger {
 
     /// Verifies and replays a sealed JSONL record; throws at its first bad event.
     #[wasm_bindgen(js_name = fromRecord)]
-    pub fn from_record(text: &str) -> Result<Ledger, JsValue> {
+    pub fn from_record(
+        #[wasm_bindgen(unchecked_param_type = "string")] text: JsValue,
+    ) -> Result<Ledger, JsValue> {
         live()?;
-        yishi::Ledger::from_record(text)
+        // Taken as a JS value and checked here: a non-string given to a
+        // `&str` parameter would reach the module as a bad pointer.
+        let text = text.as_string().ok_or_else(|| {
+            error(
+                "record.parse",
+                0,
+                "record.parse: a record is given as a string",
+            )
+        })?;
+        yishi::Ledger::from_record(&text)
             .map(Ledger)
             .map_err(from_core)
     }
@@ -153,10 +164,18 @@ impl Ledger {
 
     /// The result of one motion, as `yishi tally --json` prints it;
     /// `undefined` when the meeting or motion does not exist.
+    /// An id that is not a string names no meeting or motion.
     #[wasm_bindgen(unchecked_return_type = "MotionResult | undefined")]
-    pub fn result(&self, meeting: &str, motion: &str) -> Result<JsValue, JsValue> {
+    pub fn result(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] meeting: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "string")] motion: JsValue,
+    ) -> Result<JsValue, JsValue> {
         live()?;
-        match self.0.result(meeting, motion) {
+        let (Some(meeting), Some(motion)) = (meeting.as_string(), motion.as_string()) else {
+            return Ok(JsValue::UNDEFINED);
+        };
+        match self.0.result(&meeting, &motion) {
             Some(result) => to_js(&result.to_json_text()),
             None => Ok(JsValue::UNDEFINED),
         }
@@ -243,10 +262,29 @@ impl Verifier {
     }
 
     /// Verifies and applies every line the bytes complete; throws at the
-    /// first bad event, and again on every later call.
-    pub fn push(&mut self, bytes: &[u8]) -> Result<(), JsValue> {
+    /// first bad event, and again on every later call. A piece is a
+    /// `Uint8Array` (or a string, taken as its UTF-8 bytes).
+    pub fn push(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "Uint8Array | string")] bytes: JsValue,
+    ) -> Result<(), JsValue> {
         live()?;
-        self.replay()?.push(bytes).map_err(from_core)
+        let replay = self.replay()?;
+        let piece = match bytes.as_string() {
+            Some(text) => text.into_bytes(),
+            None => bytes
+                .dyn_into::<js_sys::Uint8Array>()
+                .map_err(|_| {
+                    let seq = replay.ledger().len() + 1;
+                    error(
+                        "record.parse",
+                        seq,
+                        &format!("record.parse at seq {seq}: a piece of a record is a Uint8Array or a string"),
+                    )
+                })?
+                .to_vec(),
+        };
+        replay.push(&piece).map_err(from_core)
     }
 
     /// Ends the record: `{events, head}`. The verifier cannot be used after.

@@ -131,6 +131,8 @@ export interface Protection {
 export interface Motion {
   motion: string;
   title: string;
+  /** Free text shown with the motion (yishi's addition). */
+  description?: string;
   matter?: Matter;
   applicant?: string;
   protection?: Protection;
@@ -140,6 +142,8 @@ export interface Motion {
 
 export interface MeetingConvened {
   meeting: string;
+  /** The meeting's name as announced (yishi's addition). */
+  title?: string;
   body: Body;
   rules: string;
   form: "collective" | "written";
@@ -172,6 +176,8 @@ export interface BallotCast {
   by?: string;
   channel: "online" | "paper";
   votes: Record<string, Vote>;
+  /** The voter's reasons, by motion id (yishi's addition); never counted. */
+  reasons?: Record<string, string>;
 }
 
 export interface BallotVoided {
@@ -191,10 +197,12 @@ export interface MeetingClosed {
   meeting: string;
 }
 
-/** A declared result: the outcome and any figures the organiser announced. */
-export type DeclaredResult = Partial<
-  Pick<MotionResult, "outcome" | "participating" | "yes" | "no" | "abstain" | "elected" | "tied" | "present">
->;
+/**
+ * A declared result: the outcome and any figures the organiser announced.
+ * `outcome` is required; any other member of the recount (`MotionResult`)
+ * may be declared, and every one declared must agree (`result.mismatch`).
+ */
+export type DeclaredResult = Pick<MotionResult, "outcome"> & Partial<Omit<MotionResult, "outcome">>;
 
 export interface ResultDeclared {
   meeting: string;
@@ -249,6 +257,8 @@ export interface Count {
 /** One test a result made: `numerator / denominator` against `threshold` (e.g. "≥ 2/3", "> 1/2", "≥ 3/4"). */
 export interface Check {
   check: string;
+  /** Elections: the candidate this check is about. */
+  subject?: string;
   dimension: "area" | "heads";
   numerator: number | Area;
   denominator: number | Area;

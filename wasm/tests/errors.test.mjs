@@ -125,3 +125,25 @@ test("an empty ledger", () => {
   assert.deepEqual(ledger.results(), {});
   assert.equal(ledger.result("m1", "x"), undefined);
 });
+
+test("arguments of the wrong JS type are refused, never a trap; the instance keeps working", () => {
+  const { record } = conformance("sealed-record-verifies.json");
+  const text = jsonl(record);
+  // A number where the record's text belongs.
+  throwsYishi(() => yishi.Ledger.fromRecord(5), "record.parse", 0);
+  throwsYishi(() => yishi.Ledger.fromRecord(undefined), "record.parse", 0);
+  const ledger = yishi.Ledger.fromRecord(text);
+  // Ids that are not strings name no meeting or motion.
+  assert.equal(ledger.result(5, 6), undefined);
+  assert.equal(ledger.result(null, {}), undefined);
+  // A piece of a record is a Uint8Array or a string.
+  const v = new yishi.Verifier();
+  throwsYishi(() => v.push({}), "record.parse", 1);
+  throwsYishi(() => v.push(42), "record.parse", 1);
+  const w = new yishi.Verifier();
+  w.push(text.slice(0, 100));
+  w.push(new TextEncoder().encode(text.slice(100)));
+  assert.deepEqual(w.finish(), yishi.verifyRecord(text));
+  // And the module still answers.
+  assert.equal(yishi.Ledger.fromRecord(text).head, ledger.head);
+});

@@ -61,6 +61,29 @@ const noChannel: UnsealedEvent = { at: "2026-11-20T10:00:00+08:00", kind: "ballo
 void typo;
 void noChannel;
 
+// yishi's optional additions type-check: a meeting title, a motion
+// description, a ballot's reasons; a declaration names its outcome and may
+// declare any figure of the recount.
+const additions: UnsealedEvent[] = [
+  {
+    at: "2026-11-01T09:00:00+08:00",
+    kind: "meeting.convened",
+    data: {
+      meeting: "m2", title: "第二次业主大会", body: "assembly", rules: "r1", form: "written",
+      noticed_at: "2026-11-01T09:00:00+08:00", opens_at: "2026-11-20T09:00:00+08:00", closes_at: "2026-12-05T18:00:00+08:00",
+      motions: [{ motion: "lift", title: "加装电梯", description: "3号楼", matter: "278.5" }],
+    },
+  },
+  { at: "2026-11-20T10:00:00+08:00", kind: "ballot.cast",
+    data: { meeting: "m2", voter: "o1", channel: "online", votes: { lift: "no" }, reasons: { lift: "噪音" } } },
+  { at: "2026-12-06T10:00:00+08:00", kind: "result.declared",
+    data: { meeting: "m2", results: { lift: { outcome: "failed", electorate: { heads: 1, area: "90" } } } } },
+];
+// @ts-expect-error: a declared result names its outcome
+const noOutcome: UnsealedEvent = { at: "2026-12-06T10:00:00+08:00", kind: "result.declared", data: { meeting: "m2", results: { lift: { yes: { heads: 1 } } } } };
+void additions;
+void noOutcome;
+
 /** Node: `load(fs.readFileSync("wasm/pkg/yishi_wasm_bg.wasm"))`; browsers may use the default `init()` instead. */
 export function load(bytes: BufferSource): void {
   initSync({ module: bytes });
@@ -95,7 +118,7 @@ export function tally(): string[] {
   for (const [key, r] of Object.entries(all)) {
     const yes = r.yes.area === undefined ? `${r.yes.heads}` : `${r.yes.heads} owners, ${r.yes.area} m²`;
     lines.push(`${key} ${r.outcome}${r.provisional ? " (provisional)" : ""}: yes ${yes}; ${r.explanation.en}`);
-    for (const check of r.checks) lines.push(`  ${check.check} ${check.dimension} ${check.threshold}: ${check.held}`);
+    for (const check of r.checks) lines.push(`  ${check.subject ?? ""} ${check.check} ${check.dimension} ${check.threshold}: ${check.held}`);
     if (r.short !== null && r.short.reachable) lines.push(`  short by ${r.short.heads} owners and ${r.short.area} m²`);
     for (const [party, p] of Object.entries(r.positions ?? {})) lines.push(`  ${party} (${p.representative}): ${p.position ?? "absent"}`);
   }
