@@ -400,6 +400,18 @@ impl Ledger {
         Some(m.result(i, self.last_at.unwrap_or(i128::MIN)))
     }
 
+    /// The current results of one meeting's motions, in motion order;
+    /// `None` when no such meeting was convened.
+    pub fn meeting_results(&self, meeting: &str) -> Option<Vec<MotionResult>> {
+        let m = &self.meetings[*self.meeting_index.get(meeting)?];
+        let now = self.last_at.unwrap_or(i128::MIN);
+        Some(
+            (0..m.motions.len() as u32)
+                .map(|i| m.result(i, now))
+                .collect(),
+        )
+    }
+
     /// Every motion's result, in meeting order and then motion order.
     pub fn results(&self) -> Vec<MotionResult> {
         let now = self.last_at.unwrap_or(i128::MIN);
@@ -421,8 +433,9 @@ impl Ledger {
             .iter()
             .map(|r| (format!("{}/{}", r.meeting, r.motion), r.to_json_text()))
             .collect();
-        // Two motions may spell the same key ("a/b" + "c", "a" + "b/c"):
-        // the later one stands, as in a map.
+        // Keys are unique: convening refuses a motion whose key another
+        // motion already spells ("a/b" + "c", "a" + "b/c"). Were one to
+        // repeat, the later would stand, as in a map.
         let order = crate::order::last_of_each_key(&rs, |r| r.0.as_str());
         let mut out = Vec::with_capacity(rs.iter().map(|(k, v)| k.len() + v.len() + 4).sum());
         out.push(b'{');

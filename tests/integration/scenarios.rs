@@ -344,3 +344,22 @@ fn bug_b4_lone_newline_verdicts_agree() {
     assert_eq!(Ledger::replay("".as_bytes()).map(|l| l.len()).ok(), Some(0));
     assert_eq!(yishi::verify_record("").map(|s| s.events).ok(), Some(0));
 }
+
+/// `meeting_results` is one meeting's share of `results`, in motion order;
+/// `None` for a meeting never convened.
+#[test]
+fn meeting_results_are_that_meetings_share_of_all_results() {
+    let ledger = yishi::Ledger::from_record(&sample::record()).expect("the sample verifies");
+    let all = ledger.results();
+    let mut meetings: Vec<String> = all.iter().map(|r| r.meeting.clone()).collect();
+    meetings.dedup();
+    assert!(meetings.len() >= 2, "the sample has several meetings");
+    let mut joined = Vec::new();
+    for m in &meetings {
+        let mine = ledger.meeting_results(m).expect("a convened meeting");
+        assert!(!mine.is_empty() && mine.iter().all(|r| &r.meeting == m));
+        joined.extend(mine);
+    }
+    assert_eq!(joined, all);
+    assert!(ledger.meeting_results("never-convened").is_none());
+}

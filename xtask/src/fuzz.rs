@@ -46,9 +46,10 @@ fn parse(args: &[String]) -> Result<Options> {
                 let v = it
                     .next()
                     .ok_or_else(|| Failure::usage("--seconds needs a number"))?;
-                opts.seconds = v
-                    .parse()
-                    .map_err(|_| Failure::usage(format!("invalid --seconds {v:?}")))?;
+                // libFuzzer reads 0 as "no limit": a run must end.
+                opts.seconds = v.parse().ok().filter(|&n: &u64| n > 0).ok_or_else(|| {
+                    Failure::usage(format!("--seconds takes a positive number, not {v:?}"))
+                })?;
             }
             "--target" => {
                 let v = it

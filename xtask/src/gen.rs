@@ -159,13 +159,12 @@ impl<W: Write> Emitter<W> {
     /// Declares the recomputed results of every motion of `meeting`:
     /// outcome and the figures an organiser posts (参与, 同意, 反对, 弃权; elected).
     pub fn declare(&mut self, at: i64, meeting: &str) -> Result<Value> {
-        let all = self.ledger.results_json();
-        let prefix = format!("{meeting}/");
+        // This meeting's results only: recounting every meeting so far at
+        // each declaration made the generator quadratic in meetings.
         let mut results = Map::new();
-        for (key, r) in all.as_object().expect("results_json is an object") {
-            let Some(motion) = key.strip_prefix(&prefix) else {
-                continue;
-            };
+        for result in self.ledger.meeting_results(meeting).unwrap_or_default() {
+            let motion = result.motion.clone();
+            let r = result.to_json();
             let mut d = Map::new();
             for k in [
                 "outcome",
@@ -186,7 +185,7 @@ impl<W: Write> Emitter<W> {
                     }
                 }
             }
-            results.insert(motion.to_owned(), Value::Object(d));
+            results.insert(motion, Value::Object(d));
         }
         let declared = Value::Object(results);
         self.emit(
@@ -613,7 +612,10 @@ impl GenOptions {
                 "--owners" => o.owners = num(value()?)? as usize,
                 "--ballots" => o.ballots = num(value()?)? as usize,
                 "--seed" => o.seed = num(value()?)?,
-                "--meetings" => o.meetings = Some(num(value()?)?.max(1) as usize),
+                "--meetings" => match num(value()?)? {
+                    0 => return Err(Failure::usage("--meetings must be at least 1")),
+                    n => o.meetings = Some(n as usize),
+                },
                 "--out" | "-o" => o.out = Some(value()?.into()),
                 _ => {
                     return Err(Failure::usage(format!(
@@ -624,6 +626,13 @@ impl GenOptions {
         }
         if o.owners == 0 {
             return Err(Failure::usage("--owners must be at least 1"));
+        }
+        // Far over what one registration line can hold (about 120,000
+        // owners fit in 16 MiB): refused before building any of it.
+        if o.owners > 200_000 {
+            return Err(Failure::usage(
+                "--owners: a community's registration must fit one 16 MiB line; use --owners 100000 or fewer",
+            ));
         }
         Ok(o)
     }

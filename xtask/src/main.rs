@@ -25,14 +25,17 @@ tasks:
               conformance, wasm build, Node suite, TypeScript check, web-demo e2e
   wasm        build wasm/pkg/ (the npm package yishi-wasm) and print its sizes
   demo        build wasm/pkg/, copy it to web-demo/pkg/ and serve web-demo/ on
-              http://127.0.0.1:8000 (examples/ under /examples/)
-  bench       benchmarks: generate a 1,000,000-event record, time verify vs
-              sha256sum, peak RSS, Node/wasm replay; writes BENCHMARKS.md
-              (--events N for another size)
+              http://127.0.0.1:8000 (examples/ under /examples/); --port N
+  bench       benchmarks: generate a 1,000,000-ballot record, time verify vs
+              sha256sum, peak RSS, apply and queries, Node/wasm replay; writes
+              BENCHMARKS.md. Options: --ballots N (alias --events), --owners N,
+              --seed S, --runs N, --reuse (keep generated records), --no-wasm,
+              --no-write (print only)
   fuzz        run the cargo-fuzz targets (replay, apply) for --seconds N each
               (default 60; --target NAME for one); crash inputs go to
-              tests/fuzz-regressions/; `fuzz mutate [--count N] [--record F]`:
-              N single-byte mutations through `yishi verify`, all refused
+              tests/fuzz-regressions/; `fuzz mutate [--count N] [--record F]
+              [--seed S]`: N single-byte mutations through `yishi verify`,
+              all refused
   gen-record  --owners N --ballots M --seed S [--meetings K] [--out FILE]:
               a valid sealed record of a synthetic community on stdout
   examples    regenerate examples/ (the 碧湖花园 records); --check compares
@@ -41,6 +44,7 @@ tasks:
 
 /// One `cargo xtask` subcommand.
 enum Task {
+    Help,
     Test,
     Wasm,
     Demo { port: u16 },
@@ -72,7 +76,7 @@ fn parse(args: &[String]) -> Result<Task, Failure> {
         "fuzz" => return Ok(Task::Fuzz(rest.to_vec())),
         "gen-record" => return Ok(Task::GenRecord(rest.to_vec())),
         "examples" => return Ok(Task::Examples(rest.to_vec())),
-        "help" | "-h" | "--help" => return Err(Failure::usage("")),
+        "help" | "-h" | "--help" => return Ok(Task::Help),
         other => return Err(Failure::usage(format!("unknown task {other:?}"))),
     };
     if !rest.is_empty() {
@@ -84,6 +88,10 @@ fn parse(args: &[String]) -> Result<Task, Failure> {
 fn run(task: Task) -> Result<(), Failure> {
     let ctx = Ctx::new();
     match task {
+        Task::Help => {
+            print!("{USAGE}");
+            Ok(())
+        }
         Task::Test => test::all(&ctx),
         Task::Wasm => wasm::build(&ctx).map(|_| ()),
         Task::Demo { port } => serve::demo(&ctx, port),
