@@ -687,6 +687,11 @@ pub fn parse_strict(text: &str) -> Result<Value> {
 /// Members are sorted by their UTF-16 code units; strings use the minimal
 /// JSON escaping of ECMAScript `JSON.stringify`; the only numbers a record
 /// may hold are integers, written without exponent or fraction.
+///
+/// Canonical for values a record may hold. Other numbers (a fraction, an
+/// integer beyond ±(2^53−1)) are written as serde_json spells them, which
+/// is not RFC 8785's ECMAScript form; every entry point that seals or
+/// verifies refuses such numbers first (`record.parse`).
 pub fn write_canonical(v: &Value, out: &mut Vec<u8>) {
     match v {
         Value::Null => out.extend_from_slice(b"null"),
@@ -726,7 +731,8 @@ pub fn write_canonical(v: &Value, out: &mut Vec<u8>) {
     }
 }
 
-/// The canonical form of `v` as a string.
+/// The canonical form of `v` as a string (see [`write_canonical`] for the
+/// numbers it covers).
 pub fn to_canonical_string(v: &Value) -> String {
     let mut out = Vec::new();
     write_canonical(v, &mut out);

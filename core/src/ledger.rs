@@ -347,13 +347,13 @@ impl Ledger {
     /// Applies one line of a sealed record.
     pub fn apply_sealed_line(&mut self, line: &str) -> Result<()> {
         let seq = self.seq + 1;
-        if line.len() > MAX_LINE_BYTES {
+        // The limit is on the line, not its ending: a `\r` before the `\n`
+        // (a record saved with CRLF endings) does not count.
+        let len = line.strip_suffix('\r').map_or(line.len(), str::len);
+        if len > MAX_LINE_BYTES {
             return Err(err(
                 ErrorCode::RecordTooLarge,
-                format!(
-                    "line of {} bytes; the limit is {MAX_LINE_BYTES}",
-                    line.len()
-                ),
+                format!("line of {len} bytes; the limit is {MAX_LINE_BYTES}"),
             )
             .at(seq));
         }
@@ -1687,7 +1687,9 @@ impl Replay {
             }
             bytes = &bytes[nl + 1..];
         }
-        if self.partial.len() + bytes.len() > MAX_LINE_BYTES {
+        // One byte over the limit may be the `\r` of a CRLF ending; the
+        // line itself is held to the limit once its `\n` arrives.
+        if self.partial.len() + bytes.len() > MAX_LINE_BYTES + 1 {
             return Err(err(
                 ErrorCode::RecordTooLarge,
                 format!("line longer than {MAX_LINE_BYTES} bytes"),
@@ -1895,6 +1897,19 @@ mod tests {
             .unwrap();
         let again = Ledger::from_record(&l.to_record()).unwrap();
         assert_eq!(again.head(), l.head());
+        // With CRLF endings too, in one piece and streamed: the `\r` is
+        // the line's ending, not part of it.
+        let crlf = l.to_record().replace('\n', "\r\n");
+        assert_eq!(Ledger::from_record(&crlf).unwrap().head(), l.head());
+        assert_eq!(Ledger::replay(crlf.as_bytes()).unwrap().head(), l.head());
+        // One byte more than the limit before the `\r` is still too long.
+        let long = format!("{}x\r\n", &crlf[..crlf.len() - 2]);
+        for e in [
+            Ledger::from_record(&long).unwrap_err(),
+            Ledger::replay(long.as_bytes()).unwrap_err(),
+        ] {
+            assert_eq!((e.code(), e.seq()), ("record.too_large", 1));
+        }
     }
 
     fn record() -> String {

@@ -103,7 +103,8 @@ impl Fraction {
     /// Three quarters: the qualified majority of Art. 278 items 6–8.
     pub const THREE_QUARTERS: Fraction = Fraction { num: 3, den: 4 };
 
-    /// `num/den`, if `0 < num ≤ den`.
+    /// `num/den`, if `0 < num ≤ den ≤ u32::MAX` (the bound keeps every
+    /// cross-multiplication of figures within `u128`).
     pub fn new(num: u64, den: u64) -> Option<Fraction> {
         (num > 0 && num <= den && den <= u32::MAX as u64).then_some(Fraction { num, den })
     }
@@ -193,6 +194,9 @@ impl Threshold {
             Threshold::AtLeast(f) | Threshold::MoreThan(f) => (f.num as u128, f.den as u128),
             Threshold::Zero => return None,
             Threshold::AtLeastOne => return Some(1),
+            // Unanimity of a fixed group: the missing members. When new
+            // participants join the denominator too, they can never close the gap.
+            Threshold::All if grow => return None,
             Threshold::All => return Some(denominator.saturating_sub(numerator)),
         };
         // Need q(n+x) ≥ p(d+g·x)  [or >]  ⇔  x(q − g·p) ≥ p·d − q·n  [or >].
@@ -1197,6 +1201,11 @@ mod tests {
             Threshold::AtLeast(Fraction::new(1, 1).unwrap()).shortfall(1, 2, true),
             None
         );
+        // Unanimity: the missing members of a fixed group; never reached
+        // when newcomers join the denominator as well.
+        assert_eq!(Threshold::All.shortfall(1, 3, false), Some(2));
+        assert_eq!(Threshold::All.shortfall(1, 3, true), None);
+        assert_eq!(Threshold::All.shortfall(3, 3, true), Some(0));
         let tq = Threshold::AtLeast(Fraction::THREE_QUARTERS);
         for (n, d) in [(0u64, 10u64), (5, 10), (7, 10), (1, 1000)] {
             let x = tq.shortfall(n, d, true).unwrap();
