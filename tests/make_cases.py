@@ -718,6 +718,15 @@ c.convene([motion("c", "278.5")], meeting="a/b")
 c.convene([motion("b/c", "278.5")], meeting="a")
 c.expect_error("motion.duplicate")
 
+# Scope: the parking spaces; rules: parking excluded. No counted unit is left, so nobody
+# could vote; §3's arithmetic would meet quorum at 0 of 0 and pass a 278.6 motion on
+# 4·0 ≥ 3·0. The convening (event 3) is refused instead.
+c = Case("meeting-with-no-one-to-vote-refused", ["record-v1 §2 scope", "record-v1 §2 rules.adopted parking", SPEC3],
+         "a meeting whose scope holds no counted unit is refused, not passed on 0 of 0")
+c.community(flats(["o1", "o2"]) + [u("P-1", "o3", "12.50", building="P", use="parking")]).rules(set_={"parking": "excluded"})
+c.convene([motion("fund", "278.6")], scope={"buildings": ["P"]})
+c.expect_error("event.invalid")
+
 # ---------------------------------------------------------------- elections
 
 # 6 owners × 100, 3 seats, candidates o1..o4. Approvals: o1 by 5 (o1-o5), o2 by 4 (o1-o3, o6),

@@ -239,13 +239,16 @@ function resetRecord() {
   rerender();
 }
 
-function auditText(name, text) {
-  state.audit = audit(wasm, name, text);
+function auditText(name, text, bytes) {
+  state.audit = audit(wasm, name, text, bytes);
   rerender();
 }
 
 async function auditFile(file) {
-  auditText(file.name, await file.text());
+  // The file's own bytes are verified, as `yishi verify` reads them: decoding
+  // first would drop a BOM and replace invalid UTF-8 before any check.
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  auditText(file.name, new TextDecoder().decode(bytes), bytes);
 }
 
 function adoptRecord(text) {
@@ -336,6 +339,9 @@ function wireChrome() {
   document.getElementById('lang-toggle').addEventListener('click', () => {
     setLang(getLang() === 'zh' ? 'en' : 'zh');
     state.lang = getLang();
+    // Messages on screen were written in the old language: they go, so
+    // that nothing stays untranslated (the record and results stay).
+    state.msgs = {};
     applyStatic();
     persistUi();
     if (wasm) rerender();

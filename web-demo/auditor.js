@@ -63,12 +63,17 @@ function auditResult(ctx, a) {
     [...a.model.meetings.values()].map((mt) => meetingResults(auditCtx, mt, a.results, 'audit-')));
 }
 
-/** Verify and replay `text`; returns the state the auditor view shows. */
-export function audit(wasm, name, text) {
-  const bytes = new TextEncoder().encode(text).length;
+/**
+ * Verify and replay a record; returns the state the auditor view shows.
+ * `raw`, when given, is the file's bytes: they are what is verified (a BOM
+ * or invalid UTF-8 is refused as the CLI refuses it); `text` is their
+ * decoding, for display and replay once they verify.
+ */
+export function audit(wasm, name, text, raw) {
+  const bytes = raw ? raw.length : new TextEncoder().encode(text).length;
   let ledger;
   try {
-    const summary = wasm.plain(wasm.verifyRecord(text));
+    const summary = wasm.plain(wasm.verifyRecord(raw || text));
     ledger = wasm.Ledger.fromRecord(text);
     const results = wasm.plain(ledger.results());
     return { name, text, bytes, events: summary.events, head: summary.head, results, model: Model.fromRecordText(text) };

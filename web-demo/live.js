@@ -10,7 +10,9 @@ export function renderLive(ctx) {
   if (!meetings.length) {
     return h('div', { class: 'view-grid' }, h('section', { class: 'card' }, h('h2', {}, t('live.title')), h('p', { 'data-testid': 'live-empty' }, t('live.empty'))));
   }
-  const chosen = state.liveMeeting && state.model.meetings.has(state.liveMeeting) ? state.liveMeeting : meetings[meetings.length - 1].id;
+  // '*' (all meetings) is a choice too: the picker shows what is shown.
+  const chosen = state.liveMeeting === '*' || (state.liveMeeting && state.model.meetings.has(state.liveMeeting))
+    ? state.liveMeeting : meetings[meetings.length - 1].id;
   const picker = select({ id: 'live-meeting', 'data-fresh': '1', 'data-testid': 'live-meeting', onchange: (e) => { state.liveMeeting = e.target.value; ctx.rerender(); } },
     [...meetings.map((mt) => [mt.id, `${mt.id} · ${t(`body.${mt.body}`)}`]), ['*', t('live.allMeetings')]], chosen);
   const shown = state.liveMeeting === '*' ? meetings : meetings.filter((mt) => mt.id === chosen);

@@ -430,7 +430,10 @@ function ballotPanel(ctx, mt) {
     if (by.value) data.by = by.value;
     const reasons = Object.fromEntries(reasonGetters.map((g) => g()).filter(Boolean));
     if (Object.keys(reasons).length) data.reasons = reasons;
-    if (ctx.act('ballot', 'ballot.cast', data)) ctx.rerender(['bl-voter', 'bl-by', ...mt.motions.map((mo) => `bl-r-${mo.motion}`)]);
+    // After a ballot the form starts blank: a choice carried over to the
+    // next voter would be entered for them unnoticed.
+    const choices = mt.motions.flatMap((mo) => (mo.election ? mo.election.candidates.map((c) => `bl-v-${mo.motion}-${c}`) : [`bl-v-${mo.motion}`]));
+    if (ctx.act('ballot', 'ballot.cast', data)) ctx.rerender(['bl-voter', 'bl-by', ...choices, ...mt.motions.map((mo) => `bl-r-${mo.motion}`)]);
   };
   return panel(t('org.ballot'), 'panel-ballot',
     h('p', { class: 'hint' }, t('org.ballot.hint')),

@@ -821,11 +821,19 @@ impl Ledger {
                 }
             }
         }
-        let total = electorate
+        let total: Figure = electorate
             .iter()
             .filter(|a| !a.is_zero())
             .map(|&a| Figure::one(a))
             .sum();
+        if body == Body::Assembly && total.heads == 0 {
+            // Nobody could vote: §3's arithmetic would then meet quorum at
+            // 0 of 0 and pass a three-quarters motion on 0 ≥ 0.
+            return Err(err(
+                ErrorCode::EventInvalid,
+                "the meeting's scope holds no counted unit: nobody could vote in it",
+            ));
+        }
 
         let motions_v = d.arr("motions")?;
         if motions_v.is_empty() {

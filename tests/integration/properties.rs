@@ -345,7 +345,9 @@ fn build(s: &Setup, acts: &[Act], close: bool) -> Ledger {
         .map(|(i, a)| act_event(s, i, a))
         .collect();
     apply_accepted(&mut ledger, &events);
-    if close {
+    // A setup whose units are all excluded parking has nobody to vote: the
+    // meeting is refused, and there is nothing to close or declare.
+    if close && ledger.meeting_results("m1").is_some() {
         apply_accepted(&mut ledger, &[close_event()]);
         let late = ev(
             "2026-12-06T09:00:00+08:00".into(),
@@ -857,6 +859,10 @@ fn model(s: &Setup, ballots: &[(usize, Vec<u8>)]) -> Vec<(&'static str, [(u64, u
         *electorate.entry(u.owner).or_default() += u.hundredths;
     }
     let total = (electorate.len() as u64, electorate.values().sum::<u64>());
+    if total.0 == 0 {
+        // Nobody could vote: the meeting is refused, so it has no results.
+        return Vec::new();
+    }
     // Ballots of owners outside the electorate are refused; revote policy decides which counts.
     let mut last: BTreeMap<usize, &Vec<u8>> = BTreeMap::new();
     for (o, v) in ballots {
@@ -885,7 +891,6 @@ fn model(s: &Setup, ballots: &[(usize, Vec<u8>)]) -> Vec<(&'static str, [(u64, u
             if !r.abstain_excluded {
                 part = (part.0 + abstain.0, part.1 + abstain.1);
             }
-            // Spec §3 arithmetic as written: an empty electorate meets 3·0 ≥ 2·0.
             let quorum = 3 * part.0 >= 2 * total.0 && 3 * part.1 >= 2 * total.1;
             let (mut y, mut p) = (yes, part);
             if r.follow_majority {

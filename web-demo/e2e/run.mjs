@@ -324,6 +324,13 @@ async function main() {
     check(seq === ev.seq && errText.includes(String(ev.seq)), `tampered record: seq ${seq} (expected ${ev.seq})`);
     await page.screenshot({ path: join(shotsDir, 'auditor.png'), fullPage: true });
 
+    // The file's bytes are what is verified, as `yishi verify` reads them: a
+    // byte-order mark is not part of a record (record.parse at seq 1).
+    await page.setInputFiles(tid('audit-file'), { name: 'bom.jsonl', mimeType: 'application/jsonl',
+      buffer: Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(record)]) });
+    await page.waitForFunction(() => document.querySelector('#audit-error')?.getAttribute('data-code') === 'record.parse');
+    check(await page.getAttribute('#audit-error', 'data-seq') === '1', 'a record with a byte-order mark: record.parse at seq 1, as the CLI says');
+
     console.log('accessible names');
     for (const v of ['organiser', 'live', 'auditor']) {
       await tab(v);
