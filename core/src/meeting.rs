@@ -453,13 +453,10 @@ impl Meeting {
             // No quorum or majority; an objection block still applies (§3:
             // `blocked` comes before `failed`).
             let blocked = Self::objection_block(motion, r, &mut xz, &mut xe);
-            let g = motion
-                .unanimity
-                .as_ref()
-                .map(|g| g.total.heads)
-                .unwrap_or(0);
-            let c = Check::count(CheckKind::Unanimity, t.consenting, g, Threshold::All);
-            if let Some(g) = &motion.unanimity {
+            let group = motion.unanimity.as_ref();
+            let heads = group.map_or(0, |g| g.total.heads);
+            let c = Check::count(CheckKind::Unanimity, t.consenting, heads, Threshold::All);
+            if let Some(g) = group {
                 Self::outside_note(g, &mut xz, &mut xe);
             }
             r.outcome = if blocked {
@@ -675,77 +672,77 @@ impl Meeting {
         xz: &mut Vec<String>,
         xe: &mut Vec<String>,
     ) -> bool {
-        let mut blocked = false;
-        if let Some(o) = &motion.objection {
-            let th = Threshold::AtLeast(o.share);
-            let pair = Check::pair(
-                CheckKind::ObjectionBlock,
-                motion.objected,
-                o.group.total,
-                th,
-            );
-            // No objection, no block (an empty group has nobody to object).
-            blocked = motion.objected.heads > 0
-                && if o.both {
-                    pair.iter().all(|c| c.held)
-                } else {
-                    pair.iter().any(|c| c.held)
-                };
-            r.objections = Some(Objections {
-                heads: motion.objected.heads,
-                area: motion.objected.area,
-                group: o.group.total,
-                share: o.share.to_string(),
-                dimension: if o.both { "both" } else { "either" },
-            });
-            r.checks.extend(pair);
-            let (dz, de) = if o.both {
-                ("面积和人数均", "in both area and headcount")
+        let Some(o) = &motion.objection else {
+            return false;
+        };
+        let th = Threshold::AtLeast(o.share);
+        let pair = Check::pair(
+            CheckKind::ObjectionBlock,
+            motion.objected,
+            o.group.total,
+            th,
+        );
+        // No objection, no block (an empty group has nobody to object).
+        let blocked = motion.objected.heads > 0
+            && if o.both {
+                pair.iter().all(|c| c.held)
             } else {
-                ("面积或人数任一", "in area or in headcount")
+                pair.iter().any(|c| c.held)
             };
-            // Percentages in hundredths, rounded down (u64 is ample: figures are bounded).
-            let pct = |n: u128, d: u128| match (n * 10000).checked_div(d) {
-                Some(h) => {
-                    let h = h as u64;
-                    format!("{}.{:02}", h / 100, h % 100)
-                }
-                None => "0.00".to_string(),
-            };
-            let area_pct = pct(
-                motion.objected.area.hundredths() as u128,
-                o.group.total.area.hundredths() as u128,
-            );
-            let head_pct = pct(motion.objected.heads as u128, o.group.total.heads as u128);
-            xz.push(format!(
-                "受保护群体（{}）共 {} 名业主、{} m²；提出正式异议的 {} 名业主、{} m²，占面积 {}%、人数 {}%（向下取整）；异议{}达到 {} 即否决{}。",
-                o.names.0,
-                o.group.total.heads,
-                o.group.total.area,
-                motion.objected.heads,
-                motion.objected.area,
-                area_pct,
-                head_pct,
-                dz,
-                o.share,
-                if blocked { "，本议题因此被否决" } else { "，本次未达到" }
-            ));
-            xe.push(format!(
-                "The protected group ({}) holds {} owner{} and {} m²; {} owner{} with {} m² filed formal objections, {}% of the area and {}% of the owners (rounded down); objections reaching {} {} block the motion{}.",
-                o.names.1,
-                o.group.total.heads,
-                plural(o.group.total.heads),
-                o.group.total.area,
-                motion.objected.heads,
-                plural(motion.objected.heads),
-                motion.objected.area,
-                area_pct,
-                head_pct,
-                o.share,
-                de,
-                if blocked { ", so it is blocked" } else { "; they did not" }
-            ));
-        }
+        r.objections = Some(Objections {
+            heads: motion.objected.heads,
+            area: motion.objected.area,
+            group: o.group.total,
+            share: o.share.to_string(),
+            dimension: if o.both { "both" } else { "either" },
+        });
+        r.checks.extend(pair);
+        let (dz, de) = if o.both {
+            ("面积和人数均", "in both area and headcount")
+        } else {
+            ("面积或人数任一", "in area or in headcount")
+        };
+        // Percentages in hundredths, rounded down (u64 is ample: figures are bounded).
+        let pct = |n: u128, d: u128| match (n * 10000).checked_div(d) {
+            Some(h) => {
+                let h = h as u64;
+                format!("{}.{:02}", h / 100, h % 100)
+            }
+            None => "0.00".to_string(),
+        };
+        let area_pct = pct(
+            motion.objected.area.hundredths() as u128,
+            o.group.total.area.hundredths() as u128,
+        );
+        let head_pct = pct(motion.objected.heads as u128, o.group.total.heads as u128);
+        xz.push(format!(
+            "受保护群体（{}）共 {} 名业主、{} m²；提出正式异议的 {} 名业主、{} m²，占面积 {}%、人数 {}%（向下取整）；异议{}达到 {} 即否决{}。",
+            o.names.0,
+            o.group.total.heads,
+            o.group.total.area,
+            motion.objected.heads,
+            motion.objected.area,
+            area_pct,
+            head_pct,
+            dz,
+            o.share,
+            if blocked { "，本议题因此被否决" } else { "，本次未达到" }
+        ));
+        xe.push(format!(
+            "The protected group ({}) holds {} owner{} and {} m²; {} owner{} with {} m² filed formal objections, {}% of the area and {}% of the owners (rounded down); objections reaching {} {} block the motion{}.",
+            o.names.1,
+            o.group.total.heads,
+            plural(o.group.total.heads),
+            o.group.total.area,
+            motion.objected.heads,
+            plural(motion.objected.heads),
+            motion.objected.area,
+            area_pct,
+            head_pct,
+            o.share,
+            de,
+            if blocked { ", so it is blocked" } else { "; they did not" }
+        ));
         blocked
     }
 
