@@ -68,3 +68,17 @@ test("every error code the module throws is declared in ErrorCode", () => {
     if (c.expect.error) assert.ok(codes.has(c.expect.error.code), `${c.expect.error.code} is not in ErrorCode`);
   }
 });
+
+test("package.json: ESM, Node ≥ 20, and the declarations found before the code", () => {
+  const pkg = JSON.parse(readFileSync(path.join(root, "wasm", "pkg", "package.json"), "utf8"));
+  assert.equal(pkg.name, "yishi-wasm");
+  assert.equal(pkg.type, "module");
+  assert.equal(pkg.types, "./yishi_wasm.d.ts");
+  // Resolvers take the first matching condition: "types" must precede "default".
+  assert.deepEqual(Object.keys(pkg.exports["."]), ["types", "default"]);
+  assert.equal(pkg.exports["./yishi_wasm_bg.wasm"], "./yishi_wasm_bg.wasm");
+  for (const f of ["yishi_wasm.js", "yishi_wasm.d.ts", "yishi_wasm_bg.wasm", "README.md"]) {
+    assert.ok(pkg.files.includes(f), `${f} is in files`);
+  }
+  assert.equal(pkg.version, readFileSync(path.join(root, "Cargo.toml"), "utf8").match(/^version = "(.+)"/m)[1]);
+});

@@ -351,6 +351,16 @@ fn write_package_json(pkg: &Path) -> Result<()> {
         "keywords": ["wasm", "voting", "owners-assembly", "hash-chain", "civil-code"]
     });
     let text = serde_json::to_string_pretty(&manifest).expect("JSON value serialises");
+    // serde_json sorts members; in a conditional export "types" must come
+    // before "default" (resolvers take the first condition that matches).
+    let sorted = "\"default\": \"./yishi_wasm.js\",\n      \"types\": \"./yishi_wasm.d.ts\"";
+    let ordered = "\"types\": \"./yishi_wasm.d.ts\",\n      \"default\": \"./yishi_wasm.js\"";
+    if !text.contains(sorted) {
+        return Err(Failure::step(
+            "package.json: the \".\" export is not where expected",
+        ));
+    }
+    let text = text.replacen(sorted, ordered, 1);
     std::fs::write(pkg.join("package.json"), text + "\n")?;
     Ok(())
 }
