@@ -266,7 +266,13 @@ export interface Check {
   held: boolean;
 }
 
-/** The smallest additional support that would change a failed outcome. */
+/**
+ * For an assembly motion that missed its quorum or its majority: the fewest
+ * more participants (quorum) or yes voters (majority) that would meet the
+ * line, in heads and in area, each dimension on its own (so "0.01 m²" is one
+ * cent of area, not an owner of that size). `null` for other outcomes
+ * (blocked, Art. 279 unanimity, committee and five-party motions).
+ */
 export interface Short {
   stage: string;
   heads: number;
