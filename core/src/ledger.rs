@@ -397,28 +397,25 @@ impl Ledger {
     pub fn result(&self, meeting: &str, motion: &str) -> Option<MotionResult> {
         let m = &self.meetings[*self.meeting_index.get(meeting)?];
         let i = *m.motion_index.get(motion)?;
-        Some(m.result(i, self.last_at.unwrap_or(i128::MIN)))
+        Some(m.result(i, self.now()))
+    }
+
+    /// The instant results are reported as of: the last event's.
+    fn now(&self) -> i128 {
+        self.last_at.unwrap_or(i128::MIN)
     }
 
     /// The current results of one meeting's motions, in motion order;
     /// `None` when no such meeting was convened.
     pub fn meeting_results(&self, meeting: &str) -> Option<Vec<MotionResult>> {
         let m = &self.meetings[*self.meeting_index.get(meeting)?];
-        let now = self.last_at.unwrap_or(i128::MIN);
-        Some(
-            (0..m.motions.len() as u32)
-                .map(|i| m.result(i, now))
-                .collect(),
-        )
+        Some(m.results(self.now()).collect())
     }
 
     /// Every motion's result, in meeting order and then motion order.
     pub fn results(&self) -> Vec<MotionResult> {
-        let now = self.last_at.unwrap_or(i128::MIN);
-        self.meetings
-            .iter()
-            .flat_map(|m| (0..m.motions.len() as u32).map(move |i| m.result(i, now)))
-            .collect()
+        let now = self.now();
+        self.meetings.iter().flat_map(|m| m.results(now)).collect()
     }
 
     /// Every result keyed `"<meeting>/<motion>"`: the `yishi tally --json` object.
@@ -431,7 +428,7 @@ impl Ledger {
         let rs: Vec<(String, String)> = self
             .results()
             .iter()
-            .map(|r| (format!("{}/{}", r.meeting, r.motion), r.to_json_text()))
+            .map(|r| (result_key(&r.meeting, &r.motion), r.to_json_text()))
             .collect();
         // Keys are unique: convening refuses a motion whose key another
         // motion already spells ("a/b" + "c", "a" + "b/c"). Were one to
@@ -758,7 +755,7 @@ impl Ledger {
                 for m in d.ids("members")? {
                     // An owner is the buyer of record of its units (§2): one
                     // who has sold every unit is no longer one.
-                    if !reg.is_owner(m) || !reg.units().iter().any(|u| u.owner() == m) {
+                    if reg.units_of(m).next().is_none() {
                         return Err(err(
                             ErrorCode::OwnerUnknown,
                             format!("committee member \"{m}\" owns no unit of this community"),
@@ -877,12 +874,12 @@ impl Ledger {
             // --json`); with a `/` inside an id, two motions could share a
             // key and one result would be lost. Rare, so checked only then.
             if id.contains('/') || mid.contains('/') {
-                let key = format!("{id}/{mid}");
+                let key = result_key(id, mid);
                 for other in &self.meetings {
                     if let Some(taken) = other
                         .motions
                         .iter()
-                        .find(|m| format!("{}/{}", other.id, m.id) == key)
+                        .find(|m| result_key(&other.id, &m.id) == key)
                     {
                         return Err(err(
                             ErrorCode::MotionDuplicate,
@@ -1034,9 +1031,7 @@ impl Ledger {
                     )
                 })?;
                 let s = Selector::of_buildings(
-                    reg.units()
-                        .iter()
-                        .filter(|u| u.owner() == a)
+                    reg.units_of(a)
                         .filter_map(|u| u.building().map(str::to_owned))
                         .collect(),
                 );
@@ -1235,7 +1230,7 @@ impl Ledger {
         d.allow(&["meeting", "present"])?;
         let mi = self.open_meeting(&d)?;
         let m = &self.meetings[mi];
-        if p.instant >= m.closes_at {
+        if !m.is_open(p.instant) {
             // Past `closes_at` the meeting is over, as for ballots: a
             // presence recorded later would change a final result.
             return Err(err(
@@ -1592,6 +1587,11 @@ enum Sealed<'a> {
     Unsigned(&'a [u8], usize),
     /// The sealed canonical line itself.
     Line(&'a [u8]),
+}
+
+/// A result's key in `results_json` (spec §5): `"<meeting>/<motion>"`.
+fn result_key(meeting: &str, motion: &str) -> String {
+    format!("{meeting}/{motion}")
 }
 
 /// Bytes the `hash` member adds to the unsigned canonical form: `,"hash":"…"`.

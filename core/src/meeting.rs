@@ -325,6 +325,11 @@ impl Meeting {
         !self.closed && now < self.closes_at
     }
 
+    /// Every motion's result as of `now`, in motion order.
+    pub(crate) fn results(&self, now: i128) -> impl Iterator<Item = MotionResult> + '_ {
+        (0..self.motions.len() as u32).map(move |i| self.result(i, now))
+    }
+
     pub(crate) fn result(&self, m: u32, now: i128) -> MotionResult {
         let motion = &self.motions[m as usize];
         let provisional = self.is_open(now);

@@ -453,6 +453,11 @@ impl Registry {
         self.index.get(id).map(|&i| &self.units[i])
     }
 
+    /// The units `owner` is the owner of record of now, in registration order.
+    pub fn units_of<'a>(&'a self, owner: &'a str) -> impl Iterator<Item = &'a Unit> + 'a {
+        self.units.iter().filter(move |u| u.owner() == owner)
+    }
+
     /// Whether the id is a known owner (listed, or owner of record of some unit at some time).
     pub fn is_owner(&self, id: &str) -> bool {
         self.ids.contains_key(id)
