@@ -115,12 +115,10 @@ fn replay(case: &Node<'_>) -> Result<Ledger, crate::Error> {
     let mut ledger = Ledger::new();
     if let Some(Node::Arr(events)) = case.member("events") {
         for e in *events {
-            e.check_numbers().map_err(|x| x.at(ledger.len() + 1))?;
             ledger.apply_node(e)?;
         }
     } else if let Some(Node::Arr(record)) = case.member("record") {
         for e in *record {
-            e.check_numbers().map_err(|x| x.at(ledger.len() + 1))?;
             ledger.apply_sealed_node(e)?;
         }
     }

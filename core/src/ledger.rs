@@ -170,8 +170,11 @@ impl Ledger {
         Ok(Value::Object(m))
     }
 
-    /// Seals and applies an unsealed event already read into a tree.
+    /// Seals and applies an unsealed event from a tree read leniently (a
+    /// case file, an array given to [`seal_text`]): a number a record may
+    /// not hold is refused first, at this event's position.
     pub(crate) fn apply_node(&mut self, node: &Node<'_>) -> Result<()> {
+        node.check_numbers().map_err(|x| x.at(self.seq + 1))?;
         self.seal_and_apply(node, false, None).map(drop)
     }
 
@@ -248,11 +251,15 @@ impl Ledger {
     pub fn apply_sealed(&mut self, event: &Value) -> Result<()> {
         self.with_arena(|l, arena| {
             let node = Node::from_value(event, arena).map_err(|x| x.at(l.seq + 1))?;
-            l.apply_sealed_node(&node)
+            l.apply_sealed_checked(&node, None)
         })
     }
 
+    /// [`Ledger::apply_sealed`] of a tree read leniently (a case file's
+    /// `record`): a number a record may not hold is refused first, at this
+    /// event's position.
     pub(crate) fn apply_sealed_node(&mut self, node: &Node<'_>) -> Result<()> {
+        node.check_numbers().map_err(|x| x.at(self.seq + 1))?;
         self.apply_sealed_checked(node, None)
     }
 
@@ -1777,7 +1784,6 @@ pub fn seal_text(text: &str) -> Result<String> {
             _ => return Err(err(ErrorCode::RecordParse, "expected an array of events").at(1)),
         };
         for e in events {
-            e.check_numbers().map_err(|x| x.at(l.len() + 1))?;
             l.apply_node(e)?;
         }
     } else {
