@@ -1113,6 +1113,157 @@ c.ev("attendance.recorded", {"meeting": "m1", "present": ["o1", "o4"]})
 c.expect_error("attendance.invalid")
 
 
+# ---------------------------------------------------------------- where the spec leaves room (DESIGN.md "Meetings")
+
+DESIGN = "DESIGN.md: meetings where the spec leaves room"
+
+# r1 is adopted with the default revote (last_counts); m1 is convened under it; r1 is
+# then adopted again with first_counts. m1 keeps the copy it was convened under: o1's
+# revote replaces its ballot. 4 owners × 100; o1 yes then no, o2 yes, o3 no.
+# Participants 3 (3·3 = 9 ≥ 2·4 = 8; area 900 ≥ 800); yes 1 (o2): 2·1 = 2 > 3 fails → failed.
+c = Case("rules-readopted-meeting-keeps-its-copy", [SPEC3, DESIGN],
+         "re-adopting a rules id does not change a meeting already convened under it")
+c.community(flats(os_(4))).rules()
+c.convene([motion("x", "278.4")])
+c.rules("r1", {"revote": "first_counts"}).open()
+c.ballot("o1", {"x": "yes"}).ballot("o2", {"x": "yes"}).ballot("o3", {"x": "no"}).ballot("o1", {"x": "no"}).close()
+c.expect_motions({"m1/x": {"outcome": "failed", "participating": fig(3, "300.00"),
+                           "yes": fig(1, "100.00"), "no": fig(2, "200.00")}})
+
+# The same re-adoption; m2, convened after it, takes first_counts: o1's second ballot
+# (event 7) is a duplicate. Events: 1 community, 2 rules, 3 rules again, 4 convene m2,
+# 5 o1 yes, 6 o2 yes, 7 o1 no.
+c = Case("rules-readopted-binds-later-meetings", [SPEC3, DESIGN],
+         "a meeting convened after a rules id is adopted again takes the new rules")
+c.community(flats(os_(4))).rules().rules("r1", {"revote": "first_counts"})
+c.convene([motion("x", "278.4")], meeting="m2").open()
+c.ballot("o1", {"x": "yes"}, meeting="m2").ballot("o2", {"x": "yes"}, meeting="m2").ballot("o1", {"x": "no"}, meeting="m2")
+c.expect_error("ballot.duplicate")
+
+# A five-party motion without "matter" is a coordination matter: all five present,
+# two support, three abstain, none objects → agreed.
+c = Case("five-party-motion-without-matter", ["五方例会 (community practice)", DESIGN],
+         "a five-party motion that names no matter is taken as coordination")
+c.community(flats(os_(2))).rules()
+c.convene([{"motion": "a", "title": "楼道堆物清理"}], body="five-party", parties=REPS).open()
+c.ev("attendance.recorded", {"meeting": "m1", "present": PARTIES})
+for p, v in zip(PARTIES, ["support", "support", "abstain", "abstain", "abstain"]):
+    c.ballot(p, {"a": v})
+c.close()
+c.expect_motions({"m1/a": {"outcome": "agreed", "present": 5}})
+
+# An assembly motion may refer to an earlier meeting's motion (a follow-up vote); it is
+# counted as any other. a2: 4 owners × 100, o1-o3 yes, o4 no. Participants 4 (12 ≥ 8),
+# yes 3 (6 > 4) → passed.
+c = Case("assembly-motion-refers-to-earlier-motion", ["record-v1 §2 refers_to", DESIGN],
+         "refers_to on an assembly motion is accepted; the motion is counted as written")
+c.community(flats(os_(4))).rules()
+c.convene([motion("fund", "278.6")], meeting="a1").close("a1")
+c.convene([motion("fund2", "278.5", refers_to={"meeting": "a1", "motion": "fund"})], meeting="a2", window=2).open(window=2)
+for o in ["o1", "o2", "o3"]:
+    c.ballot(o, {"fund2": "yes"}, meeting="a2")
+c.ballot("o4", {"fund2": "no"}, meeting="a2").close("a2", window=2)
+c.expect_motions({"a2/fund2": {"outcome": "passed", "participating": fig(4, "400.00"),
+                               "yes": fig(3, "300.00"), "no": fig(1, "100.00")}})
+
+# first_counts; a1 holds o1's proxy and votes yes for o1; o1 then votes no with "by": "o1".
+# A ballot whose agent is the voter is the voter's own, so it replaces the agent's even
+# under first_counts (as a ballot in person would). o2 yes, o3 no. Participants 3 of 4
+# (9 ≥ 8); yes 1 (o2): 2 > 3 fails → failed, no 2 (o1, o3).
+c = Case("ballot-by-the-voter-is-own-ballot", ["record-v1 §2 proxy", DESIGN],
+         "a ballot whose by names the voter is the voter's own ballot and takes precedence over the agent's")
+c.community(flats(os_(4))).rules("r1", {"revote": "first_counts"})
+c.convene([motion("x", "278.4")]).open()
+c.ev("proxy.granted", {"meeting": "m1", "principal": "o1", "agent": "a1"})
+c.ballot("o1", {"x": "yes"}, by="a1").ballot("o1", {"x": "no"}, by="o1")
+c.ballot("o2", {"x": "yes"}).ballot("o3", {"x": "no"}).close()
+c.expect_motions({"m1/x": {"outcome": "failed", "participating": fig(3, "300.00"),
+                           "yes": fig(1, "100.00"), "no": fig(2, "200.00")}})
+
+# Cap 1. o1 grants x9, then grants y9: the proxy moves, x9's place is freed, so o2 may
+# grant x9. y9 votes yes for o1, x9 yes for o2, o3 yes, o4 no. 6 owners × 100:
+# participants 4 (12 ≥ 12, 1200 ≥ 1200); yes 3 (6 > 4) → passed.
+c = Case("proxy-second-grant-moves-it", ["record-v1 §2 proxy", DESIGN],
+         "a second grant for the same principal moves the proxy and frees the first agent's cap place")
+c.community(flats(os_(6))).rules("r1", {"proxy_cap": 1})
+c.convene([motion("x", "278.4")]).open()
+c.ev("proxy.granted", {"meeting": "m1", "principal": "o1", "agent": "x9"})
+c.ev("proxy.granted", {"meeting": "m1", "principal": "o1", "agent": "y9"})
+c.ev("proxy.granted", {"meeting": "m1", "principal": "o2", "agent": "x9"})
+c.ballot("o1", {"x": "yes"}, by="y9").ballot("o2", {"x": "yes"}, by="x9")
+c.ballot("o3", {"x": "yes"}).ballot("o4", {"x": "no"}).close()
+c.expect_motions({"m1/x": {"outcome": "passed", "participating": fig(4, "400.00"),
+                           "yes": fig(3, "300.00"), "no": fig(1, "100.00")}})
+
+# The first agent has lost the moved proxy: its ballot for o1 (event 7) is refused.
+c = Case("proxy-moved-first-agent-not-authorized", ["record-v1 §2 proxy", DESIGN],
+         "after a second grant the first agent no longer holds the proxy")
+c.community(flats(os_(4))).rules()
+c.convene([motion("x", "278.4")]).open()
+c.ev("proxy.granted", {"meeting": "m1", "principal": "o1", "agent": "x9"})
+c.ev("proxy.granted", {"meeting": "m1", "principal": "o1", "agent": "y9"})
+c.ballot("o1", {"x": "yes"}, by="x9")
+c.expect_error("proxy.not_authorized")
+
+# Cap 1. o1's grant to itself changes nothing, so it takes no cap place of o1's: o2 may
+# still grant o1. o1 votes yes, o1 votes yes for o2, o3 yes, o4 no. 6 owners × 100:
+# participants 4 (12 ≥ 12), yes 3 (6 > 4) → passed.
+c = Case("proxy-grant-to-oneself-changes-nothing", ["record-v1 §2 proxy", DESIGN],
+         "a grant to oneself is accepted and holds no place under the agent's cap")
+c.community(flats(os_(6))).rules("r1", {"proxy_cap": 1})
+c.convene([motion("x", "278.4")]).open()
+c.ev("proxy.granted", {"meeting": "m1", "principal": "o1", "agent": "o1"})
+c.ev("proxy.granted", {"meeting": "m1", "principal": "o2", "agent": "o1"})
+c.ballot("o1", {"x": "yes"}).ballot("o2", {"x": "yes"}, by="o1")
+c.ballot("o3", {"x": "yes"}).ballot("o4", {"x": "no"}).close()
+c.expect_motions({"m1/x": {"outcome": "passed", "participating": fig(4, "400.00"),
+                           "yes": fig(3, "300.00"), "no": fig(1, "100.00")}})
+
+# o4 owns only a flat in building 2, outside the meeting's scope: it cannot vote there,
+# so it cannot have an agent vote for it either. Event 5 (its grant) is refused.
+c = Case("proxy-grant-by-ineligible-owner", ["record-v1 §2 proxy", "record-v1 §2 scope", DESIGN],
+         "an owner who cannot vote in the meeting cannot grant a proxy in it")
+c.community(flats(["o1", "o2", "o3"]) + flats(["o4"], building="2")).rules()
+c.convene([motion("lift", "278.5")], scope={"buildings": ["1"]}).open()
+c.ev("proxy.granted", {"meeting": "m1", "principal": "o1", "agent": "o2"})
+c.ev("proxy.granted", {"meeting": "m1", "principal": "o4", "agent": "o2"})
+c.expect_error("ballot.not_eligible")
+
+# 4 owners; o1-o3 vote yes; the meeting closes; then o3's ballot is voided (signatures
+# are checked after the count). Before the voiding: 3 of 4 (9 ≥ 8), passed. After it:
+# participants 2 (3·2 = 6 < 8) → no quorum.
+c = Case("ballot-voided-after-close", ["record-v1 §2 ballot.voided", DESIGN],
+         "a ballot may be voided after the meeting closes, until the result is declared")
+base(c).convene([motion("x", "278.4")]).open()
+for o in os_(3):
+    c.ballot(o, {"x": "yes"})
+c.close().ev("ballot.voided", {"meeting": "m1", "voter": "o3", "reason": "签名与登记不符"})
+c.expect_motions({"m1/x": {"outcome": "no_quorum", "participating": fig(2, "200.00"), "yes": fig(2, "200.00")}})
+
+# Committee of 5 with no attendance.recorded: the members who voted are present.
+# o1-o3 yes: present 3 (2·3 = 6 > 5), yes 3 of 5 sitting members (2·3 = 6 > 5) → passed.
+c = Case("committee-without-attendance-voters-present", ["Guide 31-39", DESIGN],
+         "without an attendance record, the members who voted are taken as present")
+c.community(flats(os_(5))).rules()
+c.convene([{"motion": "q", "title": "审计"}], body="committee", members=os_(5)).open()
+for o in os_(3):
+    c.ballot(o, {"q": "yes"})
+c.close()
+c.expect_motions({"m1/q": {"outcome": "passed", "present": 3, "yes": {"heads": 3}}})
+
+# Committee of 5 (o1-o5); attendance is recorded as an explicit empty list, so nobody is
+# present, even though three members vote yes: 2·0 = 0 is not > 5 → no quorum.
+c = Case("committee-explicit-empty-attendance", ["Guide 31-39", DESIGN],
+         "an explicit empty attendance list means nobody was present; ballots do not make members present")
+c.community(flats(os_(5))).rules()
+c.convene([{"motion": "q", "title": "审计"}], body="committee", members=os_(5)).open()
+c.ev("attendance.recorded", {"meeting": "m1", "present": []})
+for o in os_(3):
+    c.ballot(o, {"q": "yes"})
+c.close()
+c.expect_motions({"m1/q": {"outcome": "no_quorum", "present": 0}})
+
+
 # ---------------------------------------------------------------- sealed-record tampering
 
 def sealed(events):

@@ -1176,6 +1176,11 @@ impl Ledger {
         let (mi, principal) = self.proxy_target(&d)?;
         let m = &self.meetings[mi];
         let agent = d.id("agent")?.to_owned();
+        if agent == d.id("principal")? {
+            // An owner's own vote needs no agent: the grant changes nothing
+            // and takes no place under the cap.
+            return Ok(());
+        }
         let previous = m.proxies.get(&principal).cloned();
         if previous.as_deref() != Some(agent.as_str()) {
             if let Some(cap) = m.rules.proxy_cap {

@@ -13,7 +13,7 @@ use crate::tally::{
 
 /// Most motions one meeting may hold.
 pub const MAX_MOTIONS: usize = 1_000;
-/// Most candidates one election may hold.
+/// Most candidates one election may hold, and most seats it may fill.
 pub const MAX_CANDIDATES: usize = 1_000;
 
 /// The five parties of a five-party meeting, in their customary order.

@@ -379,7 +379,9 @@ and the `yishi` CLI.
 import init, {{ initSync, Ledger, verifyRecord, YishiError }} from "yishi-wasm";
 
 await init();                          // browsers: fetches yishi_wasm_bg.wasm
-// Node ≥ 20: initSync({{ module: fs.readFileSync(new URL(import.meta.resolve("yishi-wasm/yishi_wasm_bg.wasm"))) }});
+// Node ≥ 20 (with `import {{ readFileSync }} from "node:fs"` and
+// `import {{ createRequire }} from "node:module"`), instead of init():
+// initSync({{ module: readFileSync(createRequire(import.meta.url).resolve("yishi-wasm/yishi_wasm_bg.wasm")) }});
 
 const {{ events, head }} = verifyRecord(text);   // throws YishiError on the first bad event
 const ledger = Ledger.fromRecord(text);
