@@ -697,15 +697,26 @@ c.ev("meeting.closed", {"meeting": "m1"}, at=D(2026, 11, 21))
 c.ev("objection.filed", {"meeting": "m1", "motion": "prune", "owner": "o1", "reason": "遮挡底层采光"}, at=D(2026, 11, 22))
 c.expect_motions({"m1/prune": {"outcome": "blocked"}})
 
-# The same, but the result (passed: 6 of 6 yes, no objection) is declared on 2026-11-21
-# before o1 objects on 11-22: a declared result is final, so the objection is a
-# post-result one (询异) and the outcome stays passed.
-c = Case("objection-after-declaration-is-post-result", ["record-v1 §2 objection.filed", "record-v1 §2 result.declared"],
-         "after the result is declared, an objection no longer changes it")
+# The same, but the organiser declares the result (passed: 6 of 6 yes) on 2026-11-21,
+# after the early close: objections count until closes_at (12-05), so the result of a
+# motion with an objection_block is not final before then and the declaration is
+# refused with result.premature (yishi's code for a declaration made too early).
+# Events: 1 community, 2 rules, 3 convene, 4-9 six ballots, 10 closed, 11 declared.
+c = Case("objection-block-declared-before-closes-at-premature", ["record-v1 §2 objection.filed", "record-v1 §2 result.declared"],
+         "a result with an objection_block cannot be declared before closes_at, or it would cut the objection period short")
 prune_six_yes(c)
 c.ev("meeting.closed", {"meeting": "m1"}, at=D(2026, 11, 21))
 c.ev("result.declared", {"meeting": "m1", "results": {"prune": {"outcome": "passed"}}})
-c.ev("objection.filed", {"meeting": "m1", "motion": "prune", "owner": "o1", "reason": "会后异议"}, at=D(2026, 11, 22))
+c.expect_error("result.premature")
+
+# Declared after closes_at (passed, 6 of 6 yes, no objection in time); o1's objection
+# on 12-06 is a post-result one (询异) and the outcome stays passed.
+c = Case("objection-after-declaration-is-post-result", ["record-v1 §2 objection.filed", "record-v1 §2 result.declared"],
+         "after the result is declared, an objection no longer changes it")
+prune_six_yes(c)
+c.close()
+c.ev("result.declared", {"meeting": "m1", "results": {"prune": {"outcome": "passed"}}})
+c.ev("objection.filed", {"meeting": "m1", "motion": "prune", "owner": "o1", "reason": "会后异议"}, at=D(2026, 12, 6))
 c.expect_motions({"m1/prune": {"outcome": "passed", "yes": fig(6, "600.00")}})
 
 # Meeting "a/b" with motion "c", then meeting "a" with motion "b/c": both results would be

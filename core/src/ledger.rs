@@ -1481,8 +1481,8 @@ impl Ledger {
         let key = reg.voter_index(owner).expect("a known owner");
         // Spec §2: an objection before `closes_at` counts, after it it is a
         // post-result objection. An early `meeting.closed` stops ballots and
-        // attendance only; a declared result is final, so later objections
-        // are post-result ones too.
+        // attendance only; a result with an `objection_block` cannot be
+        // declared before `closes_at`, so a declared result is final.
         let open = p.instant < m.closes_at && m.declared_on.is_none();
         let m = &mut self.meetings[mi];
         let motion = &mut m.motions[i];
@@ -1523,6 +1523,20 @@ impl Ledger {
                     m.id
                 ),
             ));
+        }
+        // Spec §2: an objection filed before `closes_at` counts for its
+        // motion's `objection_block`, so until then such a result is not
+        // final, even when voting was closed early.
+        if p.instant < m.closes_at {
+            if let Some(motion) = m.motions.iter().find(|x| x.objection.is_some()) {
+                return Err(err(
+                    ErrorCode::ResultPremature,
+                    format!(
+                        "motion \"{}\" has an objection_block and objections count until closes_at; the meeting's result cannot be declared before then",
+                        motion.id
+                    ),
+                ));
+            }
         }
         let results = d.sub("results")?;
         for (mid, declared) in results.members {
