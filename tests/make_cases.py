@@ -456,6 +456,48 @@ c.ballot("o4", {"x": "yes"}).ballot("o5", {"x": "no"}).close()
 c.expect_motions({"m1/x": {"outcome": "passed", "participating": fig(4, "400.00"),
                            "yes": fig(3, "300.00"), "no": fig(1, "100.00")}})
 
+# Cap 1. x9 votes for o1, then o1's grant is revoked: the ballot stands, so x9 still
+# holds o1's place (spec §2: the most principals one agent may hold *in one meeting*).
+# o2's grant to x9 (event 7) would be its second → proxy.cap_exceeded.
+c = Case("proxy-cap-counts-ballots-after-revocation", ["record-v1 §2 proxy_cap", "record-v1 §2 proxy"],
+         "revoking a grant after the agent voted does not free the agent's place under the cap")
+c.community(flats(os_(6))).rules("r1", {"proxy_cap": 1})
+c.convene([motion("x", "278.4")]).open()
+c.ev("proxy.granted", {"meeting": "m1", "principal": "o1", "agent": "x9"})
+c.ballot("o1", {"x": "yes"}, by="x9")
+c.ev("proxy.revoked", {"meeting": "m1", "principal": "o1", "agent": "x9"})
+c.ev("proxy.granted", {"meeting": "m1", "principal": "o2", "agent": "x9"})
+c.expect_error("proxy.cap_exceeded")
+
+# The same evasion by moving the grant to a second agent y9 after x9 voted: x9 keeps
+# o1's place; o2's grant to x9 (event 7) → proxy.cap_exceeded.
+c = Case("proxy-cap-counts-ballots-after-moving", ["record-v1 §2 proxy_cap", "record-v1 §2 proxy"],
+         "moving a grant after the agent voted does not free the agent's place under the cap")
+c.community(flats(os_(6))).rules("r1", {"proxy_cap": 1})
+c.convene([motion("x", "278.4")]).open()
+c.ev("proxy.granted", {"meeting": "m1", "principal": "o1", "agent": "x9"})
+c.ballot("o1", {"x": "yes"}, by="x9")
+c.ev("proxy.granted", {"meeting": "m1", "principal": "o1", "agent": "y9"})
+c.ev("proxy.granted", {"meeting": "m1", "principal": "o2", "agent": "x9"})
+c.expect_error("proxy.cap_exceeded")
+
+# Cap 1. x9 votes yes for o1; the grant is revoked; o1 then votes no in person, which
+# replaces x9's ballot: x9 no longer holds o1's place, so o2 may grant x9, and x9 votes
+# yes for o2. o3 yes, o4 no. 6 owners × 100: participants o1-o4 (12 ≥ 12, 1200 ≥ 1200);
+# yes o2, o3 = 2: 2·2 = 4 > 4 fails → failed; no o1, o4 = 2.
+c = Case("proxy-cap-freed-when-principal-votes", ["record-v1 §2 proxy_cap", "record-v1 §2 proxy"],
+         "the principal's own ballot replaces the agent's, and with it the agent's place under the cap")
+c.community(flats(os_(6))).rules("r1", {"proxy_cap": 1})
+c.convene([motion("x", "278.4")]).open()
+c.ev("proxy.granted", {"meeting": "m1", "principal": "o1", "agent": "x9"})
+c.ballot("o1", {"x": "yes"}, by="x9")
+c.ev("proxy.revoked", {"meeting": "m1", "principal": "o1", "agent": "x9"})
+c.ballot("o1", {"x": "no"})
+c.ev("proxy.granted", {"meeting": "m1", "principal": "o2", "agent": "x9"})
+c.ballot("o2", {"x": "yes"}, by="x9").ballot("o3", {"x": "yes"}).ballot("o4", {"x": "no"}).close()
+c.expect_motions({"m1/x": {"outcome": "failed", "participating": fig(4, "400.00"),
+                           "yes": fig(2, "200.00"), "no": fig(2, "200.00")}})
+
 # first_counts; o6 votes yes for o1 as agent, then o1 votes no in person: the principal's
 # own ballot takes precedence even under first_counts. o2 yes, o3 no.
 # Participants 3 (9 ≥ 8); yes 1 (o2), no 2 (o1, o3) → failed.

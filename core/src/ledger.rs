@@ -1181,26 +1181,27 @@ impl Ledger {
             // and takes no place under the cap.
             return Ok(());
         }
-        let previous = m.proxies.get(&principal).cloned();
-        if previous.as_deref() != Some(agent.as_str()) {
+        // The agent takes a place under the cap unless it already holds this
+        // principal's (its earlier ballot for the principal still stands).
+        let gains = !m.holds(principal, &agent);
+        if gains {
             if let Some(cap) = m.rules.proxy_cap {
                 let load = m.load.get(&agent).copied().unwrap_or(0);
                 if load + 1 > cap {
                     return Err(err(
                         ErrorCode::ProxyCapExceeded,
-                        format!("agent \"{agent}\" already holds {load} proxies; the cap is {cap}"),
+                        format!("agent \"{agent}\" already holds the places of {load} principals in this meeting (grants, and ballots it cast that still stand); the cap is {cap}"),
                     ));
                 }
             }
         }
         let m = &mut self.meetings[mi];
-        if let Some(prev) = previous {
-            if let Some(l) = m.load.get_mut(&prev) {
-                *l -= 1;
-            }
+        if gains {
+            *m.load.entry(agent.clone()).or_default() += 1;
         }
-        *m.load.entry(agent.clone()).or_default() += 1;
-        m.proxies.insert(principal, agent);
+        if let Some(previous) = m.proxies.insert(principal, agent) {
+            m.release(principal, &previous);
+        }
         Ok(())
     }
 
@@ -1219,9 +1220,7 @@ impl Ledger {
         }
         let m = &mut self.meetings[mi];
         m.proxies.remove(&principal);
-        if let Some(l) = m.load.get_mut(agent) {
-            *l -= 1;
-        }
+        m.release(principal, agent);
         Ok(())
     }
 
@@ -1429,6 +1428,9 @@ impl Ledger {
         if let Some(slot) = m.ballots.get_mut(&key) {
             let old = std::mem::replace(slot, ballot);
             m.contribute(key, &old, false);
+            if let Some(agent) = &old.by {
+                m.release(key, agent);
+            }
         } else {
             m.ballots.insert(key, ballot);
         }
@@ -1461,6 +1463,9 @@ impl Ledger {
         let key = key.ok_or_else(not_found)?;
         let old = m.ballots.remove(&key).ok_or_else(not_found)?;
         m.contribute(key, &old, false);
+        if let Some(agent) = &old.by {
+            m.release(key, agent);
+        }
         Ok(())
     }
 

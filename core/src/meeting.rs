@@ -249,6 +249,25 @@ impl Meeting {
         })
     }
 
+    /// Whether `agent` holds `principal`'s place under the proxy cap: by a
+    /// grant, or by a ballot it cast for the principal that still stands
+    /// (spec §2: the most principals one agent may hold *in one meeting*;
+    /// revoking a grant after voting does not free the place).
+    pub(crate) fn holds(&self, principal: u32, agent: &str) -> bool {
+        self.proxies.get(&principal).is_some_and(|a| a == agent)
+            || self.ballots.get(&principal).and_then(|b| b.by.as_deref()) == Some(agent)
+    }
+
+    /// Frees `agent`'s place for `principal` after a change (a grant moved
+    /// or revoked, its ballot replaced or voided), unless it still holds it.
+    pub(crate) fn release(&mut self, principal: u32, agent: &str) {
+        if !self.holds(principal, agent) {
+            if let Some(l) = self.load.get_mut(agent) {
+                *l -= 1;
+            }
+        }
+    }
+
     /// Adds (`sign = true`) or removes a ballot's contribution to the running tallies.
     pub(crate) fn contribute(&mut self, voter: u32, ballot: &Ballot, add: bool) {
         let ch = ballot.channel as usize;
