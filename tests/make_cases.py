@@ -599,6 +599,30 @@ c.convene([motion("shop", "279", applicant="o1", protection={"unanimity_of": {"b
 c.ballot("o2", {"shop": "yes"}).ballot("o3", {"shop": "yes"}).close()
 c.expect_motions({"m1/shop": {"outcome": "passed"}})
 
+# unanimity_of names building 99, which holds no unit: the group would be empty and the
+# 279 test would hold on 0 of 0 while the applicant's neighbours vote no. A selector may
+# only name what the registry holds: the convening (event 3) is refused (event.invalid).
+c = Case("selector-unknown-building-refused", ["Civil Code 279", "record-v1 §2 selectors"],
+         "a selector naming a building with no registered unit is refused, not read as selecting nobody")
+c.community(flats(os_(4))).rules()
+c.convene([motion("shop", "279", applicant="o1", protection={"unanimity_of": {"buildings": ["99"]}})])
+c.expect_error("event.invalid")
+
+# An empty list selects nothing by mistake: an objection_block over "units": [] is
+# refused at the convening (event 3).
+c = Case("selector-empty-list-refused", ["record-v1 §2 selectors"],
+         "a selector with an empty list is refused")
+c.community(flats(os_(4))).rules()
+c.convene([motion("prune", "278.9", protection={"objection_block": {"of": {"units": []}, "share": "1/3", "dimension": "either"}})])
+c.expect_error("event.invalid")
+
+# floors from 5 to 2 hold no floor: refused at the convening (event 3).
+c = Case("selector-empty-floor-range-refused", ["record-v1 §2 selectors"],
+         "a selector whose floor range is empty (min > max) is refused")
+c.community([u(f"3-{i}", f"o{i}", building="3", floor=i) for i in range(1, 7)]).rules()
+c.convene([motion("prune", "278.9", protection={"objection_block": {"of": {"floors": {"min": 5, "max": 2}}, "share": "1/3", "dimension": "either"}})])
+c.expect_error("event.invalid")
+
 # The applicant o1 owns every unit of building 1; building 2 holds o2, o3.
 # The interested owners (the *other* owners of building 1) are nobody, so "every owner in
 # the group other than the applicant voted yes" holds vacuously → passed.

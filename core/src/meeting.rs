@@ -476,6 +476,7 @@ impl Meeting {
         if matter == Matter::Art279 {
             // No quorum or majority; an objection block still applies (§3:
             // `blocked` comes before `failed`).
+            Self::empty_group_warnings(motion, r);
             let blocked = Self::objection_block(motion, r, &mut xz, &mut xe);
             let group = motion.unanimity.as_ref();
             let heads = group.map_or(0, |g| g.total.heads);
@@ -605,6 +606,7 @@ impl Meeting {
             );
         }
 
+        Self::empty_group_warnings(motion, r);
         let blocked = Self::objection_block(motion, r, &mut xz, &mut xe);
 
         // Majority, with non-voters following the majority where the rules say so.
@@ -690,6 +692,32 @@ impl Meeting {
     /// The motion's `objection_block` (spec §3), if it has one: its checks
     /// and explanation are added to `r`, `xz` and `xe`; true when the
     /// objections filed block the motion.
+    /// A protected group that selects nobody makes its test vacuous: a
+    /// unanimity holds on 0 of 0, an objection block can never block. The
+    /// spec allows it (an applicant alone in its building), so it is not an
+    /// error, but the result says so.
+    fn empty_group_warnings(motion: &Motion, r: &mut MotionResult) {
+        if motion
+            .unanimity
+            .as_ref()
+            .is_some_and(|g| g.total.heads == 0)
+        {
+            r.warnings.push(
+                "the unanimity group holds no owner other than the applicant: the consent test holds with nobody's consent (0 of 0)".into(),
+            );
+        }
+        if motion
+            .objection
+            .as_ref()
+            .is_some_and(|o| o.group.total.heads == 0)
+        {
+            r.warnings.push(
+                "the objection_block group selects no owner: no objection can block this motion"
+                    .into(),
+            );
+        }
+    }
+
     fn objection_block(
         motion: &Motion,
         r: &mut MotionResult,

@@ -245,6 +245,19 @@ impl Selector {
     }
 
     /// Unit ids named by the selector (to check they exist).
+    /// The first key given as an empty list, if any.
+    fn empty_list(&self) -> Option<&'static str> {
+        if self.units.as_ref().is_some_and(HashSet::is_empty) {
+            Some("units")
+        } else if self.buildings.as_ref().is_some_and(HashSet::is_empty) {
+            Some("buildings")
+        } else if self.uses.as_ref().is_some_and(Vec::is_empty) {
+            Some("uses")
+        } else {
+            None
+        }
+    }
+
     pub(crate) fn named_units(&self) -> impl Iterator<Item = &String> {
         self.units.iter().flatten()
     }
@@ -494,7 +507,44 @@ impl Registry {
         self.units[i].owner = to.into();
     }
 
+    /// A selector may only name what the registry holds: an unknown unit
+    /// (`unit.unknown`) or building, an empty list or an empty floor range
+    /// (`event.invalid`) would select nobody by mistake, and a protected
+    /// group that selects nobody protects nobody.
     pub(crate) fn check_selector(&self, s: &Selector) -> Result<()> {
+        if let Some(empty) = s.empty_list() {
+            return Err(err(
+                ErrorCode::EventInvalid,
+                format!("a selector's \"{empty}\" list is empty: it would select nothing"),
+            ));
+        }
+        if let (Some(a), Some(b)) = (s.floor_min, s.floor_max) {
+            if a > b {
+                return Err(err(
+                    ErrorCode::EventInvalid,
+                    format!("a selector's floors run from {a} to {b}: no floor is in that range"),
+                ));
+            }
+        }
+        if let Some(named) = &s.buildings {
+            let known: HashSet<&str> = self
+                .units
+                .iter()
+                .filter_map(|u| u.building.as_deref())
+                .collect();
+            let mut unknown: Vec<&str> = named
+                .iter()
+                .map(String::as_str)
+                .filter(|b| !known.contains(b))
+                .collect();
+            crate::order::sort_by(&mut unknown, |a, b| a.cmp(b));
+            if let Some(b) = unknown.first() {
+                return Err(err(
+                    ErrorCode::EventInvalid,
+                    format!("selector names building \"{b}\", which holds no registered unit"),
+                ));
+            }
+        }
         for u in s.named_units() {
             if !self.index.contains_key(u.as_str()) {
                 return Err(err(

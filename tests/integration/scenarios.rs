@@ -102,6 +102,27 @@ fn follow_majority_results_carry_a_warning() {
 }
 
 #[test]
+fn a_protected_group_that_selects_nobody_is_named_in_the_warnings() {
+    // 279 with no interested owner besides the applicant: passed on 0 of 0, as
+    // the spec says, and the result says why.
+    let r = results(&case_events("279-no-other-owner-in-building-passes"));
+    assert_eq!(r["m1/shop"]["outcome"], "passed");
+    let w = r["m1/shop"]["warnings"].as_array().unwrap();
+    assert_eq!(w.len(), 1, "{w:?}");
+    assert!(w[0].as_str().unwrap().contains("0 of 0"), "{w:?}");
+    // A group with members gives no such warning.
+    let r = results(&case_events("279-default-group-applicants-building"));
+    assert!(
+        r.as_object().unwrap().values().all(|m| m["warnings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|w| !w.as_str().unwrap().contains("0 of 0"))),
+        "{r}"
+    );
+}
+
+#[test]
 fn post_result_objections_are_listed_without_changing_the_outcome() {
     let r = results(&case_events("objection-after-close-does-not-block"));
     let m = &r["m1/prune"];
@@ -155,14 +176,15 @@ fn bug_b1_unanimity_over_an_empty_group() {
         json!({"at": "2026-10-08T09:01:00+08:00", "kind": "rules.adopted", "data": {"rules": "r1", "preset": "civil-code-2021"}}),
         json!({"at": "2026-11-01T09:00:00+08:00", "kind": "meeting.convened", "data": {"meeting": "m1", "body": "assembly",
             "rules": "r1", "form": "written", "opens_at": "2026-11-20T09:00:00+08:00", "closes_at": "2026-12-05T18:00:00+08:00",
-            "motions": [{"motion": "x", "matter": "278.9", "protection": {"unanimity_of": {"buildings": ["9"]}}}]}}),
+            "motions": [{"motion": "x", "matter": "278.9", "protection": {"unanimity_of": {"buildings": ["1"], "floors": {"min": 5}}}}]}}),
         json!({"at": "2026-11-20T10:00:00+08:00", "kind": "ballot.cast", "data": {"meeting": "m1", "voter": "o1", "votes": {"x": "yes"}}}),
         json!({"at": "2026-11-20T10:01:00+08:00", "kind": "ballot.cast", "data": {"meeting": "m1", "voter": "o2", "votes": {"x": "yes"}}}),
         json!({"at": "2026-11-20T10:02:00+08:00", "kind": "ballot.cast", "data": {"meeting": "m1", "voter": "o3", "votes": {"x": "yes"}}}),
         json!({"at": "2026-12-05T18:00:00+08:00", "kind": "meeting.closed", "data": {"meeting": "m1"}}),
     ];
     let r = results(&events);
-    // Quorum 3 of 3, majority 3 of 3; the unanimity group (building 9) is empty.
+    // Quorum 3 of 3, majority 3 of 3; the unanimity group (floors ≥ 5 of
+    // building 1, whose units have no floor) is empty.
     expect_correct(
         "B1",
         r["m1/x"]["outcome"] == "passed",
