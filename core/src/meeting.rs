@@ -202,6 +202,11 @@ pub(crate) struct Meeting {
     pub load: HashMap<String, u64>,
     pub closed: bool,
     pub declared_on: Option<crate::record::CivilDate>,
+    /// Facts of the convening every result of the meeting repeats (a short
+    /// assembly notice, a convening recorded after voting opened).
+    pub warnings: Vec<String>,
+    /// Ballots voided while the meeting was open, and after it closed.
+    pub voided: [u64; 2],
 }
 
 pub(crate) fn build_group(
@@ -266,6 +271,20 @@ impl Meeting {
                 *l -= 1;
             }
         }
+    }
+
+    /// The warnings every result of this meeting carries.
+    fn warnings(&self) -> Vec<String> {
+        let mut w = self.warnings.clone();
+        match self.voided {
+            [0, 0] => {}
+            [during, 0] => w.push(format!("{during} ballot(s) of this meeting were voided")),
+            [during, after] => w.push(format!(
+                "{} ballot(s) of this meeting were voided, {after} of them after voting closed",
+                during + after
+            )),
+        }
+        w
     }
 
     /// Adds (`sign = true`) or removes a ballot's contribution to the running tallies.
@@ -367,7 +386,7 @@ impl Meeting {
             abstain: Tallied::Figure(Figure::ZERO),
             checks: Vec::new(),
             short: None,
-            warnings: Vec::new(),
+            warnings: self.warnings(),
             explanation: crate::tally::Explanation {
                 zh: String::new(),
                 en: String::new(),

@@ -123,6 +123,82 @@ fn a_protected_group_that_selects_nobody_is_named_in_the_warnings() {
 }
 
 #[test]
+fn a_short_notice_a_late_convening_and_voided_ballots_are_named_in_the_warnings() {
+    let ev = |at: &str, kind: &str, data: Value| json!({"at": at, "kind": kind, "data": data});
+    let units: Vec<Value> = (1..=3)
+        .map(|i| json!({"id": format!("1-{i}"), "building": "1", "area": "100", "owner": format!("o{i}")}))
+        .collect();
+    let mut events = vec![
+        ev(
+            "2026-10-08T09:00:00+08:00",
+            "community.registered",
+            json!({"community": "c", "units": units}),
+        ),
+        // Rules that allow a one-hour notice.
+        ev(
+            "2026-10-08T09:01:00+08:00",
+            "rules.adopted",
+            json!({"rules": "r0", "preset": "civil-code-2021", "set": {"notice_days": 0}}),
+        ),
+        // Recorded at 10:00, an hour after voting opened, claiming notice at 08:00.
+        ev(
+            "2026-11-20T10:00:00+08:00",
+            "meeting.convened",
+            json!({"meeting": "m1", "body": "assembly", "rules": "r0",
+            "form": "written", "noticed_at": "2026-11-20T08:00:00+08:00", "opens_at": "2026-11-20T09:00:00+08:00",
+            "closes_at": "2026-11-20T12:00:00+08:00", "motions": [{"motion": "x", "matter": "278.4"}]}),
+        ),
+    ];
+    for (i, o) in ["o1", "o2", "o3"].iter().enumerate() {
+        events.push(ev(
+            &format!("2026-11-20T10:0{}:00+08:00", i + 1),
+            "ballot.cast",
+            json!({"meeting": "m1", "voter": o, "votes": {"x": "yes"}}),
+        ));
+    }
+    events.push(ev(
+        "2026-11-20T10:10:00+08:00",
+        "ballot.voided",
+        json!({"meeting": "m1", "voter": "o1"}),
+    ));
+    events.push(ev(
+        "2026-11-20T12:00:00+08:00",
+        "meeting.closed",
+        json!({"meeting": "m1"}),
+    ));
+    events.push(ev(
+        "2026-11-20T12:05:00+08:00",
+        "ballot.voided",
+        json!({"meeting": "m1", "voter": "o2"}),
+    ));
+    let r = results(&events);
+    // 1 of 3 took part after the voidings: 3·1 < 2·3, no quorum.
+    assert_eq!(r["m1/x"]["outcome"], "no_quorum");
+    let w: Vec<&str> = r["m1/x"]["warnings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|w| w.as_str().unwrap())
+        .collect();
+    assert_eq!(w.len(), 3, "{w:?}");
+    assert!(
+        w[0].contains("noticed 3600 s before voting opened") && w[0].contains("15 days"),
+        "{w:?}"
+    );
+    assert!(
+        w[1].contains("convened at 2026-11-20T10:00:00+08:00, after voting opened"),
+        "{w:?}"
+    );
+    assert_eq!(
+        w[2],
+        "2 ballot(s) of this meeting were voided, 1 of them after voting closed"
+    );
+    // A meeting noticed 19 days ahead, convened before it opened, with no voiding: none.
+    let r = results(&case_events("quorum-exactly-two-thirds-passes"));
+    assert_eq!(r["m1/pm"]["warnings"], json!([]));
+}
+
+#[test]
 fn post_result_objections_are_listed_without_changing_the_outcome() {
     let r = results(&case_events("objection-after-close-does-not-block"));
     let m = &r["m1/prune"];
