@@ -1104,13 +1104,13 @@ impl Ledger {
         let mut warnings = Vec::new();
         if body == Body::Assembly && opens_at - noticed_at < ASSEMBLY_NOTICE_NS {
             warnings.push(format!(
-                "the assembly was noticed {} s before voting opened, less than the 15 days of the Property Management Regulations Art. 14 (the rules it names allow it)",
-                (opens_at - noticed_at) / 1_000_000_000
+                "the assembly was noticed {} s before voting opened, less than the 15 days of Reg. 14",
+                i64::try_from((opens_at - noticed_at) / 1_000_000_000).unwrap_or(i64::MAX)
             ));
         }
         if p.instant > opens_at {
             warnings.push(format!(
-                "the meeting was recorded as convened at {}, after voting opened: the record cannot show the notice it states",
+                "the meeting was convened at {}, after voting opened",
                 p.at
             ));
         }
@@ -1211,7 +1211,7 @@ impl Ledger {
                 if load + 1 > cap {
                     return Err(err(
                         ErrorCode::ProxyCapExceeded,
-                        format!("agent \"{agent}\" already holds the places of {load} principals in this meeting (grants, and ballots it cast that still stand); the cap is {cap}"),
+                        format!("agent \"{agent}\" already holds {load} principals (grants and standing ballots); the cap is {cap}"),
                     ));
                 }
             }
@@ -1559,7 +1559,7 @@ impl Ledger {
                 return Err(err(
                     ErrorCode::ResultPremature,
                     format!(
-                        "motion \"{}\" has an objection_block and objections count until closes_at; the meeting's result cannot be declared before then",
+                        "motion \"{}\" has an objection_block: objections count until closes_at, so no declaration before it",
                         motion.id
                     ),
                 ));

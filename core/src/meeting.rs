@@ -276,13 +276,12 @@ impl Meeting {
     /// The warnings every result of this meeting carries.
     fn warnings(&self) -> Vec<String> {
         let mut w = self.warnings.clone();
-        match self.voided {
-            [0, 0] => {}
-            [during, 0] => w.push(format!("{during} ballot(s) of this meeting were voided")),
-            [during, after] => w.push(format!(
+        let [during, after] = self.voided;
+        if during + after > 0 {
+            w.push(format!(
                 "{} ballot(s) of this meeting were voided, {after} of them after voting closed",
                 during + after
-            )),
+            ));
         }
         w
     }
@@ -721,19 +720,16 @@ impl Meeting {
             .as_ref()
             .is_some_and(|g| g.total.heads == 0)
         {
-            r.warnings.push(
-                "the unanimity group holds no owner other than the applicant: the consent test holds with nobody's consent (0 of 0)".into(),
-            );
+            r.warnings
+                .push("the unanimity group is empty: it holds on 0 of 0".into());
         }
         if motion
             .objection
             .as_ref()
             .is_some_and(|o| o.group.total.heads == 0)
         {
-            r.warnings.push(
-                "the objection_block group selects no owner: no objection can block this motion"
-                    .into(),
-            );
+            r.warnings
+                .push("the objection_block group is empty: nothing can block".into());
         }
     }
 

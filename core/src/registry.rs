@@ -515,33 +515,31 @@ impl Registry {
         if let Some(empty) = s.empty_list() {
             return Err(err(
                 ErrorCode::EventInvalid,
-                format!("a selector's \"{empty}\" list is empty: it would select nothing"),
+                format!("a selector's \"{empty}\" is empty"),
             ));
         }
         if let (Some(a), Some(b)) = (s.floor_min, s.floor_max) {
             if a > b {
                 return Err(err(
                     ErrorCode::EventInvalid,
-                    format!("a selector's floors run from {a} to {b}: no floor is in that range"),
+                    format!("a selector's floors {a} to {b} are empty"),
                 ));
             }
         }
         if let Some(named) = &s.buildings {
-            let known: HashSet<&str> = self
-                .units
+            let unknown = named
                 .iter()
-                .filter_map(|u| u.building.as_deref())
-                .collect();
-            let mut unknown: Vec<&str> = named
-                .iter()
-                .map(String::as_str)
-                .filter(|b| !known.contains(b))
-                .collect();
-            crate::order::sort_by(&mut unknown, |a, b| a.cmp(b));
-            if let Some(b) = unknown.first() {
+                .filter(|b| {
+                    !self
+                        .units
+                        .iter()
+                        .any(|u| u.building.as_deref() == Some(b.as_str()))
+                })
+                .min();
+            if let Some(b) = unknown {
                 return Err(err(
                     ErrorCode::EventInvalid,
-                    format!("selector names building \"{b}\", which holds no registered unit"),
+                    format!("selector names building \"{b}\", which has no unit"),
                 ));
             }
         }
