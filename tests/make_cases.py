@@ -854,6 +854,16 @@ for o in os_(4):
 c.close()
 c.expect_motions({"m1/elect": {"outcome": "elected", "elected": ["o1", "o2"], "open_seats": 1}})
 
+# seats 2^32 + 1 is far over the limit of 1,000 (MAX_CANDIDATES): the convening (event 3)
+# is refused on every platform. On wasm32 the check once compared it as a 32-bit usize,
+# where it wrapped to 1 seat (and 2^32 to 0 seats, which panicked the count).
+for seats in (2**32 + 1, 2**32):
+    c = Case(f"election-seats-{seats}-refused", [SPEC3, "docs/errors.md limits"],
+             "an election's seats must be from 1 to 1,000, compared without wrapping on 32-bit targets")
+    c.community(flats(os_(3))).rules()
+    c.convene([motion("e", "278.3", election={"seats": seats, "candidates": ["o1", "o2"]})])
+    c.expect_error("event.invalid")
+
 # §3 has no blocked outcome or unanimity test for elections; a protection on one would be
 # silently ignored, so the convening (event 3) is refused.
 c = Case("election-protection-refused", [SPEC3, "record-v1 §2 identifiers"],

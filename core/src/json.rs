@@ -827,7 +827,7 @@ impl<'a, 'n> Obj<'a, 'n> {
                     format!(
                         "unknown member \"{k}\" in {} (allowed: {})",
                         self.what,
-                        allowed.join(", ")
+                        crate::order::join(allowed, ", ")
                     ),
                 ));
             }

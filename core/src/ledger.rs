@@ -364,7 +364,9 @@ impl Ledger {
         if len > MAX_LINE_BYTES {
             return Err(err(
                 ErrorCode::RecordTooLarge,
-                format!("line of {len} bytes; the limit is {MAX_LINE_BYTES}"),
+                // The streaming reader cannot know a long line's length, so
+                // both say the same, whatever the pieces the line came in.
+                format!("line longer than {MAX_LINE_BYTES} bytes"),
             )
             .at(seq));
         }
@@ -951,7 +953,9 @@ impl Ledger {
                     }
                     // More seats than candidates is allowed: the seats no one
                     // can fill stay open (§3 "possibly with open seats").
-                    if seats < 1 || seats as usize > MAX_CANDIDATES {
+                    // Compared as i64: `as usize` would wrap on 32-bit targets
+                    // (wasm32), where 2^32 + 1 seats became 1.
+                    if seats < 1 || seats > MAX_CANDIDATES as i64 {
                         return Err(err(
                             ErrorCode::EventInvalid,
                             format!("seats must be from 1 to {MAX_CANDIDATES}"),
@@ -1336,7 +1340,7 @@ impl Ledger {
                     ErrorCode::BallotNotEligible,
                     format!(
                         "\"{voter}\" is not one of the five parties ({})",
-                        PARTIES.join(", ")
+                        crate::order::join(&PARTIES, ", ")
                     ),
                 )
             })?,
@@ -1598,7 +1602,7 @@ impl Ledger {
                     ErrorCode::ResultMismatch,
                     format!(
                         "declared result differs from the recount: {}",
-                        diffs.join("; ")
+                        crate::order::join(&diffs, "; ")
                     ),
                 ));
             }
@@ -1922,6 +1926,30 @@ mod tests {
 
     /// Sealing refuses an event whose line a verifier would refuse as too
     /// long, so every record a ledger writes replays.
+    #[test]
+    fn an_overlong_line_gets_one_verdict_whatever_the_pieces() {
+        // A second line of 19 MB: whole, in 1 MiB pieces (as the CLI reads),
+        // and in one piece, the same code, position and message.
+        let first = seal(&[
+            json!({"at": "2026-10-08T09:00:00+08:00", "kind": "community.registered",
+            "data": {"community": "c", "units": [{"id": "u1", "area": "50", "owner": "o1"}]}}),
+        ])
+        .unwrap();
+        let text = format!("{first}{}\n", "x".repeat(19 << 20));
+        let whole = verify_record(&text).unwrap_err();
+        let mut pieces = Replay::new();
+        let streamed = text
+            .as_bytes()
+            .chunks(1 << 20)
+            .try_for_each(|c| pieces.push(c))
+            .unwrap_err();
+        let mut one = Replay::new();
+        let at_once = one.push(text.as_bytes()).unwrap_err();
+        assert_eq!((whole.code(), whole.seq()), ("record.too_large", 2));
+        assert_eq!(whole.to_string(), streamed.to_string());
+        assert_eq!(whole.to_string(), at_once.to_string());
+    }
+
     #[test]
     fn sealing_keeps_lines_within_the_verifiers_limit() {
         // A registration whose sealed line lands just over or just under

@@ -588,17 +588,17 @@ impl Meeting {
             if r.outcome == Outcome::Tie {
                 xz.push(format!(
                     "候选人 {} 在末位同票，不作随机决定，{} 个席位待补选。",
-                    tied.join("、"),
+                    crate::order::join(&tied, "、"),
                     e.seats - elected.len() as u64
                 ));
-                xe.push(format!("Candidates {} tie at the last seat; no random tie-break: {} seat(s) stay open.", tied.join(", "), e.seats - elected.len() as u64));
+                xe.push(format!("Candidates {} tie at the last seat; no random tie-break: {} seat(s) stay open.", crate::order::join(&tied, ", "), e.seats - elected.len() as u64));
             } else if quorum_ok {
                 xz.push(format!(
                     "当选：{}。",
                     if elected.is_empty() {
                         "无".to_string()
                     } else {
-                        elected.join("、")
+                        crate::order::join(&elected, "、")
                     }
                 ));
                 xe.push(format!(
@@ -606,7 +606,7 @@ impl Meeting {
                     if elected.is_empty() {
                         "none".to_string()
                     } else {
-                        elected.join(", ")
+                        crate::order::join(&elected, ", ")
                     }
                 ));
                 if elected.len() < seats {

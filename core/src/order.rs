@@ -1,4 +1,4 @@
-//! Sorting with little code.
+//! Sorting (and joining) with little code.
 //!
 //! Every call of the standard library's sort on a new element type or
 //! comparison compiles to its own few kilobytes, which the WebAssembly
@@ -6,6 +6,19 @@
 //! positions, and the elements are then moved into place.
 
 use std::cmp::Ordering;
+
+/// `parts` joined by `sep`: one small loop per element type, where the
+/// standard library's `join` compiles to a kilobyte for each.
+pub(crate) fn join<S: AsRef<str>>(parts: &[S], sep: &str) -> String {
+    let mut out = String::new();
+    for (i, p) in parts.iter().enumerate() {
+        if i > 0 {
+            out.push_str(sep);
+        }
+        out.push_str(p.as_ref());
+    }
+    out
+}
 
 /// Sorts `v` by `cmp` (not stable: equal elements may swap). A vector that
 /// is already in order, the usual case, is only checked.

@@ -153,24 +153,20 @@ impl Selector {
         let (mut zh, mut en) = (Vec::new(), Vec::new());
         if let Some(b) = &self.buildings {
             let v = sorted(b);
-            zh.push(
-                v.iter()
-                    .map(|b| format!("{b}号楼"))
-                    .collect::<Vec<_>>()
-                    .join("、"),
-            );
+            let named: Vec<String> = v.iter().map(|b| format!("{b}号楼")).collect();
+            zh.push(crate::order::join(&named, "、"));
             en.push(format!(
                 "building{} {}",
                 if v.len() == 1 { "" } else { "s" },
-                v.join(", ")
+                crate::order::join(&v, ", ")
             ));
         }
         if let Some(u) = &self.units {
             let v = sorted(u);
             let shown = if v.len() > 6 {
-                format!("{} …", v[..6].join(", "))
+                format!("{} …", crate::order::join(&v[..6], ", "))
             } else {
-                v.join(", ")
+                crate::order::join(&v, ", ")
             };
             zh.push(format!("单元 {shown}（共{}个）", v.len()));
             en.push(format!(
@@ -208,13 +204,13 @@ impl Selector {
                     Use::Other => "other",
                 })
                 .collect();
-            zh.push(format!("用途 {}", names.join("、")));
-            en.push(format!("use {}", names.join(", ")));
+            zh.push(format!("用途 {}", crate::order::join(&names, "、")));
+            en.push(format!("use {}", crate::order::join(&names, ", ")));
         }
         if zh.is_empty() {
             return ("全体业主".into(), "all owners".into());
         }
-        (zh.join("，"), en.join(", "))
+        (crate::order::join(&zh, "，"), crate::order::join(&en, ", "))
     }
 
     /// Whether `unit` is selected.

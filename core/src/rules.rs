@@ -114,11 +114,8 @@ impl Rules {
         /// is `rules.invalid_value` (as for the integer options below).
         fn pick<T: Copy>(set: &Obj<'_, '_>, key: &str, options: &[(&str, T)]) -> Result<Option<T>> {
             let names = || {
-                options
-                    .iter()
-                    .map(|(n, _)| *n)
-                    .collect::<Vec<&str>>()
-                    .join(", ")
+                let names: Vec<&str> = options.iter().map(|(n, _)| *n).collect();
+                crate::order::join(&names, ", ")
             };
             let v = match set.opt_str(key) {
                 Ok(None) => return Ok(None),

@@ -1146,8 +1146,11 @@ pub(crate) fn explain(
             pe.push(format!("{} m²", s.area));
         }
         if !pz.is_empty() {
-            zh.push_str(&format!("尚差 {}{wz}", pz.join("及")));
-            en.push_str(&format!(" Short by {} {we}", pe.join(" and ")));
+            zh.push_str(&format!("尚差 {}{wz}", crate::order::join(&pz, "及")));
+            en.push_str(&format!(
+                " Short by {} {we}",
+                crate::order::join(&pe, " and ")
+            ));
             if !s.reachable {
                 zh.push_str("（超过尚未表决的业主，无法仅靠新增表决达到）");
                 en.push_str(

@@ -96,6 +96,32 @@ fn to_js(text: &str) -> Result<JsValue, JsValue> {
     js_sys::JSON::parse(text)
 }
 
+#[wasm_bindgen]
+extern "C" {
+    /// A JS string, seen through the one method used here.
+    type Utf16;
+    /// `String.prototype.isWellFormed` (ES2024; Node ≥ 20, every current
+    /// browser): false when the string holds a lone surrogate.
+    #[wasm_bindgen(method, js_name = isWellFormed)]
+    fn is_well_formed(this: &Utf16) -> bool;
+}
+
+/// A JS string as UTF-8 text, or `None` for any other value. A JS string may
+/// hold a lone UTF-16 surrogate, which UTF-8 cannot: converting would put
+/// U+FFFD in its place and alter the data unseen, so such a string is
+/// refused (`record.parse`, seq 0: it is the string that is wrong).
+#[inline(never)]
+fn text_of(value: &JsValue) -> Result<Option<String>, JsValue> {
+    match value.as_string() {
+        Some(_) if !value.unchecked_ref::<Utf16>().is_well_formed() => Err(error(
+            "record.parse",
+            0,
+            "record.parse: the string holds a lone UTF-16 surrogate, which has no UTF-8 form",
+        )),
+        text => Ok(text),
+    }
+}
+
 /// A plain JS value as JSON text; `seq` is the position to report when it is
 /// not JSON (`undefined`, a `BigInt`, a cycle).
 fn json_text(value: &JsValue, seq: u64) -> Result<String, JsValue> {
@@ -136,7 +162,7 @@ impl Ledger {
         live()?;
         // Taken as a JS value and checked here: a non-string given to a
         // `&str` parameter would reach the module as a bad pointer.
-        let text = text.as_string().ok_or_else(|| {
+        let text = text_of(&text)?.ok_or_else(|| {
             error(
                 "record.parse",
                 0,
@@ -224,7 +250,7 @@ pub fn verify_record(
     #[wasm_bindgen(unchecked_param_type = "string | Uint8Array")] record: JsValue,
 ) -> Result<JsValue, JsValue> {
     live()?;
-    let summary = match record.as_string() {
+    let summary = match text_of(&record)? {
         Some(text) => yishi::verify_record(&text).map_err(from_core)?,
         None => {
             let bytes = record.dyn_into::<js_sys::Uint8Array>().map_err(|_| {
@@ -242,7 +268,9 @@ pub fn verify_record(
 
 /// Verifies a record fed in pieces (`yishi::Replay`): for records too large
 /// to hold as one string, such as a `File` read through its stream or a
-/// file read in blocks in Node. Pieces may split lines, even characters.
+/// file read in blocks in Node. Byte pieces may split lines, even characters;
+/// a string piece must hold whole characters (a surrogate pair cut in two is
+/// a lone surrogate, refused as any string holding one is).
 ///
 /// ```js
 /// const v = new Verifier();
@@ -270,7 +298,7 @@ impl Verifier {
     ) -> Result<(), JsValue> {
         live()?;
         let replay = self.replay()?;
-        let piece = match bytes.as_string() {
+        let piece = match text_of(&bytes)? {
             Some(text) => text.into_bytes(),
             None => bytes
                 .dyn_into::<js_sys::Uint8Array>()
@@ -323,7 +351,7 @@ pub fn seal_record(
     #[wasm_bindgen(unchecked_param_type = "UnsealedEvent[] | string")] events: JsValue,
 ) -> Result<String, JsValue> {
     live()?;
-    let text = match events.as_string() {
+    let text = match text_of(&events)? {
         Some(text) => text,
         None if js_sys::Array::is_array(&events) => json_text(&events, 1)?,
         None => {

@@ -147,3 +147,34 @@ test("arguments of the wrong JS type are refused, never a trap; the instance kee
   // And the module still answers.
   assert.equal(yishi.Ledger.fromRecord(text).head, ledger.head);
 });
+
+test("a string holding a lone surrogate is refused, never altered into U+FFFD", () => {
+  const events = [
+    {
+      at: "2026-10-08T09:00:00+08:00",
+      kind: "community.registered",
+      data: { community: "c", name: "花园😀", units: [{ id: "1-1", area: "100", owner: "o1" }] },
+    },
+  ];
+  const sealed = yishi.sealRecord(events);
+  assert.ok(sealed.includes("花园😀"), "a surrogate pair is one character and seals as such");
+  assert.equal(yishi.verifyRecord(sealed).events, 1);
+  // The same texts with the pair cut to its first half: UTF-8 has no form for it.
+  const lone = (text) => text.replace("😀", "\ud83d");
+  throwsYishi(() => yishi.sealRecord(lone(JSON.stringify(events))), "record.parse", 0);
+  throwsYishi(() => yishi.verifyRecord(lone(sealed)), "record.parse", 0);
+  throwsYishi(() => yishi.Ledger.fromRecord(lone(sealed)), "record.parse", 0);
+  throwsYishi(() => new yishi.Verifier().push(lone(sealed)), "record.parse", 0);
+  // As an object the event goes through JSON.stringify, which writes "\ud83d"
+  // as an escape; the strict reader refuses a lone surrogate escape.
+  throwsYishi(() => yishi.sealRecord(JSON.parse(lone(JSON.stringify(events)))), "record.parse", 1);
+  // A string piece must hold whole characters; byte pieces may split anything.
+  const cut = sealed.indexOf("😀") + 1;
+  throwsYishi(() => new yishi.Verifier().push(sealed.slice(0, cut)), "record.parse", 0);
+  const v = new yishi.Verifier();
+  const all = new TextEncoder().encode(sealed);
+  const at = new TextEncoder().encode(sealed.slice(0, cut - 1)).length + 2;
+  v.push(all.subarray(0, at));
+  v.push(all.subarray(at));
+  assert.deepEqual(v.finish(), yishi.verifyRecord(sealed));
+});
