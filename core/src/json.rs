@@ -133,6 +133,16 @@ struct Reader<'a> {
 }
 
 impl<'a> Reader<'a> {
+    /// The text from `start` to the current position. Both are at ASCII
+    /// bytes the scan stopped on, so always character boundaries; checked
+    /// with `get`, since indexing a `str` would bring the panic path of a
+    /// bad boundary, with its `char` formatting (7 KB of the wasm module).
+    fn text_at(&self, start: usize) -> Result<&'a str> {
+        self.text
+            .get(start..self.pos)
+            .ok_or_else(|| self.fail("a string cut inside a character"))
+    }
+
     fn fail(&self, what: &str) -> crate::Error {
         err(
             ErrorCode::RecordParse,
@@ -351,7 +361,7 @@ impl<'a> Reader<'a> {
         // character or the end.
         match bytes.get(self.pos) {
             Some(b'"') => {
-                let s = &self.text[start..self.pos];
+                let s = self.text_at(start)?;
                 self.pos += 1;
                 return Ok(s);
             }
@@ -359,11 +369,11 @@ impl<'a> Reader<'a> {
             Some(_) => return Err(self.fail("control character in a string")),
             None => return Err(self.fail("unterminated string")),
         }
-        let mut out = String::from(&self.text[start..self.pos]);
+        let mut out = String::from(self.text_at(start)?);
         loop {
             let run = self.pos;
             self.pos += plain_run(&bytes[run..]);
-            out.push_str(&self.text[run..self.pos]);
+            out.push_str(self.text_at(run)?);
             match bytes.get(self.pos) {
                 Some(b'"') => {
                     self.pos += 1;
