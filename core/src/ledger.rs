@@ -642,7 +642,7 @@ impl Ledger {
             "ballot.cast" => self.ballot_cast(d, p),
             "ballot.voided" => self.ballot_voided(d, p),
             "objection.filed" => self.objection_filed(d, p),
-            "meeting.closed" => self.meeting_closed(d),
+            "meeting.closed" => self.meeting_closed(d, p),
             "result.declared" => self.result_declared(d, p),
             _ => unreachable!("kinds checked above"),
         }
@@ -1106,6 +1106,7 @@ impl Ledger {
                 objectors: Default::default(),
                 objected: Figure::ZERO,
                 post: Vec::new(),
+                uncounted_objections: 0,
             });
         }
         drop((counted, in_group));
@@ -1117,6 +1118,23 @@ impl Ledger {
                 "the assembly was noticed {} s before voting opened, less than the 15 days of Reg. 14",
                 i64::try_from((opens_at - noticed_at) / 1_000_000_000).unwrap_or(i64::MAX)
             ));
+        }
+        let n = members.len();
+        if body == Body::Committee && (!(5..=11).contains(&n) || n % 2 == 0) {
+            warnings.push(format!(
+                "the committee sits with {n} members; the Guidance Rules (Arts. 31-39) provide for 5 to 11, an odd number"
+            ));
+        }
+        // In the parties' customary order, so the warnings are too.
+        for (i, k) in PARTIES.iter().enumerate() {
+            let who = parties.get(*k);
+            if let Some(k2) = PARTIES[..i]
+                .iter()
+                .find(|k2| who.is_some() && parties.get(**k2) == who)
+            {
+                let who = who.map_or("", String::as_str);
+                warnings.push(format!("\"{who}\" represents both {k2} and {k}"));
+            }
         }
         if p.instant > opens_at {
             warnings.push(format!(
@@ -1144,6 +1162,8 @@ impl Ledger {
             declared_on: None,
             warnings,
             voided: [0, 0],
+            paper_over_online: 0,
+            closed_early: false,
         };
         self.meeting_index
             .insert(id.to_owned(), self.meetings.len());
@@ -1458,6 +1478,9 @@ impl Ledger {
         m.contribute(key, &ballot, true);
         if let Some(slot) = m.ballots.get_mut(&key) {
             let old = std::mem::replace(slot, ballot);
+            if old.channel == Channel::Online && channel == Channel::Paper {
+                m.paper_over_online += 1;
+            }
             m.contribute(key, &old, false);
             if let Some(agent) = &old.by {
                 m.release(key, agent);
@@ -1531,20 +1554,27 @@ impl Ledger {
             });
             return Ok(());
         }
-        if let Some(rule) = &motion.objection {
-            if let Some(&area) = rule.group.members.get(&key) {
+        match motion
+            .objection
+            .as_ref()
+            .and_then(|r| r.group.members.get(&key))
+        {
+            Some(&area) => {
                 if motion.objectors.insert(key) {
                     motion.objected += Figure::one(area);
                 }
             }
+            None => motion.uncounted_objections += 1,
         }
         Ok(())
     }
 
-    fn meeting_closed(&mut self, d: Obj<'_, '_>) -> Result<()> {
+    fn meeting_closed(&mut self, d: Obj<'_, '_>, p: &Parsed<'_>) -> Result<()> {
         d.allow(&["meeting"])?;
         let mi = self.open_meeting(&d)?;
-        self.meetings[mi].closed = true;
+        let m = &mut self.meetings[mi];
+        m.closed = true;
+        m.closed_early = p.instant < m.closes_at;
         Ok(())
     }
 

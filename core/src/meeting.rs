@@ -176,6 +176,9 @@ pub(crate) struct Motion {
     pub objectors: HashSet<u32>,
     pub objected: Figure,
     pub post: Vec<PostObjection>,
+    /// Objections in time from owners outside the protected group (or on a
+    /// motion without one): recorded, not counted.
+    pub uncounted_objections: u64,
 }
 
 #[derive(Debug, Clone)]
@@ -207,6 +210,10 @@ pub(crate) struct Meeting {
     pub warnings: Vec<String>,
     /// Ballots voided while the meeting was open, and after it closed.
     pub voided: [u64; 2],
+    /// Online ballots replaced by a paper ballot (entered by the organiser).
+    pub paper_over_online: u64,
+    /// `meeting.closed` came before `closes_at`.
+    pub closed_early: bool,
 }
 
 pub(crate) fn build_group(
@@ -282,6 +289,23 @@ impl Meeting {
                 "{} ballot(s) of this meeting were voided, {after} of them after voting closed",
                 during + after
             ));
+        }
+        if self.paper_over_online > 0 {
+            w.push(format!(
+                "{} online ballot(s) were replaced by paper ballots entered by the organiser",
+                self.paper_over_online
+            ));
+        }
+        if self.closed_early {
+            w.push("voting was closed before closes_at".into());
+        }
+        if let Some(present) = &self.present {
+            let absent = self.ballots.keys().filter(|k| !present.contains(k)).count();
+            if absent > 0 {
+                w.push(format!(
+                    "{absent} ballot(s) from members not recorded as present were not counted"
+                ));
+            }
         }
         w
     }
@@ -494,7 +518,7 @@ impl Meeting {
         if matter == Matter::Art279 {
             // No quorum or majority; an objection block still applies (§3:
             // `blocked` comes before `failed`).
-            Self::empty_group_warnings(motion, r);
+            Self::protection_warnings(motion, r);
             let blocked = Self::objection_block(motion, r, &mut xz, &mut xe);
             let group = motion.unanimity.as_ref();
             let heads = group.map_or(0, |g| g.total.heads);
@@ -624,7 +648,7 @@ impl Meeting {
             );
         }
 
-        Self::empty_group_warnings(motion, r);
+        Self::protection_warnings(motion, r);
         let blocked = Self::objection_block(motion, r, &mut xz, &mut xe);
 
         // Majority, with non-voters following the majority where the rules say so.
@@ -710,11 +734,12 @@ impl Meeting {
     /// The motion's `objection_block` (spec §3), if it has one: its checks
     /// and explanation are added to `r`, `xz` and `xe`; true when the
     /// objections filed block the motion.
-    /// A protected group that selects nobody makes its test vacuous: a
-    /// unanimity holds on 0 of 0, an objection block can never block. The
-    /// spec allows it (an applicant alone in its building), so it is not an
-    /// error, but the result says so.
-    fn empty_group_warnings(motion: &Motion, r: &mut MotionResult) {
+    /// What a motion's protections leave unseen in its figures: objections
+    /// that do not count, and a protected group that selects nobody, whose
+    /// test is vacuous (a unanimity holds on 0 of 0, an objection block can
+    /// never block). The spec allows both (an applicant alone in its
+    /// building), so neither is an error, but the result says so.
+    fn protection_warnings(motion: &Motion, r: &mut MotionResult) {
         if motion
             .unanimity
             .as_ref()
@@ -722,6 +747,12 @@ impl Meeting {
         {
             r.warnings
                 .push("the unanimity group is empty: it holds on 0 of 0".into());
+        }
+        if motion.uncounted_objections > 0 {
+            r.warnings.push(format!(
+                "{} objection(s) from owners outside the protected group were recorded but do not count",
+                motion.uncounted_objections
+            ));
         }
         if motion
             .objection

@@ -198,6 +198,78 @@ fn a_short_notice_a_late_convening_and_voided_ballots_are_named_in_the_warnings(
     assert_eq!(r["m1/pm"]["warnings"], json!([]));
 }
 
+/// The warnings of `key` in the results of `events`.
+fn warnings_of(events: &[Value], key: &str) -> Vec<String> {
+    let r = results(events);
+    r[key]["warnings"]
+        .as_array()
+        .unwrap_or_else(|| panic!("no result {key}: {r}"))
+        .iter()
+        .map(|w| w.as_str().unwrap().to_owned())
+        .collect()
+}
+
+#[test]
+fn what_the_figures_leave_unseen_is_named_in_the_warnings() {
+    // An early close, and an objection in time from o6 (floor 6), outside the
+    // protected group (floors ≤ 3): recorded, not counted; still blocked by o1.
+    let mut events = case_events("objection-after-early-close-before-closes-at-blocks");
+    events.push(
+        json!({"at": "2026-11-23T09:00:00+08:00", "kind": "objection.filed",
+        "data": {"meeting": "m1", "motion": "prune", "owner": "o6", "reason": "不同意"}}),
+    );
+    assert_eq!(results(&events)["m1/prune"]["outcome"], "blocked");
+    assert_eq!(
+        warnings_of(&events, "m1/prune"),
+        [
+            "voting was closed before closes_at",
+            "1 objection(s) from owners outside the protected group were recorded but do not count"
+        ]
+    );
+    // A paper ballot entered over an owner's online one.
+    let mut events = case_events("quorum-exactly-two-thirds-passes");
+    let close = events.pop().unwrap();
+    events.push(
+        json!({"at": "2026-11-25T10:00:00+08:00", "kind": "ballot.cast",
+        "data": {"meeting": "m1", "voter": "o1", "channel": "paper", "votes": {"pm": "yes"}}}),
+    );
+    events.push(close);
+    assert_eq!(
+        warnings_of(&events, "m1/pm"),
+        ["1 online ballot(s) were replaced by paper ballots entered by the organiser"]
+    );
+    // Three members voted, but attendance lists nobody: their ballots do not count.
+    let events = case_events("committee-explicit-empty-attendance");
+    assert_eq!(
+        warnings_of(&events, "m1/q"),
+        ["3 ballot(s) from members not recorded as present were not counted"]
+    );
+    // A committee of six, outside 5 to 11 and odd.
+    let w = warnings_of(&case_events("committee-half-present-no-quorum"), "m1/q");
+    assert_eq!(w.len(), 1, "{w:?}");
+    assert!(
+        w[0].starts_with("the committee sits with 6 members"),
+        "{w:?}"
+    );
+    // One person for the property company and the owner representatives.
+    let mut events = case_events("five-party-agreed-and-all-abstain");
+    let convened = events
+        .iter_mut()
+        .find(|e| e["kind"] == "meeting.convened")
+        .unwrap();
+    let company = convened["data"]["parties"]["property_company"].clone();
+    convened["data"]["parties"]["owner_representatives"] = company.clone();
+    assert_eq!(
+        warnings_of(&events, "m1/a"),
+        [format!(
+            "{company} represents both property_company and owner_representatives"
+        )]
+    );
+    // None of these in a plain meeting.
+    assert!(warnings_of(&case_events("five-party-agreed-and-all-abstain"), "m1/a").is_empty());
+    assert!(warnings_of(&case_events("committee-three-of-five-passes"), "m1/q").is_empty());
+}
+
 #[test]
 fn post_result_objections_are_listed_without_changing_the_outcome() {
     let r = results(&case_events("objection-after-close-does-not-block"));
