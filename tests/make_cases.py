@@ -176,6 +176,7 @@ CC278 = "Civil Code 278"
 CC1259 = "Civil Code 1259"
 INTERP9 = "Interpretation on building ownership Art. 9"
 SPEC3 = "record-v1 §3"
+DESIGN = "DESIGN.md: meetings where the spec leaves room"
 
 # ---------------------------------------------------------------- Art. 278 tiers
 
@@ -306,6 +307,23 @@ c.community([u(f"9-a{i}", "dev", building="9") for i in range(1, 4)]
             owners=[{"id": "dev", "developer": True}, {"id": "dev2", "developer": True}]).rules()
 c.convene([motion("pm", "278.4")]).open()
 c.ballot("dev2", {"pm": "yes"}).ballot("o1", {"pm": "yes"}).ballot("o2", {"pm": "no"}).close()
+c.expect_motions({"m1/pm": {"outcome": "passed", "participating": fig(3, "800.00"),
+                            "yes": fig(2, "700.00"), "no": fig(1, "100.00")}})
+
+# The same community, proxy_cap 1. dev grants dev2: the developer's ids are one voter, so
+# the grant is to itself and changes nothing (no cap place); o1 then grants dev2 (its one
+# place). dev votes yes "by" dev2 (the developer's own ballot, no proxy needed), dev2
+# votes yes for o1 under the grant, o2 no. Participants dev+dev2 (one head, 600), o1, o2:
+# heads 3 (9 ≥ 8), area 800 (2400 ≥ 1800); yes heads 2 (4 > 3), area 700 (1400 > 800). Passed.
+c = Case("developer-ids-are-one-voter-for-proxies", [INTERP9, "record-v1 §2 proxy", DESIGN],
+         "a grant or a ballot between two developer ids is the one developer's own")
+c.community([u(f"9-a{i}", "dev", building="9") for i in range(1, 4)]
+            + [u(f"9-b{i}", "dev2", building="9") for i in range(1, 4)] + flats(os_(3)),
+            owners=[{"id": "dev", "developer": True}, {"id": "dev2", "developer": True}]).rules("r1", {"proxy_cap": 1})
+c.convene([motion("pm", "278.4")]).open()
+c.ev("proxy.granted", {"meeting": "m1", "principal": "dev", "agent": "dev2"})
+c.ev("proxy.granted", {"meeting": "m1", "principal": "o1", "agent": "dev2"})
+c.ballot("dev", {"pm": "yes"}, by="dev2").ballot("o1", {"pm": "yes"}, by="dev2").ballot("o2", {"pm": "no"}).close()
 c.expect_motions({"m1/pm": {"outcome": "passed", "participating": fig(3, "800.00"),
                             "yes": fig(2, "700.00"), "no": fig(1, "100.00")}})
 
@@ -1201,8 +1219,6 @@ c.expect_error("attendance.invalid")
 
 
 # ---------------------------------------------------------------- where the spec leaves room (DESIGN.md "Meetings")
-
-DESIGN = "DESIGN.md: meetings where the spec leaves room"
 
 # r1 is adopted with the default revote (last_counts); m1 is convened under it; r1 is
 # then adopted again with first_counts. m1 keeps the copy it was convened under: o1's

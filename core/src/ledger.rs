@@ -96,9 +96,12 @@ std::thread_local! {
 /// The largest arena kept between events, in bytes.
 const ARENA_KEPT: usize = 1 << 20;
 
-/// The notice of an assembly meeting the Property Management Regulations
-/// (Art. 14) require: 15 days, in ns.
-const ASSEMBLY_NOTICE_NS: i128 = 15 * 86_400 * 1_000_000_000;
+/// A day of notice, in ns.
+const DAY_NS: i128 = 86_400 * 1_000_000_000;
+
+/// The days of notice of an assembly meeting the Property Management
+/// Regulations (Art. 14) require.
+const ASSEMBLY_NOTICE_DAYS: i128 = 15;
 
 fn data_obj<'a>(v: &'a Node<'a>) -> Result<Obj<'a, 'a>> {
     obj(v, "data")
@@ -741,13 +744,13 @@ impl Ledger {
         // Spec §2: the notice rule is one of the rules the meeting names,
         // whatever its body. A committee with a shorter notice (指导规则: 7
         // days) names a rule set of its own.
-        let need = rules.notice_days as i128 * 86_400 * 1_000_000_000;
-        if opens_at - noticed_at < need {
+        let notice = opens_at - noticed_at;
+        let notice_s = i64::try_from(notice / 1_000_000_000).unwrap_or(i64::MAX);
+        if notice < rules.notice_days as i128 * DAY_NS {
             return Err(err(
                 ErrorCode::MeetingNoticeTooShort,
                 format!(
-                    "notice of {} s before opening is shorter than {} days",
-                    i64::try_from((opens_at - noticed_at) / 1_000_000_000).unwrap_or(i64::MIN),
+                    "notice of {notice_s} s before opening is shorter than {} days",
                     rules.notice_days
                 ),
             ));
@@ -1113,10 +1116,9 @@ impl Ledger {
         // Lawful by the rules the meeting names, yet worth an owner's
         // attention: the result says so (spec §2 leaves both to the rules).
         let mut warnings = Vec::new();
-        if body == Body::Assembly && opens_at - noticed_at < ASSEMBLY_NOTICE_NS {
+        if body == Body::Assembly && notice < ASSEMBLY_NOTICE_DAYS * DAY_NS {
             warnings.push(format!(
-                "the assembly was noticed {} s before voting opened, less than the 15 days of Reg. 14",
-                i64::try_from((opens_at - noticed_at) / 1_000_000_000).unwrap_or(i64::MAX)
+                "the assembly was noticed {notice_s} s before voting opened, less than the 15 days of Reg. 14"
             ));
         }
         let n = members.len();
@@ -1125,14 +1127,14 @@ impl Ledger {
                 "the committee sits with {n} members; the Guidance Rules (Arts. 31-39) provide for 5 to 11, an odd number"
             ));
         }
-        // In the parties' customary order, so the warnings are too.
+        // In the parties' customary order, so the warnings are too (only a
+        // five-party meeting names parties).
         for (i, k) in PARTIES.iter().enumerate() {
-            let who = parties.get(*k);
+            let Some(who) = parties.get(*k) else { continue };
             if let Some(k2) = PARTIES[..i]
                 .iter()
-                .find(|k2| who.is_some() && parties.get(**k2) == who)
+                .find(|k2| parties.get(**k2) == Some(who))
             {
-                let who = who.map_or("", String::as_str);
                 warnings.push(format!("\"{who}\" represents both {k2} and {k}"));
             }
         }
@@ -1227,9 +1229,10 @@ impl Ledger {
         let (mi, principal) = self.proxy_target(&d)?;
         let m = &self.meetings[mi];
         let agent = d.id("agent")?.to_owned();
-        if agent == d.id("principal")? {
-            // An owner's own vote needs no agent: the grant changes nothing
-            // and takes no place under the cap.
+        let reg = self.registry.as_ref().expect("checked");
+        if reg.voter_index(&agent) == Some(principal) {
+            // An owner's own vote needs no agent (the developer's ids are one
+            // voter): the grant changes nothing and takes no place under the cap.
             return Ok(());
         }
         // The agent takes a place under the cap unless it already holds this
@@ -1371,6 +1374,12 @@ impl Ledger {
                 )
             })?,
         };
+        // The developer's ids are one voter: a ballot by one for another is
+        // the voter's own, as one whose `by` names the voter.
+        let by = by.filter(|b| {
+            m.body != Body::Assembly
+                || self.registry.as_ref().and_then(|r| r.voter_index(b)) != Some(key)
+        });
         if let Some(agent) = by {
             if m.body != Body::Assembly {
                 return Err(err(
@@ -1554,17 +1563,15 @@ impl Ledger {
             });
             return Ok(());
         }
-        match motion
-            .objection
-            .as_ref()
-            .and_then(|r| r.group.members.get(&key))
-        {
-            Some(&area) => {
-                if motion.objectors.insert(key) {
-                    motion.objected += Figure::one(area);
+        // Each owner counts once; one outside the protected group is
+        // recorded, not counted, and the result says how many there were.
+        if let Some(rule) = &motion.objection {
+            if motion.objectors.insert(key) {
+                match rule.group.members.get(&key) {
+                    Some(&area) => motion.objected += Figure::one(area),
+                    None => motion.uncounted_objections += 1,
                 }
             }
-            None => motion.uncounted_objections += 1,
         }
         Ok(())
     }
@@ -1594,16 +1601,14 @@ impl Ledger {
         // Spec §2: an objection filed before `closes_at` counts for its
         // motion's `objection_block`, so until then such a result is not
         // final, even when voting was closed early.
-        if p.instant < m.closes_at {
-            if let Some(motion) = m.motions.iter().find(|x| x.objection.is_some()) {
-                return Err(err(
-                    ErrorCode::ResultPremature,
-                    format!(
-                        "motion \"{}\" has an objection_block: objections count until closes_at, so no declaration before it",
-                        motion.id
-                    ),
-                ));
-            }
+        if let Some(motion) = m.objections_open(p.instant) {
+            return Err(err(
+                ErrorCode::ResultPremature,
+                format!(
+                    "motion \"{}\" has an objection_block: objections count until closes_at, so no declaration before it",
+                    motion.id
+                ),
+            ));
         }
         let results = d.sub("results")?;
         for (mid, declared) in results.members {

@@ -176,8 +176,8 @@ pub(crate) struct Motion {
     pub objectors: HashSet<u32>,
     pub objected: Figure,
     pub post: Vec<PostObjection>,
-    /// Objections in time from owners outside the protected group (or on a
-    /// motion without one): recorded, not counted.
+    /// Owners outside the protected group of an `objection_block` who
+    /// objected in time: recorded, not counted.
     pub uncounted_objections: u64,
 }
 
@@ -280,8 +280,9 @@ impl Meeting {
         }
     }
 
-    /// The warnings every result of this meeting carries.
-    fn warnings(&self) -> Vec<String> {
+    /// The warnings of motion `m`'s result: the meeting's, and the ballots
+    /// on `m` left out for want of presence.
+    fn warnings(&self, m: u32) -> Vec<String> {
         let mut w = self.warnings.clone();
         let [during, after] = self.voided;
         if during + after > 0 {
@@ -300,7 +301,11 @@ impl Meeting {
             w.push("voting was closed before closes_at".into());
         }
         if let Some(present) = &self.present {
-            let absent = self.ballots.keys().filter(|k| !present.contains(k)).count();
+            let absent = self
+                .ballots
+                .iter()
+                .filter(|(k, b)| !present.contains(k) && b.votes.iter().any(|(i, _)| *i == m))
+                .count();
             if absent > 0 {
                 w.push(format!(
                     "{absent} ballot(s) from members not recorded as present were not counted"
@@ -386,6 +391,15 @@ impl Meeting {
         !self.closed && now < self.closes_at
     }
 
+    /// The motion with an `objection_block` whose objections may still come
+    /// as of `now` (they count until `closes_at`, spec §2, even after an
+    /// early close): until then the meeting's results are not final.
+    pub(crate) fn objections_open(&self, now: i128) -> Option<&Motion> {
+        (now < self.closes_at)
+            .then(|| self.motions.iter().find(|x| x.objection.is_some()))
+            .flatten()
+    }
+
     /// Every motion's result as of `now`, in motion order.
     pub(crate) fn results(&self, now: i128) -> impl Iterator<Item = MotionResult> + '_ {
         (0..self.motions.len() as u32).map(move |i| self.result(i, now))
@@ -393,7 +407,7 @@ impl Meeting {
 
     pub(crate) fn result(&self, m: u32, now: i128) -> MotionResult {
         let motion = &self.motions[m as usize];
-        let provisional = self.is_open(now);
+        let provisional = self.is_open(now) || self.objections_open(now).is_some();
         let mut r = MotionResult {
             meeting: self.id.clone(),
             motion: motion.id.clone(),
@@ -409,7 +423,7 @@ impl Meeting {
             abstain: Tallied::Figure(Figure::ZERO),
             checks: Vec::new(),
             short: None,
-            warnings: self.warnings(),
+            warnings: self.warnings(m),
             explanation: crate::tally::Explanation {
                 zh: String::new(),
                 en: String::new(),
@@ -731,9 +745,6 @@ impl Meeting {
         )
     }
 
-    /// The motion's `objection_block` (spec §3), if it has one: its checks
-    /// and explanation are added to `r`, `xz` and `xe`; true when the
-    /// objections filed block the motion.
     /// What a motion's protections leave unseen in its figures: objections
     /// that do not count, and a protected group that selects nobody, whose
     /// test is vacuous (a unanimity holds on 0 of 0, an objection block can
@@ -764,6 +775,9 @@ impl Meeting {
         }
     }
 
+    /// The motion's `objection_block` (spec §3), if it has one: its checks
+    /// and explanation are added to `r`, `xz` and `xe`; true when the
+    /// objections filed block the motion.
     fn objection_block(
         motion: &Motion,
         r: &mut MotionResult,

@@ -240,7 +240,6 @@ impl Selector {
         true
     }
 
-    /// Unit ids named by the selector (to check they exist).
     /// The first key given as an empty list, if any.
     fn empty_list(&self) -> Option<&'static str> {
         if self.units.as_ref().is_some_and(HashSet::is_empty) {
@@ -254,6 +253,7 @@ impl Selector {
         }
     }
 
+    /// Unit ids named by the selector (to check they exist).
     pub(crate) fn named_units(&self) -> impl Iterator<Item = &String> {
         self.units.iter().flatten()
     }
@@ -523,15 +523,8 @@ impl Registry {
             }
         }
         if let Some(named) = &s.buildings {
-            let unknown = named
-                .iter()
-                .filter(|b| {
-                    !self
-                        .units
-                        .iter()
-                        .any(|u| u.building.as_deref() == Some(b.as_str()))
-                })
-                .min();
+            let known: HashSet<&str> = self.units.iter().filter_map(Unit::building).collect();
+            let unknown = named.iter().filter(|b| !known.contains(b.as_str())).min();
             if let Some(b) = unknown {
                 return Err(err(
                     ErrorCode::EventInvalid,

@@ -214,11 +214,15 @@ fn what_the_figures_leave_unseen_is_named_in_the_warnings() {
     // An early close, and an objection in time from o6 (floor 6), outside the
     // protected group (floors ≤ 3): recorded, not counted; still blocked by o1.
     let mut events = case_events("objection-after-early-close-before-closes-at-blocks");
-    events.push(
-        json!({"at": "2026-11-23T09:00:00+08:00", "kind": "objection.filed",
-        "data": {"meeting": "m1", "motion": "prune", "owner": "o6", "reason": "不同意"}}),
-    );
-    assert_eq!(results(&events)["m1/prune"]["outcome"], "blocked");
+    // Twice: an owner counts once, in the group or not.
+    for at in ["2026-11-23T09:00:00+08:00", "2026-11-24T09:00:00+08:00"] {
+        events.push(json!({"at": at, "kind": "objection.filed",
+            "data": {"meeting": "m1", "motion": "prune", "owner": "o6", "reason": "不同意"}}));
+    }
+    let r = results(&events);
+    assert_eq!(r["m1/prune"]["outcome"], "blocked");
+    // Closed, but objections count until closes_at (12-05): not final yet.
+    assert_eq!(r["m1/prune"]["provisional"], true);
     assert_eq!(
         warnings_of(&events, "m1/prune"),
         [

@@ -109,14 +109,15 @@ extern "C" {
 /// A JS string as UTF-8 text, or `None` for any other value. A JS string may
 /// hold a lone UTF-16 surrogate, which UTF-8 cannot: converting would put
 /// U+FFFD in its place and alter the data unseen, so such a string is
-/// refused (`record.parse`, seq 0: it is the string that is wrong).
+/// refused (`record.parse` at `seq`: 0 for a whole record, the event it
+/// would continue for a piece).
 #[inline(never)]
-fn text_of(value: &JsValue) -> Result<Option<String>, JsValue> {
+fn text_of(value: &JsValue, seq: u64) -> Result<Option<String>, JsValue> {
     match value.as_string() {
         Some(_) if !value.unchecked_ref::<Utf16>().is_well_formed() => Err(error(
             "record.parse",
-            0,
-            "record.parse: the string holds a lone UTF-16 surrogate, which has no UTF-8 form",
+            seq,
+            &format!("record.parse at seq {seq}: the string holds a lone UTF-16 surrogate, which has no UTF-8 form"),
         )),
         text => Ok(text),
     }
@@ -162,7 +163,7 @@ impl Ledger {
         live()?;
         // Taken as a JS value and checked here: a non-string given to a
         // `&str` parameter would reach the module as a bad pointer.
-        let text = text_of(&text)?.ok_or_else(|| {
+        let text = text_of(&text, 0)?.ok_or_else(|| {
             error(
                 "record.parse",
                 0,
@@ -250,7 +251,7 @@ pub fn verify_record(
     #[wasm_bindgen(unchecked_param_type = "string | Uint8Array")] record: JsValue,
 ) -> Result<JsValue, JsValue> {
     live()?;
-    let summary = match text_of(&record)? {
+    let summary = match text_of(&record, 0)? {
         Some(text) => yishi::verify_record(&text).map_err(from_core)?,
         None => {
             let bytes = record.dyn_into::<js_sys::Uint8Array>().map_err(|_| {
@@ -278,7 +279,13 @@ pub fn verify_record(
 /// const { events, head } = v.finish();
 /// ```
 #[wasm_bindgen]
-pub struct Verifier(Option<yishi::Replay>);
+pub struct Verifier {
+    replay: Option<yishi::Replay>,
+    /// A piece refused before reaching the replay (not bytes, not a
+    /// well-formed string): thrown again by every later call, as the
+    /// replay's own errors are.
+    refused: Option<JsValue>,
+}
 
 #[wasm_bindgen]
 impl Verifier {
@@ -286,7 +293,10 @@ impl Verifier {
     #[wasm_bindgen(constructor)]
     pub fn new() -> Result<Verifier, JsValue> {
         live()?;
-        Ok(Verifier(Some(yishi::Replay::new())))
+        Ok(Verifier {
+            replay: Some(yishi::Replay::new()),
+            refused: None,
+        })
     }
 
     /// Verifies and applies every line the bytes complete; throws at the
@@ -297,22 +307,25 @@ impl Verifier {
         #[wasm_bindgen(unchecked_param_type = "Uint8Array | string")] bytes: JsValue,
     ) -> Result<(), JsValue> {
         live()?;
-        let replay = self.replay()?;
-        let piece = match text_of(&bytes)? {
-            Some(text) => text.into_bytes(),
-            None => bytes
+        let seq = self.replay()?.ledger().len() + 1;
+        let piece = match text_of(&bytes, seq) {
+            Ok(Some(text)) => Ok(text.into_bytes()),
+            Ok(None) => bytes
                 .dyn_into::<js_sys::Uint8Array>()
+                .map(|b| b.to_vec())
                 .map_err(|_| {
-                    let seq = replay.ledger().len() + 1;
                     error(
                         "record.parse",
                         seq,
                         &format!("record.parse at seq {seq}: a piece of a record is a Uint8Array or a string"),
                     )
-                })?
-                .to_vec(),
+                }),
+            Err(e) => Err(e),
         };
-        replay.push(&piece).map_err(from_core)
+        match piece {
+            Ok(piece) => self.replay()?.push(&piece).map_err(from_core),
+            Err(e) => Err(self.refused.insert(e).clone()),
+        }
     }
 
     /// Ends the record: `{events, head}`. The verifier cannot be used after.
@@ -321,7 +334,7 @@ impl Verifier {
         live()?;
         self.replay()?;
         let ledger = self
-            .0
+            .replay
             .take()
             .map(yishi::Replay::finish)
             .unwrap_or_else(|| Ok(yishi::Ledger::new()))
@@ -332,11 +345,16 @@ impl Verifier {
     /// Events verified so far.
     #[wasm_bindgen(getter)]
     pub fn length(&self) -> f64 {
-        self.0.as_ref().map_or(0.0, |r| r.ledger().len() as f64)
+        self.replay
+            .as_ref()
+            .map_or(0.0, |r| r.ledger().len() as f64)
     }
 
     fn replay(&mut self) -> Result<&mut yishi::Replay, JsValue> {
-        self.0
+        if let Some(e) = &self.refused {
+            return Err(e.clone());
+        }
+        self.replay
             .as_mut()
             // A misuse, not a record's fault: a plain `Error`, as wasm-bindgen
             // throws for an object used after it was freed.
@@ -351,7 +369,7 @@ pub fn seal_record(
     #[wasm_bindgen(unchecked_param_type = "UnsealedEvent[] | string")] events: JsValue,
 ) -> Result<String, JsValue> {
     live()?;
-    let text = match text_of(&events)? {
+    let text = match text_of(&events, 0)? {
         Some(text) => text,
         None if js_sys::Array::is_array(&events) => json_text(&events, 1)?,
         None => {
@@ -376,7 +394,7 @@ pub fn run_case(
     live()?;
     // A case is a container, not a record: it may hold events a record may
     // not (a float, to test `record.parse`), so it is read leniently.
-    let text = match case.as_string() {
+    let text = match text_of(&case, 0)? {
         Some(text) => text,
         None => json_text(&case, 0)?,
     };

@@ -164,13 +164,22 @@ test("a string holding a lone surrogate is refused, never altered into U+FFFD", 
   throwsYishi(() => yishi.sealRecord(lone(JSON.stringify(events))), "record.parse", 0);
   throwsYishi(() => yishi.verifyRecord(lone(sealed)), "record.parse", 0);
   throwsYishi(() => yishi.Ledger.fromRecord(lone(sealed)), "record.parse", 0);
-  throwsYishi(() => new yishi.Verifier().push(lone(sealed)), "record.parse", 0);
+  // A piece is blamed on the event it would continue, and the verifier stays
+  // refused, as after a bad line.
+  const refused = new yishi.Verifier();
+  const first = throwsYishi(() => refused.push(lone(sealed)), "record.parse", 1);
+  assert.equal(throwsYishi(() => refused.push(sealed), "record.parse", 1), first);
+  assert.equal(throwsYishi(() => refused.finish(), "record.parse", 1), first);
+  const text = (c) => JSON.stringify(c);
+  const { name, passed } = yishi.runCase(text(conformance("sealed-record-verifies.json")));
+  assert.ok(passed, name);
+  throwsYishi(() => yishi.runCase(lone(`{"case":"😀","events":[],"expect":{"motions":{}}}`)), "record.parse", 0);
   // As an object the event goes through JSON.stringify, which writes "\ud83d"
   // as an escape; the strict reader refuses a lone surrogate escape.
   throwsYishi(() => yishi.sealRecord(JSON.parse(lone(JSON.stringify(events)))), "record.parse", 1);
   // A string piece must hold whole characters; byte pieces may split anything.
   const cut = sealed.indexOf("😀") + 1;
-  throwsYishi(() => new yishi.Verifier().push(sealed.slice(0, cut)), "record.parse", 0);
+  throwsYishi(() => new yishi.Verifier().push(sealed.slice(0, cut)), "record.parse", 1);
   const v = new yishi.Verifier();
   const all = new TextEncoder().encode(sealed);
   const at = new TextEncoder().encode(sealed.slice(0, cut - 1)).length + 2;
