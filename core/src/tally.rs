@@ -587,7 +587,9 @@ pub struct MotionResult {
     pub matter: Option<String>,
     /// The outcome.
     pub outcome: Outcome,
-    /// True while the meeting is still open: the figures may change.
+    /// True while the result may still change: the meeting takes ballots, or
+    /// (after an early close) objections to an `objection_block` motion still
+    /// count until `closes_at`.
     pub provisional: bool,
     /// The whole electorate (assembly) or all members / parties.
     pub electorate: Tallied,
@@ -1080,8 +1082,8 @@ pub(crate) fn explain(
     let mut zh = String::new();
     let mut en = String::new();
     if provisional {
-        zh.push_str("【临时结果，表决仍在进行】");
-        en.push_str("[Provisional: voting is still open] ");
+        zh.push_str("【临时结果，表决或异议期尚未结束】");
+        en.push_str("[Provisional: voting or the objection period is still open] ");
     }
     zh.push_str(outcome.zh());
     en.push_str(outcome.en());

@@ -309,7 +309,7 @@ export interface MotionResult {
   body: Body;
   matter?: Matter;
   outcome: Outcome;
-  /** True while the meeting is open. */
+  /** True while the result may still change: voting is open, or objections to an `objection_block` motion still count (until `closes_at`). */
   provisional: boolean;
   electorate: Count;
   participating: Count;
