@@ -474,15 +474,21 @@ c.ballot("o4", {"x": "yes"}).ballot("o5", {"x": "no"}).close()
 c.expect_motions({"m1/x": {"outcome": "passed", "participating": fig(4, "400.00"),
                            "yes": fig(3, "300.00"), "no": fig(1, "100.00")}})
 
+def x9_voted_for_o1_under_cap_one(c):
+    """6 owners × 100, proxy_cap 1, motion x (278.4); o1 grants x9 and x9 votes yes for o1
+    (events 1-5)."""
+    c.community(flats(os_(6))).rules("r1", {"proxy_cap": 1})
+    c.convene([motion("x", "278.4")]).open()
+    c.ev("proxy.granted", {"meeting": "m1", "principal": "o1", "agent": "x9"})
+    c.ballot("o1", {"x": "yes"}, by="x9")
+
+
 # Cap 1. x9 votes for o1, then o1's grant is revoked: the ballot stands, so x9 still
 # holds o1's place (spec §2: the most principals one agent may hold *in one meeting*).
 # o2's grant to x9 (event 7) would be its second → proxy.cap_exceeded.
 c = Case("proxy-cap-counts-ballots-after-revocation", ["record-v1 §2 proxy_cap", "record-v1 §2 proxy"],
          "revoking a grant after the agent voted does not free the agent's place under the cap")
-c.community(flats(os_(6))).rules("r1", {"proxy_cap": 1})
-c.convene([motion("x", "278.4")]).open()
-c.ev("proxy.granted", {"meeting": "m1", "principal": "o1", "agent": "x9"})
-c.ballot("o1", {"x": "yes"}, by="x9")
+x9_voted_for_o1_under_cap_one(c)
 c.ev("proxy.revoked", {"meeting": "m1", "principal": "o1", "agent": "x9"})
 c.ev("proxy.granted", {"meeting": "m1", "principal": "o2", "agent": "x9"})
 c.expect_error("proxy.cap_exceeded")
@@ -491,10 +497,7 @@ c.expect_error("proxy.cap_exceeded")
 # o1's place; o2's grant to x9 (event 7) → proxy.cap_exceeded.
 c = Case("proxy-cap-counts-ballots-after-moving", ["record-v1 §2 proxy_cap", "record-v1 §2 proxy"],
          "moving a grant after the agent voted does not free the agent's place under the cap")
-c.community(flats(os_(6))).rules("r1", {"proxy_cap": 1})
-c.convene([motion("x", "278.4")]).open()
-c.ev("proxy.granted", {"meeting": "m1", "principal": "o1", "agent": "x9"})
-c.ballot("o1", {"x": "yes"}, by="x9")
+x9_voted_for_o1_under_cap_one(c)
 c.ev("proxy.granted", {"meeting": "m1", "principal": "o1", "agent": "y9"})
 c.ev("proxy.granted", {"meeting": "m1", "principal": "o2", "agent": "x9"})
 c.expect_error("proxy.cap_exceeded")
@@ -505,10 +508,7 @@ c.expect_error("proxy.cap_exceeded")
 # yes o2, o3 = 2: 2·2 = 4 > 4 fails → failed; no o1, o4 = 2.
 c = Case("proxy-cap-freed-when-principal-votes", ["record-v1 §2 proxy_cap", "record-v1 §2 proxy"],
          "the principal's own ballot replaces the agent's, and with it the agent's place under the cap")
-c.community(flats(os_(6))).rules("r1", {"proxy_cap": 1})
-c.convene([motion("x", "278.4")]).open()
-c.ev("proxy.granted", {"meeting": "m1", "principal": "o1", "agent": "x9"})
-c.ballot("o1", {"x": "yes"}, by="x9")
+x9_voted_for_o1_under_cap_one(c)
 c.ev("proxy.revoked", {"meeting": "m1", "principal": "o1", "agent": "x9"})
 c.ballot("o1", {"x": "no"})
 c.ev("proxy.granted", {"meeting": "m1", "principal": "o2", "agent": "x9"})
