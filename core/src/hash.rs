@@ -4,7 +4,6 @@
 //! identifiers in a hostile record from degrading lookups (hash flooding),
 //! at a fraction of SipHash's cost on short keys. Nothing yishi outputs
 //! depends on iteration order.
-
 //!
 //! On `wasm32-unknown-unknown` foldhash's seed comes from addresses alone
 //! (no clock, no address-space randomisation in linear memory), so it is the

@@ -1337,7 +1337,7 @@ impl Ledger {
             ));
         }
         let voter = d.id("voter")?;
-        let by = d.opt_id("by")?.filter(|b| *b != voter);
+        let by = d.opt_id("by")?;
         let channel = match d.opt_str("channel")? {
             None | Some("online") => Channel::Online,
             Some("paper") => Channel::Paper,
@@ -1374,11 +1374,12 @@ impl Ledger {
                 )
             })?,
         };
-        // The developer's ids are one voter: a ballot by one for another is
-        // the voter's own, as one whose `by` names the voter.
+        // A ballot whose `by` names the voter is the voter's own; so is one
+        // by another of the developer's ids, which are one voter.
         let by = by.filter(|b| {
-            m.body != Body::Assembly
-                || self.registry.as_ref().and_then(|r| r.voter_index(b)) != Some(key)
+            *b != voter
+                && (m.body != Body::Assembly
+                    || self.registry.as_ref().and_then(|r| r.voter_index(b)) != Some(key))
         });
         if let Some(agent) = by {
             if m.body != Body::Assembly {

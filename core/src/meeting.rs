@@ -529,10 +529,10 @@ impl Meeting {
             })
         };
 
+        Self::protection_warnings(motion, r);
         if matter == Matter::Art279 {
             // No quorum or majority; an objection block still applies (§3:
             // `blocked` comes before `failed`).
-            Self::protection_warnings(motion, r);
             let blocked = Self::objection_block(motion, r, &mut xz, &mut xe);
             let group = motion.unanimity.as_ref();
             let heads = group.map_or(0, |g| g.total.heads);
@@ -662,7 +662,6 @@ impl Meeting {
             );
         }
 
-        Self::protection_warnings(motion, r);
         let blocked = Self::objection_block(motion, r, &mut xz, &mut xe);
 
         // Majority, with non-voters following the majority where the rules say so.
