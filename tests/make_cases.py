@@ -848,6 +848,20 @@ for o, picks in [("o1", ["o1", "o2"]), ("o2", ["o1", "o3"]), ("o3", ["o2", "o3"]
 c.close()
 c.expect_motions({"m1/elect": {"outcome": "elected", "elected": [], "tied": [], "open_seats": 2}})
 
+# 6 owners × 100, 1 seat, candidates o1, o2. o1-o3 approve o1; o4 abstains; o5 sends an
+# empty list; o6 does not vote. Both o4 and o5 take part (abstentions participate by
+# default; an empty list approves nobody): participants 5 heads / 500 m² (quorum 15 ≥ 12).
+# o1: 2·3 = 6 > 5 → elected.
+c = Case("election-abstain-and-empty-list-take-part", [SPEC3, DESIGN],
+         "an election ballot may abstain or approve nobody; both take part in the vote")
+c.community(flats(os_(6))).rules()
+c.convene([motion("elect", "278.3", election={"seats": 1, "candidates": ["o1", "o2"]})]).open()
+for o in os_(3):
+    c.ballot(o, {"elect": ["o1"]})
+c.ballot("o4", {"elect": "abstain"}).ballot("o5", {"elect": []}).close()
+c.expect_motions({"m1/elect": {"outcome": "elected", "elected": ["o1"], "open_seats": 0,
+                               "participating": fig(5, "500.00"), "abstain": fig(1, "100.00")}})
+
 c = Case("election-two-choices-for-one-seat", [SPEC3], "an approval list longer than the seats")
 c.community(flats(os_(4))).rules()
 c.convene([motion("elect", "278.3", election={"seats": 1, "candidates": os_(3)})]).open()
@@ -1365,6 +1379,122 @@ for o in os_(3):
     c.ballot(o, {"q": "yes"})
 c.close()
 c.expect_motions({"m1/q": {"outcome": "no_quorum", "present": 0}})
+
+
+# ---------------------------------------------------------------- found by the 2026-11-28 audits
+
+# o1 sells its only flat to o9 (event 3), then a 279 motion names o1 as applicant
+# (event 4). An owner is the buyer of record of its units (§2); o1 owns none, so it
+# cannot apply, and its default group (the owners of its buildings) would be empty:
+# the motion would pass with nobody's consent. Refused at event 4.
+c = Case("279-applicant-sold-every-unit-refused", ["Civil Code 279", "record-v1 §2 community.registered", DESIGN],
+         "an applicant who owns no unit at convening is not an owner: refused, not passed on an empty group")
+base(c).ev("unit.transferred", {"unit": "1-o1", "to": "o9"})
+c.convene([motion("shop", "279", applicant="o1")])
+c.expect_error("owner.unknown")
+
+# o7 is listed among the owners but holds no unit; an explicit unanimity_of group does
+# not make it an owner. Refused at event 3.
+c = Case("279-applicant-without-units-refused", ["Civil Code 279", "record-v1 §2 community.registered", DESIGN],
+         "an applicant listed as an owner but holding no unit is refused even with an explicit group")
+c.community(flats(os_(4)), owners=[{"id": "o7"}]).rules()
+c.convene([motion("shop", "279", applicant="o7", protection={"unanimity_of": {"buildings": ["1"]}})])
+c.expect_error("owner.unknown")
+
+# The units name no building (`building` is optional, §2), so the default group of an
+# Art. 279 motion (the other owners of the applicant's building) cannot be formed; the
+# interested owners must be named in unanimity_of. Refused at event 3.
+c = Case("279-default-group-needs-a-building", ["Civil Code 279", "Interpretation on building ownership Art. 11", DESIGN],
+         "without a building there is no default group of interested owners: refused rather than passed on nobody's consent")
+c.community([{"id": f"u{i}", "area": "100.00", "owner": f"o{i}"} for i in range(1, 5)]).rules()
+c.convene([motion("shop", "279", applicant="o1")])
+c.expect_error("event.invalid")
+
+# The same building-less community with the group given explicitly: units u2-u4
+# (o2-o4) must all consent; o2, o3, o4 vote yes. Unanimity 3 of 3 → passed.
+c = Case("279-explicit-group-without-buildings-passes", ["Civil Code 279", SPEC3],
+         "an explicit unanimity_of group works where units name no building")
+c.community([{"id": f"u{i}", "area": "100.00", "owner": f"o{i}"} for i in range(1, 5)]).rules()
+c.convene([motion("shop", "279", applicant="o1", protection={"unanimity_of": {"units": ["u2", "u3", "u4"]}})]).open()
+for o in ["o2", "o3", "o4"]:
+    c.ballot(o, {"shop": "yes"})
+c.close()
+c.expect_motions({"m1/shop": {"outcome": "passed"}})
+
+# Notice given one minute after voting opened, under rules with notice_days 0: §2 asks
+# opens_at − noticed_at ≥ 0 × 24 h; −1 minute is short (meeting.notice_too_short).
+c = Case("notice-after-opening-too-short", ["record-v1 §2 notice_days"],
+         "a notice dated after opens_at is too short even when no notice period is required")
+c.community(flats(os_(4))).rules("r1", {"notice_days": 0})
+c.convene([motion("x", "278.4")], noticed_at=ts(OPENS + dt.timedelta(minutes=1)))
+c.expect_error("meeting.notice_too_short")
+
+# notice_days 4000 (about eleven years) is a valid rule: the standard 19-day notice is
+# then too short (19 < 4000 days).
+c = Case("notice-days-long-period-applies", ["record-v1 §2 notice_days"],
+         "a notice period of any length is a rule the meeting must meet")
+c.community(flats(os_(4))).rules("r1", {"notice_days": 4000})
+c.convene([motion("x", "278.4")])
+c.expect_error("meeting.notice_too_short")
+
+# proxy_cap 0: an agent may hold no principal at all, so the first grant (event 4) is over
+# the cap.
+c = Case("proxy-cap-zero-admits-no-proxy", ["record-v1 §2 proxy_cap"],
+         "a cap of 0 principals refuses every grant")
+c.community(flats(os_(4))).rules("r1", {"proxy_cap": 0})
+c.convene([motion("x", "278.4")]).open()
+c.ev("proxy.granted", {"meeting": "m1", "principal": "o1", "agent": "o2"})
+c.expect_error("proxy.cap_exceeded")
+
+# 5 owners, 4 yes, 1 no; voting ends at closes_at without a meeting.closed; the result
+# is declared, then the organiser records the close. Nothing forbids it (§2 forbids
+# ballots and attendance after a close); the result stands: passed, 5 / 500, yes 4 / 400.
+c = Case("meeting-closed-after-declaration-accepted", ["record-v1 §2 meeting.closed", "record-v1 §2 result.declared"],
+         "closing a meeting after its result was declared only records the close")
+c.community(flats(os_(5))).rules()
+c.convene([motion("pm", "278.4")]).open()
+for o in os_(4):
+    c.ballot(o, {"pm": "yes"})
+c.ballot("o5", {"pm": "no"})
+c.ev("result.declared", {"meeting": "m1", "results": {"pm": {"outcome": "passed"}}}, at=CLOSES)
+c.ev("meeting.closed", {"meeting": "m1"})
+c.expect_motions({"m1/pm": {"outcome": "passed", "participating": fig(5, "500.00"), "yes": fig(4, "400.00")}})
+
+# ... and a second close after that is refused (event 11).
+c = Case("meeting-closed-twice-after-declaration", ["record-v1 §2 meeting.closed", DESIGN],
+         "a meeting closes once")
+c.community(flats(os_(5))).rules()
+c.convene([motion("pm", "278.4")]).open()
+for o in os_(4):
+    c.ballot(o, {"pm": "yes"})
+c.ballot("o5", {"pm": "no"})
+c.ev("result.declared", {"meeting": "m1", "results": {"pm": {"outcome": "passed"}}}, at=CLOSES)
+c.ev("meeting.closed", {"meeting": "m1"}).ev("meeting.closed", {"meeting": "m1"})
+c.expect_error("meeting.closed")
+
+# o1 objects twice, in time, to a motion that has no objection_block: nothing can block
+# it, but the objection is not lost: one owner's objection is reported in the warnings.
+# 4 of 4 yes → passed.
+c = Case("objection-on-motion-without-block-warned", ["record-v1 §2 objection.filed", DESIGN],
+         "an objection in time to an unprotected motion changes nothing but is shown")
+base(c).convene([motion("x", "278.4")]).open()
+c.ev("objection.filed", {"meeting": "m1", "motion": "x", "owner": "o1", "reason": "噪音"})
+c.ev("objection.filed", {"meeting": "m1", "motion": "x", "owner": "o1"})
+for o in os_(4):
+    c.ballot(o, {"x": "yes"})
+c.close()
+c.expect_motions({"m1/x": {"outcome": "passed", "warnings": [
+    "1 objection(s) on a motion without an objection_block were recorded but do not count"]}})
+
+# Declared at 2026-12-31T20:00:00Z, which is 2027-01-01 04:00 in China (UTC+08:00).
+# Art. 280's year counts from the declaration's date in China, however the offset is
+# written: the last day is 2028-01-01 (CC 201-203: the same day a year later).
+c = Case("revocation-deadline-counts-from-china-date", ["Civil Code 280", "Civil Code 201-203", DESIGN],
+         "the same instant gives the same deadline in any offset: the date is taken in UTC+08:00")
+four_yes_one_no(c)
+c.ev("result.declared", {"meeting": "m1", "results": {"pm": {"outcome": "passed"}}},
+     at=dt.datetime(2026, 12, 31, 20, 0, tzinfo=dt.timezone.utc))
+c.expect_motions({"m1/pm": {"outcome": "passed", "revocation_deadline": "2028-01-01"}})
 
 
 # ---------------------------------------------------------------- sealed-record tampering

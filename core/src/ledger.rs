@@ -735,10 +735,12 @@ impl Ledger {
                 "opens_at must be before closes_at",
             ));
         }
+        // Spec §2: `opens_at` − `noticed_at` must reach `notice_days` × 24 h,
+        // so a notice given after opening is too short, whatever the rules.
         if noticed_at > opens_at {
             return Err(err(
-                ErrorCode::MeetingWindowInvalid,
-                "noticed_at must not be after opens_at",
+                ErrorCode::MeetingNoticeTooShort,
+                "noticed_at is after opens_at: no notice was given before opening",
             ));
         }
         // Spec §2: the notice rule is one of the rules the meeting names,
@@ -984,10 +986,12 @@ impl Ledger {
             };
             let applicant = mo.opt_id("applicant")?;
             if let Some(a) = applicant {
-                if !reg.is_owner(a) {
+                // As for committee members: an owner is the buyer of record
+                // of its units (§2), so one who owns none cannot apply.
+                if reg.units_of(a).next().is_none() {
                     return Err(err(
                         ErrorCode::OwnerUnknown,
-                        format!("applicant \"{a}\" is not an owner"),
+                        format!("applicant \"{a}\" owns no unit of this community"),
                     ));
                 }
             }
@@ -1054,11 +1058,19 @@ impl Ledger {
                         "an Art. 279 motion names its applicant or its unanimity_of group",
                     )
                 })?;
-                let s = Selector::of_buildings(
-                    reg.units_of(a)
-                        .filter_map(|u| u.building().map(str::to_owned))
-                        .collect(),
-                );
+                let buildings: HashSet<String> = reg
+                    .units_of(a)
+                    .filter_map(|u| u.building().map(str::to_owned))
+                    .collect();
+                if buildings.is_empty() {
+                    // No building, no default group: a unanimity of nobody
+                    // would pass with nobody's consent.
+                    return Err(err(
+                        ErrorCode::EventInvalid,
+                        format!("applicant \"{a}\"'s units name no building, so the interested owners must be given in unanimity_of"),
+                    ));
+                }
+                let s = Selector::of_buildings(buildings);
                 unanimity = Some(build_group(reg, &in_group, &s));
             }
             if let (Some(g), Some(a)) = (unanimity.as_mut(), applicant) {
@@ -1566,12 +1578,14 @@ impl Ledger {
         }
         // Each owner counts once; one outside the protected group is
         // recorded, not counted, and the result says how many there were.
-        if let Some(rule) = &motion.objection {
-            if motion.objectors.insert(key) {
-                match rule.group.members.get(&key) {
-                    Some(&area) => motion.objected += Figure::one(area),
-                    None => motion.uncounted_objections += 1,
-                }
+        if motion.objectors.insert(key) {
+            match motion
+                .objection
+                .as_ref()
+                .and_then(|r| r.group.members.get(&key))
+            {
+                Some(&area) => motion.objected += Figure::one(area),
+                None => motion.uncounted_objections += 1,
             }
         }
         Ok(())
@@ -1579,8 +1593,16 @@ impl Ledger {
 
     fn meeting_closed(&mut self, d: Obj<'_, '_>, p: &Parsed<'_>) -> Result<()> {
         d.allow(&["meeting"])?;
-        let mi = self.open_meeting(&d)?;
+        let mi = self.meeting_idx(d.id("meeting")?)?;
         let m = &mut self.meetings[mi];
+        // A declaration needs voting over, so closing after one only
+        // records the close; closing twice is refused.
+        if m.closed {
+            return Err(err(
+                ErrorCode::MeetingClosed,
+                format!("meeting \"{}\" is already closed", m.id),
+            ));
+        }
         m.closed = true;
         m.closed_early = p.instant < m.closes_at;
         Ok(())
@@ -1649,7 +1671,7 @@ impl Ledger {
                 ));
             }
         }
-        let date = crate::record::local_date(p.at).map_err(|m| err(ErrorCode::RecordParse, m))?;
+        let date = crate::record::china_date(p.instant);
         let m = &mut self.meetings[mi];
         if m.declared_on.is_none() {
             m.declared_on = Some(date);

@@ -176,8 +176,9 @@ pub(crate) struct Motion {
     pub objectors: HashSet<u32>,
     pub objected: Figure,
     pub post: Vec<PostObjection>,
-    /// Owners outside the protected group of an `objection_block` who
-    /// objected in time: recorded, not counted.
+    /// Owners who objected in time but are outside the protected group of
+    /// the motion's `objection_block`, or whose motion has none: recorded,
+    /// not counted.
     pub uncounted_objections: u64,
 }
 
@@ -445,6 +446,17 @@ impl Meeting {
             Body::Committee => self.committee_result(motion, &mut r),
             Body::FiveParty => self.five_party_result(motion, &mut r),
         };
+        if motion.uncounted_objections > 0 {
+            let whose = if motion.objection.is_some() {
+                "from owners outside the protected group"
+            } else {
+                "on a motion without an objection_block"
+            };
+            r.warnings.push(format!(
+                "{} objection(s) {whose} were recorded but do not count",
+                motion.uncounted_objections
+            ));
+        }
         let [online, paper] = motion.tally.channels;
         r.channels = Channels { online, paper };
         if paper > 0 {
@@ -757,12 +769,6 @@ impl Meeting {
         {
             r.warnings
                 .push("the unanimity group is empty: it holds on 0 of 0".into());
-        }
-        if motion.uncounted_objections > 0 {
-            r.warnings.push(format!(
-                "{} objection(s) from owners outside the protected group were recorded but do not count",
-                motion.uncounted_objections
-            ));
         }
         if motion
             .objection

@@ -83,7 +83,7 @@ pub(crate) fn hash_hex_parts(parts: &[&[u8]]) -> Hex {
     Hex(out)
 }
 
-/// A calendar date (proleptic Gregorian, years 0000–9999), as written in a timestamp.
+/// A calendar date (proleptic Gregorian).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct CivilDate {
     /// The year.
@@ -132,13 +132,8 @@ fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
     era * 146_097 + doe - 719_468
 }
 
-/// An RFC 3339 timestamp: its local date and its instant in Unix nanoseconds.
-struct Timestamp {
-    date: CivilDate,
-    nanos: i128,
-}
-
-fn parse(s: &str) -> Result<Timestamp, String> {
+/// Parses an RFC 3339 timestamp with offset into Unix nanoseconds.
+pub(crate) fn parse_time(s: &str) -> Result<i128, String> {
     let bad = |why: &str| {
         format!("\"{s}\" is not an RFC 3339 timestamp such as 2026-12-01T09:00:00+08:00 ({why})")
     };
@@ -219,24 +214,36 @@ fn parse(s: &str) -> Result<Timestamp, String> {
     };
     let days = date.days_since_epoch();
     let secs = days * 86_400 + i64::from(hour * 3600 + minute * 60 + second) - offset_minutes * 60;
-    Ok(Timestamp {
-        date: CivilDate {
-            year: year as i32,
-            month: month as u8,
-            day: day as u8,
-        },
-        nanos: i128::from(secs) * 1_000_000_000 + i128::from(nanos),
-    })
+    Ok(i128::from(secs) * 1_000_000_000 + i128::from(nanos))
 }
 
-/// Parses an RFC 3339 timestamp with offset into Unix nanoseconds.
-pub(crate) fn parse_time(s: &str) -> Result<i128, String> {
-    parse(s).map(|t| t.nanos)
+/// The calendar date in China Standard Time (UTC+08:00) of an instant in
+/// Unix nanoseconds: the date the law's periods count from, the same for
+/// one instant however its offset is written.
+pub(crate) fn china_date(nanos: i128) -> CivilDate {
+    const NS_PER_DAY: i128 = 86_400 * 1_000_000_000;
+    const EIGHT_HOURS: i128 = 8 * 3_600 * 1_000_000_000;
+    // Timestamps span years 0000-9999, so the day count fits in i64.
+    let days = (nanos + EIGHT_HOURS).div_euclid(NS_PER_DAY) as i64;
+    civil_from_days(days)
 }
 
-/// The calendar date of a timestamp in its own offset.
-pub(crate) fn local_date(s: &str) -> Result<CivilDate, String> {
-    parse(s).map(|t| t.date)
+/// The civil date `days` after 1970-01-01 (H. Hinnant's `civil_from_days`).
+fn civil_from_days(days: i64) -> CivilDate {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    CivilDate {
+        year: year as i32,
+        month: month as u8,
+        day: day as u8,
+    }
 }
 
 #[cfg(test)]
@@ -282,10 +289,25 @@ mod tests {
         );
         assert!(parse_time("2026-12-01T09:00:00.0000000001+08:00").is_err());
         assert!(parse_time("2026-12-01T09:00:00.1234567891+08:00").is_err());
-        assert_eq!(
-            local_date("2026-12-31T23:30:00+08:00").unwrap().to_string(),
-            "2026-12-31"
-        );
+    }
+
+    #[test]
+    fn china_dates() {
+        let date = |s: &str| china_date(parse_time(s).unwrap()).to_string();
+        assert_eq!(date("2026-12-31T23:30:00+08:00"), "2026-12-31");
+        // One instant, written in two offsets: one date.
+        assert_eq!(date("2026-12-31T20:00:00Z"), "2027-01-01");
+        assert_eq!(date("2027-01-01T04:00:00+08:00"), "2027-01-01");
+        assert_eq!(date("2026-12-31T15:59:59.999999999Z"), "2026-12-31");
+        assert_eq!(date("2028-02-28T16:00:00Z"), "2028-02-29");
+        assert_eq!(date("1969-12-31T16:00:00Z"), "1970-01-01");
+        assert_eq!(date("1969-12-31T15:59:59-00:00"), "1969-12-31");
+        assert_eq!(date("0000-01-01T00:00:00+08:00"), "0000-01-01");
+        assert_eq!(date("9999-12-31T16:00:00Z"), "10000-01-01");
+        // Every day of four centuries round-trips through the epoch day count.
+        for days in -800_000..800_000i64 {
+            assert_eq!(civil_from_days(days).days_since_epoch(), days);
+        }
     }
 
     #[test]

@@ -205,10 +205,12 @@ impl Rules {
                 )),
             }
         };
-        if let Some(v) = int("proxy_cap", 1, 1_000_000)? {
+        // Any count the spec allows, up to the largest integer JavaScript
+        // holds exactly: a cap of 0 admits no proxy at all.
+        if let Some(v) = int("proxy_cap", 0, MAX_SAFE_INTEGER)? {
             r.proxy_cap = Some(v);
         }
-        if let Some(v) = int("notice_days", 0, 3650)? {
+        if let Some(v) = int("notice_days", 0, MAX_SAFE_INTEGER)? {
             r.notice_days = v;
         }
         if let Some(v) = int("five_party_quorum", 1, 5)? {
@@ -217,6 +219,9 @@ impl Rules {
         Ok(r)
     }
 }
+
+/// 2^53 − 1, the largest integer a JavaScript number holds exactly.
+const MAX_SAFE_INTEGER: i64 = (1 << 53) - 1;
 
 #[cfg(test)]
 mod tests {
@@ -244,6 +249,16 @@ mod tests {
         assert_eq!(e(json!({"abstain": "maybe"})), "rules.invalid_value");
         assert_eq!(e(json!({"five_party_quorum": 6})), "rules.invalid_value");
         assert_eq!(e(json!({"proxy_cap": "3"})), "rules.invalid_value");
+        assert_eq!(e(json!({"proxy_cap": -1})), "rules.invalid_value");
+        assert_eq!(e(json!({"notice_days": -1})), "rules.invalid_value");
+        let ok = |v: serde_json::Value| {
+            let arena = crate::json::Arena::default();
+            let n = Node::from_value(&v, &arena).unwrap();
+            Rules::from_event("civil-code-2021", Some(obj(&n, "set").unwrap())).unwrap()
+        };
+        assert_eq!(ok(json!({"proxy_cap": 0})).proxy_cap, Some(0));
+        let big = ok(json!({"notice_days": (1u64 << 53) - 1}));
+        assert_eq!(big.notice_days, (1 << 53) - 1);
         // A named option given another JSON type: the same code as a bad name.
         assert_eq!(e(json!({"abstain": 1})), "rules.invalid_value");
         assert_eq!(e(json!({"parking": true})), "rules.invalid_value");

@@ -628,7 +628,8 @@ pub struct MotionResult {
     pub post_result_objections: Vec<PostObjection>,
     /// The ballots holding a value for this motion, by how they came in.
     pub channels: Channels,
-    /// Assembly decisions once declared: the last day to ask a court to revoke (CC 280).
+    /// Assembly decisions once declared: the last day to ask a court to revoke
+    /// (CC 280), one year from the declaration's date in UTC+08:00 (`YYYY-MM-DD`).
     pub revocation_deadline: Option<String>,
     /// Five-party: the assembly motion this mediates.
     pub refers_to: Option<MotionRef>,
