@@ -1429,6 +1429,16 @@ c.community(flats(os_(4))).rules("r1", {"notice_days": 0})
 c.convene([motion("x", "278.4")], noticed_at=ts(OPENS + dt.timedelta(minutes=1)))
 c.expect_error("meeting.notice_too_short")
 
+# A convening without noticed_at, recorded on 2026-11-10 09:00 for voting from 2026-11-20
+# 09:00: its own `at` is the notice, 10 days < 15 → meeting.notice_too_short (event 3).
+c = Case("convening-without-noticed-at-counts-from-its-at", ["record-v1 §2 notice_days", DESIGN],
+         "without noticed_at the convening's own time is the notice")
+c.community(flats(os_(4))).rules()
+c.ev("meeting.convened", {"meeting": "m1", "body": "assembly", "rules": "r1", "form": "written",
+                          "opens_at": ts(OPENS), "closes_at": ts(CLOSES), "motions": [motion("x", "278.4")]},
+     at=D(2026, 11, 10))
+c.expect_error("meeting.notice_too_short")
+
 # notice_days 4000 (about eleven years) is a valid rule: the standard 19-day notice is
 # then too short (19 < 4000 days).
 c = Case("notice-days-long-period-applies", ["record-v1 §2 notice_days"],
