@@ -1,11 +1,138 @@
 //! `yishi`: seal, verify and tally owners' decision records; run conformance cases.
 
 use clap::{Parser, Subcommand, ValueEnum};
+use std::borrow::Cow;
 use std::fs::File;
 use std::io::{self, BufRead, BufReader, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use yishi::{Ledger, MotionResult, Tallied};
+
+/// Exit status after a broken pipe (the reader went away, as `head` does):
+/// 128 + SIGPIPE, what a tool killed by the signal reports, without a message.
+const BROKEN_PIPE: u8 = 141;
+
+/// `writeln!` for a line holding text from a record: control characters
+/// (and the bidirectional overrides) are escaped, so a title or an id cannot
+/// move the cursor, hide text or forge a line on the auditor's terminal.
+macro_rules! say {
+    ($out:expr) => { writeln!($out) };
+    ($out:expr, $($arg:tt)*) => { writeln!($out, "{}", safe(&format!($($arg)*))) };
+}
+
+/// `eprintln!` with the same escaping.
+macro_rules! esay {
+    ($($arg:tt)*) => { eprintln!("{}", safe(&format!($($arg)*))) };
+}
+
+/// `s` with every control character, and every character that reorders
+/// text on screen (U+061C, U+200E/F, U+202A–E, U+2066–9), written as `\u{…}`.
+fn safe(s: &str) -> Cow<'_, str> {
+    let unsafe_char = |c: char| {
+        c.is_control()
+            || matches!(c, '\u{61c}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+    };
+    if !s.chars().any(unsafe_char) {
+        return Cow::Borrowed(s);
+    }
+    Cow::Owned(
+        s.chars()
+            .map(|c| {
+                if unsafe_char(c) {
+                    format!("\\u{{{:x}}}", c as u32)
+                } else {
+                    c.to_string()
+                }
+            })
+            .collect(),
+    )
+}
+
+/// Standard output whose write errors say what failed.
+struct Output<W: Write>(W);
+
+impl<W: Write> Output<W> {
+    fn annotate(e: io::Error) -> io::Error {
+        if e.kind() == io::ErrorKind::BrokenPipe {
+            e
+        } else {
+            io::Error::new(e.kind(), format!("cannot write the output: {e}"))
+        }
+    }
+}
+
+impl<W: Write> Write for Output<W> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.0.write(buf).map_err(Self::annotate)
+    }
+    fn flush(&mut self) -> io::Result<()> {
+        self.0.flush().map_err(Self::annotate)
+    }
+}
+
+/// Replays the record at `path`, telling a read error (`Err`: exit 2) from a
+/// refused record (`Ok(Err)`: exit 1). `each`, if given, sees the ledger
+/// after every event (for `--expect-head`); without it the file is fed in
+/// the reader's blocks, with no copy of its lines.
+fn replay(
+    path: &Path,
+    mut each: Option<&mut dyn FnMut(&Ledger)>,
+) -> io::Result<Result<Ledger, yishi::Error>> {
+    let mut reader = open(path)?;
+    let cannot_read = |e: String| io::Error::other(format!("cannot read {}: {e}", path.display()));
+    let mut replay = yishi::Replay::new();
+    let mut line = Vec::new();
+    loop {
+        let pushed = match each.as_mut() {
+            Some(each) => {
+                line.clear();
+                match reader.read_until(b'\n', &mut line) {
+                    Ok(0) => break,
+                    Ok(_) => {}
+                    Err(e) => return Err(cannot_read(e.to_string())),
+                }
+                let pushed = replay.push(&line);
+                if pushed.is_ok() {
+                    each(replay.ledger());
+                }
+                pushed
+            }
+            None => {
+                let piece = match reader.fill_buf() {
+                    Ok([]) => break,
+                    Ok(piece) => piece,
+                    Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+                    Err(e) => return Err(cannot_read(e.to_string())),
+                };
+                let n = piece.len();
+                let pushed = replay.push(piece);
+                reader.consume(n);
+                pushed
+            }
+        };
+        if let Err(e) = pushed {
+            return Ok(Err(e));
+        }
+    }
+    let done = replay.finish();
+    if let (Ok(l), Some(each)) = (&done, each) {
+        each(l);
+    }
+    Ok(done)
+}
+
+/// Spec §2: a record starts with `community.registered`; an empty file is
+/// no record (a download that came back empty must not verify).
+fn not_empty(l: Ledger) -> Result<Ledger, yishi::Error> {
+    if l.is_empty() {
+        return Err(yishi::Error::new(
+            yishi::ErrorCode::CommunityMissing,
+            1,
+            "the record is empty: it must start with a community.registered event",
+        ));
+    }
+    Ok(l)
+}
 
 /// Replaying a record allocates and frees a small tree per event; mimalloc
 /// does that markedly faster than the system allocator.
@@ -83,34 +210,49 @@ fn open(path: &Path) -> io::Result<Box<dyn BufRead>> {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    let out = io::stdout();
-    let mut out = io::BufWriter::new(out.lock());
-    let code = match run(cli.command, &mut out) {
-        Ok(c) => c,
+    let stdout = io::stdout();
+    let mut out = io::BufWriter::new(Output(stdout.lock()));
+    // What was written must reach its destination: a full disk or a closed
+    // pipe at the final flush is an error too, not a silent success.
+    let done = run(cli.command, &mut out).and_then(|code| out.flush().map(|()| code));
+    match done {
+        Ok(code) => code,
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::from(BROKEN_PIPE),
         Err(e) => {
-            let _ = out.flush();
-            eprintln!("yishi: {e}");
+            if e.kind() != io::ErrorKind::BrokenPipe {
+                // Whatever was written before the error still goes out.
+                let _ = out.flush();
+            }
+            esay!("yishi: {e}");
             ExitCode::from(2)
         }
-    };
-    let _ = out.flush();
-    code
+    }
 }
 
 fn run(cmd: Command, out: &mut impl Write) -> io::Result<ExitCode> {
     match cmd {
         Command::Seal { input } => {
-            let mut text = String::new();
-            open(&input)?.read_to_string(&mut text).map_err(|e| {
+            let mut bytes = Vec::new();
+            open(&input)?.read_to_end(&mut bytes).map_err(|e| {
                 io::Error::new(e.kind(), format!("cannot read {}: {e}", input.display()))
             })?;
-            match yishi::seal_text(&text) {
+            let sealed = yishi::seal_bytes(&bytes).and_then(|record| {
+                if record.is_empty() {
+                    return Err(yishi::Error::new(
+                        yishi::ErrorCode::CommunityMissing,
+                        1,
+                        "no events to seal: a record starts with a community.registered event",
+                    ));
+                }
+                Ok(record)
+            });
+            match sealed {
                 Ok(record) => {
                     out.write_all(record.as_bytes())?;
                     Ok(ExitCode::SUCCESS)
                 }
                 Err(e) => {
-                    eprintln!("{} at seq {}: {}", e.code(), e.seq(), e.message());
+                    esay!("{} at seq {}: {}", e.code(), e.seq(), e.message());
                     Ok(ExitCode::from(1))
                 }
             }
@@ -131,18 +273,18 @@ fn run(cmd: Command, out: &mut impl Write) -> io::Result<ExitCode> {
             };
             verify(out, &record, expect_head.as_deref())
         }
-        Command::Tally { record, json, lang } => match Ledger::replay(open(&record)?) {
+        Command::Tally { record, json, lang } => match replay(&record, None)?.and_then(not_empty) {
             Ok(l) => {
                 if json {
                     serde_json::to_writer_pretty(&mut *out, &l.results_json())?;
-                    writeln!(out)?;
+                    say!(out)?;
                 } else {
                     print_tally(out, &l, lang)?;
                 }
                 Ok(ExitCode::SUCCESS)
             }
             Err(e) => {
-                eprintln!("{} at seq {}: {}", e.code(), e.seq(), e.message());
+                esay!("{} at seq {}: {}", e.code(), e.seq(), e.message());
                 Ok(ExitCode::from(1))
             }
         },
@@ -152,31 +294,29 @@ fn run(cmd: Command, out: &mut impl Write) -> io::Result<ExitCode> {
 
 /// `yishi verify`: the verdict on stdout, exit 1 for a bad record.
 fn verify(out: &mut impl Write, record: &Path, expect_head: Option<&str>) -> io::Result<ExitCode> {
-    match Ledger::replay(open(record)?) {
+    // The event whose hash is the published head, if the record holds one.
+    let mut published_at = None;
+    let mut watch = |l: &Ledger| {
+        if published_at.is_none() && expect_head.is_some_and(|h| h == l.head()) {
+            published_at = Some(l.len());
+        }
+    };
+    let each: Option<&mut dyn FnMut(&Ledger)> = expect_head.map(|_| &mut watch as _);
+    let replayed = replay(record, each)?.and_then(not_empty);
+    match replayed {
         Ok(l) if expect_head.is_some_and(|h| h != l.head()) => {
             let h = expect_head.unwrap_or_default();
-            // Where the published head is in the record, if it is: the
-            // first line holding it is the event it is the hash of (the
-            // next one holds it as its `prev`).
-            let at = if record == Path::new("-") {
-                None
-            } else {
-                open(record)?
-                    .lines()
-                    .position(|line| line.is_ok_and(|line| line.contains(h)))
-                    .map(|i| i as u64 + 1)
-            };
-            match at {
-                Some(k) if k < l.len() => writeln!(
+            match published_at {
+                Some(k) => say!(
                     out,
                     "record.prev_mismatch at seq {}: the published head is the hash of event {k}; events {}-{} were added after it",
                     k + 1,
                     k + 1,
                     l.len()
                 )?,
-                _ => writeln!(
+                None => say!(
                     out,
-                    "record.prev_mismatch at seq {}: the record ends at head {} (event {}), not at the published head {h}: events after it are missing, or the head is another record's",
+                    "record.prev_mismatch at seq {}: the record ends at head {} (event {}), not at the published head {h}, and no event of it has that hash: events after it are missing, the record was rewritten and sealed again, or the head is another record's",
                     l.len() + 1,
                     l.head(),
                     l.len()
@@ -185,14 +325,14 @@ fn verify(out: &mut impl Write, record: &Path, expect_head: Option<&str>) -> io:
             Ok(ExitCode::from(1))
         }
         Ok(l) => {
-            writeln!(out, "ok: {} events verified, head {}", l.len(), l.head())?;
+            say!(out, "ok: {} events verified, head {}", l.len(), l.head())?;
             // The process ends here: freeing a large community's state one
             // allocation at a time would only cost time.
             std::mem::forget(l);
             Ok(ExitCode::SUCCESS)
         }
         Err(e) => {
-            writeln!(out, "{} at seq {}: {}", e.code(), e.seq(), e.message())?;
+            say!(out, "{} at seq {}: {}", e.code(), e.seq(), e.message())?;
             Ok(ExitCode::from(1))
         }
     }
@@ -213,7 +353,7 @@ fn fig(t: &Tallied, lang: Lang) -> String {
 
 fn print_tally(out: &mut impl Write, l: &Ledger, lang: Lang) -> io::Result<()> {
     let zh = lang == Lang::Zh;
-    writeln!(
+    say!(
         out,
         "{} {} · head {}",
         if zh { "记录" } else { "record" },
@@ -228,14 +368,18 @@ fn print_tally(out: &mut impl Write, l: &Ledger, lang: Lang) -> io::Result<()> {
 
 fn print_result(out: &mut impl Write, r: &MotionResult, lang: Lang) -> io::Result<()> {
     let zh = lang == Lang::Zh;
-    writeln!(out)?;
-    writeln!(
+    say!(out)?;
+    say!(
         out,
         "{}/{}  {}  [{}{}]",
         r.meeting,
         r.motion,
         r.title.as_deref().unwrap_or(""),
-        r.outcome,
+        if zh {
+            format!("{} {}", outcome_zh(r.outcome), r.outcome)
+        } else {
+            r.outcome.to_string()
+        },
         if r.provisional {
             if zh {
                 "，临时"
@@ -256,15 +400,28 @@ fn print_result(out: &mut impl Write, r: &MotionResult, lang: Lang) -> io::Resul
             .iter()
             .zip([&r.electorate, &r.participating, &r.yes, &r.no, &r.abstain])
     {
-        writeln!(out, "  {label:<14} {}", fig(t, lang))?;
+        say!(out, "  {} {}", pad(label, 14), fig(t, lang))?;
     }
     for c in &r.checks {
-        writeln!(
+        let (check, dimension, held) = if zh {
+            let (check, dimension) = check_zh(c.check, c.dimension);
+            (
+                pad(check, 18),
+                pad(dimension, 5),
+                if c.held { "达到" } else { "未达到" },
+            )
+        } else {
+            let held = if c.held { "held" } else { "not held" };
+            (
+                pad(c.check.as_str(), 18),
+                pad(c.dimension.as_str(), 5),
+                held,
+            )
+        };
+        say!(
             out,
-            "  {} {:<18} {:<5}{} {} / {}  {}  {}",
+            "  {} {check} {dimension}{} {} / {}  {}  {held}",
             if c.held { "✓" } else { "✗" },
-            c.check.as_str(),
-            c.dimension.as_str(),
             c.subject
                 .as_deref()
                 .map(|s| format!(" {s}"))
@@ -272,11 +429,10 @@ fn print_result(out: &mut impl Write, r: &MotionResult, lang: Lang) -> io::Resul
             c.numerator,
             c.denominator,
             c.threshold,
-            if c.held { "held" } else { "not held" }
         )?;
     }
     if let Some(e) = &r.elected {
-        writeln!(
+        say!(
             out,
             "  {} {}",
             if zh { "当选" } else { "elected" },
@@ -284,7 +440,7 @@ fn print_result(out: &mut impl Write, r: &MotionResult, lang: Lang) -> io::Resul
         )?;
     }
     if let Some(t) = r.tied.as_ref().filter(|t| !t.is_empty()) {
-        writeln!(
+        say!(
             out,
             "  {} {}",
             if zh { "同票" } else { "tied" },
@@ -292,7 +448,7 @@ fn print_result(out: &mut impl Write, r: &MotionResult, lang: Lang) -> io::Resul
         )?;
     }
     if let Some(d) = &r.revocation_deadline {
-        writeln!(
+        say!(
             out,
             "  {} {d}",
             if zh {
@@ -303,7 +459,7 @@ fn print_result(out: &mut impl Write, r: &MotionResult, lang: Lang) -> io::Resul
         )?;
     }
     for o in &r.post_result_objections {
-        writeln!(
+        say!(
             out,
             "  {} {} {}{}",
             if zh {
@@ -320,10 +476,54 @@ fn print_result(out: &mut impl Write, r: &MotionResult, lang: Lang) -> io::Resul
         )?;
     }
     for w in &r.warnings {
-        writeln!(out, "  ! {w}")?;
+        say!(out, "  ! {w}")?;
     }
-    writeln!(out, "  {}", r.explain(if zh { "zh" } else { "en" }))?;
+    say!(out, "  {}", r.explain(if zh { "zh" } else { "en" }))?;
     Ok(())
+}
+
+/// `s` padded with spaces to `width` terminal columns (a CJK character
+/// takes two).
+fn pad(s: &str, width: usize) -> String {
+    let columns: usize = s.chars().map(|c| if c >= '\u{1100}' { 2 } else { 1 }).sum();
+    format!("{s}{}", " ".repeat(width.saturating_sub(columns)))
+}
+
+/// An outcome in Chinese, for `tally --lang zh`.
+fn outcome_zh(o: yishi::Outcome) -> &'static str {
+    use yishi::Outcome::*;
+    match o {
+        NoQuorum => "未达参与要求",
+        Blocked => "因异议否决",
+        Failed => "未通过",
+        Passed => "通过",
+        Tie => "同票",
+        Elected => "选出",
+        Agreed => "协商一致",
+        NotAgreed => "未协商一致",
+    }
+}
+
+/// A check's name and dimension in Chinese, for `tally --lang zh`.
+fn check_zh(k: yishi::CheckKind, d: yishi::Dimension) -> (&'static str, &'static str) {
+    use yishi::CheckKind::*;
+    let check = match k {
+        Quorum => "参与表决",
+        Majority => "同意",
+        Election => "候选人得票",
+        Unanimity => "全体同意",
+        ObjectionBlock => "受保护业主异议",
+        CommitteeQuorum => "委员出席",
+        CommitteeDecision => "委员同意",
+        FivePartyQuorum => "五方出席",
+        Objecting => "出席方反对",
+        Supporting => "出席方支持",
+    };
+    let dimension = match d {
+        yishi::Dimension::Area => "面积",
+        yishi::Dimension::Heads => "人数",
+    };
+    (check, dimension)
 }
 
 fn collect_cases(paths: &[PathBuf]) -> io::Result<Vec<PathBuf>> {
@@ -336,8 +536,17 @@ fn collect_cases(paths: &[PathBuf]) -> io::Result<Vec<PathBuf>> {
                 .collect();
             v.sort();
             files.extend(v);
-        } else {
+        } else if p.exists() {
             files.push(p.clone());
+        } else {
+            // A wrong path is a usage error, like a record that cannot be opened.
+            return Err(io::Error::new(
+                io::ErrorKind::NotFound,
+                format!(
+                    "cannot open {}: no such case file or directory",
+                    p.display()
+                ),
+            ));
         }
     }
     Ok(files)
@@ -369,7 +578,7 @@ fn conformance(out: &mut impl Write, paths: &[PathBuf]) -> io::Result<ExitCode> 
             passed += 1;
         } else {
             failed += 1;
-            writeln!(
+            say!(
                 out,
                 "FAIL {} ({}): {}",
                 report.name,
@@ -378,7 +587,7 @@ fn conformance(out: &mut impl Write, paths: &[PathBuf]) -> io::Result<ExitCode> 
             )?;
         }
     }
-    writeln!(out, "{passed} passed, {failed} failed")?;
+    say!(out, "{passed} passed, {failed} failed")?;
     Ok(if failed == 0 {
         ExitCode::SUCCESS
     } else {

@@ -143,6 +143,15 @@ fn run(case: &Node<'_>) -> CaseReport {
         differences.push("the case holds both \"events\" and \"record\"".into());
     } else if want_error.is_some() && want_motions.is_some() {
         differences.push("the case expects both an error and motions".into());
+    } else if let Some(stray) = unknown_member(expect, &["motions", "error"])
+        .or_else(|| unknown_member(want_error, &["seq", "code"]))
+    {
+        // A misspelt member would leave the case checking less than it says.
+        differences.push(format!(
+            "the expectation holds an unknown member \"{stray}\""
+        ));
+    } else if matches!(want_motions, Some(Node::Obj(m)) if m.is_empty()) {
+        differences.push("expect.motions names no motion: the case checks nothing".into());
     } else {
         match (want_error, want_motions, replay(case)) {
             (Some(want), _, Err(got)) => {
@@ -197,6 +206,14 @@ fn run(case: &Node<'_>) -> CaseReport {
         name,
         passed: differences.is_empty(),
         differences,
+    }
+}
+
+/// The first member of the object `node` not in `known`, if any.
+fn unknown_member<'a>(node: Option<&Node<'a>>, known: &[&str]) -> Option<&'a str> {
+    match node {
+        Some(Node::Obj(members)) => members.iter().map(|(k, _)| *k).find(|k| !known.contains(k)),
+        _ => None,
     }
 }
 

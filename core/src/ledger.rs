@@ -1831,12 +1831,21 @@ impl Replay {
 
     fn line(&mut self, line: &[u8]) -> Result<()> {
         let seq = self.ledger.seq + 1;
+        // An empty line (or a lone `\r` of a CRLF file) is an error where
+        // the next event or the end shows it: inside, or after the last event.
+        if line.is_empty() || line == b"\r" {
+            self.pending_empty = true;
+            return Ok(());
+        }
         if self.pending_empty {
             return Err(err(ErrorCode::RecordParse, "empty line inside the record").at(seq));
         }
-        if line.is_empty() {
-            self.pending_empty = true;
-            return Ok(());
+        if seq == 1 && line.starts_with(b"\xEF\xBB\xBF") {
+            return Err(err(
+                ErrorCode::RecordParse,
+                "the record starts with a UTF-8 byte-order mark (EF BB BF), which a record does not hold: save it without one",
+            )
+            .at(seq));
         }
         let line = std::str::from_utf8(line)
             .map_err(|_| err(ErrorCode::RecordParse, "the line is not valid UTF-8").at(seq))?;
@@ -1886,26 +1895,105 @@ pub fn seal(events: &[Value]) -> Result<String> {
 /// Lines: one event per line, blank lines skipped) into a record, checking
 /// every event as it goes; an error names the position of the first bad
 /// event. A number a record may not hold (`1.5`, `1e2`, beyond 2^53) is
-/// refused at its event, as in a case file; an array that is not JSON at
-/// all (a syntax error, a duplicate member name) is refused at position 1.
+/// refused at its event, as in a case file.
 pub fn seal_text(text: &str) -> Result<String> {
+    seal_bytes(text.as_bytes())
+}
+
+/// [`seal_text`] for bytes as read from a file: text that is not UTF-8 is
+/// refused at the event it is in (`record.parse`). A UTF-8 byte-order mark
+/// before the events, as some editors write, is skipped.
+pub fn seal_bytes(input: &[u8]) -> Result<String> {
+    let input = input.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(input);
     let mut l = Ledger::new();
-    let trimmed = text.trim_start();
-    if trimmed.starts_with('[') {
-        let arena = Arena::default();
-        let events = match Node::parse_case(trimmed, &arena).map_err(|e| e.at(1))? {
-            Node::Arr(events) => events,
-            _ => return Err(err(ErrorCode::RecordParse, "expected an array of events").at(1)),
-        };
-        for e in events {
-            l.apply_node(e)?;
+    fn text(piece: &[u8], seq: u64) -> Result<&str> {
+        std::str::from_utf8(piece)
+            .map_err(|_| err(ErrorCode::RecordParse, "the text is not valid UTF-8").at(seq))
+    }
+    let start = input.iter().position(|b| !b.is_ascii_whitespace());
+    if let Some(at) = start.filter(|&at| input[at] == b'[') {
+        for (i, piece) in array_elements(&input[at..]).enumerate() {
+            let seq = i as u64 + 1;
+            let element = text(piece?, seq)?;
+            let arena = Arena::default();
+            let event = Node::parse_case(element, &arena).map_err(|e| e.at(seq))?;
+            l.apply_node(&event)?;
         }
     } else {
-        for line in text.lines().filter(|line| !line.trim().is_empty()) {
-            l.apply_json(line)?;
+        let lines = input.split(|&b| b == b'\n');
+        for line in lines.filter(|line| !line.iter().all(u8::is_ascii_whitespace)) {
+            let line = line.strip_suffix(b"\r").unwrap_or(line);
+            l.apply_json(text(line, l.seq + 1)?)?;
         }
     }
     Ok(l.to_record())
+}
+
+/// The top-level elements of the JSON array starting `b` (at its `[`), as
+/// byte slices, each to be parsed on its own so that an error in one is
+/// reported at its position. Only strings and nesting are tracked; an
+/// element the split gets wrong is not JSON and fails to parse. Text after
+/// the closing `]`, or a missing `]`, is an error at the position after the
+/// last element.
+fn array_elements(b: &[u8]) -> impl Iterator<Item = Result<&[u8]>> + '_ {
+    let mut at = 1;
+    let mut count = 0u64;
+    let mut tail: Option<Option<Error>> = None;
+    std::iter::from_fn(move || {
+        if let Some(e) = tail.take() {
+            // The array has ended: its last element went out before this.
+            tail = Some(None);
+            return e.map(|e| Err(e.at(count + 1)));
+        }
+        let (mut depth, mut in_str, mut escaped) = (0usize, false, false);
+        let start = at;
+        let end = loop {
+            let Some(&c) = b.get(at) else {
+                // Cut short: inside an element it fails to parse; after a
+                // whole one, the missing `]` is the error.
+                let whole = !in_str && depth == 0;
+                let e = err(
+                    ErrorCode::RecordParse,
+                    "the array of events is not closed with ]",
+                );
+                tail = Some(whole.then_some(e));
+                break at;
+            };
+            at += 1;
+            if in_str {
+                match c {
+                    _ if escaped => escaped = false,
+                    b'\\' => escaped = true,
+                    b'"' => in_str = false,
+                    _ => {}
+                }
+                continue;
+            }
+            match c {
+                b'"' => in_str = true,
+                b'[' | b'{' => depth += 1,
+                b']' | b'}' if depth > 0 => depth -= 1,
+                b',' if depth == 0 => break at - 1,
+                b']' => {
+                    let after = !b[at..].iter().all(u8::is_ascii_whitespace);
+                    let e = err(
+                        ErrorCode::RecordParse,
+                        "text after the closing ] of the array of events",
+                    );
+                    tail = Some(after.then_some(e));
+                    break at - 1;
+                }
+                _ => {}
+            }
+        };
+        let piece = &b[start..end];
+        if tail.is_some() && count == 0 && piece.iter().all(u8::is_ascii_whitespace) {
+            // `[]` holds no element (`[a,]` holds an empty one: refused).
+            return tail.take().flatten().map(|e| Err(e.at(1)));
+        }
+        count += 1;
+        Some(Ok(piece))
+    })
 }
 
 #[allow(dead_code)]
@@ -1950,13 +2038,82 @@ mod tests {
         assert_eq!(at(&format!("{first}\n{floor}")), Err(("record.parse", 2)));
         let big = floor.replace("1.5", "9007199254740993");
         assert_eq!(at(&format!("[{first},{big}]")), Err(("record.parse", 2)));
+        // A syntax error or a duplicate member is reported at its element too.
         let dup = floor.replace(r#""x":1.5"#, r#""rules":"r3""#);
-        assert_eq!(at(&format!("[{first},{dup}]")), Err(("record.parse", 1)));
+        assert_eq!(at(&format!("[{first},{dup}]")), Err(("record.parse", 2)));
+        let second = evs[1].to_string();
+        let broken = second.replacen(':', "", 1);
+        assert_eq!(
+            at(&format!("[{first},{second},{broken}]")),
+            Err(("record.parse", 3))
+        );
+        // Brackets, commas and escaped quotes inside strings do not split.
+        let tricky = evs[0].to_string().replace("测试", r#"测试[,]{\",}"#);
+        assert_eq!(
+            seal_text(&format!("[{tricky}]")).unwrap().lines().count(),
+            1
+        );
+        // The array's own shape: empty, a trailing comma, text after it, no `]`.
+        assert_eq!(seal_text(" [ ] ").unwrap(), "");
+        assert_eq!(at(&format!("[{first},]")), Err(("record.parse", 2)));
+        assert_eq!(at(&format!("[{first}] x")), Err(("record.parse", 2)));
+        assert_eq!(at(&format!("[{first}")), Err(("record.parse", 2)));
+        assert_eq!(at(&format!("[{first},{second}")), Err(("record.parse", 3)));
+        assert_eq!(at("["), Err(("record.parse", 1)));
+        assert_eq!(
+            at(&format!("[{first}, {{\"at\": \"x")),
+            Err(("record.parse", 2))
+        );
+        // The first bad element wins over a broken array after it.
+        assert_eq!(at(&format!("[{second}] x")), Err(("community.missing", 1)));
+        // Bytes: text that is not UTF-8 is refused at its event; a BOM is skipped.
+        let bytes = |parts: &[&[u8]]| {
+            seal_bytes(&parts.concat())
+                .map(drop)
+                .map_err(|e| (e.code(), e.seq()))
+        };
+        let bad = second.replacen("r1", "r\u{FF}", 1).into_bytes();
+        let bad = [&bad[..], b"\xFF"].concat();
+        assert_eq!(
+            bytes(&[first.as_bytes(), b"\n", &bad]),
+            Err(("record.parse", 2))
+        );
+        assert_eq!(
+            bytes(&[b"[", first.as_bytes(), b",", &bad, b"]"]),
+            Err(("record.parse", 2))
+        );
+        let bom = seal_bytes(&[b"\xEF\xBB\xBF", lines.as_bytes()].concat()).unwrap();
+        assert_eq!(bom, want);
         // The first bad event by position, even when a later line is not JSON.
         assert_eq!(
             at(&format!("{}\n{{oops", evs[1])),
             Err(("community.missing", 1))
         );
+    }
+
+    #[test]
+    fn blank_lines_and_a_byte_order_mark_are_named_as_such() {
+        let record = seal(&events()).unwrap();
+        let (first, second) = record.split_once('\n').unwrap();
+        let at = |text: &str| {
+            let e = Ledger::from_record(text).map(drop).unwrap_err();
+            (e.code(), e.seq(), e.message().to_owned())
+        };
+        let after = (
+            "record.parse",
+            3,
+            "empty line after the last event".to_owned(),
+        );
+        let inside = ("record.parse", 2, "empty line inside the record".to_owned());
+        // One, two or a CRLF blank line at the end: the same error.
+        assert_eq!(at(&format!("{record}\n")), after);
+        assert_eq!(at(&format!("{record}\n\n")), after);
+        assert_eq!(at(&format!("{record}\r\n")), after);
+        assert_eq!(at(&format!("{first}\n\n\n{second}")), inside);
+        assert_eq!(at(&format!("{first}\n\r\n{second}")), inside);
+        let (code, seq, message) = at(&format!("\u{FEFF}{record}"));
+        assert_eq!((code, seq), ("record.parse", 1));
+        assert!(message.contains("byte-order mark"), "{message}");
     }
 
     #[test]

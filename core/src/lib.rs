@@ -96,7 +96,9 @@ mod tally;
 pub use area::{Area, AreaParseError, MAX_UNIT_AREA};
 pub use error::{Error, ErrorCode, Result};
 pub use json::{parse_strict, to_canonical_string, write_canonical, MAX_ID_LEN, MAX_SAFE_INTEGER};
-pub use ledger::{seal, seal_text, verify_reader, verify_record, Ledger, Replay, EVENT_KINDS};
+pub use ledger::{
+    seal, seal_bytes, seal_text, verify_reader, verify_record, Ledger, Replay, EVENT_KINDS,
+};
 pub use meeting::{one_year_after, Body, Matter, MAX_CANDIDATES, MAX_MOTIONS, PARTIES};
 pub use record::{CivilDate, Summary, GENESIS, MAX_LINE_BYTES};
 pub use registry::{AreaBasis, Registry, Unit, Use, MAX_UNITS};

@@ -238,4 +238,30 @@ fn the_runner_reads_cases_as_section_5_says() {
         "{:?}",
         r.differences
     );
+    // A misspelt member beside a valid one, in `expect` or in its `error`,
+    // and an empty `motions`: refused, since each checks less than it says.
+    let error = serde_json::json!({"seq": 99, "code": "record.parse"});
+    for (expect, why) in [
+        (
+            serde_json::json!({"motions": base["expect"]["motions"].clone(), "motoins": {}}),
+            "unknown member \"motoins\"",
+        ),
+        (
+            serde_json::json!({"error": error, "eror": {}}),
+            "unknown member \"eror\"",
+        ),
+        (
+            serde_json::json!({"error": {"seq": 1, "code": "x", "sqe": 2}}),
+            "unknown member \"sqe\"",
+        ),
+        (serde_json::json!({"motions": {}}), "checks nothing"),
+    ] {
+        let case = serde_json::json!({"case": "strict", "events": events, "expect": expect});
+        let r = run_case(&case);
+        assert!(
+            !r.passed && r.differences[0].contains(why),
+            "{why}: {:?}",
+            r.differences
+        );
+    }
 }

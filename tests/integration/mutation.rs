@@ -251,3 +251,215 @@ fn cli_usage_errors_and_published_heads() {
         "{out}"
     );
 }
+
+/// Runs the CLI with `args` and `stdin`: (exit code, stdout, stderr).
+fn run_cli(args: &[&str], stdin: &[u8]) -> (Option<i32>, String, String) {
+    let mut child = Command::new(cli())
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the CLI starts");
+    let mut input = child.stdin.take().expect("stdin");
+    // The CLI may stop reading early (a refused record): a closed pipe here is fine.
+    let _ = input.write_all(stdin);
+    drop(input);
+    let out = child.wait_with_output().expect("the CLI ends");
+    (
+        out.status.code(),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+/// Text from a record reaches the terminal with its control characters
+/// escaped: a title holding a newline and `ESC[8m` (hidden text) cannot forge
+/// a line or hide the real outcome; ids in error messages are escaped too.
+#[test]
+fn cli_escapes_control_characters_from_the_record() {
+    let mut events = yishi_tests::sample::opening_events();
+    let title = "选聘物业\n2026-01/pm  选聘物业  [failed]\u{1b}[8m\u{202e}";
+    let convened = events
+        .iter_mut()
+        .find(|e| e["kind"] == "meeting.convened")
+        .expect("the sample convenes a meeting");
+    convened["data"]["motions"][0]["title"] = title.into();
+    let meeting = convened["data"]["meeting"].as_str().unwrap().to_owned();
+    let record = yishi::seal(&events).expect("the sample seals");
+    for lang in ["zh", "en"] {
+        let (code, out, err) = run_cli(&["tally", "-", "--lang", lang], record.as_bytes());
+        assert_eq!(code, Some(0), "{err}");
+        assert!(
+            !out.contains('\u{1b}') && !out.contains('\u{202e}'),
+            "{out}"
+        );
+        assert!(out.contains(r"选聘物业\u{a}2026-01/pm"), "{out}");
+        assert!(out.contains(r"\u{1b}[8m\u{202e}"), "{out}");
+    }
+    // An id in an error message: a ballot for a motion named with escapes.
+    let mut bad = record.clone();
+    let mut ledger = yishi::Ledger::from_record(&record).expect("verifies");
+    let ballot = serde_json::json!({"at": "2026-11-21T09:00:00+08:00", "kind": "ballot.cast",
+        "data": {"meeting": meeting, "voter": "o1", "channel": "online", "votes": {"x\r\u{1b}[2K": "yes"}}});
+    let err = ledger.apply(&ballot).expect_err("refused");
+    assert!(
+        err.message().contains('\u{1b}'),
+        "the core keeps the id as written: {err}"
+    );
+    let line = format!(
+        "{}\n",
+        yishi::to_canonical_string(
+            &serde_json::json!({"seq": ledger.len() + 1, "at": ballot["at"],
+            "kind": "ballot.cast", "data": ballot["data"], "prev": ledger.head()})
+        )
+    );
+    bad.push_str(&line);
+    let (code, out, _) = run_cli(&["verify", "-"], bad.as_bytes());
+    assert_eq!(code, Some(1), "{out}");
+    assert!(!out.contains('\u{1b}') && !out.contains('\r'), "{out:?}");
+}
+
+/// What cannot be written is an error (exit 2), never a silent success;
+/// a reader that goes away ends the tool quietly with 141 (128 + SIGPIPE).
+#[test]
+fn cli_reports_output_it_cannot_write() {
+    let record = yishi_tests::sample::record();
+    if std::path::Path::new("/dev/full").exists() {
+        for args in [
+            &["verify", "-"][..],
+            &["tally", "-"],
+            &["tally", "--json", "-"],
+        ] {
+            let out = Command::new(cli())
+                .args(args)
+                .stdin(Stdio::piped())
+                .stdout(std::fs::File::create("/dev/full").expect("/dev/full"))
+                .stderr(Stdio::piped())
+                .spawn()
+                .and_then(|mut child| {
+                    child.stdin.take().unwrap().write_all(record.as_bytes())?;
+                    child.wait_with_output()
+                })
+                .expect("the CLI runs");
+            let err = String::from_utf8_lossy(&out.stderr);
+            assert_eq!(out.status.code(), Some(2), "{args:?}: {err}");
+            assert!(err.contains("cannot write the output"), "{args:?}: {err}");
+        }
+    }
+    // The reader goes away before the tool writes anything: the tool is
+    // still reading its stdin when the pipe closes, so its first write fails.
+    for args in [
+        &["verify", "-"][..],
+        &["tally", "-"],
+        &["tally", "--json", "-"],
+    ] {
+        let mut child = Command::new(cli())
+            .args(args)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("the CLI starts");
+        drop(child.stdout.take());
+        let _ = child.stdin.take().unwrap().write_all(record.as_bytes());
+        let out = child.wait_with_output().expect("the CLI ends");
+        assert_eq!(out.status.code(), Some(141), "{args:?}");
+        assert!(
+            out.stderr.is_empty(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+}
+
+/// An empty file is no record (spec §2: a record starts with
+/// `community.registered`), and a file that cannot be read is an error of
+/// the tool (exit 2), not a refused record (exit 1).
+#[test]
+fn cli_refuses_empty_records_and_reports_read_errors() {
+    for cmd in ["verify", "tally"] {
+        let (code, out, err) = run_cli(&[cmd, "-"], b"");
+        assert_eq!(code, Some(1), "{cmd}: {out}{err}");
+        assert!(
+            format!("{out}{err}").contains("community.missing at seq 1: the record is empty"),
+            "{cmd}: {out}{err}"
+        );
+    }
+    for input in [&b""[..], b"[]", b" \n\n "] {
+        let (code, _, err) = run_cli(&["seal", "-"], input);
+        assert_eq!(code, Some(1), "{err}");
+        assert!(err.starts_with("community.missing at seq 1"), "{err}");
+    }
+    // Text that is not UTF-8 is a record.parse at its event, for seal as for verify.
+    let events = yishi_tests::sample::opening_events();
+    let mut lines: Vec<u8> = events
+        .iter()
+        .take(2)
+        .flat_map(|e| format!("{e}\n").into_bytes())
+        .collect();
+    lines.extend_from_slice(b"{\"at\": \"\xFF\"}\n");
+    let (code, _, err) = run_cli(&["seal", "-"], &lines);
+    assert_eq!(code, Some(1), "{err}");
+    assert!(
+        err.starts_with("record.parse at seq 3: the text is not valid UTF-8"),
+        "{err}"
+    );
+    #[cfg(target_os = "linux")]
+    for cmd in ["verify", "tally"] {
+        // /proc/self/mem opens, but reading it from the start fails (EIO).
+        let (code, _, err) = run_cli(&[cmd, "/proc/self/mem"], b"");
+        assert_eq!(code, Some(2), "{cmd}: {err}");
+        assert!(err.contains("cannot read /proc/self/mem"), "{cmd}: {err}");
+    }
+    let (code, _, err) = run_cli(&["conformance", "no-such-cases-dir"], b"");
+    assert_eq!(code, Some(2), "{err}");
+    assert!(err.contains("cannot open no-such-cases-dir"), "{err}");
+}
+
+/// `--expect-head` locates the published head by the hash of each event, not
+/// by searching the text (a head copied into a string is not an event), and
+/// reads the same from a file and from stdin.
+#[test]
+fn cli_expect_head_names_the_event_whose_hash_it_is() {
+    let events = yishi_tests::sample::opening_events();
+    let mut ledger = yishi::Ledger::new();
+    for e in events.iter().take(3) {
+        ledger.apply(e).expect("valid");
+    }
+    let published = ledger.head().to_owned();
+    // Event 4 holds, in a string, a hash that is no event's.
+    let foreign = "ab".repeat(32);
+    let copy = serde_json::json!({"at": "2099-10-08T09:59:00+08:00", "kind": "rules.adopted",
+        "data": {"rules": foreign, "preset": "civil-code-2021"}});
+    ledger.apply(&copy).expect("an id may be any string");
+    let text = ledger.to_record();
+    let dir = std::env::temp_dir().join("yishi-cli-expect-head");
+    std::fs::create_dir_all(&dir).expect("a temporary directory");
+    let file = dir.join("record.jsonl");
+    std::fs::write(&file, &text).expect("write");
+    let from_file = run_cli(
+        &[
+            "verify",
+            file.to_str().unwrap(),
+            "--expect-head",
+            &published,
+        ],
+        b"",
+    );
+    let from_stdin = run_cli(
+        &["verify", "-", "--expect-head", &published],
+        text.as_bytes(),
+    );
+    assert_eq!(from_file, from_stdin);
+    let (code, out, _) = from_file;
+    assert_eq!(code, Some(1));
+    assert!(
+        out.starts_with("record.prev_mismatch at seq 4: the published head is the hash of event 3; events 4-4 were added after it"),
+        "{out}"
+    );
+    // A hash written in event 4's text is not taken for event 4's hash.
+    let (code, out, _) = run_cli(&["verify", "-", "--expect-head", &foreign], text.as_bytes());
+    assert_eq!(code, Some(1));
+    assert!(out.contains("no event of it has that hash"), "{out}");
+}

@@ -124,7 +124,8 @@ fn text_of(value: &JsValue, seq: u64) -> Result<Option<String>, JsValue> {
 }
 
 /// A plain JS value as JSON text; `seq` is the position to report when it is
-/// not JSON (`undefined`, a `BigInt`, a cycle).
+/// not JSON (`undefined`, a `BigInt`, a cycle, or a function, a symbol or a
+/// `toJSON` returning `undefined`, for which `JSON.stringify` gives `undefined`).
 fn json_text(value: &JsValue, seq: u64) -> Result<String, JsValue> {
     let not_json = |why: &str| {
         error(
@@ -136,9 +137,35 @@ fn json_text(value: &JsValue, seq: u64) -> Result<String, JsValue> {
     if value.is_undefined() {
         return Err(not_json("undefined is not a JSON value"));
     }
-    js_sys::JSON::stringify(value)
-        .map(String::from)
-        .map_err(|_| not_json("the value cannot be written as JSON"))
+    match js_sys::JSON::stringify(value) {
+        Ok(text) => text
+            .as_string()
+            .ok_or_else(|| not_json("the value has no JSON form (a function or a symbol)")),
+        Err(_) => Err(not_json("the value cannot be written as JSON")),
+    }
+}
+
+/// The bytes of a `Uint8Array`, copied into the module in pieces of at most
+/// 8 MiB and handed to `sink` one by one: a large array never needs one
+/// allocation of its whole size (which wasm32's 4 GiB could not hold).
+fn each_piece(
+    bytes: &js_sys::Uint8Array,
+    mut sink: impl FnMut(&[u8]) -> Result<(), JsValue>,
+) -> Result<(), JsValue> {
+    const PIECE: u32 = 8 << 20;
+    let (len, mut at) = (bytes.length(), 0);
+    let mut buf = Vec::new();
+    // At least one call, even for no bytes: a failed replay says so again.
+    loop {
+        let end = len.min(at + PIECE);
+        buf.resize((end - at) as usize, 0);
+        bytes.subarray(at, end).copy_to(&mut buf);
+        sink(&buf)?;
+        at = end;
+        if at >= len {
+            return Ok(());
+        }
+    }
 }
 
 /// An append-only record and the state it describes (`yishi::Ledger`).
@@ -261,7 +288,9 @@ pub fn verify_record(
                     "record.parse: a record is given as a string or a Uint8Array",
                 )
             })?;
-            yishi::verify_reader(bytes.to_vec().as_slice()).map_err(from_core)?
+            let mut replay = yishi::Replay::new();
+            each_piece(&bytes, |piece| replay.push(piece).map_err(from_core))?;
+            replay.finish().map_err(from_core)?.summary()
         }
     };
     summary_js(summary.events, &summary.head)
@@ -281,6 +310,8 @@ pub fn verify_record(
 #[wasm_bindgen]
 pub struct Verifier {
     replay: Option<yishi::Replay>,
+    /// Events verified when `finish` was called (`length` after it).
+    verified: u64,
     /// A piece refused before reaching the replay (not bytes, not a
     /// well-formed string): thrown again by every later call, as the
     /// replay's own errors are.
@@ -295,6 +326,7 @@ impl Verifier {
         live()?;
         Ok(Verifier {
             replay: Some(yishi::Replay::new()),
+            verified: 0,
             refused: None,
         })
     }
@@ -309,21 +341,25 @@ impl Verifier {
         live()?;
         let seq = self.replay()?.ledger().len() + 1;
         let piece = match text_of(&bytes, seq) {
-            Ok(Some(text)) => Ok(text.into_bytes()),
-            Ok(None) => bytes
-                .dyn_into::<js_sys::Uint8Array>()
-                .map(|b| b.to_vec())
-                .map_err(|_| {
-                    error(
-                        "record.parse",
-                        seq,
-                        &format!("record.parse at seq {seq}: a piece of a record is a Uint8Array or a string"),
-                    )
-                }),
+            Ok(Some(text)) => Ok(Some(text.into_bytes())),
+            Ok(None) => match bytes.dyn_into::<js_sys::Uint8Array>() {
+                Ok(b) => {
+                    let replay = self.replay()?;
+                    return each_piece(&b, |piece| replay.push(piece).map_err(from_core));
+                }
+                Err(_) => Err(error(
+                    "record.parse",
+                    seq,
+                    &format!("record.parse at seq {seq}: a piece of a record is a Uint8Array or a string"),
+                )),
+            },
             Err(e) => Err(e),
         };
         match piece {
-            Ok(piece) => self.replay()?.push(&piece).map_err(from_core),
+            Ok(piece) => self
+                .replay()?
+                .push(piece.as_deref().unwrap_or_default())
+                .map_err(from_core),
             Err(e) => Err(self.refused.insert(e).clone()),
         }
     }
@@ -332,22 +368,23 @@ impl Verifier {
     #[wasm_bindgen(unchecked_return_type = "Summary")]
     pub fn finish(&mut self) -> Result<JsValue, JsValue> {
         live()?;
-        self.replay()?;
+        self.verified = self.replay()?.ledger().len();
         let ledger = self
             .replay
             .take()
             .map(yishi::Replay::finish)
             .unwrap_or_else(|| Ok(yishi::Ledger::new()))
             .map_err(from_core)?;
+        self.verified = ledger.len();
         summary_js(ledger.len(), ledger.head())
     }
 
-    /// Events verified so far.
+    /// Events verified so far (after `finish`, the events it verified).
     #[wasm_bindgen(getter)]
     pub fn length(&self) -> f64 {
         self.replay
             .as_ref()
-            .map_or(0.0, |r| r.ledger().len() as f64)
+            .map_or(self.verified, |r| r.ledger().len()) as f64
     }
 
     fn replay(&mut self) -> Result<&mut yishi::Replay, JsValue> {

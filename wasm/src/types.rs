@@ -38,10 +38,14 @@ export type ErrorCode =
   | "internal";
 
 /**
- * Every error yishi-wasm throws. `code` is stable; `seq` is the 1-based
- * position of the offending event (0 when the error is not tied to one).
+ * Every error yishi-wasm throws about a record, an event or an argument.
+ * `code` is stable; `seq` is the 1-based position of the offending event (0
+ * when the error is not tied to one). Misusing the objects themselves (a
+ * method of a freed object, a `Verifier` after `finish`, a call before
+ * `init`) throws a plain `Error` or `TypeError`, as wasm-bindgen does.
  */
 export class YishiError extends Error {
+  constructor(code: ErrorCode, seq: number, message: string);
   readonly name: "YishiError";
   readonly code: ErrorCode;
   readonly seq: number;
@@ -199,8 +203,11 @@ export interface MeetingClosed {
 
 /**
  * A declared result: the outcome and any figures the organiser announced.
- * `outcome` is required; any other member of the recount (`MotionResult`)
- * may be declared, and every one declared must agree (`result.mismatch`).
+ * `outcome` is required; any other member the recount reports for that
+ * motion at that moment may be declared, and every one declared must agree
+ * (`result.mismatch`). A member the recount does not report there is
+ * `event.unknown_field`: `elected` on a motion that is no election, `present`
+ * on an assembly motion, `revocation_deadline` before a first declaration.
  */
 export type DeclaredResult = Pick<MotionResult, "outcome"> & Partial<Omit<MotionResult, "outcome">>;
 
@@ -227,13 +234,19 @@ export interface EventDataByKind {
 
 export type EventKind = keyof EventDataByKind;
 
-/** An event as an organiser writes it: `apply` seals it. */
-export type UnsealedEvent = {
+/** An event's content: when, what kind, and its data. */
+export type EventBody = {
   [K in EventKind]: { at: Timestamp; kind: K; data: EventDataByKind[K] };
 }[EventKind];
 
+/**
+ * An event as an organiser writes it: `apply` seals it. It holds no `seq`,
+ * `prev` or `hash` (a sealed event given to `apply` is refused).
+ */
+export type UnsealedEvent = EventBody & { seq?: never; prev?: never; hash?: never };
+
 /** An event as the record holds it. */
-export type SealedEvent = UnsealedEvent & { seq: number; prev: Hash; hash: Hash };
+export type SealedEvent = EventBody & { seq: number; prev: Hash; hash: Hash };
 
 // ---- Results (same objects as `yishi tally --json`) ----
 
@@ -355,6 +368,7 @@ export type Expectation =
 export type ConformanceCase = {
   case: string;
   cites?: string[];
+  note?: string;
   expect: Expectation;
 } & ({ events: UnsealedEvent[] } | { record: SealedEvent[] });
 

@@ -95,6 +95,23 @@ test("values that are not JSON events are rejected with record.parse, not a cras
   assert.equal(ledger.length, 0);
 });
 
+test("values JSON.stringify turns into undefined are refused, and the ledger stays usable", () => {
+  const c = conformance("principal-overrides-agent-ballot.json");
+  const ledger = new yishi.Ledger();
+  ledger.apply(c.events[0]);
+  const before = { head: ledger.head, length: ledger.length, record: ledger.toRecord() };
+  for (const value of [() => {}, Symbol("x"), { toJSON() {} }]) {
+    throwsYishi(() => ledger.apply(value), "record.parse", 2);
+    throwsYishi(() => yishi.runCase(value), "record.parse", 0);
+    throwsYishi(() => yishi.sealRecord([value]), "record.parse", 1);
+    assert.deepEqual({ head: ledger.head, length: ledger.length, record: ledger.toRecord() }, before);
+  }
+  // The ledger was not left borrowed: it applies the next event and frees.
+  ledger.apply(c.events[1]);
+  assert.equal(ledger.length, 2);
+  ledger.free();
+});
+
 test("malformed record text is record.parse at its line", () => {
   throwsYishi(() => yishi.verifyRecord("not json\n"), "record.parse", 1);
   throwsYishi(() => yishi.Ledger.fromRecord("{\n"), "record.parse", 1);
@@ -108,8 +125,10 @@ test("malformed record text is record.parse at its line", () => {
   throwsYishi(() => yishi.sealRecord(`${registered}\n\n{oops\n`), "record.parse", 2);
   // A number a record may not hold is refused at its event, as in JSON Lines.
   throwsYishi(() => yishi.sealRecord(`[${registered}, {"at": 1.5}]`), "record.parse", 2);
-  // An array that is not JSON at all (a duplicate member) is refused at 1.
-  throwsYishi(() => yishi.sealRecord(`[${registered}, {"at": 1, "at": 2}]`), "record.parse", 1);
+  // A duplicate member or a syntax error in an array is refused at its element.
+  throwsYishi(() => yishi.sealRecord(`[${registered}, {"at": 1, "at": 2}]`), "record.parse", 2);
+  throwsYishi(() => yishi.sealRecord(`[${registered}, {"at" 1}]`), "record.parse", 2);
+  throwsYishi(() => yishi.sealRecord(`[${registered}] x`), "record.parse", 2);
   throwsYishi(() => yishi.sealRecord(`[${registered}, 7]`), "record.parse", 2);
   throwsYishi(() => yishi.sealRecord('{"at":1}\n{oops\n'), "record.parse", 1);
   throwsYishi(() => yishi.sealRecord(JSON.parse(registered)), "record.parse", 1);

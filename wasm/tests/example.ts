@@ -109,7 +109,14 @@ export function tally(): string[] {
   for (let i = 0; i < bytes.length; i += 1000) verifier.push(bytes.subarray(i, i + 1000));
   const streamed: number = verifier.length;
   const done: Summary = verifier.finish();
-  console.assert(done.head === head && streamed === count);
+  console.assert(done.head === head && streamed === count && verifier.length === count);
+  // A sealed event is not an unsealed one: `apply` would refuse its hash.
+  const first: SealedEvent = new Ledger().apply(events[0]);
+  // @ts-expect-error seq, prev and hash are not part of an unsealed event
+  const resealed: UnsealedEvent = first;
+  void resealed;
+  const double = new YishiError("meeting.closed", 7, "a test double");
+  console.assert(double.code === "meeting.closed" && double.seq === 7);
 
   const lines: string[] = [];
   const one: MotionResult | undefined = ledger.result("m1", "pm");

@@ -77,3 +77,27 @@ test("a verifier that failed keeps failing; a finished one refuses more", () => 
 test("a value that is neither text nor bytes is record.parse", () => {
   assert.throws(() => yishi.verifyRecord(42), (e) => e instanceof yishi.YishiError && e.code === "record.parse");
 });
+
+test("bytes longer than one 8 MiB copy verify as the text does, pieces crossing lines", () => {
+  // A registration line of ~9.5 MiB: the module copies a Uint8Array in 8 MiB
+  // pieces, so this line is split between two of them.
+  const units = [];
+  for (let i = 0; i < 180000; i++) units.push({ id: `unit-${i}`, area: "88.88", owner: `owner-${i}`, building: `${i % 40}` });
+  const text = yishi.sealRecord([
+    { at: "2026-10-08T09:00:00+08:00", kind: "community.registered", data: { community: "big", units } },
+    { at: "2026-10-08T09:01:00+08:00", kind: "rules.adopted", data: { rules: "r1", preset: "civil-code-2021" } },
+  ]);
+  const data = bytes(text);
+  assert.ok(data.length > 8 << 20 && data.length < 16 << 20, `${data.length} bytes`);
+  const whole = yishi.verifyRecord(text);
+  assert.equal(whole.events, 2);
+  assert.deepEqual(yishi.verifyRecord(data), whole);
+  const v = new yishi.Verifier();
+  v.push(data);
+  assert.deepEqual(v.finish(), whole);
+  // After finish, length still tells how many events were verified.
+  assert.equal(v.length, 2);
+  // An error past the first piece is found at its event.
+  const cut = data.slice(0, data.length - 10);
+  assert.deepEqual(outcome(() => yishi.verifyRecord(cut)), { code: "record.parse", seq: 2 });
+});

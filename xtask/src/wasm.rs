@@ -386,7 +386,7 @@ await init();                          // browsers: fetches yishi_wasm_bg.wasm
 const {{ events, head }} = verifyRecord(text);   // throws YishiError on the first bad event
 const ledger = Ledger.fromRecord(text);
 const r = ledger.result("2026-01", "fund");      // same object as `yishi tally --json`
-console.log(r.outcome, r.yes.heads, r.yes.area, r.explanation.en);
+if (r) console.log(r.outcome, r.yes.heads, r.yes.area, r.explanation.en); // undefined: no such motion
 
 try {{
   ledger.apply({{ at: "2026-12-06T09:00:00+08:00", kind: "ballot.cast", data: {{ /* … */ }} }});
@@ -400,11 +400,16 @@ the sealed event), `ledger.result(meeting, motion)`, `ledger.results()`,
 `ledger.toRecord()`, `ledger.head`, `ledger.length`; `verifyRecord(textOrBytes)`;
 `new Verifier()`, `verifier.push(bytes)`, `verifier.finish()` for a record
 fed in pieces (a `File`'s stream: memory stays bounded by the community, not
-the record); `sealRecord(eventsOrJsonl)`, `runCase(case)`. The module uses
-WebAssembly SIMD (every current browser; Node ≥ 16.4). Errors are `YishiError`
+the record; in TypeScript, iterating `file.stream()` needs `"DOM.AsyncIterable"`
+in `lib`); `sealRecord(eventsOrJsonl)`, `runCase(case)`. The module uses
+WebAssembly SIMD and `String.prototype.isWellFormed` (every current browser;
+Node ≥ 20). Errors about a record, an event or an argument are `YishiError`
 (`extends Error`) with `code` (the spec's stable error code) and `seq` (the
-1-based event position; `0` when not tied to an event). TypeScript
-declarations cover events by kind, results and errors.
+1-based event position; `0` when not tied to an event); a refused `apply`
+leaves the ledger as it was. Misusing the objects themselves (a method of a
+freed object, a `Verifier` after `finish`, any call before `init`) throws a
+plain `Error` or `TypeError`, as wasm-bindgen does. TypeScript declarations
+cover events by kind, results and errors.
 
 License: MIT OR Apache-2.0.
 "#
