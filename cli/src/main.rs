@@ -172,6 +172,9 @@ enum Command {
         /// Language of the explanations.
         #[arg(long, value_enum, default_value_t = Lang::Zh)]
         lang: Lang,
+        /// The head hash the organiser published: a record that does not end there is refused, as by `verify`.
+        #[arg(long, value_name = "HASH")]
+        expect_head: Option<String>,
     },
     /// Run conformance case files (directories or files) and report.
     Conformance {
@@ -260,20 +263,13 @@ fn run(cmd: Command, out: &mut impl Write) -> io::Result<ExitCode> {
         Command::Verify {
             record,
             expect_head,
-        } => {
-            // A published head is 64 hex digits; any case is read.
-            let expect_head = match expect_head.map(|h| h.to_ascii_lowercase()) {
-                Some(h) if h.len() != 64 || !h.bytes().all(|b| b.is_ascii_hexdigit()) => {
-                    return Err(io::Error::new(
-                        io::ErrorKind::InvalidInput,
-                        format!("--expect-head takes a hash of 64 hexadecimal digits, not \"{h}\""),
-                    ))
-                }
-                h => h,
-            };
-            verify(out, &record, expect_head.as_deref())
-        }
-        Command::Tally { record, json, lang } => match replay(&record, None)?.and_then(not_empty) {
+        } => verify(out, &record, published_head(expect_head)?.as_deref()),
+        Command::Tally {
+            record,
+            json,
+            lang,
+            expect_head,
+        } => match replay_to(&record, published_head(expect_head)?.as_deref())? {
             Ok(l) => {
                 if json {
                     serde_json::to_writer_pretty(&mut *out, &l.results_json())?;
@@ -283,8 +279,8 @@ fn run(cmd: Command, out: &mut impl Write) -> io::Result<ExitCode> {
                 }
                 Ok(ExitCode::SUCCESS)
             }
-            Err(e) => {
-                esay!("{} at seq {}: {}", e.code(), e.seq(), e.message());
+            Err(refusal) => {
+                esay!("{refusal}");
                 Ok(ExitCode::from(1))
             }
         },
@@ -292,8 +288,22 @@ fn run(cmd: Command, out: &mut impl Write) -> io::Result<ExitCode> {
     }
 }
 
-/// `yishi verify`: the verdict on stdout, exit 1 for a bad record.
-fn verify(out: &mut impl Write, record: &Path, expect_head: Option<&str>) -> io::Result<ExitCode> {
+/// A published head as given to `--expect-head`: 64 hex digits, any case.
+fn published_head(head: Option<String>) -> io::Result<Option<String>> {
+    match head.map(|h| h.to_ascii_lowercase()) {
+        Some(h) if h.len() != 64 || !h.bytes().all(|b| b.is_ascii_hexdigit()) => {
+            Err(io::Error::new(
+                io::ErrorKind::InvalidInput,
+                format!("--expect-head takes a hash of 64 hexadecimal digits, not \"{h}\""),
+            ))
+        }
+        h => Ok(h),
+    }
+}
+
+/// Replays a record that must not be empty and, with a published head, must
+/// end there: the ledger, or the refusal (`"<code> at seq <n>: …"`).
+fn replay_to(record: &Path, expect_head: Option<&str>) -> io::Result<Result<Ledger, String>> {
     // The event whose hash is the published head, if the record holds one.
     let mut published_at = None;
     let mut watch = |l: &Ledger| {
@@ -302,28 +312,39 @@ fn verify(out: &mut impl Write, record: &Path, expect_head: Option<&str>) -> io:
         }
     };
     let each: Option<&mut dyn FnMut(&Ledger)> = expect_head.map(|_| &mut watch as _);
-    let replayed = replay(record, each)?.and_then(not_empty);
-    match replayed {
-        Ok(l) if expect_head.is_some_and(|h| h != l.head()) => {
-            let h = expect_head.unwrap_or_default();
-            match published_at {
-                Some(k) => say!(
-                    out,
-                    "record.prev_mismatch at seq {}: the published head is the hash of event {k}; events {}-{} were added after it",
-                    k + 1,
-                    k + 1,
-                    l.len()
-                )?,
-                None => say!(
-                    out,
-                    "record.prev_mismatch at seq {}: the record ends at head {} (event {}), not at the published head {h}, and no event of it has that hash: events after it are missing, the record was rewritten and sealed again, or the head is another record's",
-                    l.len() + 1,
-                    l.head(),
-                    l.len()
-                )?,
-            }
-            Ok(ExitCode::from(1))
+    let l = match replay(record, each)?.and_then(not_empty) {
+        Ok(l) => l,
+        Err(e) => {
+            return Ok(Err(format!(
+                "{} at seq {}: {}",
+                e.code(),
+                e.seq(),
+                e.message()
+            )))
         }
+    };
+    let Some(h) = expect_head.filter(|&h| h != l.head()) else {
+        return Ok(Ok(l));
+    };
+    Ok(Err(match published_at {
+        Some(k) => format!(
+            "record.prev_mismatch at seq {}: the published head is the hash of event {k}; events {}-{} were added after it",
+            k + 1,
+            k + 1,
+            l.len()
+        ),
+        None => format!(
+            "record.prev_mismatch at seq {}: the record ends at head {} (event {}), not at the published head {h}, and no event of it has that hash: events after it are missing, the record was rewritten and sealed again, or the head is another record's",
+            l.len() + 1,
+            l.head(),
+            l.len()
+        ),
+    }))
+}
+
+/// `yishi verify`: the verdict on stdout, exit 1 for a bad record.
+fn verify(out: &mut impl Write, record: &Path, expect_head: Option<&str>) -> io::Result<ExitCode> {
+    match replay_to(record, expect_head)? {
         Ok(l) => {
             say!(out, "ok: {} events verified, head {}", l.len(), l.head())?;
             // The process ends here: freeing a large community's state one
@@ -331,8 +352,8 @@ fn verify(out: &mut impl Write, record: &Path, expect_head: Option<&str>) -> io:
             std::mem::forget(l);
             Ok(ExitCode::SUCCESS)
         }
-        Err(e) => {
-            say!(out, "{} at seq {}: {}", e.code(), e.seq(), e.message())?;
+        Err(refusal) => {
+            say!(out, "{refusal}")?;
             Ok(ExitCode::from(1))
         }
     }
@@ -565,13 +586,19 @@ fn conformance(out: &mut impl Write, paths: &[PathBuf]) -> io::Result<ExitCode> 
     for f in files {
         let report = match std::fs::read_to_string(&f)
             .map_err(|e| e.to_string())
-            .and_then(|t| yishi::conformance::run_case_text(&t).map_err(|e| e.to_string()))
-        {
+            .and_then(|t| {
+                yishi::conformance::run_case_text(&t).map_err(|e| {
+                    let why = e
+                        .message()
+                        .trim_start_matches("not valid JSON for a record: ");
+                    format!("the file is not JSON: {why}")
+                })
+            }) {
             Ok(report) => report,
             Err(e) => yishi::conformance::CaseReport {
                 name: f.display().to_string(),
                 passed: false,
-                differences: vec![format!("cannot read the case: {e}")],
+                differences: vec![format!("cannot read the case file: {e}")],
             },
         };
         if report.passed {

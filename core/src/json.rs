@@ -144,12 +144,14 @@ impl<'a> Reader<'a> {
     }
 
     fn fail(&self, what: &str) -> crate::Error {
+        Self::fail_at(what, self.pos + 1)
+    }
+
+    /// An error at the 1-based byte `at` of the line.
+    fn fail_at(what: &str, at: usize) -> crate::Error {
         err(
             ErrorCode::RecordParse,
-            format!(
-                "not valid JSON for a record: {what} at byte {}",
-                self.pos + 1
-            ),
+            format!("not valid JSON for a record: {what} at byte {at}"),
         )
     }
 
@@ -258,7 +260,12 @@ impl<'a> Reader<'a> {
         self.depth -= 1;
         let members = self.arena.alloc_slice_copy(&self.members[base..]);
         self.members.truncate(base);
-        if sort_members(members).map_err(|e| self.fail(&e))? {
+        // The object is read whole before its names are compared: the error
+        // names its last byte, the closing `}`.
+        let end = self.pos;
+        if sort_members(members)
+            .map_err(|e| Self::fail_at(&format!("{e} in the object ending"), end))?
+        {
             self.canonical = false;
         }
         Ok(Node::Obj(members))
@@ -296,7 +303,8 @@ impl<'a> Reader<'a> {
             return Err(self.fail("expected a digit"));
         }
         if digits.len() > 1 && digits[0] == b'0' {
-            return Err(self.fail("a number may not start with 0"));
+            // Named at its first digit, not where the scan stopped.
+            return Err(Self::fail_at("a number may not start with 0", start + 1));
         }
         let magnitude = digits.iter().try_fold(0i64, |n, &d| {
             let n = n * 10 + i64::from(d - b'0');
@@ -1362,5 +1370,20 @@ mod tests {
             parse_strict("[9007199254740991,-9007199254740991]").unwrap(),
             json!([9007199254740991i64, -9007199254740991i64])
         );
+    }
+
+    #[test]
+    fn errors_name_the_byte_they_are_about() {
+        let at = |text: &str| parse_strict(text).unwrap_err().message().to_owned();
+        // 1-based: the first byte of the refused number, not where the scan stopped.
+        assert!(at(r#"{"seq":05}"#).ends_with("may not start with 0 at byte 8"));
+        assert!(at(r#"{"seq":-05}"#).ends_with("may not start with 0 at byte 9"));
+        // A duplicate name is found once the object is read: its closing brace.
+        let m = at(r#"{"a":{"k":1,"k":2},"b":1}"#);
+        assert!(
+            m.ends_with("duplicate member name \"k\" in the object ending at byte 18"),
+            "{m}"
+        );
+        assert!(at("[1,}").ends_with("expected a value at byte 4"));
     }
 }

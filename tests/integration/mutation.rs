@@ -458,6 +458,22 @@ fn cli_expect_head_names_the_event_whose_hash_it_is() {
         out.starts_with("record.prev_mismatch at seq 4: the published head is the hash of event 3; events 4-4 were added after it"),
         "{out}"
     );
+    // `tally` refuses the same record with the same words, on stderr.
+    let (code, out, err) = run_cli(
+        &["tally", "-", "--expect-head", &published],
+        text.as_bytes(),
+    );
+    assert_eq!(code, Some(1));
+    assert!(out.is_empty(), "{out}");
+    assert!(
+        err.contains("the published head is the hash of event 3"),
+        "{err}"
+    );
+    let (code, _, err) = run_cli(
+        &["tally", "-", "--expect-head", ledger.head()],
+        text.as_bytes(),
+    );
+    assert_eq!(code, Some(0), "{err}");
     // A hash written in event 4's text is not taken for event 4's hash.
     let (code, out, _) = run_cli(&["verify", "-", "--expect-head", &foreign], text.as_bytes());
     assert_eq!(code, Some(1));
