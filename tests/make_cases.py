@@ -1439,6 +1439,20 @@ c.ev("meeting.convened", {"meeting": "m1", "body": "assembly", "rules": "r1", "f
      at=D(2026, 11, 10))
 c.expect_error("meeting.notice_too_short")
 
+# null for an optional member is read as absent: proxy_cap null is no cap (o4 holds two
+# principals), a ballot with "by": null is the voter's own. 4 owners × 100: o1, o2 (by o4)
+# and o3 (by null) yes, o4 no → participants 4 (12 ≥ 8), yes 3 (6 > 4) → passed, yes 300.
+c = Case("optional-members-null-read-as-absent", ["record-v1 §2 rules.adopted", DESIGN],
+         "an optional member written as null means the member is absent")
+c.community(flats(os_(4))).rules("r1", {"proxy_cap": None})
+c.convene([motion("x", "278.4")]).open()
+c.ev("proxy.granted", {"meeting": "m1", "principal": "o1", "agent": "o4"})
+c.ev("proxy.granted", {"meeting": "m1", "principal": "o2", "agent": "o4"})
+c.ballot("o1", {"x": "yes"}, by="o4").ballot("o2", {"x": "yes"}, by="o4")
+c.ev("ballot.cast", {"meeting": "m1", "voter": "o3", "channel": "online", "votes": {"x": "yes"}, "by": None})
+c.ballot("o4", {"x": "no"}).close()
+c.expect_motions({"m1/x": {"outcome": "passed", "participating": fig(4, "400.00"), "yes": fig(3, "300.00")}})
+
 # notice_days 4000 (about eleven years) is a valid rule: the standard 19-day notice is
 # then too short (19 < 4000 days).
 c = Case("notice-days-long-period-applies", ["record-v1 §2 notice_days"],

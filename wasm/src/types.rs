@@ -58,6 +58,11 @@ export interface Summary {
 }
 
 // ---- Events (spec §2) ----
+//
+// An optional member given as `null` is read as absent (the spec itself
+// writes `proxy_cap: null` for "no cap"); the sealed event keeps it as
+// written, so `{by: null}` and `{}` are two events with two hashes. The
+// types below leave `null` out except where the spec uses it.
 
 export type UnitUse = "residential" | "commercial" | "parking" | "other";
 export type AreaBasis = "registry" | "survey" | "contract";
