@@ -74,6 +74,11 @@ export function audit(wasm, name, text, raw) {
   let ledger;
   try {
     const summary = wasm.plain(wasm.verifyRecord(raw || text));
+    if (summary.events === 0) {
+      // As `yishi verify`: a file holding no event is no record (spec §2).
+      const message = 'the record is empty: it must start with a community.registered event';
+      return { name, text, bytes, error: { code: 'community.missing', seq: 1, message, line: undefined } };
+    }
     ledger = wasm.Ledger.fromRecord(text);
     const results = wasm.plain(ledger.results());
     return { name, text, bytes, events: summary.events, head: summary.head, results, model: Model.fromRecordText(text) };

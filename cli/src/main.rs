@@ -81,35 +81,36 @@ fn replay(
     let mut reader = open(path)?;
     let cannot_read = |e: String| io::Error::other(format!("cannot read {}: {e}", path.display()));
     let mut replay = yishi::Replay::new();
-    let mut line = Vec::new();
     loop {
-        let pushed = match each.as_mut() {
-            Some(each) => {
-                line.clear();
-                match reader.read_until(b'\n', &mut line) {
-                    Ok(0) => break,
-                    Ok(_) => {}
-                    Err(e) => return Err(cannot_read(e.to_string())),
-                }
-                let pushed = replay.push(&line);
-                if pushed.is_ok() {
-                    each(replay.ledger());
-                }
-                pushed
-            }
-            None => {
-                let piece = match reader.fill_buf() {
-                    Ok([]) => break,
-                    Ok(piece) => piece,
-                    Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
-                    Err(e) => return Err(cannot_read(e.to_string())),
-                };
-                let n = piece.len();
-                let pushed = replay.push(piece);
-                reader.consume(n);
-                pushed
-            }
+        let piece = match reader.fill_buf() {
+            Ok([]) => break,
+            Ok(piece) => piece,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(cannot_read(e.to_string())),
         };
+        let n = piece.len();
+        let pushed = match each.as_mut() {
+            // Line by line, so that `each` sees every event's head; the
+            // replay still holds a line cut between blocks to its limit.
+            Some(each) => {
+                let mut rest = piece;
+                let mut pushed = Ok(());
+                while !rest.is_empty() && pushed.is_ok() {
+                    let cut = rest
+                        .iter()
+                        .position(|&b| b == b'\n')
+                        .map_or(rest.len(), |i| i + 1);
+                    pushed = replay.push(&rest[..cut]);
+                    if pushed.is_ok() {
+                        each(replay.ledger());
+                    }
+                    rest = &rest[cut..];
+                }
+                pushed
+            }
+            None => replay.push(piece),
+        };
+        reader.consume(n);
         if let Err(e) = pushed {
             return Ok(Err(e));
         }

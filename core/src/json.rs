@@ -483,7 +483,7 @@ impl<'a> Node<'a> {
     /// `\n`, `\r`, `\t`, and `\u00xx` in lower case for the other control
     /// characters). Every integer the reader accepts is spelled canonically.
     pub(crate) fn parse_line(text: &'a str, arena: &'a Arena) -> Result<(Node<'a>, bool)> {
-        Node::read(text, arena, false, false)
+        Node::read(text, 0, arena, false, false)
     }
 
     /// [`Node::parse_line`] for a line of a sealed record. Any JSON spelling
@@ -494,17 +494,28 @@ impl<'a> Node<'a> {
     /// Serialisers write these digits in lower case (RFC 8785, ECMAScript,
     /// Python, Go, serde_json).
     pub(crate) fn parse_sealed_line(text: &'a str, arena: &'a Arena) -> Result<(Node<'a>, bool)> {
-        Node::read(text, arena, false, true)
+        Node::read(text, 0, arena, false, true)
     }
 
     /// Parses a conformance case file: JSON that may hold numbers a record
     /// may not (to test that they are refused); see [`Reader::number`].
     pub(crate) fn parse_case(text: &'a str, arena: &'a Arena) -> Result<Node<'a>> {
-        Node::read(text, arena, true, false).map(|(node, _)| node)
+        Node::read(text, 0, arena, true, false).map(|(node, _)| node)
+    }
+
+    /// [`Node::parse_case`] of `text[start..]`, an error's byte counted from
+    /// the start of `text` (one element of a larger text).
+    pub(crate) fn parse_case_from(
+        text: &'a str,
+        start: usize,
+        arena: &'a Arena,
+    ) -> Result<Node<'a>> {
+        Node::read(text, start, arena, true, false).map(|(node, _)| node)
     }
 
     fn read(
         text: &'a str,
+        start: usize,
         arena: &'a Arena,
         lenient: bool,
         sealed: bool,
@@ -513,7 +524,7 @@ impl<'a> Node<'a> {
         let mut r = Reader {
             text,
             arena: &arena.0,
-            pos: 0,
+            pos: start,
             depth: 0,
             lenient,
             canonical: true,

@@ -779,7 +779,7 @@ impl Ledger {
                 for m in d.ids("members")? {
                     // An owner is the buyer of record of its units (§2): one
                     // who has sold every unit is no longer one.
-                    if reg.units_of(m).next().is_none() {
+                    if !reg.holds_units(m) {
                         return Err(err(
                             ErrorCode::OwnerUnknown,
                             format!("committee member \"{m}\" owns no unit of this community"),
@@ -986,9 +986,11 @@ impl Ledger {
             };
             let applicant = mo.opt_id("applicant")?;
             if let Some(a) = applicant {
-                // As for committee members: an owner is the buyer of record
-                // of its units (§2), so one who owns none cannot apply.
-                if reg.units_of(a).next().is_none() {
+                // An applicant is a known owner. For a change of use (Art.
+                // 279), as for committee members, it must own a unit now (an
+                // owner is the buyer of record of its units, §2): its
+                // building gives the default group of interested owners.
+                if !reg.is_owner(a) || (matter == Some(Matter::Art279) && !reg.holds_units(a)) {
                     return Err(err(
                         ErrorCode::OwnerUnknown,
                         format!("applicant \"{a}\" owns no unit of this community"),
@@ -1902,41 +1904,60 @@ pub fn seal_text(text: &str) -> Result<String> {
 
 /// [`seal_text`] for bytes as read from a file: text that is not UTF-8 is
 /// refused at the event it is in (`record.parse`). A UTF-8 byte-order mark
-/// before the events, as some editors write, is skipped.
+/// before the events, as some editors write, is skipped. In an array, a
+/// syntax error's "at byte N" counts from the start of the input.
 pub fn seal_bytes(input: &[u8]) -> Result<String> {
-    let input = input.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(input);
+    let bom = if input.starts_with(b"\xEF\xBB\xBF") {
+        3
+    } else {
+        0
+    };
     let mut l = Ledger::new();
-    fn text(piece: &[u8], seq: u64) -> Result<&str> {
-        std::str::from_utf8(piece)
-            .map_err(|_| err(ErrorCode::RecordParse, "the text is not valid UTF-8").at(seq))
-    }
-    let start = input.iter().position(|b| !b.is_ascii_whitespace());
-    if let Some(at) = start.filter(|&at| input[at] == b'[') {
-        for (i, piece) in array_elements(&input[at..]).enumerate() {
+    let not_utf8 = |seq| err(ErrorCode::RecordParse, "the text is not valid UTF-8").at(seq);
+    let first = input[bom..]
+        .iter()
+        .position(|b| !json_ws(b))
+        .map(|i| i + bom);
+    if let Some(at) = first.filter(|&at| input[at] == b'[') {
+        // The input's UTF-8 prefix: the elements inside it are read in place.
+        let text = match std::str::from_utf8(input) {
+            Ok(text) => text,
+            Err(e) => std::str::from_utf8(&input[..e.valid_up_to()]).unwrap_or_default(),
+        };
+        for (i, piece) in array_elements(input, at).enumerate() {
             let seq = i as u64 + 1;
-            let element = text(piece?, seq)?;
+            let (start, end) = piece?;
+            let within = text.get(..end).ok_or_else(|| not_utf8(seq))?;
             let arena = Arena::default();
-            let event = Node::parse_case(element, &arena).map_err(|e| e.at(seq))?;
+            let event = Node::parse_case_from(within, start, &arena).map_err(|e| e.at(seq))?;
             l.apply_node(&event)?;
         }
     } else {
-        let lines = input.split(|&b| b == b'\n');
-        for line in lines.filter(|line| !line.iter().all(u8::is_ascii_whitespace)) {
+        let lines = input[bom..].split(|&b| b == b'\n');
+        for line in lines.filter(|line| !line.iter().all(json_ws)) {
             let line = line.strip_suffix(b"\r").unwrap_or(line);
-            l.apply_json(text(line, l.seq + 1)?)?;
+            let seq = l.seq + 1;
+            l.apply_json(std::str::from_utf8(line).map_err(|_| not_utf8(seq))?)?;
         }
     }
     Ok(l.to_record())
 }
 
-/// The top-level elements of the JSON array starting `b` (at its `[`), as
-/// byte slices, each to be parsed on its own so that an error in one is
+/// JSON's whitespace (RFC 8259: space, tab, line feed, carriage return;
+/// not the form feed `u8::is_ascii_whitespace` also takes).
+fn json_ws(b: &u8) -> bool {
+    matches!(b, b' ' | b'\t' | b'\n' | b'\r')
+}
+
+/// The top-level elements of the JSON array at `b[open]` (its `[`), as byte
+/// ranges of `b`, each to be parsed on its own so that an error in one is
 /// reported at its position. Only strings and nesting are tracked; an
-/// element the split gets wrong is not JSON and fails to parse. Text after
-/// the closing `]`, or a missing `]`, is an error at the position after the
-/// last element.
-fn array_elements(b: &[u8]) -> impl Iterator<Item = Result<&[u8]>> + '_ {
-    let mut at = 1;
+/// element the split gets wrong is not JSON and fails to parse. What follows
+/// a whole element other than `,` or `]` (a missing comma), text after the
+/// closing `]`, or a missing `]`, is an error at the position after the
+/// element before it.
+fn array_elements(b: &[u8], open: usize) -> impl Iterator<Item = Result<(usize, usize)>> + '_ {
+    let mut at = open + 1;
     let mut count = 0u64;
     let mut tail: Option<Option<Error>> = None;
     std::iter::from_fn(move || {
@@ -1946,17 +1967,19 @@ fn array_elements(b: &[u8]) -> impl Iterator<Item = Result<&[u8]>> + '_ {
             return e.map(|e| Err(e.at(count + 1)));
         }
         let (mut depth, mut in_str, mut escaped) = (0usize, false, false);
+        // Where the element's value ended, once a string, object or array at
+        // its top level closed.
+        let mut whole = None;
         let start = at;
         let end = loop {
             let Some(&c) = b.get(at) else {
                 // Cut short: inside an element it fails to parse; after a
                 // whole one, the missing `]` is the error.
-                let whole = !in_str && depth == 0;
                 let e = err(
                     ErrorCode::RecordParse,
                     "the array of events is not closed with ]",
                 );
-                tail = Some(whole.then_some(e));
+                tail = Some((!in_str && depth == 0).then_some(e));
                 break at;
             };
             at += 1;
@@ -1964,18 +1987,20 @@ fn array_elements(b: &[u8]) -> impl Iterator<Item = Result<&[u8]>> + '_ {
                 match c {
                     _ if escaped => escaped = false,
                     b'\\' => escaped = true,
-                    b'"' => in_str = false,
+                    b'"' => {
+                        in_str = false;
+                        if depth == 0 {
+                            whole = Some(at);
+                        }
+                    }
                     _ => {}
                 }
                 continue;
             }
             match c {
-                b'"' => in_str = true,
-                b'[' | b'{' => depth += 1,
-                b']' | b'}' if depth > 0 => depth -= 1,
                 b',' if depth == 0 => break at - 1,
-                b']' => {
-                    let after = !b[at..].iter().all(u8::is_ascii_whitespace);
+                b']' if depth == 0 => {
+                    let after = !b[at..].iter().all(json_ws);
                     let e = err(
                         ErrorCode::RecordParse,
                         "text after the closing ] of the array of events",
@@ -1983,16 +2008,31 @@ fn array_elements(b: &[u8]) -> impl Iterator<Item = Result<&[u8]>> + '_ {
                     tail = Some(after.then_some(e));
                     break at - 1;
                 }
+                _ if json_ws(&c) => {}
+                _ if whole.is_some() && depth == 0 => {
+                    // `[a b]`: a whole element, then no comma. The element
+                    // goes first; the error is the next position's.
+                    let e = err(ErrorCode::RecordParse, "expected ',' or ']' after an event");
+                    tail = Some(Some(e));
+                    break whole.unwrap_or(at);
+                }
+                b'"' => in_str = true,
+                b'[' | b'{' => depth += 1,
+                b']' | b'}' if depth > 0 => {
+                    depth -= 1;
+                    if depth == 0 {
+                        whole = Some(at);
+                    }
+                }
                 _ => {}
             }
         };
-        let piece = &b[start..end];
-        if tail.is_some() && count == 0 && piece.iter().all(u8::is_ascii_whitespace) {
+        if tail.is_some() && count == 0 && b[start..end].iter().all(json_ws) {
             // `[]` holds no element (`[a,]` holds an empty one: refused).
             return tail.take().flatten().map(|e| Err(e.at(1)));
         }
         count += 1;
-        Some(Ok(piece))
+        Some(Ok((start, end)))
     })
 }
 
@@ -2064,6 +2104,28 @@ mod tests {
             at(&format!("[{first}, {{\"at\": \"x")),
             Err(("record.parse", 2))
         );
+        // A missing comma, or junk after a whole element: the element is
+        // sealed and the error is the next position's.
+        assert_eq!(at(&format!("[{first} {second}]")), Err(("record.parse", 2)));
+        assert_eq!(
+            at(&format!("[{first},{second}}},{second}]")),
+            Err(("record.parse", 3))
+        );
+        assert_eq!(
+            at(&format!("[{second} {first}]")),
+            Err(("community.missing", 1))
+        );
+        // JSON's whitespace only: a form feed is not.
+        assert_eq!(at(&format!("[{first}]\x0C")), Err(("record.parse", 2)));
+        assert_eq!(at("[\x0C]"), Err(("record.parse", 1)));
+        // In an array, a syntax error's byte counts from the start of the input.
+        let e = seal_text(&format!("[{first}, {{\"at\" 1}}]")).unwrap_err();
+        let byte = first.len() + 10; // 1-based: the `1` where the `:` should be
+        assert!(
+            e.message()
+                .ends_with(&format!("expected ':' at byte {byte}")),
+            "{e}"
+        );
         // The first bad element wins over a broken array after it.
         assert_eq!(at(&format!("[{second}] x")), Err(("community.missing", 1)));
         // Bytes: text that is not UTF-8 is refused at its event; a BOM is skipped.
@@ -2072,8 +2134,9 @@ mod tests {
                 .map(drop)
                 .map_err(|e| (e.code(), e.seq()))
         };
-        let bad = second.replacen("r1", "r\u{FF}", 1).into_bytes();
-        let bad = [&bad[..], b"\xFF"].concat();
+        // A byte that is no UTF-8 inside a string of event 2.
+        let (before, after) = second.split_once("r1").unwrap();
+        let bad = [before.as_bytes(), b"r\xFF", after.as_bytes()].concat();
         assert_eq!(
             bytes(&[first.as_bytes(), b"\n", &bad]),
             Err(("record.parse", 2))

@@ -297,6 +297,9 @@ pub struct Registry {
     /// one cache miss, not two. The value is the owner's dense index and
     /// the index it votes under (its own, or the shared developer index).
     ids: HashMap<CompactString, Indices>,
+    /// How many units each owner (by its own dense index) holds now: whether
+    /// an id is an owner *now* (§2: the buyer of record of its units) in O(1).
+    held: Vec<u32>,
     /// The voter key all developer owners share.
     developer_key: Option<String>,
 }
@@ -409,6 +412,7 @@ impl Registry {
                 ));
             }
             let voter = r.intern(owner);
+            r.hold(owner, 1);
             r.units.push(Unit {
                 id: id.into(),
                 building: u.opt_id("building")?.map(CompactString::from),
@@ -462,7 +466,8 @@ impl Registry {
         self.index.get(id).map(|&i| &self.units[i])
     }
 
-    /// The units `owner` is the owner of record of now, in registration order.
+    /// The units `owner` is the owner of record of now, in registration
+    /// order (a scan of every unit).
     pub fn units_of<'a>(&'a self, owner: &'a str) -> impl Iterator<Item = &'a Unit> + 'a {
         self.units.iter().filter(move |u| u.owner() == owner)
     }
@@ -499,8 +504,28 @@ impl Registry {
 
     pub(crate) fn transfer(&mut self, unit: &str, to: &str) {
         let i = self.index[unit];
+        let from = std::mem::replace(&mut self.units[i].owner, to.into());
+        self.hold(&from, -1);
         self.units[i].voter = self.intern(to);
-        self.units[i].owner = to.into();
+        self.hold(to, 1);
+    }
+
+    /// Adds `by` to the count of units a known owner holds.
+    fn hold(&mut self, owner: &str, by: i32) {
+        let own = self.ids[owner].own as usize;
+        if self.held.len() <= own {
+            self.held.resize(own + 1, 0);
+        }
+        self.held[own] = self.held[own].wrapping_add_signed(by);
+    }
+
+    /// Whether `owner` holds a unit now (an id that sold every unit, or was
+    /// only listed, holds none).
+    pub fn holds_units(&self, owner: &str) -> bool {
+        self.ids
+            .get(owner)
+            .and_then(|x| self.held.get(x.own as usize))
+            .is_some_and(|&n| n > 0)
     }
 
     /// A selector may only name what the registry holds: an unknown unit

@@ -104,6 +104,12 @@ extern "C" {
     /// browser): false when the string holds a lone surrogate.
     #[wasm_bindgen(method, js_name = isWellFormed)]
     fn is_well_formed(this: &Utf16) -> bool;
+
+    /// A typed array, seen through its length as a JS number (`length()` of
+    /// `js_sys::Uint8Array` is a `u32`, which wraps at 4 GiB).
+    type Sized;
+    #[wasm_bindgen(method, getter, js_name = length)]
+    fn length_f64(this: &Sized) -> f64;
 }
 
 /// A JS string as UTF-8 text, or `None` for any other value. A JS string may
@@ -147,19 +153,31 @@ fn json_text(value: &JsValue, seq: u64) -> Result<String, JsValue> {
 
 /// The bytes of a `Uint8Array`, copied into the module in pieces of at most
 /// 8 MiB and handed to `sink` one by one: a large array never needs one
-/// allocation of its whole size (which wasm32's 4 GiB could not hold).
+/// allocation of its whole size (which wasm32's 4 GiB could not hold). An
+/// array of 4 GiB or more (its length would wrap in 32 bits) is refused as
+/// `record.too_large` at `seq`.
 fn each_piece(
     bytes: &js_sys::Uint8Array,
+    seq: u64,
     mut sink: impl FnMut(&[u8]) -> Result<(), JsValue>,
 ) -> Result<(), JsValue> {
-    const PIECE: u32 = 8 << 20;
-    let (len, mut at) = (bytes.length(), 0);
+    const PIECE: u64 = 8 << 20;
+    let length = bytes.unchecked_ref::<Sized>().length_f64();
+    if length.is_nan() || length >= 4_294_967_296.0 {
+        return Err(error(
+            "record.too_large",
+            seq,
+            "record.too_large: a byte array of 4 GiB or more; push it to a Verifier in smaller pieces",
+        ));
+    }
+    let (len, mut at) = (length as u64, 0u64);
     let mut buf = Vec::new();
     // At least one call, even for no bytes: a failed replay says so again.
     loop {
         let end = len.min(at + PIECE);
         buf.resize((end - at) as usize, 0);
-        bytes.subarray(at, end).copy_to(&mut buf);
+        // Both below 2^32, as checked above.
+        bytes.subarray(at as u32, end as u32).copy_to(&mut buf);
         sink(&buf)?;
         at = end;
         if at >= len {
@@ -289,7 +307,7 @@ pub fn verify_record(
                 )
             })?;
             let mut replay = yishi::Replay::new();
-            each_piece(&bytes, |piece| replay.push(piece).map_err(from_core))?;
+            each_piece(&bytes, 1, |piece| replay.push(piece).map_err(from_core))?;
             replay.finish().map_err(from_core)?.summary()
         }
     };
@@ -345,7 +363,7 @@ impl Verifier {
             Ok(None) => match bytes.dyn_into::<js_sys::Uint8Array>() {
                 Ok(b) => {
                     let replay = self.replay()?;
-                    return each_piece(&b, |piece| replay.push(piece).map_err(from_core));
+                    return each_piece(&b, seq, |piece| replay.push(piece).map_err(from_core));
                 }
                 Err(_) => Err(error(
                     "record.parse",

@@ -330,6 +330,10 @@ async function main() {
       buffer: Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(record)]) });
     await page.waitForFunction(() => document.querySelector('#audit-error')?.getAttribute('data-code') === 'record.parse');
     check(await page.getAttribute('#audit-error', 'data-seq') === '1', 'a record with a byte-order mark: record.parse at seq 1, as the CLI says');
+    // An empty file is no record, as `yishi verify` says (community.missing at seq 1).
+    await page.setInputFiles(tid('audit-file'), { name: 'empty.jsonl', mimeType: 'application/jsonl', buffer: Buffer.alloc(0) });
+    await page.waitForFunction(() => document.querySelector('#audit-error')?.getAttribute('data-code') === 'community.missing');
+    check(await page.getAttribute('#audit-error', 'data-seq') === '1', 'an empty file: community.missing at seq 1, as the CLI says');
 
     console.log('accessible names');
     for (const v of ['organiser', 'live', 'auditor']) {
