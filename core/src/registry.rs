@@ -575,6 +575,35 @@ mod tests {
     use serde_json::json;
 
     #[test]
+    fn holding_follows_transfers() {
+        let mut l = Ledger::new();
+        l.apply(&json!({"at": "2026-01-01T09:00:00+08:00", "kind": "community.registered",
+            "data": {"community": "c", "owners": [{"id": "listed"}], "units": [
+                {"id": "u1", "area": "50", "owner": "a"}, {"id": "u2", "area": "50", "owner": "a"}]}}))
+        .unwrap();
+        let holds = |l: &Ledger, who: &str| l.registry().unwrap().holds_units(who);
+        assert!(holds(&l, "a") && !holds(&l, "listed") && !holds(&l, "nobody"));
+        let mut minute = 0;
+        let mut transfer = |l: &mut Ledger, unit: &str, to: &str| {
+            minute += 1;
+            l.apply(&json!({"at": format!("2026-01-01T10:{minute:02}:00+08:00"),
+                "kind": "unit.transferred", "data": {"unit": unit, "to": to}}))
+                .unwrap();
+        };
+        transfer(&mut l, "u1", "b");
+        assert!(holds(&l, "a") && holds(&l, "b"));
+        transfer(&mut l, "u2", "b");
+        assert!(!holds(&l, "a") && holds(&l, "b"));
+        transfer(&mut l, "u2", "listed");
+        assert!(holds(&l, "listed") && holds(&l, "b") && !holds(&l, "a"));
+        // A unit transferred to its own owner changes nothing.
+        transfer(&mut l, "u1", "b");
+        assert!(holds(&l, "b"));
+        transfer(&mut l, "u1", "a");
+        assert!(holds(&l, "a") && !holds(&l, "b"));
+    }
+
+    #[test]
     fn units_read_back_as_registered() {
         let mut l = Ledger::new();
         let long = "一个很长的单元编号，超过二十四个字节的那种";
