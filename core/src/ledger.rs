@@ -2154,6 +2154,35 @@ mod tests {
         );
     }
 
+    proptest::proptest! {
+        /// Any bytes: no panic, and an error names a position from 1.
+        #[test]
+        fn seal_bytes_takes_any_bytes(bytes in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..300)) {
+            if let Err(e) = seal_bytes(&bytes) {
+                proptest::prop_assert!(e.seq() >= 1);
+            }
+        }
+
+        /// One byte of a sealable array changed: an error is at one of its
+        /// two events or just after them, and what seals was JSON.
+        #[test]
+        fn seal_bytes_of_a_changed_array(pos in 0usize..4096, byte in proptest::prelude::any::<u8>(), pretty in proptest::prelude::any::<bool>()) {
+            let evs = events();
+            let text = if pretty { serde_json::to_string_pretty(&evs) } else { serde_json::to_string(&evs) }.unwrap();
+            let mut bytes = text.into_bytes();
+            let at = pos % bytes.len();
+            bytes[at] = byte;
+            match seal_bytes(&bytes) {
+                Ok(record) => {
+                    let parsed: std::result::Result<Vec<Value>, _> = serde_json::from_slice(&bytes);
+                    proptest::prop_assert!(parsed.is_ok(), "sealed what is not a JSON array");
+                    proptest::prop_assert!(record.lines().count() <= 2);
+                }
+                Err(e) => proptest::prop_assert!((1..=3).contains(&e.seq()), "{}", e),
+            }
+        }
+    }
+
     #[test]
     fn blank_lines_and_a_byte_order_mark_are_named_as_such() {
         let record = seal(&events()).unwrap();
