@@ -95,6 +95,25 @@ pub struct CivilDate {
 }
 
 impl CivilDate {
+    /// The date `days` after 1970-01-01 (before it when negative): the
+    /// inverse of [`CivilDate::days_since_epoch`] (H. Hinnant's `civil_from_days`).
+    pub fn from_days_since_epoch(days: i64) -> CivilDate {
+        let z = days + 719_468;
+        let era = z.div_euclid(146_097);
+        let doe = z - era * 146_097;
+        let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        let mp = (5 * doy + 2) / 153;
+        let day = doy - (153 * mp + 2) / 5 + 1;
+        let month = if mp < 10 { mp + 3 } else { mp - 9 };
+        let year = yoe + era * 400 + i64::from(month <= 2);
+        CivilDate {
+            year: year as i32,
+            month: month as u8,
+            day: day as u8,
+        }
+    }
+
     /// Days since 1970-01-01 (negative before it).
     pub fn days_since_epoch(self) -> i64 {
         days_from_civil(
@@ -225,25 +244,7 @@ pub(crate) fn china_date(nanos: i128) -> CivilDate {
     const EIGHT_HOURS: i128 = 8 * 3_600 * 1_000_000_000;
     // Timestamps span years 0000-9999, so the day count fits in i64.
     let days = (nanos + EIGHT_HOURS).div_euclid(NS_PER_DAY) as i64;
-    civil_from_days(days)
-}
-
-/// The civil date `days` after 1970-01-01 (H. Hinnant's `civil_from_days`).
-fn civil_from_days(days: i64) -> CivilDate {
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    CivilDate {
-        year: year as i32,
-        month: month as u8,
-        day: day as u8,
-    }
+    CivilDate::from_days_since_epoch(days)
 }
 
 #[cfg(test)]
@@ -306,7 +307,10 @@ mod tests {
         assert_eq!(date("9999-12-31T16:00:00Z"), "10000-01-01");
         // Every day of four centuries round-trips through the epoch day count.
         for days in -800_000..800_000i64 {
-            assert_eq!(civil_from_days(days).days_since_epoch(), days);
+            assert_eq!(
+                CivilDate::from_days_since_epoch(days).days_since_epoch(),
+                days
+            );
         }
     }
 

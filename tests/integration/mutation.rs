@@ -54,25 +54,7 @@ fn cli() -> &'static str {
 }
 
 fn verify_with_cli(bytes: &[u8]) -> (Option<i32>, String, String) {
-    let mut child = Command::new(cli())
-        .args(["verify", "-"])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("the CLI starts");
-    child
-        .stdin
-        .take()
-        .expect("stdin")
-        .write_all(bytes)
-        .expect("write the record");
-    let out = child.wait_with_output().expect("the CLI ends");
-    (
-        out.status.code(),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
+    run_cli(&["verify", "-"], bytes)
 }
 
 #[test]

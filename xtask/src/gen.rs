@@ -93,9 +93,9 @@ pub fn beijing(y: i64, m: i64, d: i64, hh: i64, mm: i64) -> i64 {
 pub fn ts(secs: i64) -> String {
     let local = secs + 8 * 3600;
     let (days, rem) = (local.div_euclid(86_400), local.rem_euclid(86_400));
-    let (y, m, d) = civil_from_days(days);
+    let date = yishi::CivilDate::from_days_since_epoch(days);
     format!(
-        "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}+08:00",
+        "{date}T{:02}:{:02}:{:02}+08:00",
         rem / 3600,
         rem / 60 % 60,
         rem % 60
@@ -104,26 +104,6 @@ pub fn ts(secs: i64) -> String {
 
 pub const DAY: i64 = 86_400;
 pub const HOUR: i64 = 3600;
-
-fn civil_from_days(z: i64) -> (i64, i64, i64) {
-    let z = z + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    (
-        if m <= 2 {
-            yoe + era * 400 + 1
-        } else {
-            yoe + era * 400
-        },
-        m,
-        d,
-    )
-}
 
 // ---------------------------------------------------------------- emitter
 
