@@ -64,8 +64,9 @@
 //! - [`Replay`]: a record pushed in pieces of any size as they arrive.
 //! - [`Ledger::apply_json`]: one unsealed event as JSON text in, its sealed
 //!   line out (the cheapest way to append).
-//! - [`seal`] and [`seal_text`]: unsealed events (values, or a JSON array or
-//!   JSON Lines text) sealed into a record.
+//! - [`seal`], [`seal_text`] and [`seal_bytes`]: unsealed events (values, or
+//!   a JSON array or JSON Lines as text or as a file's bytes) sealed into a
+//!   record; an error names the event (array element or line) that holds it.
 //!
 //! ## Writing results
 //! [`MotionResult::to_json_text`] and [`Ledger::results_json_text`] write the
