@@ -1510,6 +1510,19 @@ c.close()
 c.expect_motions({"m1/x": {"outcome": "passed", "warnings": [
     "1 objection(s) on a motion without an objection_block were recorded but do not count"]}})
 
+# Committee of 5; o1-o3 present and vote yes: present 3 (6 > 5), yes 3 of 5 (6 ≥ 5) → passed.
+# Declared on 2026-12-06: CC 280(2) lets an owner ask a court to revoke a committee's
+# decision too, so its result carries the deadline 2027-12-06.
+c = Case("committee-decision-revocation-deadline", ["Civil Code 280", DESIGN],
+         "a declared committee decision reports the revocation deadline, as an assembly's does")
+c.community(flats(os_(5))).rules()
+c.convene([{"motion": "q", "title": "审计"}], body="committee", members=os_(5)).open()
+for o in os_(3):
+    c.ballot(o, {"q": "yes"})
+c.close()
+c.ev("result.declared", {"meeting": "m1", "results": {"q": {"outcome": "passed"}}}, at=D(2026, 12, 6, 10))
+c.expect_motions({"m1/q": {"outcome": "passed", "revocation_deadline": "2027-12-06"}})
+
 # Declared at 2026-12-31T20:00:00Z, which is 2027-01-01 04:00 in China (UTC+08:00).
 # Art. 280's year counts from the declaration's date in China, however the offset is
 # written: the last day is 2028-01-01 (CC 201-203: the same day a year later).

@@ -413,7 +413,7 @@ fn print_result(out: &mut impl Write, r: &MotionResult, lang: Lang) -> io::Resul
         }
     )?;
     let labels = if zh {
-        ["总数", "参与", "同意", "反对", "弃权"]
+        ["全体业主", "参与表决", "同意", "反对", "弃权"]
     } else {
         ["electorate", "participating", "yes", "no", "abstain"]
     };
@@ -425,25 +425,34 @@ fn print_result(out: &mut impl Write, r: &MotionResult, lang: Lang) -> io::Resul
         say!(out, "  {} {}", pad(label, 14), fig(t, lang))?;
     }
     for c in &r.checks {
-        let (check, dimension, held) = if zh {
-            let (check, dimension) = check_zh(c.check, c.dimension);
-            (
-                pad(check, 18),
-                pad(dimension, 5),
-                if c.held { "达到" } else { "未达到" },
-            )
+        // An objection block that holds stops the motion: marked as a
+        // warning, not a tick.
+        let block = c.check == yishi::CheckKind::ObjectionBlock;
+        let held = match (zh, block, c.held) {
+            (true, true, true) => "构成阻止",
+            (true, true, false) => "未达阻止线",
+            (true, false, true) => "达到",
+            (true, false, false) => "未达到",
+            (false, true, true) => "blocks",
+            (false, true, false) => "does not block",
+            (false, false, true) => "held",
+            (false, false, false) => "not held",
+        };
+        let (check, dimension) = if zh {
+            check_zh(c.check, c.dimension)
         } else {
-            let held = if c.held { "held" } else { "not held" };
-            (
-                pad(c.check.as_str(), 18),
-                pad(c.dimension.as_str(), 5),
-                held,
-            )
+            (c.check.as_str(), c.dimension.as_str())
+        };
+        let (check, dimension) = (pad(check, 18), pad(dimension, 5));
+        let mark = match (block, c.held) {
+            (true, true) => "⚠",
+            (true, false) => "·",
+            (false, true) => "✓",
+            (false, false) => "✗",
         };
         say!(
             out,
-            "  {} {check} {dimension}{} {} / {}  {}  {held}",
-            if c.held { "✓" } else { "✗" },
+            "  {mark} {check} {dimension}{} {} / {}  {}  {held}",
             c.subject
                 .as_deref()
                 .map(|s| format!(" {s}"))
@@ -465,7 +474,7 @@ fn print_result(out: &mut impl Write, r: &MotionResult, lang: Lang) -> io::Resul
         say!(
             out,
             "  {} {}",
-            if zh { "同票" } else { "tied" },
+            if zh { "末位同票" } else { "tied" },
             t.join(", ")
         )?;
     }
@@ -474,9 +483,9 @@ fn print_result(out: &mut impl Write, r: &MotionResult, lang: Lang) -> io::Resul
             out,
             "  {} {d}",
             if zh {
-                "撤销请求期限（民法典第280条）至"
+                "请求人民法院撤销的期限（《民法典》第二百八十条第二款：自知道或者应当知道决定作出之日起一年内；自公告之日起算）至"
             } else {
-                "revocation may be sought (CC 280) until"
+                "revocation may be sought in court (CC 280(2): within a year of knowing of the decision; counted from its declaration) until"
             }
         )?;
     }
@@ -485,7 +494,7 @@ fn print_result(out: &mut impl Write, r: &MotionResult, lang: Lang) -> io::Resul
             out,
             "  {} {} {}{}",
             if zh {
-                "询异（结果公布后提出，不改变计票）"
+                "会后异议（表决截止或结果公告后提出，不计入、不改变结果）"
             } else {
                 "post-result objection (kept, never counted)"
             },
@@ -515,14 +524,14 @@ fn pad(s: &str, width: usize) -> String {
 fn outcome_zh(o: yishi::Outcome) -> &'static str {
     use yishi::Outcome::*;
     match o {
-        NoQuorum => "未达参与要求",
-        Blocked => "因异议否决",
+        NoQuorum => "未达到参与表决或出席要求",
+        Blocked => "因受保护业主异议未能通过",
         Failed => "未通过",
         Passed => "通过",
-        Tie => "同票",
-        Elected => "选出",
+        Tie => "末位同票",
+        Elected => "选举结果",
         Agreed => "协商一致",
-        NotAgreed => "未协商一致",
+        NotAgreed => "未达成一致",
     }
 }
 

@@ -461,14 +461,21 @@ impl Meeting {
         r.channels = Channels { online, paper };
         if paper > 0 {
             extra_zh.push(format!(
-                "收到的有效表决票中，线上 {online} 张，纸质 {paper} 张（由组织者录入）。"
+                "收到的有效{}中，线上 {online} 份，纸质 {paper} 份（由组织者录入）。",
+                if self.body == Body::FiveParty {
+                    "各方意见"
+                } else {
+                    "表决票"
+                }
             ));
             extra_en.push(format!(
                 "Ballots received: {online} online, {paper} on paper (entered by the organiser)."
             ));
         }
         let adopted = matches!(r.outcome, Outcome::Passed | Outcome::Elected | Outcome::Tie);
-        if self.body == Body::Assembly && !provisional && adopted {
+        // CC 280(2): the decisions of the assembly and of the committee may
+        // be revoked; a five-party meeting only recommends.
+        if self.body != Body::FiveParty && !provisional && adopted {
             if let Some(d) = self.declared_on {
                 r.revocation_deadline = one_year_after(d).map(|d| d.to_string());
             }
@@ -667,7 +674,7 @@ impl Meeting {
             r.elected = Some(elected);
             r.tied = Some(tied);
             return (
-                format!("《民法典》第二百七十八条第三项，每名候选人须获参与表决专有面积及人数{tier_zh}同意"),
+                format!("《民法典》第二百七十八条第三项，每名候选人须获参与表决的专有部分面积及人数{tier_zh}同意"),
                 format!("Civil Code Art. 278 item 3; each candidate needs {tier_en} of participating area and owners"),
                 xz,
                 xe,
@@ -695,13 +702,13 @@ impl Meeting {
                     ("反对", "no")
                 };
                 xz.push(format!(
-                    "依议事规则，未表决的 {} 名业主（{} m²）计入多数意见（{}）。",
+                    "依议事规则，未表决的 {} 名业主（{} m²）计入多数意见（{}）；此计法是否符合《民法典》第二百七十八条存在争议。",
                     remaining.heads, remaining.area, side.0
                 ));
                 xe.push(format!("Under the rules of procedure, {} owners ({} m²) who did not vote are counted with the majority ({}).", remaining.heads, remaining.area, side.1));
             }
             r.warnings.push(
-                "non_voters: follow_majority (指导规则 Art. 26) was applied; its validity under Civil Code Art. 278 is disputed".into(),
+                "non_voters: follow_majority (指导规则 Art. 26) is in the rules; its validity under Civil Code Art. 278 is disputed".into(),
             );
         }
         let maj = Check::pair(CheckKind::Majority, yes_eff, part_eff, tier);
@@ -749,7 +756,7 @@ impl Meeting {
             _ => 9,
         };
         (
-            format!("《民法典》第二百七十八条第{}项：专有面积及人数均须三分之二以上参与表决，并经参与表决者{tier_zh}同意", zh_num(item)),
+            format!("《民法典》第二百七十八条第一款第{}项：须由专有部分面积占比三分之二以上且人数占比三分之二以上的业主参与表决，并经参与表决的专有部分面积及人数均{tier_zh}的业主同意", zh_num(item)),
             format!("Civil Code Art. 278 item {item}: two thirds of area and of owners must take part, and {tier_en} of participants must agree, by area and by headcount"),
             xz,
             xe,
@@ -833,7 +840,7 @@ impl Meeting {
         );
         let head_pct = pct(motion.objected.heads as u128, o.group.total.heads as u128);
         xz.push(format!(
-            "受保护群体（{}）共 {} 名业主、{} m²；提出正式异议的 {} 名业主、{} m²，占面积 {}%、人数 {}%（向下取整）；异议{}达到 {} 即否决{}。",
+            "受保护群体（{}）共 {} 名业主、{} m²；提出正式异议的 {} 名业主、{} m²，占面积 {}%、人数 {}%（向下取整）；依议事规则，异议{}达到 {} 即阻止通过{}。",
             o.names.0,
             o.group.total.heads,
             o.group.total.area,
@@ -843,7 +850,7 @@ impl Meeting {
             head_pct,
             dz,
             o.share,
-            if blocked { "，本议题因此被否决" } else { "，本次未达到" }
+            if blocked { "，本议题因此未能通过" } else { "，本次未达到" }
         ));
         xe.push(format!(
             "The protected group ({}) holds {} owner{} and {} m²; {} owner{} with {} m² filed formal objections, {}% of the area and {}% of the owners (rounded down); objections reaching {} {} block the motion{}.",

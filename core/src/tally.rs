@@ -415,8 +415,8 @@ impl Outcome {
 
     fn zh(self) -> &'static str {
         match self {
-            Outcome::NoQuorum => "未达到参与表决人数要求",
-            Outcome::Blocked => "因受影响业主异议而否决",
+            Outcome::NoQuorum => "未达到参与表决或出席要求",
+            Outcome::Blocked => "因受保护业主异议而未能通过",
             Outcome::Failed => "未通过",
             Outcome::Passed => "通过",
             Outcome::Tie => "末位同票，席位待定",
@@ -429,7 +429,7 @@ impl Outcome {
     fn en(self) -> &'static str {
         match self {
             Outcome::NoQuorum => "No quorum",
-            Outcome::Blocked => "Blocked by the objections of affected owners",
+            Outcome::Blocked => "Blocked by the objections of protected owners",
             Outcome::Failed => "Failed",
             Outcome::Passed => "Passed",
             Outcome::Tie => "Tie at the last seat",
@@ -628,8 +628,9 @@ pub struct MotionResult {
     pub post_result_objections: Vec<PostObjection>,
     /// The ballots holding a value for this motion, by how they came in.
     pub channels: Channels,
-    /// Assembly decisions once declared: the last day to ask a court to revoke
-    /// (CC 280), one year from the declaration's date in UTC+08:00 (`YYYY-MM-DD`).
+    /// Assembly and committee decisions once declared: the last day to ask a
+    /// court to revoke (CC 280), one year from the declaration's date in
+    /// UTC+08:00 (`YYYY-MM-DD`).
     pub revocation_deadline: Option<String>,
     /// Five-party: the assembly motion this mediates.
     pub refers_to: Option<MotionRef>,
@@ -1010,7 +1011,7 @@ impl WriteJson for MotionResult {
 fn check_label(c: &Check) -> (String, String) {
     let dim_zh = |d| {
         if d == Dimension::Area {
-            "专有面积"
+            "专有部分面积"
         } else {
             "人数"
         }
@@ -1039,7 +1040,7 @@ fn check_label(c: &Check) -> (String, String) {
             )
         }
         CheckKind::Unanimity => (
-            "利害关系业主同意人数".into(),
+            "须一致同意的业主中同意人数".into(),
             "interested owners consenting".into(),
         ),
         CheckKind::ObjectionBlock => (
@@ -1083,8 +1084,10 @@ pub(crate) fn explain(
     let mut zh = String::new();
     let mut en = String::new();
     if provisional {
-        zh.push_str("【临时结果，表决或异议期尚未结束】");
-        en.push_str("[Provisional: voting or the objection period is still open] ");
+        zh.push_str("【临时结果：表决或异议期尚未结束，结论可能改变】");
+        en.push_str(
+            "[Provisional: voting or the objection period is still open; the outcome may change] ",
+        );
     }
     zh.push_str(outcome.zh());
     en.push_str(outcome.en());
@@ -1112,9 +1115,15 @@ pub(crate) fn explain(
                 c.numerator, c.threshold
             ));
         } else {
+            // No English inside the Chinese sentence: "= all" is 全体.
+            let th_zh = if matches!(c.threshold, Threshold::All) {
+                "全体".to_owned()
+            } else {
+                c.threshold.to_string()
+            };
             zh.push_str(&format!(
-                "{lz} {}{u}/{}{u}（需{}：{held_zh}）；",
-                c.numerator, c.denominator, c.threshold
+                "{lz} {}{u}/{}{u}（需{th_zh}：{held_zh}）；",
+                c.numerator, c.denominator
             ));
             en.push_str(&format!(
                 " {le}: {}{u} of {}{u} ({}: {held_en});",
@@ -1149,7 +1158,7 @@ pub(crate) fn explain(
             pe.push(format!("{} m²", s.area));
         }
         if !pz.is_empty() {
-            zh.push_str(&format!("尚差 {}{wz}", crate::order::join(&pz, "及")));
+            zh.push_str(&format!("尚需另有 {}{wz}", crate::order::join(&pz, "及")));
             en.push_str(&format!(
                 " Short by {} {we}",
                 crate::order::join(&pe, " and ")

@@ -348,7 +348,7 @@ export interface MotionResult {
   post_result_objections?: PostResultObjection[];
   /** Ballots counted for this motion: cast online, or entered from paper by the organiser. */
   channels: { online: number; paper: number };
-  /** Declared assembly decisions: the last day to ask a court to revoke (CC 280), one year from the declaration's date in UTC+08:00, as `YYYY-MM-DD`. */
+  /** Declared assembly and committee decisions: the last day to ask a court to revoke (CC 280), one year from the declaration's date in UTC+08:00, as `YYYY-MM-DD`. */
   revocation_deadline?: string;
   refers_to?: MotionRef;
 }
