@@ -539,7 +539,7 @@ pub struct Objections {
 }
 
 /// An objection filed after `closes_at` or after the result was declared
-/// (询异): shown, never counted.
+/// (会后异议): shown, never counted.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PostObjection {
     /// The objecting owner.
@@ -623,7 +623,7 @@ pub struct MotionResult {
     pub positions: Option<Positions>,
     /// Protected motions: the objections counted.
     pub objections: Option<Objections>,
-    /// Objections filed after `closes_at` or after the declaration (询异):
+    /// Objections filed after `closes_at` or after the declaration (会后异议):
     /// shown, never counted.
     pub post_result_objections: Vec<PostObjection>,
     /// The ballots holding a value for this motion, by how they came in.
