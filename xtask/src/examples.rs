@@ -818,7 +818,7 @@ fn tree_pruning(b: &Bihu) -> Result<Example> {
         beijing(2027, 7, 2, 10, 0),
         &[("prune2", "passed")],
     )?;
-    // After the result is posted, one owner files a post-result objection (询异): shown, not counted.
+    // After the result is posted, one owner files a post-result objection (会后异议): shown, not counted.
     em.emit(
         beijing(2027, 7, 5, 15, 30),
         "objection.filed",
@@ -829,7 +829,7 @@ fn tree_pruning(b: &Bihu) -> Result<Example> {
         "bihu-tree-pruning.jsonl",
         ("碧湖花园：3号楼南侧乔木修剪争议", "Bihu Garden: the tree-pruning dispute south of building 3"),
         (
-            "第一次表决多数同意重度修剪，但3号楼1–3层业主的正式异议达到该群体三分之一，议案被阻止（blocked）；五方例会以refers_to关联该议案，五方一致同意疏枝修剪的折中方案（调解意见不改变业主大会结果）；第二次业主大会表决折中方案，异议低于三分之一，获得通过；公告后一名业主提出询异，记录在案但不改变结果。",
+            "第一次表决多数同意重度修剪，但3号楼1–3层业主的正式异议达到该群体三分之一，议案被阻止；五方例会关联该议案进行调解，五方一致同意疏枝修剪的折中方案（调解意见不改变业主大会结果）；第二次业主大会表决折中方案，异议低于三分之一，获得通过；公告后一名业主提出会后异议，记录在案但不改变结果。",
             "The first vote favours heavy pruning, but formal objections from the owners on floors 1–3 of building 3 reach a third of that group and block it. A five-party meeting, linked to the blocked motion by refers_to, agrees on a reduced plan (mediation never changes an assembly result). A second assembly passes the reduced plan with objections below a third; one owner's objection after the result is recorded without changing it.",
         ),
     )
