@@ -463,19 +463,20 @@ fn print_result(out: &mut impl Write, r: &MotionResult, lang: Lang) -> io::Resul
         )?;
     }
     if let Some(e) = &r.elected {
-        say!(
-            out,
-            "  {} {}",
-            if zh { "当选" } else { "elected" },
-            e.join(", ")
-        )?;
+        let names = match (e.is_empty(), zh) {
+            (true, true) => "无".to_owned(),
+            (true, false) => "none".to_owned(),
+            (false, true) => e.join("、"),
+            (false, false) => e.join(", "),
+        };
+        say!(out, "  {} {names}", if zh { "当选" } else { "elected" })?;
     }
     if let Some(t) = r.tied.as_ref().filter(|t| !t.is_empty()) {
         say!(
             out,
             "  {} {}",
             if zh { "末位同票" } else { "tied" },
-            t.join(", ")
+            t.join(if zh { "、" } else { ", " })
         )?;
     }
     if let Some(d) = &r.revocation_deadline {

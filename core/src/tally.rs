@@ -420,7 +420,7 @@ impl Outcome {
             Outcome::Failed => "未通过",
             Outcome::Passed => "通过",
             Outcome::Tie => "末位同票，席位待定",
-            Outcome::Elected => "选举产生",
+            Outcome::Elected => "选举结果",
             Outcome::Agreed => "协商一致",
             Outcome::NotAgreed => "未达成一致",
         }
@@ -1035,7 +1035,7 @@ fn check_label(c: &Check) -> (String, String) {
         CheckKind::Election => {
             let who = c.subject.clone().unwrap_or_default();
             (
-                format!("候选人{who}得票{}", dim_zh(c.dimension)),
+                format!("候选人 {who} 得票{}", dim_zh(c.dimension)),
                 format!("approvals of {who} by {}", dim_en(c.dimension)),
             )
         }
