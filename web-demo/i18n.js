@@ -222,7 +222,7 @@ const zh = {
   'outcome.failed': '未通过',
   'outcome.passed': '通过',
   'outcome.tie': '同票待定',
-  'outcome.elected': '选举产生',
+  'outcome.elected': '选举结果',
   'outcome.agreed': '协商一致',
   'outcome.not_agreed': '未达成一致',
   'unit.heads': '人',
