@@ -412,10 +412,14 @@ fn print_result(out: &mut impl Write, r: &MotionResult, lang: Lang) -> io::Resul
             ""
         }
     )?;
-    let labels = if zh {
-        ["全体业主", "参与表决", "同意", "反对", "弃权"]
-    } else {
-        ["electorate", "participating", "yes", "no", "abstain"]
+    // The five figures name what each body counts.
+    let labels = match (r.body, zh) {
+        ("five-party", true) => ["五方", "表态各方", "支持", "反对", "弃权"],
+        ("five-party", false) => ["parties", "responding", "support", "object", "abstain"],
+        ("committee", true) => ["全体委员", "参与表决", "同意", "反对", "弃权"],
+        ("committee", false) => ["members", "participating", "yes", "no", "abstain"],
+        (_, true) => ["全体业主", "参与表决", "同意", "反对", "弃权"],
+        (_, false) => ["electorate", "participating", "yes", "no", "abstain"],
     };
     for (label, t) in
         labels
@@ -551,9 +555,10 @@ fn check_zh(k: yishi::CheckKind, d: yishi::Dimension) -> (&'static str, &'static
         Objecting => "出席方反对",
         Supporting => "出席方支持",
     };
-    let dimension = match d {
-        yishi::Dimension::Area => "面积",
-        yishi::Dimension::Heads => "人数",
+    let dimension = match (d, k) {
+        (yishi::Dimension::Area, _) => "面积",
+        (_, FivePartyQuorum | Objecting | Supporting) => "方数",
+        _ => "人数",
     };
     (check, dimension)
 }
