@@ -466,6 +466,50 @@ fn print_result(out: &mut impl Write, r: &MotionResult, lang: Lang) -> io::Resul
             c.threshold,
         )?;
     }
+    if let Some(positions) = &r.positions {
+        for (party, p) in &positions.0 {
+            let (party, position) = if zh {
+                let party = match party.as_str() {
+                    "party_branch" => "社区党组织",
+                    "residents_committee" => "居民委员会",
+                    "owners_committee" => "业主委员会",
+                    "property_company" => "物业服务企业",
+                    "owner_representatives" => "业主代表",
+                    other => other,
+                };
+                let position = match p.position {
+                    "support" => "支持",
+                    "object" => "反对",
+                    _ => "弃权",
+                };
+                (party, position)
+            } else {
+                (party.as_str(), p.position)
+            };
+            let (open, close, colon, dash) = if zh {
+                ("（", "）", "：", "——")
+            } else {
+                (" (", ")", ": ", " — ")
+            };
+            say!(
+                out,
+                "  · {party}{}{colon}{position}{}{}",
+                p.representative
+                    .as_deref()
+                    .map(|r| format!("{open}{r}{close}"))
+                    .unwrap_or_default(),
+                p.reason
+                    .as_deref()
+                    .map(|r| format!("{dash}{r}"))
+                    .unwrap_or_default(),
+                match (p.present, zh) {
+                    (true, _) => "",
+                    (false, true) => "（未出席，不计）",
+                    (false, false) => " (absent, not counted)",
+                }
+            )?;
+        }
+    }
     if let Some(e) = &r.elected {
         let names = match (e.is_empty(), zh) {
             (true, true) => "无".to_owned(),

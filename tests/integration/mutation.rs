@@ -461,3 +461,49 @@ fn cli_expect_head_names_the_event_whose_hash_it_is() {
     assert_eq!(code, Some(1));
     assert!(out.contains("no event of it has that hash"), "{out}");
 }
+
+/// `tally` prints what each of the five parties said, by party, in the
+/// chosen language; a party recorded absent is marked as not counted.
+#[test]
+fn cli_tally_lists_five_party_positions() {
+    let case: serde_json::Value = serde_json::from_str(include_str!(
+        "../../../shared/conformance/five-party-one-objection-not-agreed.json"
+    ))
+    .expect("a shared case");
+    let record = yishi::seal(case["events"].as_array().expect("events")).expect("seals");
+    let ledger = yishi::Ledger::from_record(&record).expect("verifies");
+    let result = ledger
+        .results()
+        .into_iter()
+        .find(|r| r.body == "five-party")
+        .expect("a five-party motion");
+    let positions = result.positions.expect("five-party positions");
+    let objecting = positions
+        .0
+        .iter()
+        .find(|(_, p)| p.position == "object")
+        .map(|(party, _)| party.clone())
+        .expect("one party objects");
+    let (code, zh, _) = run_cli(&["tally", "-"], record.as_bytes());
+    assert_eq!(code, Some(0));
+    assert!(zh.contains("[未达成一致 not_agreed]"), "{zh}");
+    let (_, en, _) = run_cli(&["tally", "-", "--lang", "en"], record.as_bytes());
+    assert!(
+        en.lines().any(
+            |l| l.trim_start().starts_with(&format!("· {objecting}")) && l.contains(": object")
+        ),
+        "{en}"
+    );
+    let party_zh = match objecting.as_str() {
+        "party_branch" => "社区党组织",
+        "residents_committee" => "居民委员会",
+        "owners_committee" => "业主委员会",
+        "property_company" => "物业服务企业",
+        _ => "业主代表",
+    };
+    assert!(
+        zh.lines()
+            .any(|l| l.contains(&format!("· {party_zh}")) && l.contains("：反对")),
+        "{zh}"
+    );
+}
