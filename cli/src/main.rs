@@ -432,7 +432,10 @@ fn print_result(out: &mut impl Write, r: &MotionResult, lang: Lang) -> io::Resul
         // An objection block that holds stops the motion: marked as a
         // warning, not a tick.
         let block = c.check == yishi::CheckKind::ObjectionBlock;
+        let moot = r.outcome == yishi::Outcome::NoQuorum && !c.check.is_quorum();
         let held = match (zh, block, c.held) {
+            _ if moot && zh => "不适用（未达参与或出席要求）",
+            _ if moot => "moot (no quorum)",
             (true, true, true) => "构成阻止",
             (true, true, false) => "未达阻止线",
             (true, false, true) => "达到",
@@ -449,6 +452,7 @@ fn print_result(out: &mut impl Write, r: &MotionResult, lang: Lang) -> io::Resul
         };
         let (check, dimension) = (pad(check, 18), pad(dimension, 5));
         let mark = match (block, c.held) {
+            _ if moot => "–",
             (true, true) => "⚠",
             (true, false) => "·",
             (false, true) => "✓",

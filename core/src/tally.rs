@@ -271,6 +271,15 @@ pub enum Quantity {
 }
 
 impl CheckKind {
+    /// Whether the check is a quorum or attendance test, which the other
+    /// tests of a motion only count after.
+    pub fn is_quorum(self) -> bool {
+        matches!(
+            self,
+            CheckKind::Quorum | CheckKind::CommitteeQuorum | CheckKind::FivePartyQuorum
+        )
+    }
+
     /// The serialised name, e.g. `"quorum"`.
     pub fn as_str(self) -> &'static str {
         match self {
@@ -1100,10 +1109,12 @@ pub(crate) fn explain(
     for c in checks {
         let (lz, le) = check_label(c);
         let u = unit_zh(&c.numerator);
-        let (held_zh, held_en) = if c.held {
-            ("达到", "met")
-        } else {
-            ("未达到", "not met")
+        // Without quorum (or attendance) the other tests decide nothing.
+        let moot = outcome == Outcome::NoQuorum && !c.check.is_quorum();
+        let (held_zh, held_en) = match (moot, c.held) {
+            (true, _) => ("不适用，未达参与或出席要求", "moot: no quorum"),
+            (false, true) => ("达到", "met"),
+            (false, false) => ("未达到", "not met"),
         };
         if matches!(c.threshold, Threshold::Zero | Threshold::AtLeastOne) {
             zh.push_str(&format!(
