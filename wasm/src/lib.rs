@@ -200,24 +200,31 @@ impl Ledger {
         Ok(Ledger(yishi::Ledger::new()))
     }
 
-    /// Verifies and replays a sealed JSONL record; throws at its first bad event.
+    /// Verifies and replays a sealed JSONL record, given as text or as its
+    /// UTF-8 bytes (a `Uint8Array`, as read from a file); throws at its
+    /// first bad event.
     #[wasm_bindgen(js_name = fromRecord)]
     pub fn from_record(
-        #[wasm_bindgen(unchecked_param_type = "string")] text: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "string | Uint8Array")] record: JsValue,
     ) -> Result<Ledger, JsValue> {
         live()?;
         // Taken as a JS value and checked here: a non-string given to a
         // `&str` parameter would reach the module as a bad pointer.
-        let text = text_of(&text, 0)?.ok_or_else(|| {
+        if let Some(text) = text_of(&record, 0)? {
+            return yishi::Ledger::from_record(&text)
+                .map(Ledger)
+                .map_err(from_core);
+        }
+        let bytes = record.dyn_into::<js_sys::Uint8Array>().map_err(|_| {
             error(
                 "record.parse",
                 0,
-                "record.parse: a record is given as a string",
+                "record.parse: a record is given as a string or a Uint8Array",
             )
         })?;
-        yishi::Ledger::from_record(&text)
-            .map(Ledger)
-            .map_err(from_core)
+        let mut replay = yishi::Replay::new();
+        each_piece(&bytes, 1, |piece| replay.push(piece).map_err(from_core))?;
+        replay.finish().map(Ledger).map_err(from_core)
     }
 
     /// Seals an unsealed `{at, kind, data}` event (assigning `seq`, `prev`

@@ -55,6 +55,14 @@ test("bytes and pieces of every size verify as the whole text does", () => {
     const whole = outcome(() => yishi.verifyRecord(text));
     const data = bytes(text);
     assert.deepEqual(outcome(() => yishi.verifyRecord(data)), whole);
+    // Ledger.fromRecord takes the bytes too, with the same verdict.
+    assert.deepEqual(
+      outcome(() => {
+        const l = yishi.Ledger.fromRecord(data);
+        return { events: l.length, head: l.head };
+      }),
+      whole,
+    );
     for (const size of [1, 3, 7, 100, 4096, 1 << 20]) {
       assert.deepEqual(streamed(data, size), whole, `pieces of ${size}`);
     }

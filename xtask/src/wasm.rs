@@ -395,7 +395,7 @@ try {{
 }}
 ```
 
-API: `new Ledger()`, `Ledger.fromRecord(text)`, `ledger.apply(event)` (returns
+API: `new Ledger()`, `Ledger.fromRecord(textOrBytes)`, `ledger.apply(event)` (returns
 the sealed event), `ledger.result(meeting, motion)`, `ledger.results()`,
 `ledger.toRecord()`, `ledger.head`, `ledger.length`; `verifyRecord(textOrBytes)`;
 `new Verifier()`, `verifier.push(bytes)`, `verifier.finish()` for a record
