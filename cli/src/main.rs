@@ -142,7 +142,12 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 /// Exact, verifiable counting of owners' assembly, committee and five-party decisions.
 #[derive(Parser)]
-#[command(name = "yishi", version, about)]
+#[command(
+    name = "yishi",
+    version,
+    about,
+    after_help = "Exit status: 0 verified (or every case passed); 1 the record was refused at the event named, or a case failed; 2 usage, read or write error; 141 the reader of the output went away."
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
