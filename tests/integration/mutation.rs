@@ -234,15 +234,20 @@ fn cli_usage_errors_and_published_heads() {
     );
 }
 
-/// Runs the CLI with `args` and `stdin`: (exit code, stdout, stderr).
-fn run_cli(args: &[&str], stdin: &[u8]) -> (Option<i32>, String, String) {
-    let mut child = Command::new(cli())
+/// Starts the CLI with `args`, its stdin and stderr piped, stdout to `stdout`.
+fn spawn_cli(args: &[&str], stdout: Stdio) -> std::process::Child {
+    Command::new(cli())
         .args(args)
         .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
+        .stdout(stdout)
         .stderr(Stdio::piped())
         .spawn()
-        .expect("the CLI starts");
+        .expect("the CLI starts")
+}
+
+/// Runs the CLI with `args` and `stdin`: (exit code, stdout, stderr).
+fn run_cli(args: &[&str], stdin: &[u8]) -> (Option<i32>, String, String) {
+    let mut child = spawn_cli(args, Stdio::piped());
     let mut input = child.stdin.take().expect("stdin");
     // The CLI may stop reading early (a refused record): a closed pipe here is fine.
     let _ = input.write_all(stdin);
@@ -313,17 +318,10 @@ fn cli_reports_output_it_cannot_write() {
             &["tally", "-"],
             &["tally", "--json", "-"],
         ] {
-            let out = Command::new(cli())
-                .args(args)
-                .stdin(Stdio::piped())
-                .stdout(std::fs::File::create("/dev/full").expect("/dev/full"))
-                .stderr(Stdio::piped())
-                .spawn()
-                .and_then(|mut child| {
-                    child.stdin.take().unwrap().write_all(record.as_bytes())?;
-                    child.wait_with_output()
-                })
-                .expect("the CLI runs");
+            let full = std::fs::File::create("/dev/full").expect("/dev/full");
+            let mut child = spawn_cli(args, full.into());
+            let _ = child.stdin.take().unwrap().write_all(record.as_bytes());
+            let out = child.wait_with_output().expect("the CLI ends");
             let err = String::from_utf8_lossy(&out.stderr);
             assert_eq!(out.status.code(), Some(2), "{args:?}: {err}");
             assert!(err.contains("cannot write the output"), "{args:?}: {err}");
@@ -336,13 +334,7 @@ fn cli_reports_output_it_cannot_write() {
         &["tally", "-"],
         &["tally", "--json", "-"],
     ] {
-        let mut child = Command::new(cli())
-            .args(args)
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .expect("the CLI starts");
+        let mut child = spawn_cli(args, Stdio::piped());
         drop(child.stdout.take());
         let _ = child.stdin.take().unwrap().write_all(record.as_bytes());
         let out = child.wait_with_output().expect("the CLI ends");
