@@ -1523,6 +1523,71 @@ c.close()
 c.ev("result.declared", {"meeting": "m1", "results": {"q": {"outcome": "passed"}}}, at=D(2026, 12, 6, 10))
 c.expect_motions({"m1/q": {"outcome": "passed", "revocation_deadline": "2027-12-06"}})
 
+# Warnings (DESIGN: what the rules allow but an owner should see), one case each for
+# those no other case shows. Every one: 4 owners × 100, all vote yes → passed.
+
+# Rules with notice_days 7; noticed 2026-11-10 09:00 for voting from 2026-11-20 09:00:
+# 10 days = 864000 s, allowed by the rules, less than Reg. 14's 15 days.
+c = Case("warning-assembly-notice-under-15-days", ["物业管理条例 14", DESIGN],
+         "an assembly noticed as its rules allow but under Reg. 14's 15 days is warned of")
+c.community(flats(os_(4))).rules("r1", {"notice_days": 7})
+c.convene([motion("x", "278.4")], noticed_at=ts(D(2026, 11, 10)), at=D(2026, 11, 10)).open()
+for o in os_(4):
+    c.ballot(o, {"x": "yes"})
+c.close()
+c.expect_motions({"m1/x": {"outcome": "passed", "warnings": [
+    "the assembly was noticed 864000 s before voting opened, less than the 15 days of Reg. 14"]}})
+
+# The convening is recorded at 2026-11-20 10:00, an hour after voting opened (its notice
+# is dated 2026-11-01): the record cannot show the notice it states.
+c = Case("warning-convened-after-voting-opened", ["record-v1 §2 meeting.convened", DESIGN],
+         "a convening recorded after opens_at is warned of")
+c.community(flats(os_(4))).rules()
+c.convene([motion("x", "278.4")], at=D(2026, 11, 20, 10))
+for o in os_(4):
+    c.ballot(o, {"x": "yes"})
+c.close()
+c.expect_motions({"m1/x": {"outcome": "passed", "warnings": [
+    "the meeting was convened at 2026-11-20T10:00:00+08:00, after voting opened"]}})
+
+# o1 votes online, then the organiser enters a paper ballot for o1 (it replaces the
+# online one: revote last_counts). 4 of 4 yes.
+c = Case("warning-paper-ballot-over-online", ["record-v1 §2 ballot.cast", DESIGN],
+         "an online ballot replaced by a paper one the organiser entered is warned of")
+base(c).convene([motion("x", "278.4")]).open()
+c.ballot("o1", {"x": "no"}).ballot("o1", {"x": "yes"}, channel="paper")
+for o in ["o2", "o3", "o4"]:
+    c.ballot(o, {"x": "yes"})
+c.close()
+c.expect_motions({"m1/x": {"outcome": "passed", "yes": fig(4, "400.00"), "warnings": [
+    "1 online ballot(s) were replaced by paper ballots entered by the organiser"]}})
+
+# The objection_block protects floors 50 and up; no unit is that high (a valid range that
+# selects nobody): nobody can block, and the result says so. 4 of 4 yes.
+c = Case("warning-objection-group-empty", ["record-v1 §3", DESIGN],
+         "an objection block whose group selects nobody is warned of")
+c.community([u(f"1-{o}", o, floor=i) for i, o in enumerate(os_(4), 1)]).rules()
+c.convene([motion("x", "278.9", protection={"objection_block": {"of": {"floors": {"min": 50}}, "share": "1/3", "dimension": "either"}})]).open()
+for o in os_(4):
+    c.ballot(o, {"x": "yes"})
+c.close()
+c.expect_motions({"m1/x": {"outcome": "passed", "warnings": [
+    "the objection_block group is empty: nothing can block"]}})
+
+# One person (王芳) represents both the owners' committee and the owner representatives.
+# All five present; three support, two abstain → agreed.
+c = Case("warning-one-person-two-parties", ["五方例会 (community practice)", DESIGN],
+         "one person representing two of the five parties is warned of")
+c.community(flats(os_(2))).rules()
+c.convene([motion("a", "coordination")], body="five-party",
+          parties={**REPS, "owners_committee": "王芳", "owner_representatives": "王芳"}).open()
+c.ev("attendance.recorded", {"meeting": "m1", "present": PARTIES})
+for p, v in zip(PARTIES, ["support", "support", "support", "abstain", "abstain"]):
+    c.ballot(p, {"a": v})
+c.close()
+c.expect_motions({"m1/a": {"outcome": "agreed", "warnings": [
+    "\"王芳\" represents both owners_committee and owner_representatives"]}})
+
 # Declared at 2026-12-31T20:00:00Z, which is 2027-01-01 04:00 in China (UTC+08:00).
 # Art. 280's year counts from the declaration's date in China, however the offset is
 # written: the last day is 2028-01-01 (CC 201-203: the same day a year later).

@@ -478,14 +478,7 @@ fn print_result(out: &mut impl Write, r: &MotionResult, lang: Lang) -> io::Resul
     if let Some(positions) = &r.positions {
         for (party, p) in &positions.0 {
             let (party, position) = if zh {
-                let party = match party.as_str() {
-                    "party_branch" => "社区党组织",
-                    "residents_committee" => "居民委员会",
-                    "owners_committee" => "业主委员会",
-                    "property_company" => "物业服务企业",
-                    "owner_representatives" => "业主代表",
-                    other => other,
-                };
+                let party = party_zh(party).unwrap_or(party);
                 let position = match p.position {
                     "support" => "支持",
                     "object" => "反对",
@@ -565,10 +558,103 @@ fn print_result(out: &mut impl Write, r: &MotionResult, lang: Lang) -> io::Resul
         )?;
     }
     for w in &r.warnings {
-        say!(out, "  ! {w}")?;
+        match warning_zh(w).filter(|_| zh) {
+            Some(w) => say!(out, "  ! {w}")?,
+            None => say!(out, "  ! {w}")?,
+        }
     }
     say!(out, "  {}", r.explain(if zh { "zh" } else { "en" }))?;
     Ok(())
+}
+
+/// The core's result warnings (English templates, `{}` where a value goes)
+/// and their Chinese, for `tally --lang zh`. A test checks that every
+/// warning the cases produce has its line here.
+const WARNINGS_ZH: &[(&str, &str)] = &[
+    (
+        "the assembly was noticed {} s before voting opened, less than the 15 days of Reg. 14",
+        "业主大会会议在开始表决前 {} 秒公告，少于《物业管理条例》第十四条规定的 15 日",
+    ),
+    (
+        "the committee sits with {} members; the Guidance Rules (Arts. 31-39) provide for 5 to 11, an odd number",
+        "业主委员会有 {} 名委员；《业主大会和业主委员会指导规则》规定为 5 至 11 人的单数",
+    ),
+    ("\"{}\" represents both {} and {}", "“{}”同时代表{}和{}"),
+    ("the meeting was convened at {}, after voting opened", "会议于 {} 召集，晚于开始表决时间"),
+    (
+        "{} ballot(s) of this meeting were voided, {} of them after voting closed",
+        "本次会议有 {} 张表决票被作废，其中 {} 张在表决截止后作废",
+    ),
+    (
+        "{} online ballot(s) were replaced by paper ballots entered by the organiser",
+        "{} 张线上表决票被组织者录入的纸质表决票取代",
+    ),
+    ("voting was closed before closes_at", "表决在预定截止时间之前结束"),
+    (
+        "{} ballot(s) from members not recorded as present were not counted",
+        "{} 张未登记出席者的表决票未计入",
+    ),
+    (
+        "{} objection(s) from owners outside the protected group were recorded but do not count",
+        "{} 名受保护群体以外业主的异议已记录，但不计入",
+    ),
+    (
+        "{} objection(s) on a motion without an objection_block were recorded but do not count",
+        "{} 名业主对未设异议保护的议题提出异议，已记录，但不计入",
+    ),
+    ("the unanimity group is empty: it holds on 0 of 0", "须一致同意的业主群体为空：按 0/0 视为满足"),
+    ("the objection_block group is empty: nothing can block", "受保护业主群体为空：无人能够阻止"),
+    (
+        "non_voters: follow_majority (指导规则 Art. 26) is in the rules; its validity under Civil Code Art. 278 is disputed",
+        "议事规则采用“未表决者计入多数”（指导规则第二十六条）；此计法是否符合《民法典》第二百七十八条存在争议",
+    ),
+];
+
+/// A warning in Chinese, if it follows one of [`WARNINGS_ZH`]'s templates;
+/// a five-party key among its values is named in Chinese too.
+fn warning_zh(w: &str) -> Option<String> {
+    WARNINGS_ZH.iter().find_map(|(en, zh)| {
+        let values = fill(en, w)?;
+        let mut out = String::new();
+        let mut parts = zh.split("{}");
+        out.push_str(parts.next().unwrap_or_default());
+        for (part, value) in parts.zip(values) {
+            out.push_str(party_zh(value).unwrap_or(value));
+            out.push_str(part);
+        }
+        Some(out)
+    })
+}
+
+/// The values `text` puts where `template` has `{}`, if it follows it.
+fn fill<'a>(template: &str, text: &'a str) -> Option<Vec<&'a str>> {
+    let mut parts = template.split("{}");
+    let mut rest = text.strip_prefix(parts.next().unwrap_or_default())?;
+    let mut values = Vec::new();
+    let parts: Vec<&str> = parts.collect();
+    for (i, part) in parts.iter().enumerate() {
+        let end = if i + 1 == parts.len() {
+            // The last literal closes the text.
+            rest.strip_suffix(part)?.len()
+        } else {
+            rest.find(part)?
+        };
+        values.push(&rest[..end]);
+        rest = &rest[end + part.len()..];
+    }
+    (parts.is_empty() && rest.is_empty() || !parts.is_empty()).then_some(values)
+}
+
+/// A five-party key in Chinese.
+fn party_zh(key: &str) -> Option<&'static str> {
+    Some(match key {
+        "party_branch" => "社区党组织",
+        "residents_committee" => "居民委员会",
+        "owners_committee" => "业主委员会",
+        "property_company" => "物业服务企业",
+        "owner_representatives" => "业主代表",
+        _ => return None,
+    })
 }
 
 /// `s` padded with spaces to `width` terminal columns (a CJK character
@@ -689,4 +775,67 @@ fn conformance(out: &mut impl Write, paths: &[PathBuf]) -> io::Result<ExitCode> 
     } else {
         ExitCode::from(1)
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every warning the conformance cases produce reads in Chinese, and
+    /// every line of the table is used by some case (a warning whose
+    /// English changed would otherwise silently lose its Chinese).
+    #[test]
+    fn every_warning_has_its_chinese() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+        let mut used = vec![false; WARNINGS_ZH.len()];
+        let mut seen = 0;
+        for dir in [root.join("tests/cases"), root.join("../shared/conformance")] {
+            let Ok(entries) = std::fs::read_dir(&dir) else {
+                continue;
+            };
+            for entry in entries.flatten() {
+                let text = std::fs::read_to_string(entry.path()).expect("a case file");
+                let case: serde_json::Value = serde_json::from_str(&text).expect("JSON");
+                let Ok(ledger) = yishi::conformance::replay_case(&case) else {
+                    continue;
+                };
+                for r in ledger.results() {
+                    for w in &r.warnings {
+                        seen += 1;
+                        let i = WARNINGS_ZH.iter().position(|(en, _)| fill(en, w).is_some());
+                        let i = i.unwrap_or_else(|| panic!("no Chinese for the warning {w:?}"));
+                        used[i] = true;
+                        let zh = warning_zh(w).expect("translated");
+                        assert!(!zh.contains("{}"), "{zh}");
+                    }
+                }
+            }
+        }
+        assert!(seen > 0, "the cases produce warnings");
+        let unused: Vec<&str> = WARNINGS_ZH
+            .iter()
+            .zip(&used)
+            .filter(|(_, u)| !**u)
+            .map(|((en, _), _)| *en)
+            .collect();
+        assert!(unused.is_empty(), "no case produces: {unused:?}");
+    }
+
+    #[test]
+    fn templates_fill_their_values() {
+        assert_eq!(
+            warning_zh("\"王芳\" represents both owners_committee and owner_representatives")
+                .as_deref(),
+            Some("“王芳”同时代表业主委员会和业主代表")
+        );
+        assert_eq!(
+            warning_zh("3 ballot(s) of this meeting were voided, 1 of them after voting closed")
+                .as_deref(),
+            Some("本次会议有 3 张表决票被作废，其中 1 张在表决截止后作废")
+        );
+        assert_eq!(warning_zh("voting was closed before closes_at!"), None);
+        assert_eq!(warning_zh("an unknown warning"), None);
+        // A text that only starts like a template, with a multi-byte tail.
+        assert_eq!(warning_zh("the unanimity group is empty: 中"), None);
+    }
 }
