@@ -3,6 +3,7 @@
 import { h, field, select } from './dom.js';
 import { num, parseThreshold, pct } from './format.js';
 import { showAt } from './clock.js';
+import { warningText } from './warnings.js';
 
 export function renderLive(ctx) {
   const { state, t } = ctx;
@@ -75,7 +76,7 @@ function resultCard(ctx, r, testPrefix) {
   }
   if (r.positions) kids.push(positionsTable(ctx, r));
   if (r.refers_to) kids.push(h('p', { class: 'hint' }, `${t('live.refersTo')} ${r.refers_to.meeting}/${r.refers_to.motion}`));
-  if (r.warnings && r.warnings.length) kids.push(h('ul', { class: 'warnings' }, r.warnings.map((w) => h('li', {}, typeof w === 'string' ? w : (w[lang] || w.zh || JSON.stringify(w))))));
+  if (r.warnings && r.warnings.length) kids.push(h('ul', { class: 'warnings' }, r.warnings.map((w) => h('li', {}, warningText(String(w), lang)))));
   if (r.explanation) kids.push(h('p', { class: 'explanation', lang: lang === 'en' ? 'en' : 'zh-CN', 'data-testid': `${testPrefix}explanation-${key}` }, r.explanation[lang] || r.explanation.zh || ''));
   if (r.post_result_objections && r.post_result_objections.length) {
     kids.push(h('details', {}, h('summary', {}, `${t('live.postObjections')} (${r.post_result_objections.length})`),
