@@ -1383,6 +1383,14 @@ c.expect_motions({"m1/q": {"outcome": "no_quorum", "present": 0}})
 
 # ---------------------------------------------------------------- found by the 2026-11-28 audits
 
+def all_yes_passed_with(c, warning):
+    """o1-o4 vote yes on x, the meeting closes; x passes with `warning` alone."""
+    for o in os_(4):
+        c.ballot(o, {"x": "yes"})
+    c.close()
+    c.expect_motions({"m1/x": {"outcome": "passed", "warnings": [warning]}})
+
+
 # o1 sells its only flat to o9 (event 3), then a 279 motion names o1 as applicant
 # (event 4). An owner is the buyer of record of its units (§2); o1 owns none, so it
 # cannot apply, and its default group (the owners of its buildings) would be empty:
@@ -1504,11 +1512,7 @@ c = Case("objection-on-motion-without-block-warned", ["record-v1 §2 objection.f
 base(c).convene([motion("x", "278.4")]).open()
 c.ev("objection.filed", {"meeting": "m1", "motion": "x", "owner": "o1", "reason": "噪音"})
 c.ev("objection.filed", {"meeting": "m1", "motion": "x", "owner": "o1"})
-for o in os_(4):
-    c.ballot(o, {"x": "yes"})
-c.close()
-c.expect_motions({"m1/x": {"outcome": "passed", "warnings": [
-    "1 objection(s) on a motion without an objection_block were recorded but do not count"]}})
+all_yes_passed_with(c, "1 objection(s) on a motion without an objection_block were recorded but do not count")
 
 # Committee of 5; o1-o3 present and vote yes: present 3 (6 > 5), yes 3 of 5 (6 ≥ 5) → passed.
 # Declared on 2026-12-06: CC 280(2) lets an owner ask a court to revoke a committee's
@@ -1532,11 +1536,7 @@ c = Case("warning-assembly-notice-under-15-days", ["物业管理条例 14", DESI
          "an assembly noticed as its rules allow but under Reg. 14's 15 days is warned of")
 c.community(flats(os_(4))).rules("r1", {"notice_days": 7})
 c.convene([motion("x", "278.4")], noticed_at=ts(D(2026, 11, 10)), at=D(2026, 11, 10)).open()
-for o in os_(4):
-    c.ballot(o, {"x": "yes"})
-c.close()
-c.expect_motions({"m1/x": {"outcome": "passed", "warnings": [
-    "the assembly was noticed 864000 s before voting opened, less than the 15 days of Reg. 14"]}})
+all_yes_passed_with(c, "the assembly was noticed 864000 s before voting opened, less than the 15 days of Reg. 14")
 
 # The convening is recorded at 2026-11-20 10:00, an hour after voting opened (its notice
 # is dated 2026-11-01): the record cannot show the notice it states.
@@ -1544,11 +1544,7 @@ c = Case("warning-convened-after-voting-opened", ["record-v1 §2 meeting.convene
          "a convening recorded after opens_at is warned of")
 c.community(flats(os_(4))).rules()
 c.convene([motion("x", "278.4")], at=D(2026, 11, 20, 10))
-for o in os_(4):
-    c.ballot(o, {"x": "yes"})
-c.close()
-c.expect_motions({"m1/x": {"outcome": "passed", "warnings": [
-    "the meeting was convened at 2026-11-20T10:00:00+08:00, after voting opened"]}})
+all_yes_passed_with(c, "the meeting was convened at 2026-11-20T10:00:00+08:00, after voting opened")
 
 # o1 votes online, then the organiser enters a paper ballot for o1 (it replaces the
 # online one: revote last_counts). 4 of 4 yes.
@@ -1568,11 +1564,7 @@ c = Case("warning-objection-group-empty", ["record-v1 §3", DESIGN],
          "an objection block whose group selects nobody is warned of")
 c.community([u(f"1-{o}", o, floor=i) for i, o in enumerate(os_(4), 1)]).rules()
 c.convene([motion("x", "278.9", protection={"objection_block": {"of": {"floors": {"min": 50}}, "share": "1/3", "dimension": "either"}})]).open()
-for o in os_(4):
-    c.ballot(o, {"x": "yes"})
-c.close()
-c.expect_motions({"m1/x": {"outcome": "passed", "warnings": [
-    "the objection_block group is empty: nothing can block"]}})
+all_yes_passed_with(c, "the objection_block group is empty: nothing can block")
 
 # One person (王芳) represents both the owners' committee and the owner representatives.
 # All five present; three support, two abstain → agreed.
