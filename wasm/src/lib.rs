@@ -86,7 +86,7 @@ fn on_panic(info: &std::panic::PanicHookInfo<'_>) {
 }
 
 #[cfg(target_arch = "wasm32")]
-#[wasm_bindgen(start)]
+#[wasm_bindgen(start, skip_typescript)]
 fn start() {
     std::panic::set_hook(Box::new(on_panic));
 }
