@@ -163,12 +163,15 @@ impl Selector {
         }
         if let Some(u) = &self.units {
             let v = sorted(u);
-            let shown = if v.len() > 6 {
-                format!("{} …", crate::order::join(&v[..6], ", "))
-            } else {
-                crate::order::join(&v, ", ")
+            let show = |sep| {
+                if v.len() > 6 {
+                    format!("{}…", crate::order::join(&v[..6], sep))
+                } else {
+                    crate::order::join(&v, sep)
+                }
             };
-            zh.push(format!("单元 {shown}（共{}个）", v.len()));
+            let shown = show(", ");
+            zh.push(format!("单元 {}，共 {} 个", show("、"), v.len()));
             en.push(format!(
                 "unit{} {shown}",
                 if v.len() == 1 { "" } else { "s" }
