@@ -55,7 +55,8 @@ export function fill(template, text) {
     values.push(rest.slice(0, end));
     rest = rest.slice(end + part.length);
   }
-  return parts.length === 1 && rest !== '' ? null : values;
+  // The last literal took the text's end; without `{}`, the prefix must be all of it.
+  return rest === '' ? values : null;
 }
 
 /** A warning in Chinese (party keys named in Chinese), or null for one not in the table. */

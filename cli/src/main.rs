@@ -228,10 +228,8 @@ fn main() -> ExitCode {
         Ok(code) => code,
         Err(e) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::from(BROKEN_PIPE),
         Err(e) => {
-            if e.kind() != io::ErrorKind::BrokenPipe {
-                // Whatever was written before the error still goes out.
-                let _ = out.flush();
-            }
+            // Whatever was written before the error still goes out.
+            let _ = out.flush();
             esay!("yishi: {e}");
             ExitCode::from(2)
         }
@@ -261,7 +259,7 @@ fn run(cmd: Command, out: &mut impl Write) -> io::Result<ExitCode> {
                     Ok(ExitCode::SUCCESS)
                 }
                 Err(e) => {
-                    esay!("{} at seq {}: {}", e.code(), e.seq(), e.message());
+                    esay!("{e}");
                     Ok(ExitCode::from(1))
                 }
             }
@@ -320,14 +318,7 @@ fn replay_to(record: &Path, expect_head: Option<&str>) -> io::Result<Result<Ledg
     let each: Option<&mut dyn FnMut(&Ledger)> = expect_head.map(|_| &mut watch as _);
     let l = match replay(record, each)?.and_then(not_empty) {
         Ok(l) => l,
-        Err(e) => {
-            return Ok(Err(format!(
-                "{} at seq {}: {}",
-                e.code(),
-                e.seq(),
-                e.message()
-            )))
-        }
+        Err(e) => return Ok(Err(e.to_string())),
     };
     let Some(h) = expect_head.filter(|&h| h != l.head()) else {
         return Ok(Ok(l));
@@ -403,7 +394,7 @@ fn print_result(out: &mut impl Write, r: &MotionResult, lang: Lang) -> io::Resul
         r.motion,
         r.title.as_deref().unwrap_or(""),
         if zh {
-            format!("{} {}", outcome_zh(r.outcome), r.outcome)
+            format!("{} {}", r.outcome.zh(), r.outcome)
         } else {
             r.outcome.to_string()
         },
@@ -558,10 +549,8 @@ fn print_result(out: &mut impl Write, r: &MotionResult, lang: Lang) -> io::Resul
         )?;
     }
     for w in &r.warnings {
-        match warning_zh(w).filter(|_| zh) {
-            Some(w) => say!(out, "  ! {w}")?,
-            None => say!(out, "  ! {w}")?,
-        }
+        let translated = if zh { warning_zh(w) } else { None };
+        say!(out, "  ! {}", translated.as_deref().unwrap_or(w))?;
     }
     say!(out, "  {}", r.explain(if zh { "zh" } else { "en" }))?;
     Ok(())
@@ -642,7 +631,8 @@ fn fill<'a>(template: &str, text: &'a str) -> Option<Vec<&'a str>> {
         values.push(&rest[..end]);
         rest = &rest[end + part.len()..];
     }
-    (parts.is_empty() && rest.is_empty() || !parts.is_empty()).then_some(values)
+    // The last literal took the text's end; without `{}`, the prefix must be all of it.
+    rest.is_empty().then_some(values)
 }
 
 /// A five-party key in Chinese.
@@ -662,21 +652,6 @@ fn party_zh(key: &str) -> Option<&'static str> {
 fn pad(s: &str, width: usize) -> String {
     let columns: usize = s.chars().map(|c| if c >= '\u{1100}' { 2 } else { 1 }).sum();
     format!("{s}{}", " ".repeat(width.saturating_sub(columns)))
-}
-
-/// An outcome in Chinese, for `tally --lang zh`.
-fn outcome_zh(o: yishi::Outcome) -> &'static str {
-    use yishi::Outcome::*;
-    match o {
-        NoQuorum => "未达到参与表决或出席要求",
-        Blocked => "因受保护业主异议未能通过",
-        Failed => "未通过",
-        Passed => "通过",
-        Tie => "末位同票",
-        Elected => "选举结果",
-        Agreed => "协商一致",
-        NotAgreed => "未达成一致",
-    }
 }
 
 /// A check's name and dimension in Chinese, for `tally --lang zh`.

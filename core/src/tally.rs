@@ -422,7 +422,8 @@ impl Outcome {
         }
     }
 
-    fn zh(self) -> &'static str {
+    /// The outcome in Chinese, as a result's Chinese explanation opens.
+    pub fn zh(self) -> &'static str {
         match self {
             Outcome::NoQuorum => "未达到参与表决或出席要求",
             Outcome::Blocked => "因受保护业主异议而未能通过",
