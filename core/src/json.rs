@@ -132,6 +132,13 @@ struct Reader<'a> {
     items: Vec<Node<'a>>,
 }
 
+/// JSON's whitespace (RFC 8259: space, tab, line feed, carriage return;
+/// not the form feed `u8::is_ascii_whitespace` also takes).
+#[inline(always)]
+pub(crate) fn is_ws(b: u8) -> bool {
+    matches!(b, b' ' | b'\t' | b'\n' | b'\r')
+}
+
 impl<'a> Reader<'a> {
     /// The text from `start` to the current position. Both are at ASCII
     /// bytes the scan stopped on, so always character boundaries; checked
@@ -164,7 +171,7 @@ impl<'a> Reader<'a> {
 
     #[inline(always)]
     fn skip_ws(&mut self) {
-        while let Some(b' ' | b'\t' | b'\n' | b'\r') = self.peek() {
+        while self.peek().is_some_and(is_ws) {
             self.pos += 1;
             self.canonical = false;
         }

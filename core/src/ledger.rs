@@ -7,7 +7,7 @@ use crate::meeting::{
     build_group, Ballot, Body, Channel, Choice, Election, Matter, Meeting, Motion, MotionTally,
     ObjectionRule, MAX_CANDIDATES, MAX_MOTIONS, PARTIES,
 };
-use crate::record::{hash_hex, hash_hex_parts, parse_time, Hex, Summary, MAX_LINE_BYTES};
+use crate::record::{hash_hex, hash_hex_parts, parse_time, Hex, Summary, DAY_NS, MAX_LINE_BYTES};
 use crate::registry::{Registry, Selector};
 use crate::rules::{Revote, Rules};
 use crate::tally::{Figure, MotionRef, MotionResult, PostObjection};
@@ -96,8 +96,9 @@ std::thread_local! {
 /// The largest arena kept between events, in bytes.
 const ARENA_KEPT: usize = 1 << 20;
 
-/// A day of notice, in ns.
-const DAY_NS: i128 = 86_400 * 1_000_000_000;
+/// The UTF-8 byte-order mark: refused at the start of a record, skipped
+/// before events to seal.
+const BOM: &[u8] = b"\xEF\xBB\xBF";
 
 /// The days of notice of an assembly meeting the Property Management
 /// Regulations (Art. 14) require.
@@ -1842,7 +1843,7 @@ impl Replay {
         if self.pending_empty {
             return Err(err(ErrorCode::RecordParse, "empty line inside the record").at(seq));
         }
-        if seq == 1 && line.starts_with(b"\xEF\xBB\xBF") {
+        if seq == 1 && line.starts_with(BOM) {
             return Err(err(
                 ErrorCode::RecordParse,
                 "the record starts with a UTF-8 byte-order mark (EF BB BF), which a record does not hold: save it without one",
@@ -1907,11 +1908,7 @@ pub fn seal_text(text: &str) -> Result<String> {
 /// before the events, as some editors write, is skipped. In an array, a
 /// syntax error's "at byte N" counts from the start of the input.
 pub fn seal_bytes(input: &[u8]) -> Result<String> {
-    let bom = if input.starts_with(b"\xEF\xBB\xBF") {
-        3
-    } else {
-        0
-    };
+    let bom = if input.starts_with(BOM) { BOM.len() } else { 0 };
     let mut l = Ledger::new();
     let not_utf8 = |seq| err(ErrorCode::RecordParse, "the text is not valid UTF-8").at(seq);
     let first = input[bom..]
@@ -1943,10 +1940,9 @@ pub fn seal_bytes(input: &[u8]) -> Result<String> {
     Ok(l.to_record())
 }
 
-/// JSON's whitespace (RFC 8259: space, tab, line feed, carriage return;
-/// not the form feed `u8::is_ascii_whitespace` also takes).
+/// [`crate::json::is_ws`] for iterator adaptors over `&u8`.
 fn json_ws(b: &u8) -> bool {
-    matches!(b, b' ' | b'\t' | b'\n' | b'\r')
+    crate::json::is_ws(*b)
 }
 
 /// The top-level elements of the JSON array at `b[open]` (its `[`), as byte

@@ -236,14 +236,16 @@ pub(crate) fn parse_time(s: &str) -> Result<i128, String> {
     Ok(i128::from(secs) * 1_000_000_000 + i128::from(nanos))
 }
 
+/// A day of 24 hours, in nanoseconds (the unit of instants).
+pub(crate) const DAY_NS: i128 = 86_400 * 1_000_000_000;
+
 /// The calendar date in China Standard Time (UTC+08:00) of an instant in
 /// Unix nanoseconds: the date the law's periods count from, the same for
 /// one instant however its offset is written.
 pub(crate) fn china_date(nanos: i128) -> CivilDate {
-    const NS_PER_DAY: i128 = 86_400 * 1_000_000_000;
     const EIGHT_HOURS: i128 = 8 * 3_600 * 1_000_000_000;
     // Timestamps span years 0000-9999, so the day count fits in i64.
-    let days = (nanos + EIGHT_HOURS).div_euclid(NS_PER_DAY) as i64;
+    let days = (nanos + EIGHT_HOURS).div_euclid(DAY_NS) as i64;
     CivilDate::from_days_since_epoch(days)
 }
 
