@@ -186,6 +186,14 @@ fn each_piece(
     }
 }
 
+/// Verifies and replays a record given as bytes, fed to a `Replay` in
+/// [`each_piece`]'s pieces.
+fn replay_bytes(bytes: &js_sys::Uint8Array) -> Result<yishi::Ledger, JsValue> {
+    let mut replay = yishi::Replay::new();
+    each_piece(bytes, 1, |piece| replay.push(piece).map_err(from_core))?;
+    replay.finish().map_err(from_core)
+}
+
 /// An append-only record and the state it describes (`yishi::Ledger`).
 #[wasm_bindgen]
 #[repr(transparent)]
@@ -222,9 +230,7 @@ impl Ledger {
                 "record.parse: a record is given as a string or a Uint8Array",
             )
         })?;
-        let mut replay = yishi::Replay::new();
-        each_piece(&bytes, 1, |piece| replay.push(piece).map_err(from_core))?;
-        replay.finish().map(Ledger).map_err(from_core)
+        replay_bytes(&bytes).map(Ledger)
     }
 
     /// Seals an unsealed `{at, kind, data}` event (assigning `seq`, `prev`
@@ -313,9 +319,7 @@ pub fn verify_record(
                     "record.parse: a record is given as a string or a Uint8Array",
                 )
             })?;
-            let mut replay = yishi::Replay::new();
-            each_piece(&bytes, 1, |piece| replay.push(piece).map_err(from_core))?;
-            replay.finish().map_err(from_core)?.summary()
+            replay_bytes(&bytes)?.summary()
         }
     };
     summary_js(summary.events, &summary.head)
@@ -366,7 +370,7 @@ impl Verifier {
         live()?;
         let seq = self.replay()?.ledger().len() + 1;
         let piece = match text_of(&bytes, seq) {
-            Ok(Some(text)) => Ok(Some(text.into_bytes())),
+            Ok(Some(text)) => Ok(text.into_bytes()),
             Ok(None) => match bytes.dyn_into::<js_sys::Uint8Array>() {
                 Ok(b) => {
                     let replay = self.replay()?;
@@ -381,10 +385,7 @@ impl Verifier {
             Err(e) => Err(e),
         };
         match piece {
-            Ok(piece) => self
-                .replay()?
-                .push(piece.as_deref().unwrap_or_default())
-                .map_err(from_core),
+            Ok(piece) => self.replay()?.push(&piece).map_err(from_core),
             Err(e) => Err(self.refused.insert(e).clone()),
         }
     }
