@@ -557,52 +557,21 @@ fn print_result(out: &mut impl Write, r: &MotionResult, lang: Lang) -> io::Resul
 }
 
 /// The core's result warnings (English templates, `{}` where a value goes)
-/// and their Chinese, for `tally --lang zh`. A test checks that every
-/// warning the cases produce has its line here.
-const WARNINGS_ZH: &[(&str, &str)] = &[
-    (
-        "the assembly was noticed {} s before voting opened, less than the 15 days of Reg. 14",
-        "业主大会会议在开始表决前 {} 秒公告，少于《物业管理条例》第十四条规定的 15 日",
-    ),
-    (
-        "the committee sits with {} members; the Guidance Rules (Arts. 31-39) provide for 5 to 11, an odd number",
-        "业主委员会有 {} 名委员；《业主大会和业主委员会指导规则》规定为 5 至 11 人的单数",
-    ),
-    ("\"{}\" represents both {} and {}", "“{}”同时代表{}和{}"),
-    ("the meeting was convened at {}, after voting opened", "会议于 {} 召集，晚于开始表决时间"),
-    (
-        "{} ballot(s) of this meeting were voided, {} of them after voting closed",
-        "本次会议有 {} 张表决票被作废，其中 {} 张在表决截止后作废",
-    ),
-    (
-        "{} online ballot(s) were replaced by paper ballots entered by the organiser",
-        "{} 张线上表决票被组织者录入的纸质表决票取代",
-    ),
-    ("voting was closed before closes_at", "表决在预定截止时间之前结束"),
-    (
-        "{} ballot(s) from members not recorded as present were not counted",
-        "{} 张未登记出席者的表决票未计入",
-    ),
-    (
-        "{} objection(s) from owners outside the protected group were recorded but do not count",
-        "{} 名受保护群体以外业主的异议已记录，但不计入",
-    ),
-    (
-        "{} objection(s) on a motion without an objection_block were recorded but do not count",
-        "{} 名业主对未设异议保护的议题提出异议，已记录，但不计入",
-    ),
-    ("the unanimity group is empty: it holds on 0 of 0", "须一致同意的业主群体为空：按 0/0 视为满足"),
-    ("the objection_block group is empty: nothing can block", "受保护业主群体为空：无人能够阻止"),
-    (
-        "non_voters: follow_majority (指导规则 Art. 26) is in the rules; its validity under Civil Code Art. 278 is disputed",
-        "议事规则采用“未表决者计入多数”（指导规则第二十六条）；此计法是否符合《民法典》第二百七十八条存在争议",
-    ),
-];
+/// and their Chinese, for `tally --lang zh`: the table the web demo reads
+/// too (`web-demo/warnings-zh.json`). A test checks that every warning the
+/// cases produce has its line there.
+fn warnings_zh() -> &'static [(String, String)] {
+    static TABLE: std::sync::OnceLock<Vec<(String, String)>> = std::sync::OnceLock::new();
+    TABLE.get_or_init(|| {
+        serde_json::from_str(include_str!("../../web-demo/warnings-zh.json"))
+            .expect("web-demo/warnings-zh.json is a list of [English, Chinese] pairs")
+    })
+}
 
-/// A warning in Chinese, if it follows one of [`WARNINGS_ZH`]'s templates;
+/// A warning in Chinese, if it follows one of [`warnings_zh`]'s templates;
 /// a five-party key among its values is named in Chinese too.
 fn warning_zh(w: &str) -> Option<String> {
-    WARNINGS_ZH.iter().find_map(|(en, zh)| {
+    warnings_zh().iter().find_map(|(en, zh)| {
         let values = fill(en, w)?;
         let mut out = String::new();
         let mut parts = zh.split("{}");
@@ -762,7 +731,7 @@ mod tests {
     #[test]
     fn every_warning_has_its_chinese() {
         let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
-        let mut used = vec![false; WARNINGS_ZH.len()];
+        let mut used = vec![false; warnings_zh().len()];
         let mut seen = 0;
         for dir in [root.join("tests/cases"), root.join("../shared/conformance")] {
             let Ok(entries) = std::fs::read_dir(&dir) else {
@@ -777,7 +746,9 @@ mod tests {
                 for r in ledger.results() {
                     for w in &r.warnings {
                         seen += 1;
-                        let i = WARNINGS_ZH.iter().position(|(en, _)| fill(en, w).is_some());
+                        let i = warnings_zh()
+                            .iter()
+                            .position(|(en, _)| fill(en, w).is_some());
                         let i = i.unwrap_or_else(|| panic!("no Chinese for the warning {w:?}"));
                         used[i] = true;
                         let zh = warning_zh(w).expect("translated");
@@ -787,11 +758,11 @@ mod tests {
             }
         }
         assert!(seen > 0, "the cases produce warnings");
-        let unused: Vec<&str> = WARNINGS_ZH
+        let unused: Vec<&str> = warnings_zh()
             .iter()
             .zip(&used)
             .filter(|(_, u)| !**u)
-            .map(|((en, _), _)| *en)
+            .map(|((en, _), _)| en.as_str())
             .collect();
         assert!(unused.is_empty(), "no case produces: {unused:?}");
     }
