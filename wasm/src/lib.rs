@@ -171,14 +171,13 @@ fn each_piece(
         ));
     }
     let (len, mut at) = (length as u64, 0u64);
-    let mut buf = Vec::new();
     // At least one call, even for no bytes: a failed replay says so again.
     loop {
         let end = len.min(at + PIECE);
-        buf.resize((end - at) as usize, 0);
-        // Both below 2^32, as checked above.
-        bytes.subarray(at as u32, end as u32).copy_to(&mut buf);
-        sink(&buf)?;
+        // Both below 2^32, as checked above. `to_vec` copies into fresh
+        // capacity; a reused buffer would be zero-filled first, which cost
+        // 2.5% of a replay in Node.
+        sink(&bytes.subarray(at as u32, end as u32).to_vec())?;
         at = end;
         if at >= len {
             return Ok(());
