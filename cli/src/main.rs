@@ -175,7 +175,7 @@ enum Command {
         /// Print JSON: {"<meeting>/<motion>": result}.
         #[arg(long)]
         json: bool,
-        /// Language of the explanations.
+        /// Language of the output: labels, outcomes, checks, warnings and explanations.
         #[arg(long, value_enum, default_value_t = Lang::Zh)]
         lang: Lang,
         /// The head hash the organiser published: a record that does not end there is refused, as by `verify`.

@@ -1,13 +1,16 @@
 //! WebAssembly binding of yishi: the npm package `yishi-wasm`.
 //!
-//! A thin layer over the core crate. One class, [`Ledger`], and three free
-//! functions (`verifyRecord`, `sealRecord`, `runCase`). Records cross the
+//! A thin layer over the core crate. Two classes, [`Ledger`] and
+//! [`Verifier`] (a record fed in pieces), and three free functions
+//! (`verifyRecord`, `sealRecord`, `runCase`). Records cross the
 //! boundary as text; one event or one result crosses as one plain object
 //! (serialised to JSON text on one side and parsed on the other, so object
 //! keys, integers and decimal strings survive exactly).
 //!
-//! Every failure is thrown as a `YishiError` (a real `Error` subclass) with
-//! the spec's stable `code` and the 1-based event position `seq`. A panic
+//! Every failure of a record, an event or an argument is thrown as a
+//! `YishiError` (a real `Error` subclass) with the spec's stable `code` and
+//! the 1-based event position `seq`; misusing an object (a `Verifier` after
+//! `finish`) throws a plain `Error`, as wasm-bindgen does. A panic
 //! never reaches JS as a trap: the panic hook throws a `YishiError` with code
 //! `internal` and marks the instance unusable (see `on_panic`).
 

@@ -2,8 +2,9 @@
 //!
 //! wasm-bindgen types the exported functions with these names through
 //! `unchecked_param_type` / `unchecked_return_type`; this section declares
-//! them. The shapes follow `../shared/spec/record-v1.md` (events) and
-//! `docs/internal-api-contract.md` (results, error codes).
+//! them. The shapes follow `../shared/spec/record-v1.md` (events), the
+//! core's `MotionResult::to_json_text` (results, the `yishi tally --json`
+//! shape) and `docs/errors.md` (error codes).
 
 use wasm_bindgen::prelude::*;
 
@@ -51,7 +52,7 @@ export class YishiError extends Error {
   readonly seq: number;
 }
 
-/** `verifyRecord`: how many events the record holds and the hash of the last one. */
+/** `verifyRecord`, `Verifier.finish`: how many events the record holds and the hash of the last one. */
 export interface Summary {
   events: number;
   head: Hash;
@@ -323,7 +324,8 @@ export interface PartyPosition {
 export interface MotionResult {
   meeting: string;
   motion: string;
-  title: string;
+  /** Absent when the motion was convened without one. */
+  title?: string;
   body: Body;
   matter?: Matter;
   outcome: Outcome;
