@@ -8,7 +8,7 @@ import { loadSaved, saveRecord, saveUi, RECORD } from './store.js';
 import { sampleEvents, SAMPLE_START } from './sample.js';
 import { renderOrganiser, freshDraft } from './organiser.js';
 import { renderLive } from './live.js';
-import { renderAuditor, audit } from './auditor.js';
+import { renderAuditor, audit, progressText } from './auditor.js';
 
 const VIEWS = ['organiser', 'live', 'auditor'];
 let wasm = null;
@@ -31,6 +31,8 @@ const state = {
   keep: {},
   confirmReset: false,
   dragging: false,
+  storageError: null,
+  auditing: null,
 };
 
 /* ---------------------------------------------------------------- messages */
@@ -40,7 +42,9 @@ function setMsg(panel, m) {
 }
 
 function msg(panel) {
-  const m = state.msgs[panel];
+  const m = panel === 'storage'
+    ? state.storageError && { code: 'storage', message: `${t('storage.failed')}: ${state.storageError}` }
+    : state.msgs[panel];
   if (!m) return null;
   if (m.ok) return h('p', { class: 'msg ok', role: 'status', 'data-testid': `msg-${panel}` }, m.ok);
   return h('p', { class: 'msg error', role: 'alert', 'data-testid': `error-${panel}`, 'data-code': m.code, 'data-seq': m.seq ?? '' },
@@ -57,7 +61,9 @@ function refresh() {
 
 function persist() {
   const err = saveRecord(state.model.count ? state.ledger.toRecord() : '');
-  if (err) setMsg('record', { code: 'storage', message: `${t('storage.failed')}: ${err}` });
+  // Kept apart from the panels' messages, which the next action replaces:
+  // until a save succeeds, a reload would lose the record.
+  state.storageError = err;
   persistUi();
 }
 
@@ -239,16 +245,47 @@ function resetRecord() {
   rerender();
 }
 
-function auditText(name, text, bytes) {
-  state.audit = audit(wasm, name, text, bytes);
+let auditRun = 0;
+
+/** Verify `bytes` in the auditor view, showing how far it has got; a newer audit replaces it. */
+async function auditBytes(name, bytes) {
+  const run = ++auditRun;
+  state.audit = null;
+  state.auditing = { name, bytes: bytes.length, done: 0, events: 0 };
   rerender();
+  const result = await audit(wasm, name, bytes, (done, events) => {
+    if (run !== auditRun || !state.auditing) return;
+    Object.assign(state.auditing, { done, events });
+    const bar = document.getElementById('audit-progress');
+    if (bar) bar.value = done;
+    const text = document.getElementById('audit-progress-text');
+    if (text) text.textContent = progressText(ctx, state.auditing);
+  });
+  if (run !== auditRun) return;
+  state.auditing = null;
+  state.audit = result;
+  rerender();
+}
+
+function auditText(name, text) {
+  return auditBytes(name, new TextEncoder().encode(text));
 }
 
 async function auditFile(file) {
   // The file's own bytes are verified, as `yishi verify` reads them: decoding
   // first would drop a BOM and replace invalid UTF-8 before any check.
-  const bytes = new Uint8Array(await file.arrayBuffer());
-  auditText(file.name, new TextDecoder().decode(bytes), bytes);
+  let bytes;
+  try {
+    bytes = new Uint8Array(await file.arrayBuffer());
+  } catch (e) {
+    // unreadable (moved, or a folder dropped): said on the page, not left as a rejected promise
+    auditRun += 1;
+    state.auditing = null;
+    state.audit = { name: file.name, bytes: file.size, error: { ...wasm.errorOf(e), line: undefined } };
+    rerender();
+    return;
+  }
+  await auditBytes(file.name, bytes);
 }
 
 function adoptRecord(text) {

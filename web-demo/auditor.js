@@ -32,7 +32,21 @@ export function renderAuditor(ctx) {
       drop,
       h('div', { class: 'buttons' },
         h('button', { type: 'button', 'data-testid': 'audit-current', onclick: () => ctx.auditText(t('audit.currentName'), state.ledger.toRecord()), disabled: state.model.count === 0 }, t('audit.current')))),
-    state.audit ? auditResult(ctx, state.audit) : null);
+    state.auditing ? auditProgress(ctx, state.auditing) : state.audit ? auditResult(ctx, state.audit) : null);
+}
+
+/** While a record is verified: how far, in bytes and events (updated in place by app.js). */
+function auditProgress(ctx, p) {
+  const { t } = ctx;
+  return h('section', { class: 'card wide', 'aria-label': t('audit.running'), 'aria-busy': 'true', 'data-testid': 'audit-running' },
+    h('p', { class: 'audit-file-name' }, `${t('audit.file')}: `, h('strong', {}, p.name), ` (${p.bytes} ${t('audit.bytes')})`),
+    h('label', { class: 'field' }, h('span', { class: 'field-label' }, t('audit.running')),
+      h('progress', { id: 'audit-progress', max: String(p.bytes || 1), value: String(p.done), 'data-testid': 'audit-progress' })),
+    h('p', { role: 'status', id: 'audit-progress-text', 'data-testid': 'audit-progress-text' }, progressText(ctx, p)));
+}
+
+export function progressText(ctx, p) {
+  return ctx.t('audit.progress', { events: p.events, pct: p.bytes ? Math.floor((100 * p.done) / p.bytes) : 100 });
 }
 
 function auditResult(ctx, a) {
@@ -63,30 +77,61 @@ function auditResult(ctx, a) {
     [...a.model.meetings.values()].map((mt) => meetingResults(auditCtx, mt, a.results, 'audit-')));
 }
 
+/** Bytes verified between two looks at the screen: a few milliseconds of work. */
+const PIECE = 1 << 20;
+
+/** Back to the browser for a moment (input, paint), unthrottled in a background tab. */
+function pause() {
+  if (globalThis.scheduler && typeof scheduler.yield === 'function') return scheduler.yield();
+  return new Promise((resolve) => {
+    const ch = new MessageChannel();
+    ch.port1.onmessage = () => resolve();
+    ch.port2.postMessage(0);
+  });
+}
+
 /**
- * Verify and replay a record; returns the state the auditor view shows.
- * `raw`, when given, is the file's bytes: they are what is verified (a BOM
- * or invalid UTF-8 is refused as the CLI refuses it); `text` is their
- * decoding, for display and replay once they verify.
+ * Verify and replay a record; resolves to the state the auditor view shows.
+ * `bytes` are what is verified, as `yishi verify` reads a file (a BOM or
+ * invalid UTF-8 is refused as the CLI refuses it); their decoding is only
+ * for display and for the UI's model once they verify. The chain is
+ * verified in pieces (`Verifier`), so a large record shows its progress
+ * and the page keeps answering; `onProgress(bytesDone, events)` after each.
  */
-export function audit(wasm, name, text, raw) {
-  const bytes = raw ? raw.length : new TextEncoder().encode(text).length;
+export async function audit(wasm, name, bytes, onProgress = () => {}) {
+  let text;
+  const decoded = () => (text ??= new TextDecoder().decode(bytes));
+  const failed = (e) => {
+    const err = wasm.errorOf(e);
+    const line = err.seq ? decoded().split('\n', err.seq)[err.seq - 1] : undefined;
+    return { name, bytes: bytes.length, error: { ...err, line: line && line.length > 2000 ? `${line.slice(0, 2000)}…` : line } };
+  };
+  let summary;
+  const verifier = new wasm.Verifier();
+  try {
+    for (let at = 0; at < bytes.length; at += PIECE) {
+      verifier.push(bytes.subarray(at, at + PIECE));
+      onProgress(Math.min(bytes.length, at + PIECE), verifier.length);
+      await pause();
+    }
+    summary = wasm.plain(verifier.finish());
+  } catch (e) {
+    if (verifier.free) try { verifier.free(); } catch { /* finished already */ }
+    return failed(e);
+  }
+  if (summary.events === 0) {
+    // As `yishi verify`: a file holding no event is no record (spec §2).
+    const message = 'the record is empty: it must start with a community.registered event';
+    return { name, bytes: bytes.length, error: { code: 'community.missing', seq: 1, message, line: undefined } };
+  }
   let ledger;
   try {
-    const summary = wasm.plain(wasm.verifyRecord(raw || text));
-    if (summary.events === 0) {
-      // As `yishi verify`: a file holding no event is no record (spec §2).
-      const message = 'the record is empty: it must start with a community.registered event';
-      return { name, text, bytes, error: { code: 'community.missing', seq: 1, message, line: undefined } };
-    }
-    ledger = wasm.Ledger.fromRecord(text);
+    ledger = wasm.Ledger.fromRecord(bytes);
     const results = wasm.plain(ledger.results());
-    return { name, text, bytes, events: summary.events, head: summary.head, results, model: Model.fromRecordText(text) };
+    await pause();
+    return { name, text: decoded(), bytes: bytes.length, events: summary.events, head: summary.head, results, model: Model.fromRecordText(decoded()) };
   } catch (e) {
-    const err = wasm.errorOf(e);
-    const lines = text.split('\n');
-    const line = err.seq ? lines[err.seq - 1] : undefined;
-    return { name, text, bytes, error: { ...err, line: line && line.length > 2000 ? `${line.slice(0, 2000)}…` : line } };
+    return failed(e);
   } finally {
     if (ledger && ledger.free) ledger.free();
   }

@@ -8,6 +8,9 @@ export function h(tag, attrs, ...children) {
     if (v === undefined || v === null || v === false) continue;
     if (k === 'class') el.className = v;
     else if (k === 'text') el.textContent = v;
+    // through the CSSOM: a strict CSP (style-src without 'unsafe-inline', as
+    // index.html declares) refuses style attributes, not style properties
+    else if (k === 'style') el.style.cssText = v;
     else if (k.startsWith('on') && typeof v === 'function') el.addEventListener(k.slice(2), v);
     else if (k === 'value' || k === 'checked' || k === 'selected') late[k] = v;
     else el.setAttribute(k, v === true ? '' : String(v));

@@ -32,6 +32,16 @@ export function parseThreshold(s) {
   return { op: m[1] || '', p: Number(m[2]), q: Number(m[3]) };
 }
 
+/** n/d as a percentage with two decimals, rounded down, computed exactly (as the core's
+ * explanations give it: 5/12 is "41.66", never "41.67", so a share just short of a line
+ * never shows as reaching it). Areas are decimal strings, heads integers. */
+export function pctFloor(n, d) {
+  const a = cents(n);
+  const b = cents(d);
+  if (b <= 0n || a < 0n) return '0.00';
+  return fromCents((a * 10000n) / b);
+}
+
 export function pct(n, d) {
   const a = num(n);
   const b = num(d);

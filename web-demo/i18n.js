@@ -11,13 +11,13 @@ const zh = {
   'tab.live': '实时计票',
   'tab.auditor': '审计',
   'lang.toggle': 'English',
-  'lang.toggle.aria': '切换到英文界面',
+  'lang.toggle.aria': 'English：切换到英文界面',
   'msg.applied': '已记录：第 {seq} 条事件（{kind}）',
   'msg.restored': '已从浏览器存储恢复 {n} 条事件',
   'msg.loaded': '已载入 {n} 条事件',
   'clock.backwards': '时钟不能早于记录中最后一条事件的时间',
   'restore.failed': '浏览器中保存的记录无法恢复，已重新开始',
-  'storage.failed': '无法保存到浏览器存储',
+  'storage.failed': '无法保存到浏览器存储，重新载入页面后这份记录不会保留（请先导出）',
   'error.seq': '第 {seq} 条',
 
   'org.community': '小区与议事规则',
@@ -264,6 +264,8 @@ const zh = {
   'audit.ok': '记录完整，核验通过',
   'audit.adopt': '在组织者视图中继续使用这份记录',
   'audit.noMeetings': '记录中没有会议。',
+  'audit.running': '正在核验哈希链……',
+  'audit.progress': '已核验 {events} 条事件（{pct}%）',
 };
 
 const en = {
@@ -277,13 +279,13 @@ const en = {
   'tab.live': 'Live count',
   'tab.auditor': 'Auditor',
   'lang.toggle': '中文',
-  'lang.toggle.aria': 'Switch to Chinese',
+  'lang.toggle.aria': '中文: switch to Chinese',
   'msg.applied': 'Recorded: event {seq} ({kind})',
   'msg.restored': 'Restored {n} events from browser storage',
   'msg.loaded': 'Loaded {n} events',
   'clock.backwards': 'The clock cannot go back before the last event of the record',
   'restore.failed': 'The record saved in this browser could not be restored; starting afresh',
-  'storage.failed': 'Could not save to browser storage',
+  'storage.failed': 'Could not save to browser storage; a reload will not keep this record (export it first)',
   'error.seq': 'seq {seq}',
 
   'org.community': 'Community and rules',
@@ -530,6 +532,8 @@ const en = {
   'audit.ok': 'The record is intact and verifies',
   'audit.adopt': 'Continue with this record in the Organiser view',
   'audit.noMeetings': 'The record holds no meeting.',
+  'audit.running': 'Verifying the hash chain…',
+  'audit.progress': '{events} events verified ({pct}%)',
 };
 
 export const STRINGS = { zh, en };

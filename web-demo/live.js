@@ -1,7 +1,7 @@
 // Live count: every figure comes from the ledger's result objects; nothing is counted here.
 
 import { h, field, select } from './dom.js';
-import { num, parseThreshold, pct } from './format.js';
+import { num, parseThreshold, pct, pctFloor } from './format.js';
 import { showAt } from './clock.js';
 import { warningText } from './warnings.js';
 
@@ -90,7 +90,7 @@ function figuresTable(ctx, r) {
   const { t } = ctx;
   const rows = ['electorate', 'participating', 'yes', 'no', 'abstain'].filter((k) => r[k]);
   return h('table', { class: 'figures' },
-    h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, ''), h('th', { scope: 'col' }, t('unit.headsCol')), h('th', { scope: 'col' }, t('unit.areaCol')))),
+    h('thead', {}, h('tr', {}, h('td', {}), h('th', { scope: 'col' }, t('unit.headsCol')), h('th', { scope: 'col' }, t('unit.areaCol')))),
     h('tbody', {}, rows.map((k) => h('tr', {}, h('th', { scope: 'row' }, t(`fig.${k}`)), h('td', {}, String(r[k].heads)), h('td', {}, r[k].area)))));
 }
 
@@ -111,7 +111,7 @@ function checkBar(ctx, c) {
   return h('div', { class: `check ${cls}`, 'data-check': `${c.check}-${c.dimension || ''}${c.subject ? `-${c.subject}` : ''}`, 'data-held': String(!!c.held) },
     h('div', { class: 'check-label' },
       h('span', {}, label),
-      h('span', { class: 'check-fig' }, `${figures} (${value.toFixed(2)}%) ${c.threshold || ''} `, h('strong', {}, verdict))),
+      h('span', { class: 'check-fig' }, `${figures}${figures ? ` (${pctFloor(c.numerator, c.denominator)}%)` : ''} ${c.threshold || ''} `, h('strong', {}, verdict))),
     h('div', {
       class: 'bar', role: 'meter', 'aria-label': `${label} ${figures} ${c.threshold || ''}`,
       'aria-valuemin': '0', 'aria-valuemax': String(num(c.denominator) || 1), 'aria-valuenow': String(num(c.numerator)),

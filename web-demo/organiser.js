@@ -573,6 +573,7 @@ function recordCard(ctx) {
         ? btn(t('org.record.resetConfirm'), () => ctx.resetRecord(), { class: 'danger', 'data-testid': 'reset-confirm' })
         : btn(t('org.record.reset'), () => { state.confirmReset = true; ctx.rerender(); }, { 'data-testid': 'reset', disabled: state.model.count === 0 })),
     h('p', { class: 'hint' }, t('org.record.hint')),
+    ctx.msg('storage'),
     ctx.msg('record'));
 }
 

@@ -20,6 +20,13 @@ export function saveRecord(text) {
     else localStorage.removeItem(RECORD);
     return null;
   } catch (e) {
+    // A record too large to store must not leave the previous one behind:
+    // a reload would restore that older record as if it were this one.
+    try {
+      localStorage.removeItem(RECORD);
+    } catch {
+      /* nothing more to do */
+    }
     return String(e && e.message ? e.message : e);
   }
 }

@@ -1,12 +1,12 @@
 // The counting core, loaded once. Imported dynamically by app.js so a missing package is reported
 // on the page rather than breaking the module graph.
 
-import init, { Ledger, verifyRecord } from './pkg/yishi_wasm.js';
+import init, { Ledger, Verifier, verifyRecord } from './pkg/yishi_wasm.js';
 import { plain } from './dom.js';
 
 await init();
 
-export { Ledger, verifyRecord, plain };
+export { Ledger, Verifier, verifyRecord, plain };
 
 /** A thrown YishiError (or anything else) as {code, seq, message}. */
 export function errorOf(e) {

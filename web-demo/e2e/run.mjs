@@ -87,6 +87,10 @@ async function main() {
     external.push(url);
     return route.abort();
   });
+  // Every securitypolicyviolation (the page declares a strict CSP) is a problem.
+  await context.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) => console.error(`CSP violation: ${e.violatedDirective} ${e.blockedURI}`));
+  });
   const page = await context.newPage();
   const problems = [];
   // The demo asks for examples/index.json and falls back to its built-in sample when there is none;
@@ -129,6 +133,13 @@ async function main() {
     await page.goto(base);
     await ready();
     check((await page.textContent(tid('tab-organiser'))).trim() === '组织者', 'Chinese by default');
+    const csp = await page.getAttribute('meta[http-equiv="Content-Security-Policy"]', 'content').catch(() => null);
+    check(csp && /script-src 'self' 'wasm-unsafe-eval'/.test(csp) && /style-src 'self'(;|$)/.test(csp) && /default-src 'self'/.test(csp),
+      'the page declares a strict CSP (own origin only, no inline script or style)');
+    check(await page.evaluate(() => !!document.querySelector('main:not([role])') && document.querySelector('#view[role=tabpanel]') !== null),
+      'a main landmark holds the tab panel');
+    const toggle = await page.evaluate(() => { const b = document.getElementById('lang-toggle'); return [b.textContent.trim(), b.getAttribute('aria-label') || '']; });
+    check(toggle[1].includes(toggle[0]), `the language button's accessible name holds its visible text (${toggle.join(' / ')})`);
 
     const indexFile = join(repoDir, 'examples', 'index.json');
     if (existsSync(indexFile)) {
@@ -334,6 +345,54 @@ async function main() {
     await page.setInputFiles(tid('audit-file'), { name: 'empty.jsonl', mimeType: 'application/jsonl', buffer: Buffer.alloc(0) });
     await page.waitForFunction(() => document.querySelector('#audit-error')?.getAttribute('data-code') === 'community.missing');
     check(await page.getAttribute('#audit-error', 'data-seq') === '1', 'an empty file: community.missing at seq 1, as the CLI says');
+
+    if (existsSync(join(repoDir, 'examples', 'bihu-tree-pruning.jsonl'))) {
+      // While a record is verified the page says so (progress), then shows the result.
+      await page.evaluate(() => {
+        window.__sawProgress = false;
+        new MutationObserver(() => { if (document.querySelector('[data-testid="audit-running"] progress')) window.__sawProgress = true; })
+          .observe(document.getElementById('view'), { childList: true, subtree: true });
+      });
+      await page.setInputFiles(tid('audit-file'), join(repoDir, 'examples', 'bihu-tree-pruning.jsonl'));
+      await page.waitForSelector(tid('audit-ok'));
+      check(await page.evaluate(() => window.__sawProgress), 'auditor: a progress bar while the record is verified');
+      // Shares are shown exact and rounded down, as the explanation gives them: 5 of 12 is 41.66%, not 41.67%.
+      const fig = await page.textContent(`${tid('audit-result-2027-03-prune')} [data-check="objection_block-heads"] .check-fig`);
+      const expl = await page.textContent(tid('audit-explanation-2027-03-prune'));
+      check(fig.includes('5 / 12 (41.66%)') && expl.includes('41.66%'), `auditor: 5 of 12 protected owners shown as 41.66% (${fig.trim()})`);
+      // Bars are drawn under the CSP (style set through the CSSOM, not a style attribute).
+      const widths = await page.$$eval(`${tid('audit-result-2027-03-prune')} .bar-fill`, (els) => els.map((e) => e.getBoundingClientRect().width / e.parentElement.getBoundingClientRect().width));
+      check(widths.length > 0 && widths.some((w) => w > 0.05 && w < 0.95), `auditor: bars drawn to their share (${widths.map((w) => w.toFixed(2)).join(', ')})`);
+      // Warnings and badges in the warning colour are readable (WCAG AA 4.5:1 on white).
+      const ratio = await page.$eval(`${tid('audit-result-2027-03-prune')} .warnings li`, (el) => {
+        const lum = (c) => { const [r, g, b] = c.match(/\d+/g).slice(0, 3).map((x) => { const v = x / 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; }); return 0.2126 * r + 0.7152 * g + 0.0722 * b; };
+        return 1.05 / (lum(getComputedStyle(el).color) + 0.05);
+      });
+      check(ratio >= 4.5, `auditor: warning text contrast ${ratio.toFixed(2)}:1`);
+      check(await page.$$eval('th', (els) => els.filter((e) => !e.textContent.trim()).length) === 0, 'auditor: no empty table header');
+    }
+
+    console.log('storage full');
+    // A record the browser cannot store: said so, and the previous record is not left behind to
+    // come back on reload in its place.
+    await page.evaluate(() => {
+      const set = Storage.prototype.setItem;
+      Storage.prototype.setItem = function (k, v) {
+        if (k === 'yishi-demo.record') throw new DOMException('quota exceeded (test)', 'QuotaExceededError');
+        return set.call(this, k, v);
+      };
+    });
+    await tab('organiser');
+    await page.selectOption(tid('example-select'), 'builtin');
+    await page.click(tid('load-example'));
+    await page.waitForSelector(tid('msg-community'));
+    check(await page.waitForSelector(tid('error-storage'), { timeout: 3000 }).then(() => true, () => false), 'a failed save is shown in the record card');
+    const stored = await page.evaluate(() => localStorage.getItem('yishi-demo.record'));
+    check(stored === null, 'a failed save leaves no older record to be restored on reload');
+    await page.reload();
+    await ready();
+    await tab('organiser');
+    check(Number(await page.textContent(tid('record-count'))) !== count, 'after the reload the older record did not come back as this one');
 
     console.log('accessible names');
     for (const v of ['organiser', 'live', 'auditor']) {
