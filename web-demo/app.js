@@ -27,6 +27,7 @@ const state = {
   examples: [],
   exampleChoice: 'builtin',
   audit: null,
+  expectHead: '', // the published head hash the auditor checks the record against
   snaps: {},
   keep: {},
   confirmReset: false,

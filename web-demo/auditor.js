@@ -1,6 +1,7 @@
 // Auditor view: open a record file, verify the hash chain and replay it in the browser.
 
-import { h } from './dom.js';
+import { h, field, rec } from './dom.js';
+import { explain, mdText } from './errors.js';
 import { meetingResults } from './live.js';
 import { Model } from './model.js';
 
@@ -25,10 +26,20 @@ export function renderAuditor(ctx) {
   h('p', {}, t('audit.drop')),
   h('label', { class: 'button', for: 'audit-file' }, t('audit.pick')),
   input);
+  const expect = h('input', {
+    id: 'audit-expect-head', type: 'text', class: 'hash', value: state.expectHead || '', autocomplete: 'off', spellcheck: 'false',
+    placeholder: t('audit.expectHead.ph'), 'aria-describedby': 'audit-expect-head-hint', 'data-testid': 'audit-expect-head',
+    // the verdict follows what is typed (the view is redrawn; the field keeps focus)
+    oninput: (e) => { state.expectHead = e.target.value; ctx.rerender(); },
+  });
+  const given = publishedHead(state.expectHead);
   return h('div', { class: 'view-grid audit' },
     h('section', { class: 'card wide', 'aria-label': t('audit.title') },
       h('h2', {}, t('audit.title')),
       h('p', { class: 'hint' }, t('audit.hint')),
+      field(t('audit.expectHead'), expect, 'wide'),
+      h('p', { class: 'hint', id: 'audit-expect-head-hint' }, t('audit.expectHead.hint')),
+      given && given.invalid ? h('p', { class: 'msg error', role: 'alert', 'data-testid': 'audit-expect-head-invalid' }, t('audit.expectHead.invalid')) : null,
       drop,
       h('div', { class: 'buttons' },
         h('button', { type: 'button', 'data-testid': 'audit-current', onclick: () => ctx.auditText(t('audit.currentName'), state.ledger.toRecord()), disabled: state.model.count === 0 }, t('audit.current')))),
@@ -39,31 +50,58 @@ export function renderAuditor(ctx) {
 function auditProgress(ctx, p) {
   const { t } = ctx;
   return h('section', { class: 'card wide', 'aria-label': t('audit.running'), 'aria-busy': 'true', 'data-testid': 'audit-running' },
-    h('p', { class: 'audit-file-name' }, `${t('audit.file')}: `, h('strong', {}, p.name), ` (${p.bytes} ${t('audit.bytes')})`),
+    h('p', { class: 'audit-file-name' }, `${t('audit.file')}: `, h('strong', {}, p.name), ` (${t('audit.size', { n: p.bytes })})`),
     h('label', { class: 'field' }, h('span', { class: 'field-label' }, t('audit.running')),
       h('progress', { id: 'audit-progress', max: String(p.bytes || 1), value: String(p.done), 'data-testid': 'audit-progress' })),
     h('p', { role: 'status', id: 'audit-progress-text', 'data-testid': 'audit-progress-text' }, progressText(ctx, p)));
 }
 
 export function progressText(ctx, p) {
-  return ctx.t('audit.progress', { events: p.events, pct: p.bytes ? Math.floor((100 * p.done) / p.bytes) : 100 });
+  return ctx.t('audit.progress', { n: p.events, pct: p.bytes ? Math.floor((100 * p.done) / p.bytes) : 100 });
+}
+
+/** A refusal: where (seq), the code, the core's message (English, as the CLI prints it), and
+ * what the code means and how to fix it in the page's language (from docs/errors.md). */
+function refusal(ctx, a, e, lead = null, extra = null) {
+  const { t, state } = ctx;
+  const head = h('p', { class: 'audit-file-name' }, `${t('audit.file')}: `, h('strong', {}, a.name), ` (${t('audit.size', { n: a.bytes })})`);
+  const why = explain(e.code, state.lang);
+  return h('section', { class: 'card wide audit-bad', 'aria-label': t('audit.failed') },
+    head,
+    h('div', { id: 'audit-error', role: 'alert', 'data-testid': 'audit-error', 'data-code': e.code, 'data-seq': String(e.seq ?? '') },
+      h('h2', {}, t('audit.failed')),
+      lead,
+      h('dl', { class: 'facts big' },
+        h('dt', {}, t('audit.seq')), h('dd', { 'data-testid': 'audit-error-seq' }, String(e.seq ?? '—')),
+        h('dt', {}, t('audit.code')), h('dd', { 'data-testid': 'audit-error-code' }, h('code', {}, e.code)),
+        h('dt', {}, t('audit.message')), h('dd', { class: 'plain', lang: 'en', 'data-testid': 'audit-error-message' }, e.message),
+        why ? [
+          h('dt', {}, t('audit.meaning')), h('dd', { class: 'plain', 'data-testid': 'audit-error-meaning' }, mdText(why.meaning)),
+          h('dt', {}, t('audit.fix')), h('dd', { class: 'plain', 'data-testid': 'audit-error-fix' }, mdText(why.fix)),
+        ] : null),
+      extra),
+    e.line ? h('details', { open: true }, h('summary', {}, t('audit.line', { n: e.seq })), h('pre', { class: 'line' }, e.line)) : null);
 }
 
 function auditResult(ctx, a) {
-  const { t } = ctx;
-  const head = h('p', { class: 'audit-file-name' }, `${t('audit.file')}: `, h('strong', {}, a.name), ` (${a.bytes} ${t('audit.bytes')})`);
-  if (a.error) {
-    const e = a.error;
-    return h('section', { class: 'card wide audit-bad', 'aria-label': t('audit.failed') },
-      head,
-      h('div', { id: 'audit-error', role: 'alert', 'data-testid': 'audit-error', 'data-code': e.code, 'data-seq': String(e.seq ?? '') },
-        h('h2', {}, t('audit.failed')),
-        h('dl', { class: 'facts big' },
-          h('dt', {}, t('audit.seq')), h('dd', { 'data-testid': 'audit-error-seq' }, String(e.seq ?? '—')),
-          h('dt', {}, t('audit.code')), h('dd', { 'data-testid': 'audit-error-code' }, h('code', {}, e.code)),
-          h('dt', {}, t('audit.message')), h('dd', { class: 'plain', 'data-testid': 'audit-error-message' }, e.message))),
-      e.line ? h('details', { open: true }, h('summary', {}, t('audit.line', { n: e.seq })), h('pre', { class: 'line' }, e.line)) : null);
+  const { t, state } = ctx;
+  if (a.error) return refusal(ctx, a, a.error);
+  // A published head, if one is given: the verdict of `yishi verify --expect-head`.
+  const given = publishedHead(state.expectHead);
+  const verdict = given && !given.invalid ? headVerdict(a, given.head) : null;
+  if (verdict && verdict.error) {
+    const lead = h('p', { class: 'head-verdict', 'data-testid': 'audit-head-check', 'data-verdict': verdict.kind },
+      h('strong', {}, t('audit.head.failed')), ': ',
+      verdict.kind === 'added'
+        ? t('audit.head.added', { k: verdict.k, from: verdict.k + 1, to: a.events, n: a.events - verdict.k })
+        : t('audit.head.mismatch', { n: a.events }));
+    const hashes = h('dl', { class: 'facts' },
+      h('dt', {}, t('audit.head.published')), h('dd', { class: 'hash' }, given.head),
+      h('dt', {}, t('audit.head.record')), h('dd', { class: 'hash', 'data-testid': 'audit-head' }, a.head),
+      h('dt', {}, t('record.events')), h('dd', { 'data-testid': 'audit-events' }, String(a.events)));
+    return refusal(ctx, a, verdict.error, lead, hashes);
   }
+  const head = h('p', { class: 'audit-file-name' }, `${t('audit.file')}: `, h('strong', {}, a.name), ` (${t('audit.size', { n: a.bytes })})`);
   const auditCtx = { ...ctx, state: { ...ctx.state, model: a.model } };
   return h('section', { class: 'card wide audit-ok', 'aria-label': t('audit.ok'), 'data-testid': 'audit-ok' },
     head,
@@ -71,10 +109,67 @@ function auditResult(ctx, a) {
     h('dl', { class: 'facts' },
       h('dt', {}, t('record.events')), h('dd', { 'data-testid': 'audit-events' }, String(a.events)),
       h('dt', {}, t('record.head')), h('dd', { class: 'hash', 'data-testid': 'audit-head' }, a.head),
-      a.model.community ? [h('dt', {}, t('org.community.name')), h('dd', {}, `${a.model.community.name} (${a.model.community.community})`)] : null),
+      a.model.community ? [h('dt', {}, t('org.community.name')), h('dd', { 'data-testid': 'audit-community' }, rec(a.model.community.name), ` (${a.model.community.community})`)] : null),
+    verdict
+      ? h('p', { class: 'msg ok head-verdict', role: 'status', 'data-testid': 'audit-head-check', 'data-verdict': 'match' }, t('audit.head.match'))
+      : h('p', { class: 'hint', 'data-testid': 'audit-head-check', 'data-verdict': 'none' }, t('audit.head.none')),
     h('div', { class: 'buttons' }, h('button', { type: 'button', 'data-testid': 'audit-adopt', onclick: () => ctx.adoptRecord(a.text) }, t('audit.adopt'))),
     a.model.meetings.size === 0 ? h('p', {}, t('audit.noMeetings')) : null,
     [...a.model.meetings.values()].map((mt) => meetingResults(auditCtx, mt, a.results, 'audit-')));
+}
+
+/** A published head as typed: null when none, {invalid} when it is not 64 hex digits (any
+ * case, as `--expect-head` takes it; spaces around it are ignored), else {head} in lower case. */
+export function publishedHead(typed) {
+  const s = String(typed ?? '').trim();
+  if (!s) return null;
+  const head = s.toLowerCase();
+  return /^[0-9a-f]{64}$/.test(head) ? { head } : { invalid: true };
+}
+
+/**
+ * `yishi verify --expect-head` on a record that verified (`a`: its text, events and head):
+ * {kind: 'match'} when it ends at `head`; otherwise the CLI's refusal, word for word:
+ * `record.prev_mismatch` at the event after the one whose hash is `head` (events were added
+ * after publication: kind 'added', `k` that event), or, when no event has that hash, at the
+ * event after the last (kind 'mismatch': events missing, the record resealed, or another
+ * record's head). Offline: the hashes are the record's own `hash` members, each checked
+ * by the verification.
+ */
+export function headVerdict(a, head) {
+  if (head === a.head) return { kind: 'match' };
+  const n = a.events;
+  a.headAt ??= new Map();
+  if (!a.headAt.has(head)) a.headAt.set(head, eventWithHash(a.text, head));
+  const k = a.headAt.get(head);
+  const code = 'record.prev_mismatch';
+  if (k) {
+    return { kind: 'added', k, error: { code, seq: k + 1, message: `the published head is the hash of event ${k}; events ${k + 1}-${n} were added after it` } };
+  }
+  return {
+    kind: 'mismatch',
+    error: {
+      code,
+      seq: n + 1,
+      message: `the record ends at head ${a.head} (event ${n}), not at the published head ${head}, and no event of it has that hash: events after it are missing, the record was rewritten and sealed again, or the head is another record's`,
+    },
+  };
+}
+
+/** The position (from 1) of the first event of a verified record whose hash is `head`, or 0. */
+function eventWithHash(text, head) {
+  let k = 0;
+  for (let at = 0; at < text.length;) {
+    const end = text.indexOf('\n', at);
+    const line = text.slice(at, end < 0 ? text.length : end);
+    at = end < 0 ? text.length : end + 1;
+    if (!line.trim()) continue;
+    k += 1;
+    // only a line that may hold the hash is parsed: one spelling it out (the next event's
+    // `prev` does too), or one with escapes (a sealed line may spell a letter as \u0061)
+    if ((line.includes(head) || line.includes('\\')) && JSON.parse(line).hash === head) return k;
+  }
+  return 0;
 }
 
 /** Bytes verified between two looks at the screen: a few milliseconds of work. */

@@ -23,14 +23,31 @@ export function h(tag, attrs, ...children) {
   return el;
 }
 
+const HAN = /\p{Script=Han}/u;
+
+/** The language of a text the record gives (a community's, an owner's, a meeting's or
+ * a motion's name, a reason): Chinese when it holds Han characters, else unknown
+ * (undefined). In the English view a screen reader or a font picks the right voice or
+ * glyphs for it only when it is marked. */
+export function recLang(text) {
+  return HAN.test(String(text ?? '')) ? 'zh-CN' : undefined;
+}
+
+/** A text from the record, marked with its language: a <span lang="zh-CN"> for Chinese. */
+export function rec(text) {
+  const s = String(text ?? '');
+  const lang = recLang(s);
+  return lang ? h('span', { lang }, s) : s;
+}
+
 /** A labelled control: <label class="field"><span>text</span>control</label>. */
 export function field(text, control, extraClass = '') {
   return h('label', { class: `field ${extraClass}`.trim() }, h('span', { class: 'field-label' }, text), control);
 }
 
-/** <select> from [[value, label], ...]; `value` selects an option. */
+/** <select> from [[value, label], ...] (or [value, label, lang]); `value` selects an option. */
 export function select(attrs, options, value) {
-  const el = h('select', attrs, options.map(([v, l]) => h('option', { value: v }, l)));
+  const el = h('select', attrs, options.map(([v, l, lang]) => h('option', { value: v, lang }, l)));
   if (value !== undefined && options.some(([v]) => v === value)) el.value = value;
   return el;
 }

@@ -63,6 +63,7 @@ const zh = {
   'org.convene': '召集会议',
   'org.convene.body': '会议类型',
   'org.convene.id': '会议编号',
+  'org.convene.title': '会议名称（可选）',
   'org.convene.form': '形式',
   'org.convene.rules': '适用规则',
   'org.convene.noticed': '公告时间',
@@ -225,7 +226,7 @@ const zh = {
   'outcome.elected': '选举结果',
   'outcome.agreed': '协商一致',
   'outcome.not_agreed': '未达成一致',
-  'unit.heads': '人',
+  'unit.heads': '{n} 人',
   'unit.headsCol': '人数',
   'unit.areaCol': '面积（m²）',
   'fig.electorate': '全体',
@@ -255,7 +256,7 @@ const zh = {
   'audit.current': '核验当前记录',
   'audit.currentName': '当前记录',
   'audit.file': '文件',
-  'audit.bytes': '字节',
+  'audit.size': '{n} 字节',
   'audit.failed': '核验失败',
   'audit.seq': '位置（seq）',
   'audit.code': '错误代码',
@@ -265,7 +266,20 @@ const zh = {
   'audit.adopt': '在组织者视图中继续使用这份记录',
   'audit.noMeetings': '记录中没有会议。',
   'audit.running': '正在核验哈希链……',
-  'audit.progress': '已核验 {events} 条事件（{pct}%）',
+  'audit.progress': '已核验 {n} 条事件（{pct}%）',
+  'audit.meaning': '含义',
+  'audit.fix': '修正',
+  'audit.expectHead': '发布的链头哈希（可选）',
+  'audit.expectHead.ph': '组织方公布的 64 位十六进制哈希',
+  'audit.expectHead.hint': '与 yishi verify --expect-head 相同：记录必须恰好结束于组织方公布的链头，被截短或在公布后追加了事件的记录都会被拒绝。',
+  'audit.expectHead.invalid': '链头哈希应为 64 位十六进制数字（0–9、a–f）',
+  'audit.head.none': '未核对发布的链头哈希：被截去末尾若干事件的记录同样能通过上面的核验。如组织方公布了链头哈希，请填在上方。',
+  'audit.head.match': '✓ 记录结束于发布的链头哈希：公布之后没有删减或追加事件',
+  'audit.head.failed': '与发布的链头哈希不符',
+  'audit.head.added': '公布之后又添加了事件：发布的链头是第 {k} 条事件的哈希，第 {from}–{to} 条事件是其后添加的。',
+  'audit.head.mismatch': '记录中没有哪条事件的哈希等于发布的链头：其后的事件缺失（记录被截短）、记录被改写后重新封存，或这是另一份记录的链头。这份记录结束于第 {n} 条事件。',
+  'audit.head.published': '发布的链头哈希',
+  'audit.head.record': '这份记录的链头哈希',
 };
 
 const en = {
@@ -282,7 +296,9 @@ const en = {
   'lang.toggle.aria': '中文: switch to Chinese',
   'msg.applied': 'Recorded: event {seq} ({kind})',
   'msg.restored': 'Restored {n} events from browser storage',
+  'msg.restored.one': 'Restored {n} event from browser storage',
   'msg.loaded': 'Loaded {n} events',
+  'msg.loaded.one': 'Loaded {n} event',
   'clock.backwards': 'The clock cannot go back before the last event of the record',
   'restore.failed': 'The record saved in this browser could not be restored; starting afresh',
   'storage.failed': 'Could not save to browser storage; a reload will not keep this record (export it first)',
@@ -331,6 +347,7 @@ const en = {
   'org.convene': 'Convene a meeting',
   'org.convene.body': 'Body',
   'org.convene.id': 'Meeting id',
+  'org.convene.title': 'Meeting title (optional)',
   'org.convene.form': 'Form',
   'org.convene.rules': 'Rules',
   'org.convene.noticed': 'Notice given',
@@ -437,6 +454,7 @@ const en = {
   'org.bulk.lines': 'Ballot lines',
   'org.bulk.go': 'Enter all',
   'org.bulk.done': 'Entered {n} ballots',
+  'org.bulk.done.one': 'Entered {n} ballot',
   'org.bulk.badLine': 'Cannot read line {n}: {line}',
   'org.void': 'Void a ballot…',
   'org.void.reason': 'Reason',
@@ -493,7 +511,8 @@ const en = {
   'outcome.elected': 'elected',
   'outcome.agreed': 'agreed',
   'outcome.not_agreed': 'not agreed',
-  'unit.heads': 'owners',
+  'unit.heads': '{n} owners',
+  'unit.heads.one': '{n} owner',
   'unit.headsCol': 'Heads',
   'unit.areaCol': 'Area (m²)',
   'fig.electorate': 'Electorate',
@@ -523,7 +542,8 @@ const en = {
   'audit.current': 'Verify the current record',
   'audit.currentName': 'current record',
   'audit.file': 'File',
-  'audit.bytes': 'bytes',
+  'audit.size': '{n} bytes',
+  'audit.size.one': '{n} byte',
   'audit.failed': 'Verification failed',
   'audit.seq': 'Position (seq)',
   'audit.code': 'Error code',
@@ -533,7 +553,22 @@ const en = {
   'audit.adopt': 'Continue with this record in the Organiser view',
   'audit.noMeetings': 'The record holds no meeting.',
   'audit.running': 'Verifying the hash chain…',
-  'audit.progress': '{events} events verified ({pct}%)',
+  'audit.progress': '{n} events verified ({pct}%)',
+  'audit.progress.one': '{n} event verified ({pct}%)',
+  'audit.meaning': 'Meaning',
+  'audit.fix': 'Fix',
+  'audit.expectHead': 'Published head hash (optional)',
+  'audit.expectHead.ph': 'the 64 hex digits the organiser published',
+  'audit.expectHead.hint': 'As yishi verify --expect-head: the record must end exactly at the head the organiser published; a record cut short, or with events added after publication, is refused.',
+  'audit.expectHead.invalid': 'A head hash is 64 hexadecimal digits (0–9, a–f)',
+  'audit.head.none': 'No published head hash checked: a record with its last events cut off verifies as well. If the organiser published one, enter it above.',
+  'audit.head.match': '✓ The record ends at the published head hash: no event removed or added after publication',
+  'audit.head.failed': 'Does not match the published head hash',
+  'audit.head.added': 'Events were added after publication: the published head is the hash of event {k}; events {from}–{to} came after it.',
+  'audit.head.added.one': 'An event was added after publication: the published head is the hash of event {k}; event {to} came after it.',
+  'audit.head.mismatch': 'No event of the record has the published head as its hash: events after it are missing (the record was cut short), the record was rewritten and sealed again, or the head is another record’s. This record ends at event {n}.',
+  'audit.head.published': 'Published head hash',
+  'audit.head.record': 'This record’s head hash',
 };
 
 export const STRINGS = { zh, en };
@@ -549,9 +584,12 @@ export function getLang() {
   return lang;
 }
 
-/** t('live.short', {stage, what}); a missing key falls back to Chinese, then to the key's last part. */
+/** t('live.short', {stage, what}); a missing key falls back to Chinese, then to the key's last part.
+ * With `n` among the values, a `<key>.one` string is used for 1 where the language has one
+ * (English: "1 owner", "2 owners"; Chinese needs none). */
 export function t(key, vars) {
-  let s = STRINGS[lang][key] ?? STRINGS.zh[key];
+  const one = vars && vars.n !== undefined && Number(vars.n) === 1 ? STRINGS[lang][`${key}.one`] : undefined;
+  let s = one ?? STRINGS[lang][key] ?? STRINGS.zh[key];
   if (s === undefined) s = key.slice(key.indexOf('.') + 1);
   if (vars) s = s.replace(/\{(\w+)\}/g, (_, k) => (vars[k] !== undefined ? String(vars[k]) : `{${k}}`));
   return s;

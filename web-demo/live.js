@@ -1,6 +1,6 @@
 // Live count: every figure comes from the ledger's result objects; nothing is counted here.
 
-import { h, field, select } from './dom.js';
+import { h, field, select, rec, recLang } from './dom.js';
 import { num, parseThreshold, pct, pctFloor } from './format.js';
 import { showAt } from './clock.js';
 import { warningText } from './warnings.js';
@@ -15,12 +15,17 @@ export function renderLive(ctx) {
   const chosen = state.liveMeeting === '*' || (state.liveMeeting && state.model.meetings.has(state.liveMeeting))
     ? state.liveMeeting : meetings[meetings.length - 1].id;
   const picker = select({ id: 'live-meeting', 'data-fresh': '1', 'data-testid': 'live-meeting', onchange: (e) => { state.liveMeeting = e.target.value; ctx.rerender(); } },
-    [...meetings.map((mt) => [mt.id, `${mt.id} · ${t(`body.${mt.body}`)}`]), ['*', t('live.allMeetings')]], chosen);
+    [...meetings.map((mt) => [mt.id, meetingLabel(ctx, mt), recLang(mt.title)]), ['*', t('live.allMeetings')]], chosen);
   const shown = state.liveMeeting === '*' ? meetings : meetings.filter((mt) => mt.id === chosen);
   return h('div', { class: 'live' },
     h('div', { class: 'row live-head' }, field(t('live.meeting'), picker),
       h('p', { class: 'hint' }, t('live.hint'))),
     shown.map((mt) => meetingResults(ctx, mt, state.results)));
+}
+
+/** A meeting in a list: its id and its title, or its body when the record gives no title. */
+export function meetingLabel(ctx, mt) {
+  return mt.title ? `${mt.id} · ${mt.title}` : `${mt.id} · ${ctx.t(`body.${mt.body}`)}`;
 }
 
 /** One meeting's results as cards; used by the live and the auditor views. */
@@ -31,12 +36,13 @@ export function meetingResults(ctx, mt, results, testPrefix = '') {
     .sort((a, b) => (order.get(a.motion) ?? 1e9) - (order.get(b.motion) ?? 1e9));
   const status = mt.declared ? 'declared' : mt.closed ? 'closed' : 'open';
   return h('section', { class: 'meeting-results', 'aria-label': `${t('live.meeting')} ${mt.id}`, 'data-testid': `${testPrefix}meeting-${mt.id}` },
-    h('h2', {}, `${mt.id} · ${t(`body.${mt.body}`)} `, h('span', { class: `badge status-${status}` }, t(`status.${status}`))),
+    h('h2', {}, mt.title ? [h('span', { class: 'meeting-title', 'data-testid': `${testPrefix}meeting-title-${mt.id}` }, rec(mt.title)), ' ', h('span', { class: 'muted' }, `(${mt.id} · ${t(`body.${mt.body}`)})`), ' ']
+      : `${mt.id} · ${t(`body.${mt.body}`)} `, h('span', { class: `badge status-${status}` }, t(`status.${status}`))),
     h('p', { class: 'hint' }, `${t('org.meeting.window')} ${showAt(mt.opens_at)} – ${showAt(mt.closes_at)}`),
     h('div', { class: 'cards' }, rs.map((r) => resultCard(ctx, r, testPrefix))));
 }
 
-const heads = (ctx, n) => `${n} ${ctx.t('unit.heads')}`;
+const heads = (ctx, n) => ctx.t('unit.heads', { n });
 const area = (a) => `${a} m²`;
 
 function resultCard(ctx, r, testPrefix) {
@@ -48,7 +54,7 @@ function resultCard(ctx, r, testPrefix) {
   const matter = r.matter && r.matter !== 'coordination' ? `${r.matter} ${t(`matter.${r.matter}`)}` : (r.matter ? t('matter.coordination') : '');
   const kids = [
     h('header', { class: 'result-head' },
-      h('h3', {}, r.title || r.motion, ' ', h('span', { class: 'muted' }, `(${r.motion})`)),
+      h('h3', {}, rec(r.title || r.motion), ' ', h('span', { class: 'muted' }, `(${r.motion})`)),
       h('div', { class: 'badges' },
         h('span', { class: `badge outcome outcome-${r.outcome}`, 'data-testid': `${testPrefix}outcome-${key}`, 'data-outcome': r.outcome }, t(`outcome.${r.outcome}`)),
         r.provisional ? h('span', { class: 'badge provisional', 'data-testid': `${testPrefix}provisional-${key}` }, t('live.provisional')) : h('span', { class: 'badge final' }, t('live.final')))),
@@ -80,7 +86,7 @@ function resultCard(ctx, r, testPrefix) {
   if (r.explanation) kids.push(h('p', { class: 'explanation', lang: lang === 'en' ? 'en' : 'zh-CN', 'data-testid': `${testPrefix}explanation-${key}` }, r.explanation[lang] || r.explanation.zh || ''));
   if (r.post_result_objections && r.post_result_objections.length) {
     kids.push(h('details', {}, h('summary', {}, `${t('live.postObjections')} (${r.post_result_objections.length})`),
-      h('ul', {}, r.post_result_objections.map((o) => h('li', {}, `${o.owner}: ${o.reason} (${showAt(o.at)})`)))));
+      h('ul', {}, r.post_result_objections.map((o) => h('li', {}, `${o.owner}: `, rec(o.reason), ` (${showAt(o.at)})`)))));
   }
   if (r.revocation_deadline) kids.push(h('p', { class: 'hint' }, `${t('live.revocation')}: ${r.revocation_deadline}`));
   return h('article', { class: `result-card outcome-border-${r.outcome}`, 'data-testid': `${testPrefix}result-${key}` }, kids);
@@ -103,6 +109,7 @@ function checkBar(ctx, c) {
   const unitOf = (x) => (c.dimension === 'area' ? area(x) : String(x));
   const subject = c.subject ? ` · ${ctx.state.model.ownerName(c.subject)}` : '';
   const label = `${t(`check.${c.check}`)}${subject}${dim ? ` · ${dim}` : ''}`;
+  const shown = c.subject ? [t(`check.${c.check}`), ' · ', ctx.state.model.ownerLabel(c.subject), dim ? ` · ${dim}` : ''] : label;
   const figures = c.numerator !== undefined && c.denominator !== undefined ? `${unitOf(c.numerator)} / ${unitOf(c.denominator)}` : '';
   // For an objection block, "held" means the objections reach the blocking share.
   const block = c.check === 'objection_block';
@@ -110,7 +117,7 @@ function checkBar(ctx, c) {
   const verdict = block ? (c.held ? `⚠ ${t('check.blocks')}` : t('check.noBlock')) : (c.held ? '✓' : '✗');
   return h('div', { class: `check ${cls}`, 'data-check': `${c.check}-${c.dimension || ''}${c.subject ? `-${c.subject}` : ''}`, 'data-held': String(!!c.held) },
     h('div', { class: 'check-label' },
-      h('span', {}, label),
+      h('span', {}, shown),
       h('span', { class: 'check-fig' }, `${figures}${figures ? ` (${pctFloor(c.numerator, c.denominator)}%)` : ''} ${c.threshold || ''} `, h('strong', {}, verdict))),
     h('div', {
       class: 'bar', role: 'meter', 'aria-label': `${label} ${figures} ${c.threshold || ''}`,
@@ -122,7 +129,7 @@ function checkBar(ctx, c) {
 
 export function shortText(ctx, s) {
   const parts = [];
-  if (s.heads) parts.push(`${s.heads} ${ctx.t('unit.heads')}`);
+  if (s.heads) parts.push(heads(ctx, s.heads));
   if (s.area && num(s.area) > 0) parts.push(`${s.area} m²`);
   return ctx.t('live.short', { stage: ctx.t(`check.${s.stage}`), what: parts.join(' / ') || '0' });
 }
@@ -133,7 +140,7 @@ function candidatesTable(ctx, r) {
   return h('table', { class: 'figures' },
     h('thead', {}, h('tr', {}, ['live.candidate', 'unit.headsCol', 'unit.areaCol', 'live.result'].map((k) => h('th', { scope: 'col' }, t(k))))),
     h('tbody', {}, r.candidates.map((c) => h('tr', {},
-      h('th', { scope: 'row' }, state.model.ownerName(c.id)), h('td', {}, String(c.heads)), h('td', {}, c.area),
+      h('th', { scope: 'row' }, state.model.ownerLabel(c.id)), h('td', {}, String(c.heads)), h('td', {}, c.area),
       h('td', {}, elected.has(c.id) ? t('live.elected') : (r.tied || []).includes(c.id) ? t('live.tiedOne') : c.passed ? t('live.passedTest') : '—')))));
 }
 
@@ -144,5 +151,5 @@ function positionsTable(ctx, r) {
     h('tbody', {}, Object.entries(r.positions).map(([p, v]) => h('tr', {},
       h('th', { scope: 'row' }, t(`party.${p}`)),
       h('td', {}, v && v.position ? t(`vote.${v.position}`) : '—'),
-      h('td', {}, (v && v.reason) || '')))));
+      h('td', {}, rec((v && v.reason) || ''))))));
 }

@@ -2,6 +2,7 @@
 // meetings are open). Counting is never done here: every figure shown comes from the ledger.
 
 import { parseAt } from './clock.js';
+import { rec } from './dom.js';
 
 export const PARTIES = ['party_branch', 'residents_committee', 'owners_committee', 'property_company', 'owner_representatives'];
 
@@ -101,6 +102,12 @@ export class Model {
     const o = this.owners.get(id);
     if (!o) return id;
     return o.name ? `${id} ${o.name}` : id;
+  }
+
+  /** ownerName for an element: the name (record text) marked with its language. */
+  ownerLabel(id) {
+    const o = this.owners.get(id);
+    return o && o.name ? [`${id} `, rec(o.name)] : id;
   }
 
   ownerIds() {

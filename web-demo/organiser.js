@@ -1,11 +1,12 @@
 // Organiser view: load a community, convene meetings, take proxies, ballots, objections,
 // attendance, close and declare. Every change is one `ledger.apply({at, kind, data})`.
 
-import { h, field, select } from './dom.js';
+import { h, field, select, rec, recLang } from './dom.js';
 import { DAY, HOUR, formatAt, fromLocalInput, toLocalInput, showAt } from './clock.js';
 import { PARTIES } from './model.js';
 import { assemblyTemplate, committeeTemplate, fivePartyTemplate, DEFAULT_PARTIES } from './sample.js';
 import { sumAreas } from './format.js';
+import { meetingLabel } from './live.js';
 
 const MATTERS = ['278.1', '278.2', '278.3', '278.4', '278.5', '278.6', '278.7', '278.8', '278.9'];
 
@@ -59,7 +60,7 @@ function communityCard(ctx) {
   if (m.community) {
     const units = [...m.units.values()];
     body.push(h('dl', { class: 'facts', 'data-testid': 'community-facts' },
-      h('dt', {}, t('org.community.name')), h('dd', {}, `${m.community.name} (${m.community.community})`),
+      h('dt', {}, t('org.community.name')), h('dd', {}, rec(m.community.name), ` (${m.community.community})`),
       h('dt', {}, t('org.community.units')), h('dd', {}, String(units.length)),
       h('dt', {}, t('org.community.owners')), h('dd', {}, String(m.owners.size)),
       h('dt', {}, t('org.community.area')), h('dd', {}, `${sumAreas(units.map((u) => u.area))} m²`),
@@ -184,7 +185,7 @@ function conveneCard(ctx) {
       m.ownerIds().map((o) => h('label', { class: 'checkbox' },
         h('input', { type: 'checkbox', id: `cv-mem-${o}`, 'data-fresh': '1', checked: d.members.includes(o), onchange: (e) => {
           d.members = e.target.checked ? [...d.members, o] : d.members.filter((x) => x !== o);
-        } }), ' ', m.ownerName(o)))));
+        } }), ' ', m.ownerLabel(o)))));
   } else {
     extra.push(h('fieldset', { class: 'form-grid' }, h('legend', {}, t('org.convene.parties')),
       PARTIES.map((p) => field(t(`party.${p}`), h('input', {
@@ -214,6 +215,7 @@ function conveneCard(ctx) {
     h('div', { class: 'form-grid' },
       field(t('org.convene.body'), bodySel),
       field(t('org.convene.id'), h('input', { id: 'cv-id', 'data-fresh': '1', value: d.id, oninput: set('id'), autocomplete: 'off', 'data-testid': 'convene-id' })),
+      field(t('org.convene.title'), h('input', { id: 'cv-title', 'data-fresh': '1', value: d.title ?? '', oninput: set('title'), autocomplete: 'off', 'data-testid': 'convene-title' })),
       field(t('org.convene.form'), select({ id: 'cv-form', 'data-fresh': '1', onchange: set('form') },
         [['written', t('form.written')], ['collective', t('form.collective')]], d.form)),
       field(t('org.convene.rules'), select({ id: 'cv-rules', 'data-fresh': '1', onchange: (e) => { d.rules = e.target.value; ctx.rerender(); } },
@@ -255,7 +257,7 @@ function motionRow(ctx, row, i) {
         inp('candidates', t('org.motion.candidates'), { placeholder: 'o2,o5,o9' }));
     }
     if (row.kind === 'unanimity') {
-      cells.push(field(t('org.motion.applicant'), pick({ id: `${p}-applicant`, 'data-fresh': '1', onchange: (e) => { row.applicant = e.target.value; } }, m.ownerIds().map((o) => [o, m.ownerName(o)]), row.applicant)),
+      cells.push(field(t('org.motion.applicant'), pick({ id: `${p}-applicant`, 'data-fresh': '1', onchange: (e) => { row.applicant = e.target.value; } }, m.ownerIds().map((o) => [o, m.ownerName(o), recLang((m.owners.get(o) || {}).name)]), row.applicant)),
         inp('buildings', t('org.motion.unanimityBuildings'), { placeholder: '1' }));
     }
     if (row.kind === 'protected') {
@@ -269,7 +271,7 @@ function motionRow(ctx, row, i) {
     const refs = [['', '—']];
     for (const mt of m.meetings.values()) {
       if (mt.body !== 'assembly') continue;
-      for (const mo of mt.motions) refs.push([`${mt.id}/${mo.motion}`, `${mt.id}/${mo.motion} ${mo.title}`]);
+      for (const mo of mt.motions) refs.push([`${mt.id}/${mo.motion}`, `${mt.id}/${mo.motion} ${mo.title ?? ''}`, recLang(mo.title)]);
     }
     cells.push(sel('refers', t('org.motion.refers'), refs));
   }
@@ -290,6 +292,7 @@ function buildConvene(state, auto) {
     meeting: d.id.trim(), body: d.body, rules: d.rules, form: d.form,
     noticed_at: at('noticed'), opens_at: at('opens'), closes_at: at('closes'),
   };
+  if (d.title && d.title.trim()) data.title = d.title.trim();
   if (d.body === 'assembly' && list(d.scope).length) data.scope = { buildings: list(d.scope) };
   if (d.body === 'committee') data.members = [...d.members];
   if (d.body === 'five-party') data.parties = Object.fromEntries(PARTIES.map((p) => [p, d.parties[p].trim()]));
@@ -337,7 +340,8 @@ function meetingCard(ctx, mt) {
   return card(t('org.meeting'), 'card-meeting',
     h('div', { class: 'row' },
       field(t('org.meeting.pick'), select({ id: 'org-meeting', 'data-fresh': '1', 'data-testid': 'meeting-select', onchange: (e) => { state.meeting = e.target.value; state.liveMeeting = e.target.value; ctx.rerender(); } },
-        ids.map((id) => [id, `${id} · ${t(`body.${m.meetings.get(id).body}`)}`]), mt.id))),
+        ids.map((id) => [id, meetingLabel(ctx, m.meetings.get(id)), recLang(m.meetings.get(id).title)]), mt.id))),
+    mt.title ? h('p', { class: 'meeting-title', 'data-testid': 'meeting-title' }, rec(mt.title)) : null,
     h('p', { class: 'meeting-status', 'data-testid': 'meeting-status', 'data-status': status },
       h('span', { class: `badge status-${status}` }, t(`status.${status}`)), ' ',
       `${t(`body.${mt.body}`)} · ${t(`form.${mt.form}`)} · ${t('org.meeting.window')} ${showAt(mt.opens_at)} – ${showAt(mt.closes_at)} · `,
@@ -356,7 +360,17 @@ function panel(title, testid, ...children) {
 }
 
 function voterOptions(ctx, mt, ids) {
-  return ids.map((v) => [v, `${mt.body === 'five-party' ? `${ctx.t(`party.${v}`)} (${mt.parties[v]})` : ctx.state.model.ownerName(v)}${mt.ballots.has(v) ? ' ✓' : ''}`]);
+  return ids.map((v) => {
+    const who = mt.body === 'five-party' ? mt.parties[v] : (ctx.state.model.owners.get(v) || {}).name;
+    return [v, `${mt.body === 'five-party' ? `${ctx.t(`party.${v}`)} (${mt.parties[v]})` : ctx.state.model.ownerName(v)}${mt.ballots.has(v) ? ' ✓' : ''}`, recLang(who)];
+  });
+}
+
+/** A voter for an element: the name (record text) marked with its language. */
+function voterLabel(ctx, mt, v) {
+  const done = mt.ballots.has(v) ? ' ✓' : '';
+  if (mt.body === 'five-party') return [`${ctx.t(`party.${v}`)} (`, rec(mt.parties[v]), `)${done}`];
+  return [ctx.state.model.ownerLabel(v), done];
 }
 
 function proxyPanel(ctx, mt) {
@@ -367,13 +381,13 @@ function proxyPanel(ctx, mt) {
   const agent = h('input', { id: 'px-agent', list: small ? 'px-agents' : undefined, autocomplete: 'off', 'data-testid': 'proxy-agent', placeholder: 'o4' });
   const data = () => ({ meeting: mt.id, principal: principal.value, agent: agent.value.trim() });
   return panel(t('org.proxy'), 'panel-proxy',
-    small ? h('datalist', { id: 'px-agents' }, m.ownerIds().map((o) => h('option', { value: o }, m.ownerName(o)))) : null,
+    small ? h('datalist', { id: 'px-agents' }, m.ownerIds().map((o) => h('option', { value: o, lang: recLang((m.owners.get(o) || {}).name) }, m.ownerName(o)))) : null,
     h('div', { class: 'form-grid' }, field(t('org.proxy.principal'), principal), field(t('org.proxy.agent'), agent)),
     h('div', { class: 'buttons' },
       btn(t('org.proxy.grant'), () => ctx.act('proxy', 'proxy.granted', data()), { 'data-testid': 'proxy-grant' }),
       btn(t('org.proxy.revoke'), () => ctx.act('proxy', 'proxy.revoked', data()), { 'data-testid': 'proxy-revoke' })),
     mt.proxies.size ? h('ul', { class: 'plain-list', 'data-testid': 'proxy-list' },
-      [...mt.proxies].map(([p, a]) => h('li', {}, `${m.ownerName(p)} → ${m.ownerName(a)}`))) : null,
+      [...mt.proxies].map(([p, a]) => h('li', {}, m.ownerLabel(p), ' → ', m.ownerLabel(a)))) : null,
     ctx.msg('proxy'));
 }
 
@@ -383,7 +397,7 @@ function attendancePanel(ctx, mt) {
   const boxes = voters.map((v) => h('input', { type: 'checkbox', id: `at-${v}`, value: v, checked: mt.present.includes(v) }));
   return panel(t('org.attendance'), 'panel-attendance',
     h('fieldset', { class: 'checks' }, h('legend', {}, t('org.attendance.present')),
-      voters.map((v, i) => h('label', { class: 'checkbox' }, boxes[i], ' ', voterOptions(ctx, mt, [v])[0][1]))),
+      voters.map((v, i) => h('label', { class: 'checkbox' }, boxes[i], ' ', voterLabel(ctx, mt, v)))),
     btn(t('org.attendance.go'), () => {
       const ok = ctx.act('attendance', 'attendance.recorded', { meeting: mt.id, present: boxes.filter((b) => b.checked).map((b) => b.value) });
       if (ok) ctx.rerender(voters.map((v) => `at-${v}`));
@@ -402,7 +416,7 @@ function ballotPanel(ctx, mt) {
   const remaining = state.model.remaining(mt);
   const voter = pick({ id: 'bl-voter', 'data-testid': 'ballot-voter' }, voterOptions(ctx, mt, voters), remaining[0]);
   const agents = [...new Set(mt.proxies.values())];
-  const by = select({ id: 'bl-by', 'data-testid': 'ballot-by' }, [['', t('org.ballot.self')], ...agents.map((a) => [a, state.model.ownerName(a)])]);
+  const by = select({ id: 'bl-by', 'data-testid': 'ballot-by' }, [['', t('org.ballot.self')], ...agents.map((a) => [a, state.model.ownerName(a), recLang((state.model.owners.get(a) || {}).name)])]);
   const channel = select({ id: 'bl-channel', 'data-testid': 'ballot-channel' }, [['online', t('channel.online')], ['paper', t('channel.paper')]], 'paper');
   const getters = [];
   const reasonGetters = [];
@@ -413,16 +427,16 @@ function ballotPanel(ctx, mt) {
         const chosen = boxes.filter((b) => b.checked).map((b) => b.value);
         return chosen.length ? [mo.motion, chosen] : null;
       });
-      return h('fieldset', { class: 'checks' }, h('legend', {}, `${mo.title} (${t('org.ballot.upTo')} ${mo.election.seats})`),
-        mo.election.candidates.map((c, i) => h('label', { class: 'checkbox' }, boxes[i], ' ', state.model.ownerName(c))));
+      return h('fieldset', { class: 'checks' }, h('legend', {}, rec(mo.title), ` (${t('org.ballot.upTo')} ${mo.election.seats})`),
+        mo.election.candidates.map((c, i) => h('label', { class: 'checkbox' }, boxes[i], ' ', state.model.ownerLabel(c))));
     }
     const s = select({ id: `bl-v-${mo.motion}`, 'data-testid': `ballot-value-${mo.motion}` }, [['', t('org.ballot.none')], ...valueOptions(ctx, mt)]);
     getters.push(() => (s.value ? [mo.motion, s.value] : null));
-    if (mt.body !== 'five-party') return field(`${mo.title} (${mo.motion})`, s);
+    if (mt.body !== 'five-party') return field([rec(mo.title), ` (${mo.motion})`], s);
     // a party states its position with a reason
     const r = h('input', { id: `bl-r-${mo.motion}`, autocomplete: 'off', 'data-testid': `ballot-reason-${mo.motion}`, placeholder: t('org.ballot.reason.ph') });
     reasonGetters.push(() => (s.value && r.value.trim() ? [mo.motion, r.value.trim()] : null));
-    return h('div', { class: 'position' }, field(`${mo.title} (${mo.motion})`, s), field(t('org.ballot.reason'), r));
+    return h('div', { class: 'position' }, field([rec(mo.title), ` (${mo.motion})`], s), field(t('org.ballot.reason'), r));
   });
   const cast = () => {
     const votes = Object.fromEntries(getters.map((g) => g()).filter(Boolean));
@@ -485,7 +499,7 @@ export function parseBulk(text, mt, target) {
 function bulkPanel(ctx, mt) {
   const { state, t } = ctx;
   const target = select({ id: 'bk-motion', 'data-testid': 'bulk-motion' },
-    [...mt.motions.map((mo) => [mo.motion, `${mo.motion} ${mo.title}`]), ['*', t('org.bulk.allMotions')]]);
+    [...mt.motions.map((mo) => [mo.motion, `${mo.motion} ${mo.title ?? ''}`, recLang(mo.title)]), ['*', t('org.bulk.allMotions')]]);
   const channel = select({ id: 'bk-channel', 'data-testid': 'bulk-channel' }, [['online', t('channel.online')], ['paper', t('channel.paper')]]);
   const lines = h('textarea', { id: 'bk-lines', rows: '6', spellcheck: 'false', 'data-testid': 'bulk-lines', placeholder: 'o7,yes\no8,no\no9,hire=yes,fund=abstain' });
   const value = select({ id: 'bk-value', 'data-testid': 'bulk-value' }, valueOptions(ctx, mt));
@@ -539,13 +553,13 @@ function objectionPanel(ctx, mt) {
   const { state, t } = ctx;
   const m = state.model;
   const protectedFirst = [...mt.motions].sort((a, b) => Number(!!b.protection) - Number(!!a.protection));
-  const motion = select({ id: 'ob-motion', 'data-testid': 'objection-motion' }, protectedFirst.map((mo) => [mo.motion, `${mo.motion} ${mo.title}`]));
-  const owner = pick({ id: 'ob-owner', 'data-testid': 'objection-owner' }, m.voters(mt).map((o) => [o, m.ownerName(o)]));
+  const motion = select({ id: 'ob-motion', 'data-testid': 'objection-motion' }, protectedFirst.map((mo) => [mo.motion, `${mo.motion} ${mo.title ?? ''}`, recLang(mo.title)]));
+  const owner = pick({ id: 'ob-owner', 'data-testid': 'objection-owner' }, m.voters(mt).map((o) => [o, m.ownerName(o), recLang((m.owners.get(o) || {}).name)]));
   const reason = h('input', { id: 'ob-reason', autocomplete: 'off', 'data-testid': 'objection-reason', placeholder: t('org.objection.reason.ph') });
   return panel(t('org.objection'), 'panel-objection',
     h('div', { class: 'form-grid' }, field(t('org.objection.motion'), motion), field(t('org.objection.owner'), owner), field(t('org.objection.reason'), reason)),
     btn(t('org.objection.go'), () => ctx.act('objection', 'objection.filed', { meeting: mt.id, motion: motion.value, owner: owner.value, reason: reason.value.trim() }), { 'data-testid': 'objection-file' }),
-    mt.objections.length ? h('ul', { class: 'plain-list' }, mt.objections.map((o) => h('li', {}, `${o.motion}: ${m.ownerName(o.owner)} — ${o.reason} (${showAt(o.at)})`))) : null,
+    mt.objections.length ? h('ul', { class: 'plain-list' }, mt.objections.map((o) => h('li', {}, `${o.motion}: `, m.ownerLabel(o.owner), ' — ', rec(o.reason), ` (${showAt(o.at)})`))) : null,
     ctx.msg('objection'));
 }
 

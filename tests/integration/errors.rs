@@ -1,11 +1,15 @@
 //! The error catalogue: `docs/errors.md` lists exactly `ErrorCode::ALL`, the
 //! spec's §6 lists exactly the codes marked `in_spec`, and a case reaches
-//! every code.
+//! every code; `web-demo/errors.json` is what `docs/errors.md` gives.
 
 use crate::common::{all_cases, root, shared};
 use std::collections::{BTreeMap, BTreeSet};
 use yishi::conformance::run_case;
 use yishi::ErrorCode;
+
+/// The generator of `web-demo/errors.json` (`cargo xtask errors-json`).
+#[path = "../../xtask/src/errors_json.rs"]
+mod errors_json;
 
 /// For each code, a minimal case (shared or in `tests/cases`) that must stop
 /// with it. `internal` is left out: it is reachable only through the
@@ -202,4 +206,44 @@ fn codes_round_trip_through_their_strings() {
         assert_eq!(c.to_string(), c.as_str());
     }
     assert_eq!(ErrorCode::from_str_code("no.such_code"), None);
+}
+
+/// The demo's auditor view explains an error from `web-demo/errors.json`:
+/// it must be exactly what `cargo xtask errors-json` makes of `docs/errors.md`.
+#[test]
+fn web_demo_errors_json_is_generated_from_docs_errors_md() {
+    let md =
+        std::fs::read_to_string(root().join("docs").join("errors.md")).expect("docs/errors.md");
+    let want = errors_json::errors_json(&md).unwrap_or_else(|e| panic!("{e}"));
+    let path = root().join("web-demo").join("errors.json");
+    let have = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    assert!(
+        have == want,
+        "web-demo/errors.json is not what docs/errors.md gives: run `cargo xtask errors-json`"
+    );
+    // And, apart from the generator, read back: every code, with its four lines.
+    let json: serde_json::Value =
+        serde_json::from_str(&have).expect("web-demo/errors.json is JSON");
+    let entries = json.as_object().expect("an object of codes");
+    let codes: BTreeSet<&str> = entries.keys().map(String::as_str).collect();
+    let defined: BTreeSet<&str> = ErrorCode::ALL.iter().map(|c| c.as_str()).collect();
+    assert_eq!(codes, defined, "web-demo/errors.json and ErrorCode::ALL");
+    for (code, body) in catalogue() {
+        for (label, lang, member) in [
+            ("- 含义：", "zh", "meaning"),
+            ("- 修正：", "zh", "fix"),
+            ("- Meaning: ", "en", "meaning"),
+            ("- Fix: ", "en", "fix"),
+        ] {
+            let line = body
+                .lines()
+                .find_map(|l| l.strip_prefix(label))
+                .map(str::trim);
+            assert_eq!(
+                entries[&code][lang][member].as_str(),
+                line,
+                "web-demo/errors.json: `{code}` {lang} {member}"
+            );
+        }
+    }
 }

@@ -5,12 +5,17 @@
 //
 // Serves web-demo/ at / and examples/ at /examples/ on a free port (or uses YISHI_DEMO_URL when
 // `cargo xtask test` serves it), runs a small vote to a passing result through the UI, reloads,
-// exports the record, verifies it in the auditor view, tampers with one ballot and checks that the
-// auditor shows the failing seq and code. Fails on any console error. Saves screenshots under
+// exports the record, verifies it in the auditor view (also against a published head hash, as
+// `yishi verify --expect-head` does, and word for word with the CLI when one is built), tampers with
+// one ballot and checks that the auditor shows the failing seq and code, with the code's meaning and
+// fix from docs/errors.md in either language; in English, checks plurals and that the record's
+// Chinese text is marked lang="zh-CN". Fails on any console error. Saves screenshots under
 // web-demo/screenshots/. Exit code 0 on success, 1 on failure.
 
+import { spawnSync } from 'node:child_process';
 import http from 'node:http';
-import { createReadStream, existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
+import { createReadStream, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, extname, join, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
@@ -51,6 +56,27 @@ function startServer() {
     createReadStream(file).pipe(res);
   });
   return new Promise((ok) => server.listen(0, '127.0.0.1', () => ok(server)));
+}
+
+/** docs/errors.md as {code: {zh: {meaning, fix}, en: {meaning, fix}}}, read here on its own (not through errors.json). */
+function errorCatalogue() {
+  const out = {};
+  let code = null;
+  const labels = [['- 含义：', 'zh', 'meaning'], ['- 修正：', 'zh', 'fix'], ['- Meaning: ', 'en', 'meaning'], ['- Fix: ', 'en', 'fix']];
+  for (const line of readFileSync(join(repoDir, 'docs', 'errors.md'), 'utf8').split('\n')) {
+    const m = /^## `([^`]+)`$/.exec(line);
+    if (m) { code = m[1]; out[code] = { zh: {}, en: {} }; continue; }
+    for (const [label, lang, k] of labels) if (code && line.startsWith(label)) out[code][lang][k] = line.slice(label.length).trim();
+  }
+  return out;
+}
+
+/** The `yishi` CLI to compare verdicts with: YISHI_CLI, else the newer of target/{debug,release}/yishi, if built. */
+function cliBinary() {
+  if (process.env.YISHI_CLI) return existsSync(process.env.YISHI_CLI) ? process.env.YISHI_CLI : null;
+  const found = [join(repoDir, 'target', 'debug', 'yishi'), join(repoDir, 'target', 'release', 'yishi')].filter((f) => existsSync(f));
+  // the most recently built one
+  return found.sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs)[0] || null;
 }
 
 let failures = 0;
@@ -110,9 +136,10 @@ async function main() {
   };
   const tab = async (name) => { await page.click(tid(`tab-${name}`)); };
   /** Convene a meeting of `body` with the template motions; returns its id. */
-  const convene = async (body) => {
+  const convene = async (body, title) => {
     await tab('organiser');
     await page.selectOption(tid('convene-body'), body);
+    if (title) await page.fill(tid('convene-title'), title);
     const id = await page.inputValue(tid('convene-id'));
     await page.click(tid('convene'));
     await page.waitForSelector(`${tid('meeting-status')}[data-status="open"]`);
@@ -176,8 +203,10 @@ async function main() {
     check(await page.isVisible(tid('msg-community')), 'sample community loaded');
 
     console.log('convene an assembly (278.4, 278.6, election, 279, protected motion)');
-    const meeting = await convene('assembly');
+    const meetingTitle = '碧湖花园2026年第一次业主大会（书面征求意见）';
+    const meeting = await convene('assembly', meetingTitle);
     check(await page.isVisible(tid('msg-convene')), `meeting ${meeting} convened`);
+    check((await page.textContent(tid('meeting-title'))).trim() === meetingTitle, 'organiser: the meeting\'s title is shown');
 
     // An owner follows the count in a second tab (#live); it updates as the organiser enters ballots.
     const owner = await context.newPage();
@@ -254,6 +283,29 @@ async function main() {
     const en = await page.textContent(tid(`explanation-${hire}`));
     check(zh && en && zh !== en && /[A-Za-z]{4}/.test(en), 'explanation in Chinese, English on toggle');
     check((await page.textContent(tid('tab-organiser'))).trim() === 'Organiser', 'English labels');
+    // One objecting owner is "1 owner", and no count of one takes a plural anywhere on the page.
+    const objections = await page.textContent(`${tid(`result-${meeting}-prune`)} .objections`);
+    check(/: 1 owner \//.test(objections), `English: "1 owner", not "1 owners" (${objections.trim()})`);
+    const plural = await page.evaluate(() => (/(^|[^\d.,])1 (owners|events|ballots|bytes)\b/.exec(document.body.innerText) || [''])[0]);
+    check(plural === '', `English: no "1 <plural>" on the page${plural ? ` (${plural})` : ''}`);
+    // Record text (Chinese titles and names) is marked as Chinese inside the English page.
+    const marked = await page.evaluate((key) => {
+      const zhIn = (sel) => [...document.querySelectorAll(`${sel} [lang]`)].filter((e) => /^zh/.test(e.lang)).map((e) => e.textContent);
+      return {
+        title: zhIn(`[data-testid="result-${key}"] h3`),
+        meeting: zhIn(`[data-testid="meeting-${key.split('-hire')[0]}"] h2`),
+        unmarked: [...document.querySelectorAll('#view *')].filter((e) => [...e.childNodes].some((c) => c.nodeType === 3 && /\p{Script=Han}/u.test(c.textContent)) && !e.closest('[lang^="zh"]')).map((e) => e.textContent.slice(0, 40)),
+      };
+    }, hire);
+    check(marked.title.includes('续聘物业服务企业'), `English: a motion's Chinese title has lang="zh-CN" (${marked.title.join(', ')})`);
+    check(marked.meeting.includes(meetingTitle), 'English: the meeting\'s Chinese title is shown and has lang="zh-CN"');
+    check(marked.unmarked.length === 0, `English: all Chinese text in the live view is marked${marked.unmarked.length ? `: ${marked.unmarked.join(' | ')}` : ''}`);
+    await tab('organiser');
+    const orgUnmarked = await page.evaluate(() => [...document.querySelectorAll('#view *')]
+      .filter((e) => [...e.childNodes].some((c) => c.nodeType === 3 && /\p{Script=Han}/u.test(c.textContent)) && !e.closest('[lang^="zh"]'))
+      .map((e) => `${e.tagName}: ${e.textContent.slice(0, 40)}`));
+    check(orgUnmarked.length === 0, `English: all Chinese text in the organiser view is marked${orgUnmarked.length ? `: ${orgUnmarked.join(' | ')}` : ''}`);
+    await tab('live');
     await page.click(tid('lang-toggle'));
     await page.screenshot({ path: join(shotsDir, 'live.png'), fullPage: true });
 
@@ -314,6 +366,53 @@ async function main() {
     check((await page.textContent(tid('audit-head'))).trim() === head, 'auditor: head hash matches');
     check(Number(await page.textContent(tid('audit-events'))) === count, 'auditor: event count matches');
     check(await page.getAttribute(tid(`audit-outcome-${meeting}-hire`), 'data-outcome') === 'passed', 'auditor: recomputed result');
+    check((await page.textContent(tid(`audit-meeting-title-${meeting}`))).trim() === meetingTitle, 'auditor: the meeting\'s title is shown');
+
+    console.log('published head');
+    // As `yishi verify --expect-head`: the verdict, code, seq and message the CLI gives.
+    const cli = cliBinary();
+    const cliDir = cli ? mkdtempSync(join(tmpdir(), 'yishi-e2e-')) : null;
+    const cliSays = (text, expect) => {
+      const file = join(cliDir, 'record.jsonl');
+      writeFileSync(file, text);
+      return spawnSync(cli, ['verify', file, '--expect-head', expect], { encoding: 'utf8' }).stdout.trim();
+    };
+    const shown = async () => `${await page.getAttribute('#audit-error', 'data-code')} at seq ${await page.getAttribute('#audit-error', 'data-seq')}: ${(await page.textContent(tid('audit-error-message'))).trim()}`;
+    const expectHead = async (value, verdict) => {
+      await page.fill(tid('audit-expect-head'), value);
+      await page.waitForSelector(`${tid('audit-head-check')}[data-verdict="${verdict}"]`);
+    };
+    check(await page.getAttribute(tid('audit-head-check'), 'data-verdict') === 'none', 'auditor: without a published head, says a cut record would verify too');
+    await expectHead(head.toUpperCase(), 'match');
+    check(await page.isVisible(tid('audit-ok')), 'published head (any case): the record ends there, verified');
+    const k = count - 3;
+    const earlier = JSON.parse(recLines[k - 1]).hash;
+    await expectHead(earlier, 'added');
+    const added = await shown();
+    check(added === `record.prev_mismatch at seq ${k + 1}: the published head is the hash of event ${k}; events ${k + 1}-${count} were added after it`,
+      `published head of an earlier event: events added after publication (${added})`);
+    check(!(await page.$(tid('audit-ok'))), 'published head of an earlier event: the record is refused, not shown as verified');
+    if (cli) check(added === cliSays(record, earlier), 'published head of an earlier event: word for word what `yishi verify --expect-head` says');
+    const other = 'ab'.repeat(32);
+    await expectHead(other, 'mismatch');
+    const notFound = await shown();
+    check(notFound.startsWith(`record.prev_mismatch at seq ${count + 1}: the record ends at head ${head} (event ${count}), not at the published head ${other}, and no event of it has that hash`),
+      `a head no event has: mismatch (${notFound.slice(0, 60)}…)`);
+    if (cli) check(notFound === cliSays(record, other), 'a head no event has: word for word what the CLI says');
+    // A record cut short at a line boundary verifies on its own, but not against the published head.
+    await page.fill(tid('audit-expect-head'), head);
+    const cut = `${recLines.slice(0, -1).join('\n')}\n`;
+    await page.setInputFiles(tid('audit-file'), { name: 'cut.jsonl', mimeType: 'application/jsonl', buffer: Buffer.from(cut) });
+    await page.waitForSelector(`${tid('audit-head-check')}[data-verdict="mismatch"]`);
+    const cutSays = await shown();
+    check(cutSays.startsWith(`record.prev_mismatch at seq ${count}: `), `a record cut short: refused against the published head (${cutSays.slice(0, 40)}…)`);
+    if (cli) check(cutSays === cliSays(cut, head), 'a record cut short: word for word what the CLI says');
+    if (!cli) console.log('  (no yishi CLI built: verdicts compared with its message formats only)');
+    if (cliDir) rmSync(cliDir, { recursive: true, force: true });
+    await page.fill(tid('audit-expect-head'), 'not a hash');
+    check(await page.isVisible(tid('audit-expect-head-invalid')), 'a published head that is not 64 hex digits is said to be one');
+    await page.fill(tid('audit-expect-head'), '');
+    await page.waitForSelector(`${tid('audit-head-check')}[data-verdict="none"]`);
 
     // Tamper: turn one "yes" ballot into "no" without resealing.
     const idx = recLines.findIndex((l) => { const e = JSON.parse(l); return e.kind === 'ballot.cast' && e.data.votes.hire === 'yes' && !e.data.by; });
@@ -333,6 +432,18 @@ async function main() {
     const seq = Number(await page.getAttribute('#audit-error', 'data-seq'));
     check(code === 'record.hash_mismatch' && errText.includes(code), `tampered record: code ${code}`);
     check(seq === ev.seq && errText.includes(String(ev.seq)), `tampered record: seq ${seq} (expected ${ev.seq})`);
+    // What the code means and how to fix it, from docs/errors.md, in the page's language.
+    const catalogue = errorCatalogue();
+    const plain = (md) => md.replace(/`/g, '');
+    const explained = async () => Promise.all(['audit-error-meaning', 'audit-error-fix'].map((id) => page.$eval(tid(id), (e) => e.textContent.trim()).catch(() => null)));
+    const [zhMeaning, zhFix] = await explained();
+    check(zhMeaning === plain(catalogue[code].zh.meaning) && zhFix === plain(catalogue[code].zh.fix), `auditor: ${code} explained in Chinese (含义, 修正)`);
+    await page.click(tid('lang-toggle'));
+    await page.waitForSelector('#audit-error');
+    const [enMeaning, enFix] = await explained();
+    check(enMeaning === plain(catalogue[code].en.meaning) && enFix === plain(catalogue[code].en.fix), `auditor: ${code} explained in English on toggle (${enMeaning})`);
+    await page.click(tid('lang-toggle'));
+    check(await page.evaluate(async () => (await import('./errors.js')).explain('no.such_code', 'zh') === null), 'an unknown code has no explanation (the page shows code and message only)');
     await page.screenshot({ path: join(shotsDir, 'auditor.png'), fullPage: true });
 
     // The file's bytes are what is verified, as `yishi verify` reads them: a
@@ -356,6 +467,7 @@ async function main() {
       await page.setInputFiles(tid('audit-file'), join(repoDir, 'examples', 'bihu-tree-pruning.jsonl'));
       await page.waitForSelector(tid('audit-ok'));
       check(await page.evaluate(() => window.__sawProgress), 'auditor: a progress bar while the record is verified');
+      check((await page.textContent(tid('audit-meeting-title-2027-03'))).trim() === '碧湖花园2027年第三次业主大会（书面征求意见）', 'auditor: an example meeting\'s title from its record');
       // Shares are shown exact and rounded down, as the explanation gives them: 5 of 12 is 41.66%, not 41.67%.
       const fig = await page.textContent(`${tid('audit-result-2027-03-prune')} [data-check="objection_block-heads"] .check-fig`);
       const expl = await page.textContent(tid('audit-explanation-2027-03-prune'));

@@ -5,6 +5,7 @@
 //! packages) and stops at the first failing step with a message naming it.
 
 mod bench;
+mod errors_json;
 mod examples;
 mod fuzz;
 mod gen;
@@ -40,6 +41,9 @@ tasks:
               a valid sealed record of a synthetic community on stdout
   examples    regenerate examples/ (the 碧湖花园 records); --check compares
               instead of writing and fails on any difference
+  errors-json regenerate web-demo/errors.json (each error code's meaning and
+              fix, 中文 and English) from docs/errors.md; --check compares
+              instead of writing
 ";
 
 /// One `cargo xtask` subcommand.
@@ -52,6 +56,7 @@ enum Task {
     Fuzz(Vec<String>),
     GenRecord(Vec<String>),
     Examples(Vec<String>),
+    ErrorsJson { check: bool },
 }
 
 fn parse(args: &[String]) -> Result<Task, Failure> {
@@ -76,6 +81,13 @@ fn parse(args: &[String]) -> Result<Task, Failure> {
         "fuzz" => return Ok(Task::Fuzz(rest.to_vec())),
         "gen-record" => return Ok(Task::GenRecord(rest.to_vec())),
         "examples" => return Ok(Task::Examples(rest.to_vec())),
+        "errors-json" => {
+            return match rest {
+                [] => Ok(Task::ErrorsJson { check: false }),
+                [flag] if flag == "--check" => Ok(Task::ErrorsJson { check: true }),
+                _ => Err(Failure::usage("errors-json takes only --check")),
+            }
+        }
         "help" | "-h" | "--help" => return Ok(Task::Help),
         other => return Err(Failure::usage(format!("unknown task {other:?}"))),
     };
@@ -99,7 +111,31 @@ fn run(task: Task) -> Result<(), Failure> {
         Task::Fuzz(args) => fuzz::run(&ctx, &args),
         Task::GenRecord(args) => gen::gen_record(&args),
         Task::Examples(args) => examples::run(&ctx, &args),
+        Task::ErrorsJson { check } => errors_json_task(&ctx, check),
     }
+}
+
+/// `cargo xtask errors-json [--check]`: web-demo/errors.json from docs/errors.md.
+fn errors_json_task(ctx: &Ctx, check: bool) -> Result<(), Failure> {
+    let md = std::fs::read_to_string(ctx.root.join("docs").join("errors.md"))
+        .map_err(|e| Failure::step(format!("docs/errors.md: {e}")))?;
+    let json = errors_json::errors_json(&md).map_err(Failure::step)?;
+    let path = ctx.root.join("web-demo").join("errors.json");
+    if check {
+        return match std::fs::read_to_string(&path) {
+            Ok(have) if have == json => {
+                eprintln!("web-demo/errors.json is up to date");
+                Ok(())
+            }
+            _ => Err(Failure::step(
+                "web-demo/errors.json differs from docs/errors.md; run `cargo xtask errors-json`",
+            )),
+        };
+    }
+    std::fs::write(&path, &json)
+        .map_err(|e| Failure::step(format!("web-demo/errors.json: {e}")))?;
+    eprintln!("wrote web-demo/errors.json ({} bytes)", json.len());
+    Ok(())
 }
 
 fn main() -> ExitCode {

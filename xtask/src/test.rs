@@ -214,8 +214,9 @@ fn typescript(ctx: &Ctx) -> Result<()> {
 
 /// `node web-demo/e2e/run.mjs` against the demo served on a free port.
 ///
-/// The script gets `YISHI_DEMO_URL` (the served demo, with `/examples/`) and
-/// `CHROMIUM` (the browser executable for playwright-core).
+/// The script gets `YISHI_DEMO_URL` (the served demo, with `/examples/`),
+/// `CHROMIUM` (the browser executable for playwright-core) and `YISHI_CLI`
+/// (the release CLI, when built).
 fn web_demo_e2e(ctx: &Ctx) -> Result<()> {
     let demo = ctx.root.join("web-demo");
     serve::install_pkg(ctx)?;
@@ -242,5 +243,11 @@ fn web_demo_e2e(ctx: &Ctx) -> Result<()> {
     cmd.arg(demo.join("e2e").join("run.mjs"))
         .env("YISHI_DEMO_URL", &url)
         .env("CHROMIUM", &chromium);
+    // The release CLI built above: the auditor's published-head verdicts are
+    // compared with its `verify --expect-head` word for word.
+    let yishi = ctx.target_dir().join("release").join(exe("yishi"));
+    if yishi.is_file() {
+        cmd.env("YISHI_CLI", &yishi);
+    }
     run("web-demo e2e", &mut cmd)
 }
