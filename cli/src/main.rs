@@ -159,6 +159,9 @@ enum Command {
     Seal {
         /// Input file (`-` for stdin).
         input: PathBuf,
+        /// Language of what a refusal means and how to fix it.
+        #[arg(long, value_enum, default_value_t = Lang::Zh)]
+        lang: Lang,
     },
     /// Verify a sealed record: the hash chain and every event.
     Verify {
@@ -167,6 +170,9 @@ enum Command {
         /// The head hash the organiser published: also detects a record cut short at a line boundary.
         #[arg(long, value_name = "HASH")]
         expect_head: Option<String>,
+        /// Language of what a refusal means and how to fix it.
+        #[arg(long, value_enum, default_value_t = Lang::Zh)]
+        lang: Lang,
     },
     /// Replay a record and print every motion's result.
     Tally {
@@ -175,7 +181,7 @@ enum Command {
         /// Print JSON: {"<meeting>/<motion>": result}.
         #[arg(long)]
         json: bool,
-        /// Language of the output: labels, outcomes, checks, warnings and explanations.
+        /// Language of the output: labels, outcomes, checks, warnings, explanations, and what a refusal means.
         #[arg(long, value_enum, default_value_t = Lang::Zh)]
         lang: Lang,
         /// The head hash the organiser published: a record that does not end there is refused, as by `verify`.
@@ -238,7 +244,7 @@ fn main() -> ExitCode {
 
 fn run(cmd: Command, out: &mut impl Write) -> io::Result<ExitCode> {
     match cmd {
-        Command::Seal { input } => {
+        Command::Seal { input, lang } => {
             let mut bytes = Vec::new();
             open(&input)?.read_to_end(&mut bytes).map_err(|e| {
                 io::Error::new(e.kind(), format!("cannot read {}: {e}", input.display()))
@@ -259,7 +265,7 @@ fn run(cmd: Command, out: &mut impl Write) -> io::Result<ExitCode> {
                     Ok(ExitCode::SUCCESS)
                 }
                 Err(e) => {
-                    esay!("{e}");
+                    refuse(&mut io::stderr().lock(), &e, lang)?;
                     Ok(ExitCode::from(1))
                 }
             }
@@ -267,7 +273,8 @@ fn run(cmd: Command, out: &mut impl Write) -> io::Result<ExitCode> {
         Command::Verify {
             record,
             expect_head,
-        } => verify(out, &record, published_head(expect_head)?.as_deref()),
+            lang,
+        } => verify(out, &record, published_head(expect_head)?.as_deref(), lang),
         Command::Tally {
             record,
             json,
@@ -284,7 +291,7 @@ fn run(cmd: Command, out: &mut impl Write) -> io::Result<ExitCode> {
                 Ok(ExitCode::SUCCESS)
             }
             Err(refusal) => {
-                esay!("{refusal}");
+                refuse(&mut io::stderr().lock(), &refusal, lang)?;
                 Ok(ExitCode::from(1))
             }
         },
@@ -307,7 +314,7 @@ fn published_head(head: Option<String>) -> io::Result<Option<String>> {
 
 /// Replays a record that must not be empty and, with a published head, must
 /// end there: the ledger, or the refusal (`"<code> at seq <n>: …"`).
-fn replay_to(record: &Path, expect_head: Option<&str>) -> io::Result<Result<Ledger, String>> {
+fn replay_to(record: &Path, expect_head: Option<&str>) -> io::Result<Result<Ledger, yishi::Error>> {
     // The event whose hash is the published head, if the record holds one.
     let mut published_at = None;
     let mut watch = |l: &Ledger| {
@@ -318,29 +325,64 @@ fn replay_to(record: &Path, expect_head: Option<&str>) -> io::Result<Result<Ledg
     let each: Option<&mut dyn FnMut(&Ledger)> = expect_head.map(|_| &mut watch as _);
     let l = match replay(record, each)?.and_then(not_empty) {
         Ok(l) => l,
-        Err(e) => return Ok(Err(e.to_string())),
+        Err(e) => return Ok(Err(e)),
     };
     let Some(h) = expect_head.filter(|&h| h != l.head()) else {
         return Ok(Ok(l));
     };
-    Ok(Err(match published_at {
-        Some(k) => format!(
-            "record.prev_mismatch at seq {}: the published head is the hash of event {k}; events {}-{} were added after it",
+    let (seq, message) = match published_at {
+        Some(k) => (
             k + 1,
-            k + 1,
-            l.len()
+            format!(
+                "the published head is the hash of event {k}; events {}-{} were added after it",
+                k + 1,
+                l.len()
+            ),
         ),
-        None => format!(
-            "record.prev_mismatch at seq {}: the record ends at head {} (event {}), not at the published head {h}, and no event of it has that hash: events after it are missing, the record was rewritten and sealed again, or the head is another record's",
+        None => (
             l.len() + 1,
-            l.head(),
-            l.len()
+            format!(
+                "the record ends at head {} (event {}), not at the published head {h}, and no event of it has that hash: events after it are missing, the record was rewritten and sealed again, or the head is another record's",
+                l.head(),
+                l.len()
+            ),
         ),
-    }))
+    };
+    Ok(Err(yishi::Error::new(
+        yishi::ErrorCode::RecordPrevMismatch,
+        seq,
+        message,
+    )))
+}
+
+/// Prints a refusal, then what its code means and how to fix it, in
+/// `lang`, from `docs/errors.md` (through `web-demo/errors.json`, which a
+/// test holds to it; the web demo's auditor shows the same words).
+fn refuse(out: &mut impl Write, e: &yishi::Error, lang: Lang) -> io::Result<()> {
+    say!(out, "{e}")?;
+    let table: serde_json::Value =
+        serde_json::from_str(include_str!("../../web-demo/errors.json")).unwrap_or_default();
+    let text = &table[e.code()][if lang == Lang::Zh { "zh" } else { "en" }];
+    let labels = if lang == Lang::Zh {
+        ["含义：", "修正："]
+    } else {
+        ["meaning: ", "fix: "]
+    };
+    for (label, key) in labels.into_iter().zip(["meaning", "fix"]) {
+        if let Some(line) = text[key].as_str() {
+            say!(out, "  {label}{line}")?;
+        }
+    }
+    Ok(())
 }
 
 /// `yishi verify`: the verdict on stdout, exit 1 for a bad record.
-fn verify(out: &mut impl Write, record: &Path, expect_head: Option<&str>) -> io::Result<ExitCode> {
+fn verify(
+    out: &mut impl Write,
+    record: &Path,
+    expect_head: Option<&str>,
+    lang: Lang,
+) -> io::Result<ExitCode> {
     match replay_to(record, expect_head)? {
         Ok(l) => {
             say!(out, "ok: {} events verified, head {}", l.len(), l.head())?;
@@ -350,7 +392,7 @@ fn verify(out: &mut impl Write, record: &Path, expect_head: Option<&str>) -> io:
             Ok(ExitCode::SUCCESS)
         }
         Err(refusal) => {
-            say!(out, "{refusal}")?;
+            refuse(out, &refusal, lang)?;
             Ok(ExitCode::from(1))
         }
     }

@@ -499,3 +499,54 @@ fn cli_tally_lists_five_party_positions() {
         "{zh}"
     );
 }
+
+/// A refusal is followed by what its code means and how to fix it, in the
+/// chosen language (Chinese by default), in the words of `docs/errors.md`
+/// (through `web-demo/errors.json`): on stdout for `verify`, on stderr for
+/// `tally` and `seal`.
+#[test]
+fn cli_explains_a_refusal_in_the_chosen_language() {
+    let table: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../web-demo/errors.json"),
+        )
+        .expect("web-demo/errors.json"),
+    )
+    .expect("errors.json is JSON");
+    let explained = |code: &str, lang: &str, labels: [&str; 2]| {
+        let t = &table[code][lang];
+        [
+            format!("  {}{}", labels[0], t["meaning"].as_str().expect("meaning")),
+            format!("  {}{}", labels[1], t["fix"].as_str().expect("fix")),
+        ]
+    };
+    let record = yishi_tests::sample::record();
+    // One ballot's choice changed: the line no longer hashes to its `hash`.
+    let at = record.find("\"yes\"").expect("a yes vote");
+    let tampered = format!("{}\"no\"{}", &record[..at], &record[at + 5..]);
+    let zh = explained("record.hash_mismatch", "zh", ["含义：", "修正："]);
+    let en = explained("record.hash_mismatch", "en", ["meaning: ", "fix: "]);
+    for (args, want) in [
+        (&["verify", "-"][..], &zh),
+        (&["verify", "-", "--lang", "zh"], &zh),
+        (&["verify", "-", "--lang", "en"], &en),
+    ] {
+        let (code, out, _) = run_cli(args, tampered.as_bytes());
+        assert_eq!(code, Some(1), "{args:?}: {out}");
+        let lines: Vec<&str> = out.lines().collect();
+        assert!(
+            lines[0].starts_with("record.hash_mismatch at seq "),
+            "{out}"
+        );
+        assert_eq!(lines[1..], want[..], "{args:?}");
+    }
+    let (code, out, err) = run_cli(&["tally", "-", "--lang", "en"], tampered.as_bytes());
+    assert_eq!(code, Some(1));
+    assert!(out.is_empty(), "{out}");
+    assert_eq!(err.lines().skip(1).collect::<Vec<_>>(), en[..], "{err}");
+    // `seal` explains its refusals too, here an event list without a community.
+    let (code, _, err) = run_cli(&["seal", "-"], b"[]");
+    assert_eq!(code, Some(1));
+    let want = explained("community.missing", "zh", ["含义：", "修正："]);
+    assert_eq!(err.lines().skip(1).collect::<Vec<_>>(), want[..], "{err}");
+}

@@ -375,7 +375,8 @@ async function main() {
     const cliSays = (text, expect) => {
       const file = join(cliDir, 'record.jsonl');
       writeFileSync(file, text);
-      return spawnSync(cli, ['verify', file, '--expect-head', expect], { encoding: 'utf8' }).stdout.trim();
+      // The refusal's own line; the lines after it explain its code (the page shows that too, checked above).
+      return spawnSync(cli, ['verify', file, '--expect-head', expect], { encoding: 'utf8' }).stdout.split('\n')[0].trim();
     };
     const shown = async () => `${await page.getAttribute('#audit-error', 'data-code')} at seq ${await page.getAttribute('#audit-error', 'data-seq')}: ${(await page.textContent(tid('audit-error-message'))).trim()}`;
     const expectHead = async (value, verdict) => {
