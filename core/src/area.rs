@@ -14,6 +14,11 @@ pub const MAX_UNIT_AREA: Area = Area(100_000_000_000);
 /// Areas are written in a record as decimal strings with at most two
 /// fractional digits (`"89.37"`, `"120"`); they are never floating point.
 ///
+/// `+` and `-` are `u64`'s: overflow (far beyond any community, whose units
+/// are each at most [`MAX_UNIT_AREA`]) and a negative difference panic in
+/// debug builds and wrap in release builds; [`Area::saturating_sub`] stops
+/// at zero.
+///
 /// ```
 /// use yishi::Area;
 /// let a: Area = "89.37".parse().unwrap();

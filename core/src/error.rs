@@ -283,7 +283,9 @@ impl Error {
         self.inner.code
     }
 
-    /// The 1-based position of the offending event in the record.
+    /// The 1-based position of the offending event in the record (for an
+    /// event refused on appending, the position it would have taken); 0 when
+    /// no event is concerned, as for [`parse_strict`](crate::parse_strict).
     pub fn seq(&self) -> u64 {
         self.inner.seq
     }

@@ -155,9 +155,27 @@ impl Ledger {
 
     /// The record so far: canonical JSON Lines, one sealed event per line.
     ///
-    /// Empty for a ledger made with [`Ledger::without_history`].
+    /// Empty for a ledger made with [`Ledger::without_history`]. A copy:
+    /// [`Ledger::as_record`] borrows the same text.
     pub fn to_record(&self) -> String {
         self.history.clone().unwrap_or_default()
+    }
+
+    /// The record so far, borrowed (no copy of a long record, as
+    /// [`Ledger::to_record`] makes): canonical JSON Lines, each line ending
+    /// in `\n`. Empty for a ledger made with [`Ledger::without_history`],
+    /// or replayed by [`Ledger::replay`] or [`Replay`].
+    ///
+    /// ```
+    /// let mut ledger = yishi::Ledger::new();
+    /// ledger.apply_json(r#"{"at":"2026-10-08T09:00:00+08:00","kind":"community.registered","data":{"community":"c","units":[{"id":"u1","area":"50","owner":"o1"}]}}"#)?;
+    /// assert_eq!(ledger.as_record(), ledger.to_record());
+    /// assert!(ledger.as_record().ends_with('\n'));
+    /// assert_eq!(yishi::Ledger::without_history().as_record(), "");
+    /// # Ok::<(), yishi::Error>(())
+    /// ```
+    pub fn as_record(&self) -> &str {
+        self.history.as_deref().unwrap_or_default()
     }
 
     /// Applies an *unsealed* event `{at, kind, data}`: checks it, seals it
@@ -188,7 +206,24 @@ impl Ledger {
 
     /// Applies an unsealed event given as JSON text and returns the sealed
     /// event as its canonical line (no trailing newline): the cheapest path
-    /// for callers that hold text, such as the WebAssembly binding.
+    /// for callers that hold text, such as the WebAssembly binding or a
+    /// server appending ballots as they arrive. On error the ledger is
+    /// unchanged, and [`Error::seq`] is the position the event would have had.
+    ///
+    /// ```
+    /// use yishi::{ErrorCode, Ledger};
+    /// let mut ledger = Ledger::without_history();
+    /// let line = ledger.apply_json(r#"{"at":"2026-10-08T09:00:00+08:00","kind":"community.registered","data":{"community":"c","units":[{"id":"u1","area":"50","owner":"o1"}]}}"#)?;
+    /// assert!(line.starts_with(r#"{"at":"2026-10-08T09:00:00+08:00","data":"#));
+    /// assert!(line.ends_with(r#""seq":1}"#));
+    /// // Append `line` and a newline to the stored record; a refusal says why, by code.
+    /// let e = ledger
+    ///     .apply_json(r#"{"at":"2026-10-08T09:01:00+08:00","kind":"ballot.cast","data":{"meeting":"m1","voter":"o1","channel":"online","votes":{"a":"yes"}}}"#)
+    ///     .unwrap_err();
+    /// assert_eq!((e.kind(), e.seq()), (ErrorCode::MeetingUnknown, 2));
+    /// assert_eq!(ledger.len(), 1);
+    /// # Ok::<(), yishi::Error>(())
+    /// ```
     pub fn apply_json(&mut self, event: &str) -> Result<String> {
         let (_, line) = self.with_arena(|l, arena| {
             let (node, canonical) = Node::parse_line(event, arena).map_err(|x| x.at(l.seq + 1))?;
@@ -386,7 +421,12 @@ impl Ledger {
         })
     }
 
-    /// Verifies and replays a whole sealed record (JSON Lines).
+    /// Verifies and replays a whole sealed record (JSON Lines), keeping its
+    /// text (see [`Ledger::as_record`]).
+    ///
+    /// An empty text is an empty record: the result is an empty ledger, not
+    /// an error. A caller that expects a community's record should check
+    /// [`Ledger::is_empty`] (the CLI refuses an empty record).
     pub fn from_record(text: &str) -> Result<Ledger> {
         let mut replay = Replay::onto(Ledger::new());
         replay.push(text.as_bytes())?;
@@ -396,6 +436,12 @@ impl Ledger {
     /// Verifies and replays a sealed record from a reader, line by line,
     /// keeping no history: memory is bounded by the community's state. The
     /// reader's buffer is fed to a [`Replay`], which holds the line rules.
+    ///
+    /// An empty reader gives an empty ledger. A read error other than
+    /// [`std::io::ErrorKind::Interrupted`] (which is retried) ends the replay
+    /// with a `record.parse` error at the next event's position, its message
+    /// starting `read error: `; a caller that must tell a failing disk or
+    /// connection from a bad record can feed a [`Replay`] itself.
     pub fn replay<R: BufRead>(mut reader: R) -> Result<Ledger> {
         let mut replay = Replay::new();
         loop {
@@ -1874,12 +1920,15 @@ impl Replay {
     }
 }
 
-/// Verifies a whole sealed record held in memory.
+/// Verifies a whole sealed record held in memory: its number of events and
+/// its head. An empty text verifies as 0 events with the head [`GENESIS`](crate::GENESIS);
+/// to check a record against a published head, compare [`Summary::head`](crate::Summary::head).
 pub fn verify_record(text: &str) -> Result<Summary> {
     verify_reader(text.as_bytes())
 }
 
-/// Verifies a sealed record from a reader, streaming.
+/// Verifies a sealed record from a reader, streaming (read errors as in
+/// [`Ledger::replay`]).
 pub fn verify_reader<R: BufRead>(reader: R) -> Result<Summary> {
     Ledger::replay(reader).map(|l| l.summary())
 }

@@ -68,6 +68,15 @@
 //!   a JSON array or JSON Lines as text or as a file's bytes) sealed into a
 //!   record; an error names the event (array element or line) that holds it.
 //!
+//! ## Servers
+//! [`Ledger`], [`Replay`], [`Error`] and the results are `Send + Sync`: hold
+//! one `Ledger` per community behind a `Mutex` or `RwLock`, append with
+//! [`Ledger::apply_json`] (storing the sealed line it returns) and read live
+//! results with [`Ledger::result`] under a read lock; replay different
+//! records on different threads. [`Tallied::heads`] and [`Tallied::area`]
+//! read a figure whichever body counted it. Match a refusal on
+//! [`Error::kind`] and [`Error::seq`], not on its message.
+//!
 //! ## Writing results
 //! [`MotionResult::to_json_text`] and [`Ledger::results_json_text`] write the
 //! `yishi tally --json` shape as compact JSON text, keys sorted; `to_json()`
@@ -109,3 +118,21 @@ pub use tally::{
     MotionRef, MotionResult, Objections, Outcome, Position, Positions, PostObjection, Quantity,
     Shortfall, Tallied, Threshold,
 };
+
+#[cfg(test)]
+mod tests {
+    /// What a server sharing ledgers across threads relies on.
+    #[test]
+    fn public_types_are_send_and_sync() {
+        fn shared<T: Send + Sync + 'static>() {}
+        shared::<crate::Ledger>();
+        shared::<crate::Replay>();
+        shared::<crate::Error>();
+        shared::<crate::MotionResult>();
+        shared::<crate::Summary>();
+        shared::<crate::Registry>();
+        fn error<T: std::error::Error + Send + Sync + 'static>() {}
+        error::<crate::Error>();
+        error::<crate::AreaParseError>();
+    }
+}

@@ -1075,10 +1075,11 @@ fn zh_num(i: u8) -> &'static str {
 /// the same day a year later, or the month's last day when that day does not exist.
 /// `None` past the year 9999.
 pub fn one_year_after(d: CivilDate) -> Option<CivilDate> {
-    let year = d.year + 1;
-    if year > 9999 {
+    // Tested before adding: `i32::MAX + 1` would overflow.
+    if d.year >= 9999 {
         return None;
     }
+    let year = d.year + 1;
     let day = d.day.min(crate::record::days_in_month(year, d.month));
     Some(CivilDate {
         year,
@@ -1098,6 +1099,10 @@ mod tests {
     fn revocation_year() {
         assert_eq!(one_year_after(date(2026, 12, 10)), Some(date(2027, 12, 10)));
         assert_eq!(one_year_after(date(2028, 2, 29)), Some(date(2029, 2, 28)));
+        assert_eq!(one_year_after(date(9998, 12, 31)), Some(date(9999, 12, 31)));
+        // No overflow for any year a caller may construct.
+        assert_eq!(one_year_after(date(9999, 1, 1)), None);
+        assert_eq!(one_year_after(date(i32::MAX, 1, 1)), None);
         assert_eq!(one_year_after(date(2027, 1, 31)), Some(date(2028, 1, 31)));
         assert_eq!(one_year_after(date(9999, 6, 1)), None);
     }

@@ -16,7 +16,9 @@ pub const MAX_LINE_BYTES: usize = 16 * 1024 * 1024;
 pub struct Summary {
     /// Number of events.
     pub events: u64,
-    /// Hash of the last event (the head of the chain).
+    /// Hash of the last event (the head of the chain), as 64 lowercase hex
+    /// digits ([`GENESIS`] for an empty record); a published head given in
+    /// capitals must be lowercased before comparing.
     pub head: String,
 }
 
@@ -97,7 +99,28 @@ pub struct CivilDate {
 impl CivilDate {
     /// The date `days` after 1970-01-01 (before it when negative): the
     /// inverse of [`CivilDate::days_since_epoch`] (H. Hinnant's `civil_from_days`).
+    ///
+    /// A `days` beyond the dates an `i32` year can hold gives the first
+    /// (`-2147483648-01-01`) or last (`2147483647-12-31`) of them.
+    ///
+    /// ```
+    /// use yishi::CivilDate;
+    /// let d = CivilDate::from_days_since_epoch(20_797);
+    /// assert_eq!(d.to_string(), "2026-12-10");
+    /// assert_eq!(d.days_since_epoch(), 20_797);
+    /// assert_eq!(CivilDate::from_days_since_epoch(i64::MAX).year, i32::MAX);
+    /// assert_eq!(CivilDate::from_days_since_epoch(i64::MIN).year, i32::MIN);
+    /// ```
     pub fn from_days_since_epoch(days: i64) -> CivilDate {
+        // days_from_civil(i32::MIN, 1, 1) and days_from_civil(i32::MAX, 12, 31):
+        // outside them the year would not fit, and `days + 719_468` could overflow.
+        CivilDate::from_days(days.clamp(-784_353_015_833, 784_351_576_776))
+    }
+
+    /// [`CivilDate::from_days_since_epoch`] of a day count known to be in
+    /// range (a timestamp's, years 0000-9999): the clamp is left out of the
+    /// WebAssembly module.
+    fn from_days(days: i64) -> CivilDate {
         let z = days + 719_468;
         let era = z.div_euclid(146_097);
         let doe = z - era * 146_097;
@@ -246,12 +269,45 @@ pub(crate) fn china_date(nanos: i128) -> CivilDate {
     const EIGHT_HOURS: i128 = 8 * 3_600 * 1_000_000_000;
     // Timestamps span years 0000-9999, so the day count fits in i64.
     let days = (nanos + EIGHT_HOURS).div_euclid(DAY_NS) as i64;
-    CivilDate::from_days_since_epoch(days)
+    CivilDate::from_days(days)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn civil_dates_at_the_ends_of_i32_years() {
+        let first = CivilDate {
+            year: i32::MIN,
+            month: 1,
+            day: 1,
+        };
+        let last = CivilDate {
+            year: i32::MAX,
+            month: 12,
+            day: 31,
+        };
+        // The bounds `from_days_since_epoch` clamps to are these dates' days.
+        assert_eq!(first.days_since_epoch(), -784_353_015_833);
+        assert_eq!(last.days_since_epoch(), 784_351_576_776);
+        for (days, want) in [
+            (i64::MIN, first),
+            (first.days_since_epoch() - 1, first),
+            (first.days_since_epoch(), first),
+            (last.days_since_epoch(), last),
+            (last.days_since_epoch() + 1, last),
+            (i64::MAX, last),
+        ] {
+            assert_eq!(CivilDate::from_days_since_epoch(days), want, "{days}");
+        }
+        let d = CivilDate {
+            year: 2026,
+            month: 12,
+            day: 10,
+        };
+        assert_eq!(CivilDate::from_days_since_epoch(d.days_since_epoch()), d);
+    }
 
     #[test]
     fn times() {

@@ -472,6 +472,35 @@ pub enum Tallied {
     Count(Count),
 }
 
+impl Tallied {
+    /// The headcount, whichever body counted it: owners (assembly), members
+    /// or parties (committee, five-party).
+    ///
+    /// ```
+    /// use yishi::{Area, Count, Figure, Tallied};
+    /// let yes = Tallied::Figure(Figure::new(3, Area::from_hundredths(30_000)));
+    /// assert_eq!(yes.heads(), 3);
+    /// assert_eq!(yes.area(), Some(Area::from_hundredths(30_000)));
+    /// assert_eq!(Tallied::Count(Count { heads: 2 }).heads(), 2);
+    /// assert_eq!(Tallied::Count(Count { heads: 2 }).area(), None);
+    /// ```
+    pub fn heads(self) -> u64 {
+        match self {
+            Tallied::Figure(f) => f.heads,
+            Tallied::Count(c) => c.heads,
+        }
+    }
+
+    /// The area, where the body counts it (assembly); `None` for committee
+    /// and five-party meetings, which count heads only.
+    pub fn area(self) -> Option<Area> {
+        match self {
+            Tallied::Figure(f) => Some(f.area),
+            Tallied::Count(_) => None,
+        }
+    }
+}
+
 /// How much more a failed or provisional motion needs to change its outcome.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Shortfall {
