@@ -71,16 +71,22 @@ impl<W: Write> Write for Output<W> {
 }
 
 /// Replays the record at `path`, telling a read error (`Err`: exit 2) from a
-/// refused record (`Ok(Err)`: exit 1). `each`, if given, sees the ledger
-/// after every event (for `--expect-head`); without it the file is fed in
-/// the reader's blocks, with no copy of its lines.
-fn replay(
-    path: &Path,
-    mut each: Option<&mut dyn FnMut(&Ledger)>,
-) -> io::Result<Result<Ledger, yishi::Error>> {
+/// refused record (`Ok(Err)`: exit 1); with `expect_head`, a record that does
+/// not end at that published head is refused too ([`yishi::Replay::expect_head`]).
+/// The file is fed in the reader's blocks, with no copy of its lines.
+fn replay(path: &Path, expect_head: Option<&str>) -> io::Result<Result<Ledger, yishi::Error>> {
+    // A bad hash is a usage error, told before the file is opened.
+    let mut replay = yishi::Replay::new();
+    if let Some(head) = expect_head {
+        if !replay.expect_head(head) {
+            return Err(io::Error::new(
+                io::ErrorKind::InvalidInput,
+                format!("--expect-head takes a hash of 64 hexadecimal digits, not \"{head}\""),
+            ));
+        }
+    }
     let mut reader = open(path)?;
     let cannot_read = |e: String| io::Error::other(format!("cannot read {}: {e}", path.display()));
-    let mut replay = yishi::Replay::new();
     loop {
         let piece = match reader.fill_buf() {
             Ok([]) => break,
@@ -89,37 +95,13 @@ fn replay(
             Err(e) => return Err(cannot_read(e.to_string())),
         };
         let n = piece.len();
-        let pushed = match each.as_mut() {
-            // Line by line, so that `each` sees every event's head; the
-            // replay still holds a line cut between blocks to its limit.
-            Some(each) => {
-                let mut rest = piece;
-                let mut pushed = Ok(());
-                while !rest.is_empty() && pushed.is_ok() {
-                    let cut = rest
-                        .iter()
-                        .position(|&b| b == b'\n')
-                        .map_or(rest.len(), |i| i + 1);
-                    pushed = replay.push(&rest[..cut]);
-                    if pushed.is_ok() {
-                        each(replay.ledger());
-                    }
-                    rest = &rest[cut..];
-                }
-                pushed
-            }
-            None => replay.push(piece),
-        };
+        let pushed = replay.push(piece);
         reader.consume(n);
         if let Err(e) = pushed {
             return Ok(Err(e));
         }
     }
-    let done = replay.finish();
-    if let (Ok(l), Some(each)) = (&done, each) {
-        each(l);
-    }
-    Ok(done)
+    Ok(replay.finish())
 }
 
 /// Spec §2: a record starts with `community.registered`; an empty file is
@@ -274,13 +256,13 @@ fn run(cmd: Command, out: &mut impl Write) -> io::Result<ExitCode> {
             record,
             expect_head,
             lang,
-        } => verify(out, &record, published_head(expect_head)?.as_deref(), lang),
+        } => verify(out, &record, expect_head.as_deref(), lang),
         Command::Tally {
             record,
             json,
             lang,
             expect_head,
-        } => match replay_to(&record, published_head(expect_head)?.as_deref())? {
+        } => match replay_to(&record, expect_head.as_deref())? {
             Ok(l) => {
                 if json {
                     serde_json::to_writer_pretty(&mut *out, &l.results_json())?;
@@ -299,60 +281,10 @@ fn run(cmd: Command, out: &mut impl Write) -> io::Result<ExitCode> {
     }
 }
 
-/// A published head as given to `--expect-head`: 64 hex digits, any case.
-fn published_head(head: Option<String>) -> io::Result<Option<String>> {
-    match head.map(|h| h.to_ascii_lowercase()) {
-        Some(h) if h.len() != 64 || !h.bytes().all(|b| b.is_ascii_hexdigit()) => {
-            Err(io::Error::new(
-                io::ErrorKind::InvalidInput,
-                format!("--expect-head takes a hash of 64 hexadecimal digits, not \"{h}\""),
-            ))
-        }
-        h => Ok(h),
-    }
-}
-
 /// Replays a record that must not be empty and, with a published head, must
-/// end there: the ledger, or the refusal (`"<code> at seq <n>: …"`).
+/// end there: the ledger, or the refusal.
 fn replay_to(record: &Path, expect_head: Option<&str>) -> io::Result<Result<Ledger, yishi::Error>> {
-    // The event whose hash is the published head, if the record holds one.
-    let mut published_at = None;
-    let mut watch = |l: &Ledger| {
-        if published_at.is_none() && expect_head.is_some_and(|h| h == l.head()) {
-            published_at = Some(l.len());
-        }
-    };
-    let each: Option<&mut dyn FnMut(&Ledger)> = expect_head.map(|_| &mut watch as _);
-    let l = match replay(record, each)?.and_then(not_empty) {
-        Ok(l) => l,
-        Err(e) => return Ok(Err(e)),
-    };
-    let Some(h) = expect_head.filter(|&h| h != l.head()) else {
-        return Ok(Ok(l));
-    };
-    let (seq, message) = match published_at {
-        Some(k) => (
-            k + 1,
-            format!(
-                "the published head is the hash of event {k}; events {}-{} were added after it",
-                k + 1,
-                l.len()
-            ),
-        ),
-        None => (
-            l.len() + 1,
-            format!(
-                "the record ends at head {} (event {}), not at the published head {h}, and no event of it has that hash: events after it are missing, the record was rewritten and sealed again, or the head is another record's",
-                l.head(),
-                l.len()
-            ),
-        ),
-    };
-    Ok(Err(yishi::Error::new(
-        yishi::ErrorCode::RecordPrevMismatch,
-        seq,
-        message,
-    )))
+    Ok(replay(record, expect_head)?.and_then(not_empty))
 }
 
 /// Prints a refusal, then what its code means and how to fix it, in

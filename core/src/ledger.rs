@@ -1809,6 +1809,63 @@ pub struct Replay {
     pending_empty: bool,
     /// The first error: every later call returns it again.
     failed: Option<Error>,
+    /// The published head [`Replay::expect_head`] was given. Boxed behind a
+    /// trait so that a build that never calls it (the WebAssembly module)
+    /// carries none of its code.
+    expected: Option<Box<dyn Expectation>>,
+}
+
+/// A check of the whole record that [`Replay`] runs after every event and at the end.
+trait Expectation: std::fmt::Debug + Send + Sync {
+    fn seen(&mut self, ledger: &Ledger);
+    fn verdict(&self, ledger: &Ledger) -> Result<()>;
+}
+
+/// [`Replay::expect_head`]'s check: the head, and the position of the
+/// event with that hash once one is replayed.
+#[derive(Debug)]
+struct PublishedHead {
+    head: Hex,
+    found: Option<u64>,
+}
+
+impl Expectation for PublishedHead {
+    fn seen(&mut self, ledger: &Ledger) {
+        if self.found.is_none() && self.head == ledger.head {
+            self.found = Some(ledger.len());
+        }
+    }
+
+    fn verdict(&self, ledger: &Ledger) -> Result<()> {
+        let n = ledger.len();
+        match self.found {
+            // A published head stands for a community's record: an empty
+            // one is no record (spec §2), as the CLI says of any empty file.
+            _ if n == 0 => Err(err(
+                ErrorCode::CommunityMissing,
+                "the record is empty: it must start with a community.registered event",
+            )
+            .at(1)),
+            _ if self.head == ledger.head => Ok(()),
+            Some(k) => Err(err(
+                ErrorCode::RecordPrevMismatch,
+                format!(
+                    "the published head is the hash of event {k}; events {}-{n} were added after it",
+                    k + 1
+                ),
+            )
+            .at(k + 1)),
+            None => Err(err(
+                ErrorCode::RecordPrevMismatch,
+                format!(
+                    "the record ends at head {} (event {n}), not at the published head {}, and no event of it has that hash: events after it are missing, the record was rewritten and sealed again, or the head is another record's",
+                    ledger.head.as_str(),
+                    self.head.as_str()
+                ),
+            )
+            .at(n + 1)),
+        }
+    }
 }
 
 impl Default for Replay {
@@ -1830,7 +1887,52 @@ impl Replay {
             partial: Vec::new(),
             pending_empty: false,
             failed: None,
+            expected: None,
         }
+    }
+
+    /// Has [`Replay::finish`] also check that the record ends at `head`,
+    /// the hash its organiser published (64 hexadecimal digits, either
+    /// case), as `yishi verify --expect-head` does: a record cut short at a
+    /// line boundary (which verifies on its own), extended after
+    /// publication, or rewritten and sealed again is refused with
+    /// `record.prev_mismatch`, at the event after the published one when
+    /// the record holds it, else after its last event; an empty record is
+    /// then `community.missing` at seq 1. Call it before pushing the record.
+    /// Returns `false`, and changes nothing, when `head` is not 64
+    /// hexadecimal digits.
+    ///
+    /// ```
+    /// # let mut ledger = yishi::Ledger::new();
+    /// # ledger.apply(&serde_json::json!({"at": "2026-10-08T09:00:00+08:00", "kind": "community.registered",
+    /// #     "data": {"community": "c", "units": [{"id": "u1", "area": "50", "owner": "o1"}]}})).unwrap();
+    /// let record = ledger.to_record();
+    /// let published = ledger.head().to_ascii_uppercase();
+    /// let mut replay = yishi::Replay::new();
+    /// assert!(replay.expect_head(&published));
+    /// replay.push(record.as_bytes())?;
+    /// assert_eq!(replay.finish()?.head(), ledger.head());
+    ///
+    /// // The same record checked against another head is refused.
+    /// let mut replay = yishi::Replay::new();
+    /// assert!(replay.expect_head(&"ab".repeat(32)));
+    /// replay.push(record.as_bytes())?;
+    /// let e = replay.finish().unwrap_err();
+    /// assert_eq!((e.code(), e.seq()), ("record.prev_mismatch", 2));
+    /// assert!(!yishi::Replay::new().expect_head("not a hash"));
+    /// # Ok::<(), yishi::Error>(())
+    /// ```
+    pub fn expect_head(&mut self, head: &str) -> bool {
+        let Some(head) = Hex::parse(head) else {
+            return false;
+        };
+        let mut check = PublishedHead { head, found: None };
+        // Events pushed before: the last of them may be the published one.
+        if !self.ledger.is_empty() {
+            check.seen(&self.ledger);
+        }
+        self.expected = Some(Box::new(check));
+        true
     }
 
     /// The state replayed so far.
@@ -1898,7 +2000,11 @@ impl Replay {
         }
         let line = std::str::from_utf8(line)
             .map_err(|_| err(ErrorCode::RecordParse, "the line is not valid UTF-8").at(seq))?;
-        self.ledger.apply_sealed_line(line)
+        self.ledger.apply_sealed_line(line)?;
+        if let Some(check) = &mut self.expected {
+            check.seen(&self.ledger);
+        }
+        Ok(())
     }
 
     /// Ends the record (a last line needs no newline) and returns the ledger.
@@ -1915,6 +2021,9 @@ impl Replay {
                 err(ErrorCode::RecordParse, "empty line after the last event")
                     .at(self.ledger.seq + 1),
             );
+        }
+        if let Some(check) = &self.expected {
+            check.verdict(&self.ledger)?;
         }
         Ok(self.ledger)
     }
@@ -2098,6 +2207,58 @@ mod tests {
             json!({"at": "2026-10-08T09:01:00+08:00", "kind": "rules.adopted",
                    "data": {"rules": "r1", "preset": "civil-code-2021"}}),
         ]
+    }
+
+    /// `Replay::expect_head`: each verdict the CLI's `--expect-head` gives.
+    #[test]
+    fn replay_checks_a_published_head() {
+        let mut l = Ledger::new();
+        let mut heads = Vec::new();
+        for e in events() {
+            l.apply(&e).unwrap();
+            heads.push(l.head().to_owned());
+        }
+        let record = l.to_record();
+        let cut = &record[..record.find('\n').unwrap() + 1];
+        let check = |text: &str, head: &str| {
+            let mut r = Replay::new();
+            assert!(r.expect_head(head));
+            // Pieces of 5 bytes: the check sees every event, however the text arrives.
+            for piece in text.as_bytes().chunks(5) {
+                r.push(piece).unwrap();
+            }
+            r.finish()
+                .map(|l| l.len())
+                .map_err(|e| (e.code(), e.seq(), e.to_string()))
+        };
+        assert_eq!(check(&record, &heads[1]), Ok(2));
+        assert_eq!(check(&record, &heads[1].to_ascii_uppercase()), Ok(2));
+        // Published after event 1: event 2 was added after publication.
+        let (code, seq, msg) = check(&record, &heads[0]).unwrap_err();
+        assert_eq!((code, seq), ("record.prev_mismatch", 2));
+        assert!(
+            msg.ends_with(
+                "the published head is the hash of event 1; events 2-2 were added after it"
+            ),
+            "{msg}"
+        );
+        // Cut short: no event has the published head.
+        let (code, seq, msg) = check(cut, &heads[1]).unwrap_err();
+        assert_eq!((code, seq), ("record.prev_mismatch", 2));
+        assert!(msg.contains("no event of it has that hash"), "{msg}");
+        // An empty record is no record once a head is published.
+        assert_eq!(
+            check("", &heads[1]).map_err(|e| (e.0, e.1)),
+            Err(("community.missing", 1))
+        );
+        // Given after the events: the last one pushed can still be the published one.
+        let mut r = Replay::new();
+        r.push(record.as_bytes()).unwrap();
+        assert!(r.expect_head(&heads[1]));
+        assert_eq!(r.finish().unwrap().head(), heads[1]);
+        for bad in ["", "abc", &"g".repeat(64), &format!("{} ", heads[1])] {
+            assert!(!Replay::new().expect_head(bad), "{bad:?}");
+        }
     }
 
     #[test]

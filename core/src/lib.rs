@@ -61,7 +61,9 @@
 //! - [`Ledger::from_record`] and [`verify_record`]: a record held in memory.
 //! - [`Ledger::replay`] and [`verify_reader`]: a record pulled from a reader,
 //!   line by line, in memory bounded by the community's state.
-//! - [`Replay`]: a record pushed in pieces of any size as they arrive.
+//! - [`Replay`]: a record pushed in pieces of any size as they arrive;
+//!   [`Replay::expect_head`] also refuses a record that does not end at the
+//!   head its organiser published (cut short, extended, or sealed again).
 //! - [`Ledger::apply_json`]: one unsealed event as JSON text in, its sealed
 //!   line out (the cheapest way to append).
 //! - [`seal`], [`seal_text`] and [`seal_bytes`]: unsealed events (values, or

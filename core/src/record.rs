@@ -30,6 +30,18 @@ impl Hex {
     /// `prev` of the first event: 64 zeros.
     pub(crate) const GENESIS: Hex = Hex([b'0'; 64]);
 
+    /// 64 hexadecimal digits of either case, lowercased; `None` for anything else.
+    pub(crate) fn parse(s: &str) -> Option<Hex> {
+        let mut hex = [0u8; 64];
+        if s.len() != 64 || !s.bytes().all(|b| b.is_ascii_hexdigit()) {
+            return None;
+        }
+        for (to, from) in hex.iter_mut().zip(s.bytes()) {
+            *to = from.to_ascii_lowercase();
+        }
+        Some(Hex(hex))
+    }
+
     pub(crate) fn as_str(&self) -> &str {
         // Only hex digits are ever stored.
         std::str::from_utf8(&self.0).unwrap_or_default()
