@@ -21,6 +21,9 @@ pub enum ErrorCode {
     RecordTimeRegression,
     /// A line, an identifier or a collection exceeds yishi's documented limits.
     RecordTooLarge,
+    /// The record could not be read (an I/O error of the reader given to
+    /// [`Ledger::replay`](crate::Ledger::replay)): nothing is known of the record.
+    RecordRead,
     /// The event kind is not one of the spec's.
     EventUnknownKind,
     /// An unknown member inside an event.
@@ -104,6 +107,7 @@ impl ErrorCode {
         ErrorCode::RecordHashMismatch,
         ErrorCode::RecordTimeRegression,
         ErrorCode::RecordTooLarge,
+        ErrorCode::RecordRead,
         ErrorCode::EventUnknownKind,
         ErrorCode::EventUnknownField,
         ErrorCode::EventInvalid,
@@ -152,6 +156,7 @@ impl ErrorCode {
             RecordHashMismatch => "record.hash_mismatch",
             RecordTimeRegression => "record.time_regression",
             RecordTooLarge => "record.too_large",
+            RecordRead => "record.read",
             EventUnknownKind => "event.unknown_kind",
             EventUnknownField => "event.unknown_field",
             EventInvalid => "event.invalid",
@@ -197,6 +202,7 @@ impl ErrorCode {
         !matches!(
             self,
             RecordTooLarge
+                | RecordRead
                 | EventInvalid
                 | CommunityDuplicate
                 | UnitUnknown

@@ -439,9 +439,8 @@ impl Ledger {
     ///
     /// An empty reader gives an empty ledger. A read error other than
     /// [`std::io::ErrorKind::Interrupted`] (which is retried) ends the replay
-    /// with a `record.parse` error at the next event's position, its message
-    /// starting `read error: `; a caller that must tell a failing disk or
-    /// connection from a bad record can feed a [`Replay`] itself.
+    /// with `record.read` ([`ErrorCode::RecordRead`]) at the next event's
+    /// position: a failing disk or connection, not a bad record.
     pub fn replay<R: BufRead>(mut reader: R) -> Result<Ledger> {
         let mut replay = Replay::new();
         loop {
@@ -449,7 +448,7 @@ impl Ledger {
                 Ok(piece) => piece,
                 Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
                 Err(e) => {
-                    return Err(err(ErrorCode::RecordParse, format!("read error: {e}"))
+                    return Err(err(ErrorCode::RecordRead, format!("read error: {e}"))
                         .at(replay.ledger.seq + 1))
                 }
             };
@@ -2207,6 +2206,39 @@ mod tests {
             json!({"at": "2026-10-08T09:01:00+08:00", "kind": "rules.adopted",
                    "data": {"rules": "r1", "preset": "civil-code-2021"}}),
         ]
+    }
+
+    /// A reader that fails is `record.read` at the event it stopped before,
+    /// not a refused record; an interrupted read is retried.
+    #[test]
+    fn replay_reports_a_failing_reader_as_a_read_error() {
+        struct Failing<'a> {
+            text: &'a [u8],
+            interrupted: bool,
+        }
+        impl std::io::Read for Failing<'_> {
+            fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+                if !self.interrupted {
+                    self.interrupted = true;
+                    return Err(std::io::ErrorKind::Interrupted.into());
+                }
+                if self.text.is_empty() {
+                    return Err(std::io::Error::other("disk on fire"));
+                }
+                let n = self.text.len().min(buf.len());
+                buf[..n].copy_from_slice(&self.text[..n]);
+                self.text = &self.text[n..];
+                Ok(n)
+            }
+        }
+        let record = seal(&events()).unwrap();
+        let reader = std::io::BufReader::new(Failing {
+            text: record.as_bytes(),
+            interrupted: false,
+        });
+        let e = Ledger::replay(reader).unwrap_err();
+        assert_eq!((e.kind(), e.seq()), (ErrorCode::RecordRead, 3));
+        assert!(e.to_string().contains("read error: disk on fire"), "{e}");
     }
 
     /// `Replay::expect_head`: each verdict the CLI's `--expect-head` gives.

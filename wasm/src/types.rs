@@ -20,7 +20,7 @@ export type Hash = string;
 /** The spec's stable error codes (§6) and the ones yishi adds. */
 export type ErrorCode =
   | "record.parse" | "record.seq" | "record.prev_mismatch" | "record.hash_mismatch"
-  | "record.time_regression" | "record.too_large"
+  | "record.time_regression" | "record.too_large" | "record.read"
   | "event.unknown_kind" | "event.unknown_field" | "event.invalid"
   | "community.missing" | "community.duplicate"
   | "unit.duplicate" | "unit.unknown" | "unit.area_invalid"
