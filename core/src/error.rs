@@ -229,6 +229,26 @@ impl fmt::Display for ErrorCode {
     }
 }
 
+/// Reads a stable string code, as [`ErrorCode::from_str_code`] does.
+///
+/// ```
+/// use yishi::ErrorCode;
+/// assert_eq!("record.hash_mismatch".parse(), Ok(ErrorCode::RecordHashMismatch));
+/// assert!("record.oops".parse::<ErrorCode>().is_err());
+/// ```
+impl std::str::FromStr for ErrorCode {
+    type Err = UnknownErrorCode;
+
+    fn from_str(s: &str) -> std::result::Result<ErrorCode, UnknownErrorCode> {
+        ErrorCode::from_str_code(s).ok_or(UnknownErrorCode)
+    }
+}
+
+/// A string that is none of yishi's error codes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+#[error("not an error code of yishi")]
+pub struct UnknownErrorCode;
+
 /// A refused event: its stable code, its 1-based position in the record and a message.
 ///
 /// ```
@@ -304,6 +324,27 @@ impl Error {
     pub(crate) fn at(mut self, seq: u64) -> Error {
         self.inner.seq = seq;
         self
+    }
+}
+
+/// An error as the JSON object a server returns, and as the WebAssembly
+/// binding's `YishiError` carries it: `{"code", "seq", "message"}`.
+///
+/// ```
+/// let e = yishi::Error::new(yishi::ErrorCode::BallotDuplicate, 7, "o1 already voted");
+/// assert_eq!(
+///     serde_json::to_string(&e).unwrap(),
+///     r#"{"code":"ballot.duplicate","seq":7,"message":"o1 already voted"}"#
+/// );
+/// ```
+impl serde::Serialize for Error {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut x = s.serialize_struct("Error", 3)?;
+        x.serialize_field("code", self.code())?;
+        x.serialize_field("seq", &self.inner.seq)?;
+        x.serialize_field("message", &self.inner.message)?;
+        x.end()
     }
 }
 
