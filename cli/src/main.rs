@@ -155,6 +155,9 @@ enum Command {
         /// Language of what a refusal means and how to fix it.
         #[arg(long, value_enum, default_value_t = Lang::Zh)]
         lang: Lang,
+        /// Print one JSON object: {"events", "head"}, or {"error": {"code", "seq", "message"}} (exit 1).
+        #[arg(long)]
+        json: bool,
     },
     /// Replay a record and print every motion's result.
     Tally {
@@ -256,7 +259,8 @@ fn run(cmd: Command, out: &mut impl Write) -> io::Result<ExitCode> {
             record,
             expect_head,
             lang,
-        } => verify(out, &record, expect_head.as_deref(), lang),
+            json,
+        } => verify(out, &record, expect_head.as_deref(), lang, json),
         Command::Tally {
             record,
             json,
@@ -314,8 +318,20 @@ fn verify(
     record: &Path,
     expect_head: Option<&str>,
     lang: Lang,
+    json: bool,
 ) -> io::Result<ExitCode> {
     match replay_to(record, expect_head)? {
+        Ok(l) if json => {
+            serde_json::to_writer(&mut *out, &l.summary())?;
+            say!(out)?;
+            std::mem::forget(l);
+            Ok(ExitCode::SUCCESS)
+        }
+        Err(refusal) if json => {
+            serde_json::to_writer(&mut *out, &serde_json::json!({ "error": refusal }))?;
+            say!(out)?;
+            Ok(ExitCode::from(1))
+        }
         Ok(l) => {
             say!(out, "ok: {} events verified, head {}", l.len(), l.head())?;
             // The process ends here: freeing a large community's state one

@@ -550,3 +550,35 @@ fn cli_explains_a_refusal_in_the_chosen_language() {
     let want = explained("community.missing", "zh", ["含义：", "修正："]);
     assert_eq!(err.lines().skip(1).collect::<Vec<_>>(), want[..], "{err}");
 }
+
+/// `verify --json`: one JSON object, the summary or the refusal by code, seq
+/// and message, with the exit status of the text form.
+#[test]
+fn cli_verify_json_is_the_summary_or_the_refusal() {
+    let record = yishi_tests::sample::record();
+    let ledger = yishi::Ledger::from_record(&record).expect("the sample verifies");
+    let (code, out, _) = run_cli(&["verify", "-", "--json"], record.as_bytes());
+    assert_eq!(code, Some(0), "{out}");
+    let v: serde_json::Value = serde_json::from_str(&out).expect("JSON");
+    assert_eq!(
+        v,
+        serde_json::json!({"events": ledger.len(), "head": ledger.head()})
+    );
+    let at = record.find("\"yes\"").expect("a yes vote");
+    let tampered = format!("{}\"no\"{}", &record[..at], &record[at + 5..]);
+    let want = yishi::Ledger::from_record(&tampered).expect_err("tampered");
+    let (code, out, err) = run_cli(&["verify", "-", "--json"], tampered.as_bytes());
+    assert_eq!(code, Some(1), "{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).expect("JSON");
+    assert_eq!(v, serde_json::json!({"error": want}));
+    assert_eq!(v["error"]["code"], "record.hash_mismatch");
+    // A published head the record does not end at: refused the same way.
+    let (code, out, _) = run_cli(
+        &["verify", "-", "--json", "--expect-head", &"ab".repeat(32)],
+        record.as_bytes(),
+    );
+    assert_eq!(code, Some(1));
+    let v: serde_json::Value = serde_json::from_str(&out).expect("JSON");
+    assert_eq!(v["error"]["code"], "record.prev_mismatch");
+    assert_eq!(v["error"]["seq"], ledger.len() + 1);
+}
