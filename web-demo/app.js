@@ -246,11 +246,19 @@ function resetRecord() {
   rerender();
 }
 
-let auditRun = 0;
+let auditRun = null; // the audit under way: its AbortController
+
+/** Stops the audit under way, if any (its worker is terminated): another file replaces it. */
+function cancelAudit() {
+  if (auditRun) auditRun.abort();
+  auditRun = null;
+}
 
 /** Verify `bytes` in the auditor view, showing how far it has got; a newer audit replaces it. */
 async function auditBytes(name, bytes) {
-  const run = ++auditRun;
+  cancelAudit();
+  const run = new AbortController();
+  auditRun = run;
   state.audit = null;
   state.auditing = { name, bytes: bytes.length, done: 0, events: 0 };
   rerender();
@@ -261,26 +269,33 @@ async function auditBytes(name, bytes) {
     if (bar) bar.value = done;
     const text = document.getElementById('audit-progress-text');
     if (text) text.textContent = progressText(ctx, state.auditing);
-  });
-  if (run !== auditRun) return;
+  }, run.signal);
+  if (run !== auditRun || !result) return;
+  auditRun = null;
   state.auditing = null;
   state.audit = result;
   rerender();
 }
 
+let opened = 0; // records opened in the auditor: the last one wins, whichever is read first
+
 function auditText(name, text) {
+  opened += 1;
   return auditBytes(name, new TextEncoder().encode(text));
 }
 
 async function auditFile(file) {
   // The file's own bytes are verified, as `yishi verify` reads them: decoding
   // first would drop a BOM and replace invalid UTF-8 before any check.
+  const ticket = ++opened;
   let bytes;
   try {
     bytes = new Uint8Array(await file.arrayBuffer());
+    if (ticket !== opened) return;
   } catch (e) {
+    if (ticket !== opened) return;
     // unreadable (moved, or a folder dropped): said on the page, not left as a rejected promise
-    auditRun += 1;
+    cancelAudit();
     state.auditing = null;
     state.audit = { name: file.name, bytes: file.size, error: { ...wasm.errorOf(e), line: undefined } };
     rerender();

@@ -3,7 +3,7 @@
 import { h, field, rec } from './dom.js';
 import { explain, mdText } from './errors.js';
 import { meetingResults } from './live.js';
-import { Model } from './model.js';
+import { verifyAndCount, modelOfView, eventWithHash } from './audit-core.js';
 
 export function renderAuditor(ctx) {
   const { state, t } = ctx;
@@ -128,20 +128,18 @@ export function publishedHead(typed) {
 }
 
 /**
- * `yishi verify --expect-head` on a record that verified (`a`: its text, events and head):
+ * `yishi verify --expect-head` on a record that verified (`a`: its hashes, events and head):
  * {kind: 'match'} when it ends at `head`; otherwise the CLI's refusal, word for word:
  * `record.prev_mismatch` at the event after the one whose hash is `head` (events were added
  * after publication: kind 'added', `k` that event), or, when no event has that hash, at the
  * event after the last (kind 'mismatch': events missing, the record resealed, or another
  * record's head). Offline: the hashes are the record's own `hash` members, each checked
- * by the verification.
+ * by the verification (`a.hashes`, gathered when it was verified).
  */
 export function headVerdict(a, head) {
   if (head === a.head) return { kind: 'match' };
   const n = a.events;
-  a.headAt ??= new Map();
-  if (!a.headAt.has(head)) a.headAt.set(head, eventWithHash(a.text, head));
-  const k = a.headAt.get(head);
+  const k = eventWithHash(a.hashes, head);
   const code = 'record.prev_mismatch';
   if (k) {
     return { kind: 'added', k, error: { code, seq: k + 1, message: `the published head is the hash of event ${k}; events ${k + 1}-${n} were added after it` } };
@@ -156,25 +154,6 @@ export function headVerdict(a, head) {
   };
 }
 
-/** The position (from 1) of the first event of a verified record whose hash is `head`, or 0. */
-function eventWithHash(text, head) {
-  let k = 0;
-  for (let at = 0; at < text.length;) {
-    const end = text.indexOf('\n', at);
-    const line = text.slice(at, end < 0 ? text.length : end);
-    at = end < 0 ? text.length : end + 1;
-    if (!line.trim()) continue;
-    k += 1;
-    // only a line that may hold the hash is parsed: one spelling it out (the next event's
-    // `prev` does too), or one with escapes (a sealed line may spell a letter as \u0061)
-    if ((line.includes(head) || line.includes('\\')) && JSON.parse(line).hash === head) return k;
-  }
-  return 0;
-}
-
-/** Bytes verified between two looks at the screen: a few milliseconds of work. */
-const PIECE = 1 << 20;
-
 /** Back to the browser for a moment (input, paint), unthrottled in a background tab. */
 function pause() {
   if (globalThis.scheduler && typeof scheduler.yield === 'function') return scheduler.yield();
@@ -186,48 +165,82 @@ function pause() {
 }
 
 /**
- * Verify and replay a record; resolves to the state the auditor view shows.
+ * Verify and replay a record; resolves to the state the auditor view shows, or null when
+ * `signal` aborts it first (another file was opened).
  * `bytes` are what is verified, as `yishi verify` reads a file (a BOM or
- * invalid UTF-8 is refused as the CLI refuses it); their decoding is only
- * for display and for the UI's model once they verify. The chain is
- * verified in pieces (`Verifier`), so a large record shows its progress
- * and the page keeps answering; `onProgress(bytesDone, events)` after each.
+ * invalid UTF-8 is refused as the CLI refuses it). The work is done in a module
+ * worker (audit-worker.js), so the page keeps answering however large the record:
+ * the bytes are transferred to it (`bytes` is left detached) and come back with the
+ * results; their decoding (for "adopt" only) waits until it is asked for.
+ * Without Worker (or when the worker cannot start) the same steps run here, in pieces
+ * with a pause between them. `onProgress(bytesDone, events)` after each piece.
  */
-export async function audit(wasm, name, bytes, onProgress = () => {}) {
-  let text;
-  const decoded = () => (text ??= new TextDecoder().decode(bytes));
-  const failed = (e) => {
-    const err = wasm.errorOf(e);
-    const line = err.seq ? decoded().split('\n', err.seq)[err.seq - 1] : undefined;
-    return { name, bytes: bytes.length, error: { ...err, line: line && line.length > 2000 ? `${line.slice(0, 2000)}…` : line } };
+export async function audit(wasm, name, bytes, onProgress = () => {}, signal = undefined) {
+  const size = bytes.length;
+  let result = typeof Worker === 'function' ? await inWorker(wasm, bytes, onProgress, signal) : undefined;
+  if (result === undefined) {
+    // no worker: on this thread
+    result = await verifyAndCount(wasm, bytes, { onProgress, pause, cancelled: () => !!(signal && signal.aborted) });
+    if (result) result.source = bytes;
+  }
+  if (!result || (signal && signal.aborted)) return null;
+  if (result.error) return { name, bytes: size, error: result.error };
+  const { source } = result;
+  return {
+    name, bytes: size, events: result.events, head: result.head, results: result.results,
+    model: modelOfView(result.view), hashes: result.hashes,
+    /** The record's text, decoded when first asked for (adopting it). */
+    get text() { return (this.decoded ??= new TextDecoder().decode(source)); },
   };
-  let summary;
-  const verifier = new wasm.Verifier();
+}
+
+/**
+ * `verifyAndCount` in a module worker, the bytes transferred to it. Resolves to its result (with
+ * `source`, the bytes given back), to null when `signal` aborts (the worker is terminated), or to
+ * undefined when no worker could start (the bytes are still here then).
+ */
+function inWorker(wasm, bytes, onProgress, signal) {
+  const { buffer, byteOffset: offset, length } = bytes; // bytes is detached once they are sent
+  let worker;
   try {
-    for (let at = 0; at < bytes.length; at += PIECE) {
-      verifier.push(bytes.subarray(at, at + PIECE));
-      onProgress(Math.min(bytes.length, at + PIECE), verifier.length);
-      await pause();
+    worker = new Worker(new URL('./audit-worker.js', import.meta.url), { type: 'module', name: 'yishi-audit' });
+  } catch {
+    return Promise.resolve(undefined);
+  }
+  return new Promise((resolve) => {
+    let started = false;
+    const end = (value) => {
+      worker.terminate();
+      if (signal) signal.removeEventListener('abort', abort);
+      resolve(value);
+    };
+    const abort = () => end(null);
+    if (signal) {
+      if (signal.aborted) return end(null);
+      signal.addEventListener('abort', abort);
     }
-    summary = wasm.plain(verifier.finish());
-  } catch (e) {
-    if (verifier.free) try { verifier.free(); } catch { /* finished already */ }
-    return failed(e);
-  }
-  if (summary.events === 0) {
-    // As `yishi verify`: a file holding no event is no record (spec §2).
-    const message = 'the record is empty: it must start with a community.registered event';
-    return { name, bytes: bytes.length, error: { code: 'community.missing', seq: 1, message, line: undefined } };
-  }
-  let ledger;
-  try {
-    ledger = wasm.Ledger.fromRecord(bytes);
-    const results = wasm.plain(ledger.results());
-    await pause();
-    return { name, text: decoded(), bytes: bytes.length, events: summary.events, head: summary.head, results, model: Model.fromRecordText(decoded()) };
-  } catch (e) {
-    return failed(e);
-  } finally {
-    if (ledger && ledger.free) ledger.free();
-  }
+    worker.onerror = (e) => {
+      e.preventDefault();
+      // before the bytes were sent: the page does it itself; after: what went wrong, as a refusal would say it
+      end(started ? { error: { code: 'error', seq: undefined, message: String(e.message || 'the verifying worker stopped'), line: undefined } } : undefined);
+    };
+    worker.onmessage = ({ data: msg }) => {
+      if (msg.type === 'ready') {
+        started = true;
+        worker.postMessage({ type: 'audit', buffer, offset, length }, [buffer]);
+      } else if (msg.type === 'failed') {
+        end(undefined);
+      } else if (msg.type === 'progress') {
+        onProgress(msg.done, msg.events);
+      } else if (msg.type === 'done') {
+        end(msg.result && { ...msg.result, source: new Uint8Array(msg.buffer, offset, length) });
+      }
+    };
+    try {
+      worker.postMessage({ type: 'init', module: wasm.module });
+    } catch {
+      // a module that cannot be posted (DataCloneError): the worker fetches its own
+      worker.postMessage({ type: 'init' });
+    }
+  });
 }

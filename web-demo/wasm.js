@@ -3,19 +3,24 @@
 
 import init, { Ledger, Verifier, verifyRecord } from './pkg/yishi_wasm.js';
 import { plain } from './dom.js';
+import { errorOf } from './audit-core.js';
 
-await init();
+/** The compiled module, kept so the auditor's worker instantiates it without fetching or compiling again. */
+export const module = await compile(new URL('./pkg/yishi_wasm_bg.wasm', import.meta.url));
+await init({ module_or_path: module });
 
-export { Ledger, Verifier, verifyRecord, plain };
+export { Ledger, Verifier, verifyRecord, plain, errorOf };
 
-/** A thrown YishiError (or anything else) as {code, seq, message}. */
-export function errorOf(e) {
-  if (e && typeof e === 'object' && e.code !== undefined) {
-    const seq = e.seq === undefined || e.seq === null ? undefined : Number(e.seq);
-    const code = String(e.code);
-    // the core's Display form is "<code> at seq <n>: <message>"; code and seq are shown on their own
-    const message = String(e.message || '').replace(new RegExp(`^${code.replace(/[.]/g, '\\.')}( at seq \\d+)?: `), '');
-    return { code, seq, message };
+async function compile(url) {
+  const res = await fetch(url);
+  if (!res.ok) throw new Error(`${url}: HTTP ${res.status}`);
+  if (typeof WebAssembly.compileStreaming === 'function') {
+    // a server that does not say application/wasm: compiled from the bytes instead
+    try {
+      return await WebAssembly.compileStreaming(res.clone());
+    } catch (e) {
+      if ((res.headers.get('Content-Type') || '').startsWith('application/wasm')) throw e;
+    }
   }
-  return { code: (e && e.name) || 'error', seq: undefined, message: String((e && e.message) || e) };
+  return WebAssembly.compile(await res.arrayBuffer());
 }

@@ -9,7 +9,10 @@
 // `yishi verify --expect-head` does, and word for word with the CLI when one is built), tampers with
 // one ballot and checks that the auditor shows the failing seq and code, with the code's meaning and
 // fix from docs/errors.md in either language; in English, checks plurals and that the record's
-// Chinese text is marked lang="zh-CN". Fails on any console error. Saves screenshots under
+// Chinese text is marked lang="zh-CN"; audits a generated 20 MB record (`cargo xtask gen-record`) in a
+// module worker, the page's thread never held up over 100 ms, with the results of `yishi tally --json`,
+// and cancels it by opening another file; and audits on the page's own thread where there is no
+// Worker. Fails on any console error. Saves screenshots under
 // web-demo/screenshots/. Exit code 0 on success, 1 on failure.
 
 import { spawnSync } from 'node:child_process';
@@ -77,6 +80,20 @@ function cliBinary() {
   const found = [join(repoDir, 'target', 'debug', 'yishi'), join(repoDir, 'target', 'release', 'yishi')].filter((f) => existsSync(f));
   // the most recently built one
   return found.sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs)[0] || null;
+}
+
+/** `cargo xtask gen-record` into `file`; the file, or null when it could not be generated. */
+function generateRecord(file, { owners, ballots, seed }) {
+  const r = spawnSync('cargo', ['xtask', 'gen-record', '--owners', String(owners), '--ballots', String(ballots), '--seed', String(seed), '--out', file],
+    { cwd: repoDir, encoding: 'utf8' });
+  if (r.status !== 0) console.log(`  gen-record: ${r.error || r.stderr}`);
+  return r.status === 0 && existsSync(file) ? file : null;
+}
+
+/** Whether `cond()` holds within `ms` milliseconds (looked at every 50 ms). */
+async function until(cond, ms = 3000) {
+  for (const end = Date.now() + ms; !cond(); await new Promise((ok) => setTimeout(ok, 50))) if (Date.now() > end) return false;
+  return true;
 }
 
 let failures = 0;
@@ -484,6 +501,116 @@ async function main() {
       check(ratio >= 4.5, `auditor: warning text contrast ${ratio.toFixed(2)}:1`);
       check(await page.$$eval('th', (els) => els.filter((e) => !e.textContent.trim()).length) === 0, 'auditor: no empty table header');
     }
+
+    console.log('large record (in a worker)');
+    // A generated record of 20 MB (51,648 events): verified and recounted in a module worker, the
+    // page's thread never held up, the results those of `yishi tally --json`.
+    const largeDir = mkdtempSync(join(tmpdir(), 'yishi-e2e-large-'));
+    const large = generateRecord(join(largeDir, 'large.jsonl'), { owners: 20000, ballots: 50000, seed: 3 });
+    if (!large) console.log('  (cargo xtask gen-record failed: no large record audited)');
+    if (large) {
+      const largeLines = readFileSync(large, 'utf8').split('\n').filter(Boolean);
+      const workers = [];
+      const onWorker = (w) => { const x = { url: w.url(), closed: false }; w.on('close', () => { x.closed = true; }); workers.push(x); };
+      page.on('worker', onWorker);
+      // A timer that keeps ticking on the page's thread: its longest gap is the longest the page was held up.
+      await page.evaluate(() => {
+        const g = { max: 0, run: true };
+        window.__gaps = g;
+        let last = performance.now();
+        const tick = () => { const now = performance.now(); g.max = Math.max(g.max, now - last); last = now; if (g.run) setTimeout(tick, 0); };
+        setTimeout(tick, 0);
+      });
+      const shownFile = (name) => page.waitForFunction((n) => document.querySelector('[data-testid="audit-ok"] .audit-file-name strong')?.textContent === n, name, { timeout: 60000 });
+      const started = Date.now();
+      await page.setInputFiles(tid('audit-file'), large);
+      await shownFile('large.jsonl');
+      const took = Date.now() - started;
+      const maxGap = await page.evaluate(() => { window.__gaps.run = false; return window.__gaps.max; });
+      check(workers.length === 1 && new URL(workers[0].url).pathname.endsWith('/audit-worker.js'), `large record: verified in a worker (${workers.map((w) => w.url).join(', ')})`);
+      check(maxGap < 100, `large record: the page's thread never held up over 100 ms (longest gap ${maxGap.toFixed(0)} ms, ${took} ms in all)`);
+      check(Number(await page.textContent(tid('audit-events'))) === largeLines.length, `large record: ${largeLines.length} events`);
+      check((await page.textContent(tid('audit-head'))).trim() === JSON.parse(largeLines.at(-1)).hash, 'large record: its head');
+      check(await until(() => workers.every((w) => w.closed)), 'large record: the worker is ended once it has answered');
+      if (cli) {
+        const tally = JSON.parse(spawnSync(cli, ['tally', '--json', large], { encoding: 'utf8', maxBuffer: 1 << 28 }).stdout);
+        // what the page shows: every motion's outcome
+        const wrong = [];
+        for (const [key, r] of Object.entries(tally)) {
+          const got = await page.getAttribute(tid(`audit-outcome-${key.replace('/', '-')}`), 'data-outcome').catch(() => null);
+          if (got !== r.outcome) wrong.push(`${key}: ${got} (CLI: ${r.outcome})`);
+        }
+        check(wrong.length === 0, `large record: the ${Object.keys(tally).length} outcomes shown are the CLI's${wrong.length ? `: ${wrong.join('; ')}` : ''}`);
+        // and the whole results, as the auditor computes them (the same audit(), in a worker)
+        await page.route('**/__e2e/large.jsonl', (route) => route.fulfill({ path: large, contentType: 'application/jsonl' }));
+        const results = await page.evaluate(async () => {
+          const bytes = new Uint8Array(await (await fetch('./__e2e/large.jsonl')).arrayBuffer());
+          const a = await (await import('./auditor.js')).audit(await import('./wasm.js'), 'large.jsonl', bytes);
+          return bytes.length === 0 && a.results; // the bytes were transferred to the worker, not copied
+        });
+        await page.unroute('**/__e2e/large.jsonl');
+        const canon = (v) => (Array.isArray(v) ? v.map(canon) : v && typeof v === 'object' ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, canon(v[k])])) : v);
+        check(results && JSON.stringify(canon(results)) === JSON.stringify(canon(tally)), 'large record: the results equal `yishi tally --json`, member for member (the bytes transferred to the worker)');
+        // the published-head check on it, from the hashes the worker gathered
+        const k = 100;
+        const earlier = JSON.parse(largeLines[k - 1]).hash;
+        await page.fill(tid('audit-expect-head'), earlier);
+        await page.waitForSelector(`${tid('audit-head-check')}[data-verdict="added"]`);
+        const says = `${await page.getAttribute('#audit-error', 'data-code')} at seq ${await page.getAttribute('#audit-error', 'data-seq')}: ${(await page.textContent(tid('audit-error-message'))).trim()}`;
+        const cliVerdict = spawnSync(cli, ['verify', large, '--expect-head', earlier], { encoding: 'utf8' }).stdout.split('\n')[0].trim();
+        check(says === cliVerdict, `large record, published head of event ${k}: word for word what the CLI says (${says.slice(0, 50)}…)`);
+        await page.fill(tid('audit-expect-head'), '');
+        await page.waitForSelector(`${tid('audit-head-check')}[data-verdict="none"]`);
+      }
+      // A second file opened while the first is verified: the first worker is ended, the second shown.
+      workers.length = 0;
+      await page.evaluate(() => {
+        window.__largeShown = false;
+        new MutationObserver(() => { if (document.querySelector('[data-testid="audit-ok"] .audit-file-name strong')?.textContent === 'large.jsonl') window.__largeShown = true; })
+          .observe(document.getElementById('view'), { childList: true, subtree: true });
+      });
+      await page.setInputFiles(tid('audit-file'), large);
+      await page.waitForFunction(() => Number(document.querySelector('[data-testid="audit-progress"]')?.value) > 0);
+      const small = `${recLines.join('\n')}\n`;
+      await page.setInputFiles(tid('audit-file'), { name: 'second.jsonl', mimeType: 'application/jsonl', buffer: Buffer.from(small) });
+      await shownFile('second.jsonl');
+      await page.waitForTimeout(1500); // longer than the large record takes: it must not come back
+      check((await page.textContent('[data-testid="audit-ok"] .audit-file-name strong')) === 'second.jsonl' && Number(await page.textContent(tid('audit-events'))) === count
+        && !(await page.evaluate(() => window.__largeShown)),
+        'a second file opened during a verification replaces it');
+      check(workers.length === 2 && await until(() => workers.every((w) => w.closed)), `the first verification's worker is terminated (${workers.length} workers, ${workers.filter((w) => w.closed).length} ended)`);
+      page.off('worker', onWorker);
+    }
+    rmSync(largeDir, { recursive: true, force: true });
+
+    // The organiser's own record, audited, then adopted (its text comes back from the worker with its bytes).
+    await tab('auditor');
+    await page.click(tid('audit-current'));
+    await page.waitForFunction((n) => Number(document.querySelector('[data-testid="audit-ok"] [data-testid="audit-events"]')?.textContent) === n, count);
+    check((await page.textContent(tid('audit-head'))).trim() === head, 'the current record audited: same head');
+    await page.click(tid('audit-adopt'));
+    await page.waitForSelector(tid('msg-record'));
+    check(Number(await page.textContent(tid('record-count'))) === count && (await page.textContent(tid('record-head'))).trim() === head,
+      'an audited record adopted: the organiser has it, event for event');
+
+    // Without Worker (an older browser), the page verifies on its own thread, as before.
+    const bare = await context.newPage();
+    await bare.addInitScript(() => { window.Worker = undefined; });
+    bare.on('console', (m) => { if (m.type() === 'error' && !expected(m.location().url || base)) problems.push(`no-worker tab console: ${m.text()}`); });
+    bare.on('pageerror', (e) => problems.push(`no-worker tab page error: ${e.message}`));
+    let bareWorkers = 0;
+    bare.on('worker', () => { bareWorkers += 1; });
+    await bare.goto(`${base}#auditor`);
+    await bare.waitForSelector('body[data-ready="1"]');
+    await bare.setInputFiles(tid('audit-file'), { name: 'record.jsonl', mimeType: 'application/jsonl', buffer: Buffer.from(record) });
+    await bare.waitForSelector(tid('audit-ok'));
+    check(bareWorkers === 0 && (await bare.textContent(tid('audit-head'))).trim() === head && await bare.getAttribute(tid(`audit-outcome-${meeting}-hire`), 'data-outcome') === 'passed',
+      'without Worker: verified and recounted on the page itself');
+    await bare.setInputFiles(tid('audit-file'), { name: 'tampered.jsonl', mimeType: 'application/jsonl', buffer: Buffer.from(tampered) });
+    await bare.waitForSelector('#audit-error');
+    check(await bare.getAttribute('#audit-error', 'data-code') === 'record.hash_mismatch' && Number(await bare.getAttribute('#audit-error', 'data-seq')) === ev.seq,
+      'without Worker: the tampered record refused at the same seq');
+    await bare.close();
 
     console.log('storage full');
     // A record the browser cannot store: said so, and the previous record is not left behind to
