@@ -410,6 +410,47 @@ proptest! {
     }
 }
 
+proptest! {
+    #![proptest_config(cfg(64))]
+
+    /// `Replay::expect_head` against every event's head and every cut of
+    /// the record: it verifies only when the record ends at the published
+    /// head; a head of an earlier event is refused at the event after it;
+    /// a record cut before the published head is refused after its last event.
+    #[test]
+    fn a_published_head_is_checked_at_every_cut(s in setup(), acts in prop::collection::vec(act(), 0..12), close in any::<bool>()) {
+        let ledger = build(&s, &acts, close);
+        let record = ledger.to_record();
+        let lines: Vec<&str> = record.lines().collect();
+        let heads: Vec<String> = lines.iter().map(|l| {
+            let v: Value = serde_json::from_str(l).unwrap();
+            v["hash"].as_str().unwrap().to_owned()
+        }).collect();
+        let n = lines.len() as u64;
+        let run = |text: &str, head: &str| {
+            let mut r = yishi::Replay::new();
+            assert!(r.expect_head(head));
+            r.push(text.as_bytes()).and_then(|()| r.finish()).map(|l| l.len()).map_err(|e| (e.code(), e.seq()))
+        };
+        for (k, head) in heads.iter().enumerate() {
+            let k = k as u64 + 1;
+            let want = if k == n { Ok(n) } else { Err(("record.prev_mismatch", k + 1)) };
+            prop_assert_eq!(run(&record, head), want);
+            // The record cut after event `cut`, checked against event k's head.
+            for cut in 1..=n {
+                let text: String = lines[..cut as usize].iter().map(|l| format!("{l}\n")).collect();
+                let want = match cut.cmp(&k) {
+                    std::cmp::Ordering::Equal => Ok(k),
+                    std::cmp::Ordering::Greater => Err(("record.prev_mismatch", k + 1)),
+                    std::cmp::Ordering::Less => Err(("record.prev_mismatch", cut + 1)),
+                };
+                prop_assert_eq!(run(&text, head), want, "cut {} head of {}", cut, k);
+            }
+        }
+        prop_assert_eq!(run("", &heads[0]), Err(("community.missing", 1)));
+    }
+}
+
 // ------------------------------------------------------------------ (b) tampering
 
 #[derive(Debug, Clone)]
