@@ -145,6 +145,19 @@ enum Command {
         #[arg(long, value_enum, default_value_t = Lang::Zh)]
         lang: Lang,
     },
+    /// Seal more events onto a sealed record: prints their sealed lines, to add to it (`>> record.jsonl`).
+    Append {
+        /// The sealed record so far (`-` for stdin).
+        record: PathBuf,
+        /// The unsealed events to add: a JSON array or JSON Lines (`-` for stdin).
+        events: PathBuf,
+        /// The head hash the record was published with: a record that does not end there is refused, as by `verify`.
+        #[arg(long, value_name = "HASH")]
+        expect_head: Option<String>,
+        /// Language of what a refusal means and how to fix it.
+        #[arg(long, value_enum, default_value_t = Lang::Zh)]
+        lang: Lang,
+    },
     /// Verify a sealed record: the hash chain and every event.
     Verify {
         /// The record (`-` for stdin).
@@ -255,6 +268,12 @@ fn run(cmd: Command, out: &mut impl Write) -> io::Result<ExitCode> {
                 }
             }
         }
+        Command::Append {
+            record,
+            events,
+            expect_head,
+            lang,
+        } => append(out, &record, &events, expect_head.as_deref(), lang),
         Command::Verify {
             record,
             expect_head,
@@ -310,6 +329,45 @@ fn refuse(out: &mut impl Write, e: &yishi::Error, lang: Lang) -> io::Result<()> 
         }
     }
     Ok(())
+}
+
+/// `yishi append`: the record is verified first; the new events' sealed
+/// lines go to stdout only when every one of them is accepted, so
+/// `>> record.jsonl` never adds part of a batch.
+fn append(
+    out: &mut impl Write,
+    record: &Path,
+    events: &Path,
+    expect_head: Option<&str>,
+    lang: Lang,
+) -> io::Result<ExitCode> {
+    if record == Path::new("-") && events == Path::new("-") {
+        return Err(io::Error::new(
+            io::ErrorKind::InvalidInput,
+            "the record and the events cannot both be read from stdin",
+        ));
+    }
+    let mut ledger = match replay_to(record, expect_head)? {
+        Ok(l) => l,
+        Err(refusal) => {
+            refuse(&mut io::stderr().lock(), &refusal, lang)?;
+            return Ok(ExitCode::from(1));
+        }
+    };
+    let mut bytes = Vec::new();
+    open(events)?
+        .read_to_end(&mut bytes)
+        .map_err(|e| io::Error::new(e.kind(), format!("cannot read {}: {e}", events.display())))?;
+    match ledger.apply_bytes(&bytes) {
+        Ok(lines) => {
+            out.write_all(lines.as_bytes())?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Err(e) => {
+            refuse(&mut io::stderr().lock(), &e, lang)?;
+            Ok(ExitCode::from(1))
+        }
+    }
 }
 
 /// `yishi verify`: the verdict on stdout, exit 1 for a bad record.

@@ -232,6 +232,35 @@ impl Ledger {
         Ok(line.unwrap_or_default())
     }
 
+    /// Applies unsealed events given as a JSON array or JSON Lines, as
+    /// [`seal_bytes`] reads them, after the events already here, and returns
+    /// their sealed lines (canonical JSON Lines, each ending in `\n`): what
+    /// an organiser appends to a published record (`yishi append`). An
+    /// error names the event by its position in the whole record; the
+    /// events before it stay applied.
+    ///
+    /// ```
+    /// let record = yishi::seal_text(r#"{"at":"2026-10-08T09:00:00+08:00","kind":"community.registered","data":{"community":"c","units":[{"id":"u1","area":"50","owner":"o1"}]}}"#)?;
+    /// let mut ledger = yishi::Ledger::replay(record.as_bytes())?;
+    /// let more = ledger.apply_bytes(br#"[{"at":"2026-10-08T09:01:00+08:00","kind":"rules.adopted","data":{"rules":"r1","preset":"civil-code-2021"}}]"#)?;
+    /// assert!(more.ends_with("\"seq\":2}\n"));
+    /// // The record and the new lines are the record of all the events.
+    /// assert_eq!(yishi::verify_record(&(record + &more))?.events, 2);
+    /// let e = ledger.apply_bytes(b"[1]").unwrap_err();
+    /// assert_eq!((e.code(), e.seq()), ("record.parse", 3));
+    /// # Ok::<(), yishi::Error>(())
+    /// ```
+    pub fn apply_bytes(&mut self, input: &[u8]) -> Result<String> {
+        let mut lines = String::new();
+        seal_into(self, input, true, |line| {
+            if let Some(line) = line {
+                lines.push_str(&line);
+                lines.push('\n');
+            }
+        })?;
+        Ok(lines)
+    }
+
     /// Runs `f` with this thread's arena for event trees, emptied first
     /// (the trees of earlier events are freed all at once).
     fn with_arena<T>(&mut self, f: impl FnOnce(&mut Ledger, &Arena) -> Result<T>) -> Result<T> {
@@ -2065,8 +2094,23 @@ pub fn seal_text(text: &str) -> Result<String> {
 /// before the events, as some editors write, is skipped. In an array, a
 /// syntax error's "at byte N" counts from the start of the input.
 pub fn seal_bytes(input: &[u8]) -> Result<String> {
-    let bom = if input.starts_with(BOM) { BOM.len() } else { 0 };
     let mut l = Ledger::new();
+    seal_into(&mut l, input, false, |_| {})?;
+    Ok(l.to_record())
+}
+
+/// Applies the unsealed events of `input` (as [`seal_bytes`] reads them)
+/// after those of `l`, each error at its position in the whole record;
+/// with `want_lines`, `keep` is given each one's sealed line (generic, so
+/// that [`seal_bytes`], which wants none, carries no code for them).
+fn seal_into(
+    l: &mut Ledger,
+    input: &[u8],
+    want_lines: bool,
+    mut keep: impl FnMut(Option<String>),
+) -> Result<()> {
+    let base = l.seq;
+    let bom = if input.starts_with(BOM) { BOM.len() } else { 0 };
     let not_utf8 = |seq| err(ErrorCode::RecordParse, "the text is not valid UTF-8").at(seq);
     let first = input[bom..]
         .iter()
@@ -2079,22 +2123,29 @@ pub fn seal_bytes(input: &[u8]) -> Result<String> {
             Err(e) => std::str::from_utf8(&input[..e.valid_up_to()]).unwrap_or_default(),
         };
         for (i, piece) in array_elements(input, at).enumerate() {
-            let seq = i as u64 + 1;
-            let (start, end) = piece?;
+            let seq = base + i as u64 + 1;
+            let (start, end) = piece.map_err(|e| {
+                let at = base + e.seq();
+                e.at(at)
+            })?;
             let within = text.get(..end).ok_or_else(|| not_utf8(seq))?;
             let arena = Arena::default();
             let event = Node::parse_case_from(within, start, &arena).map_err(|e| e.at(seq))?;
-            l.apply_node(&event)?;
+            event.check_numbers().map_err(|x| x.at(seq))?;
+            let (_, line) = l.seal_and_apply(&event, want_lines, None)?;
+            keep(line);
         }
     } else {
-        let lines = input[bom..].split(|&b| b == b'\n');
-        for line in lines.filter(|line| !line.iter().all(json_ws)) {
+        let text_lines = input[bom..].split(|&b| b == b'\n');
+        for line in text_lines.filter(|line| !line.iter().all(json_ws)) {
             let line = line.strip_suffix(b"\r").unwrap_or(line);
             let seq = l.seq + 1;
-            l.apply_json(std::str::from_utf8(line).map_err(|_| not_utf8(seq))?)?;
+            keep(Some(l.apply_json(
+                std::str::from_utf8(line).map_err(|_| not_utf8(seq))?,
+            )?));
         }
     }
-    Ok(l.to_record())
+    Ok(())
 }
 
 /// [`crate::json::is_ws`] for iterator adaptors over `&u8`.

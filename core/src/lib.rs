@@ -65,7 +65,8 @@
 //!   [`Replay::expect_head`] also refuses a record that does not end at the
 //!   head its organiser published (cut short, extended, or sealed again).
 //! - [`Ledger::apply_json`]: one unsealed event as JSON text in, its sealed
-//!   line out (the cheapest way to append).
+//!   line out (the cheapest way to append); [`Ledger::apply_bytes`]: a batch
+//!   (a JSON array or JSON Lines) in, its sealed lines out.
 //! - [`seal`], [`seal_text`] and [`seal_bytes`]: unsealed events (values, or
 //!   a JSON array or JSON Lines as text or as a file's bytes) sealed into a
 //!   record; an error names the event (array element or line) that holds it.

@@ -582,3 +582,76 @@ fn cli_verify_json_is_the_summary_or_the_refusal() {
     assert_eq!(v["error"]["code"], "record.prev_mismatch");
     assert_eq!(v["error"]["seq"], ledger.len() + 1);
 }
+
+/// `yishi append`: the sealed lines of new events, which added to the record
+/// give the record of all the events; a refused event (named by its position
+/// in the whole record) or a bad record appends nothing.
+#[test]
+fn cli_append_seals_onto_a_record() {
+    let record = yishi_tests::sample::record();
+    let lines: Vec<&str> = record.lines().collect();
+    let half = lines.len() / 2;
+    let dir = std::env::temp_dir().join(format!("yishi-append-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("a temporary directory");
+    let first = dir.join("first.jsonl");
+    std::fs::write(
+        &first,
+        lines[..half]
+            .iter()
+            .map(|l| format!("{l}\n"))
+            .collect::<String>(),
+    )
+    .expect("write");
+    let first = first.to_str().expect("UTF-8 path");
+    // The rest, unsealed, as a JSON array.
+    let rest: Vec<serde_json::Value> = lines[half..]
+        .iter()
+        .map(|l| {
+            let v: serde_json::Value = serde_json::from_str(l).expect("JSON");
+            serde_json::json!({"at": v["at"], "kind": v["kind"], "data": v["data"]})
+        })
+        .collect();
+    let rest = serde_json::to_string_pretty(&rest).expect("JSON");
+    let (code, out, err) = run_cli(&["append", first, "-"], rest.as_bytes());
+    assert_eq!(code, Some(0), "{err}");
+    assert_eq!(
+        format!(
+            "{}{out}",
+            lines[..half]
+                .iter()
+                .map(|l| format!("{l}\n"))
+                .collect::<String>()
+        ),
+        record
+    );
+    // With the head the first half was published with, and with another.
+    let head_of_first: serde_json::Value = serde_json::from_str(lines[half - 1]).expect("JSON");
+    let head = head_of_first["hash"].as_str().expect("hash");
+    let (code, out2, _) = run_cli(
+        &["append", first, "-", "--expect-head", head],
+        rest.as_bytes(),
+    );
+    assert_eq!((code, out2), (Some(0), out));
+    let (code, out, err) = run_cli(
+        &["append", first, "-", "--expect-head", &"ab".repeat(32)],
+        rest.as_bytes(),
+    );
+    assert_eq!(code, Some(1));
+    assert!(
+        out.is_empty() && err.starts_with("record.prev_mismatch"),
+        "{err}"
+    );
+    // An event refused in the batch: nothing is written; its seq counts the record.
+    let bad = rest.replacen("\"kind\": \"", "\"kind\": \"no.", 2);
+    let (code, out, err) = run_cli(&["append", first, "-"], bad.as_bytes());
+    assert_eq!(code, Some(1));
+    assert!(out.is_empty(), "{out}");
+    assert!(
+        err.starts_with(&format!("event.unknown_kind at seq {}", half + 1)),
+        "{err}"
+    );
+    // Both from stdin is a usage error.
+    let (code, _, err) = run_cli(&["append", "-", "-"], b"");
+    assert_eq!(code, Some(2), "{err}");
+    std::fs::remove_dir_all(&dir).ok();
+}
