@@ -74,7 +74,13 @@ impl<W: Write> Write for Output<W> {
 /// refused record (`Ok(Err)`: exit 1); with `expect_head`, a record that does
 /// not end at that published head is refused too ([`yishi::Replay::expect_head`]).
 /// The file is fed in the reader's blocks, with no copy of its lines.
-fn replay(path: &Path, expect_head: Option<&str>) -> io::Result<Result<Ledger, yishi::Error>> {
+/// `open_end` is set when the file's last byte is not a newline (a last
+/// line needs none), which `append` must add before its lines.
+fn replay(
+    path: &Path,
+    expect_head: Option<&str>,
+    open_end: &mut bool,
+) -> io::Result<Result<Ledger, yishi::Error>> {
     // A bad hash is a usage error, told before the file is opened.
     let mut replay = yishi::Replay::new();
     if let Some(head) = expect_head {
@@ -95,6 +101,7 @@ fn replay(path: &Path, expect_head: Option<&str>) -> io::Result<Result<Ledger, y
             Err(e) => return Err(cannot_read(e.to_string())),
         };
         let n = piece.len();
+        *open_end = piece.last() != Some(&b'\n');
         let pushed = replay.push(piece);
         reader.consume(n);
         if let Err(e) = pushed {
@@ -145,7 +152,7 @@ enum Command {
         #[arg(long, value_enum, default_value_t = Lang::Zh)]
         lang: Lang,
     },
-    /// Seal more events onto a sealed record: prints their sealed lines, to add to it (`>> record.jsonl`).
+    /// Seal more events onto a sealed record: prints their sealed lines (after a newline if the record's last line has none), to add to it (`>> record.jsonl`).
     Append {
         /// The sealed record so far (`-` for stdin).
         record: PathBuf,
@@ -307,7 +314,7 @@ fn run(cmd: Command, out: &mut impl Write) -> io::Result<ExitCode> {
 /// Replays a record that must not be empty and, with a published head, must
 /// end there: the ledger, or the refusal.
 fn replay_to(record: &Path, expect_head: Option<&str>) -> io::Result<Result<Ledger, yishi::Error>> {
-    Ok(replay(record, expect_head)?.and_then(not_empty))
+    Ok(replay(record, expect_head, &mut false)?.and_then(not_empty))
 }
 
 /// Prints a refusal, then what its code means and how to fix it, in
@@ -333,7 +340,8 @@ fn refuse(out: &mut impl Write, e: &yishi::Error, lang: Lang) -> io::Result<()> 
 
 /// `yishi append`: the record is verified first; the new events' sealed
 /// lines go to stdout only when every one of them is accepted, so
-/// `>> record.jsonl` never adds part of a batch.
+/// `>> record.jsonl` never adds part of a batch (and, after a record whose
+/// last line has no newline, they start with one).
 fn append(
     out: &mut impl Write,
     record: &Path,
@@ -347,7 +355,11 @@ fn append(
             "the record and the events cannot both be read from stdin",
         ));
     }
-    let mut ledger = match replay_to(record, expect_head)? {
+    // A wrong path is told before a long record is replayed.
+    let mut events_reader = open(events)?;
+    let mut open_end = false;
+    let replayed = replay(record, expect_head, &mut open_end)?.and_then(not_empty);
+    let mut ledger = match replayed {
         Ok(l) => l,
         Err(refusal) => {
             refuse(&mut io::stderr().lock(), &refusal, lang)?;
@@ -355,11 +367,16 @@ fn append(
         }
     };
     let mut bytes = Vec::new();
-    open(events)?
+    events_reader
         .read_to_end(&mut bytes)
         .map_err(|e| io::Error::new(e.kind(), format!("cannot read {}: {e}", events.display())))?;
     match ledger.apply_bytes(&bytes) {
         Ok(lines) => {
+            // A record whose last line has no newline: without one here,
+            // `>> record.jsonl` would join the first new line to it.
+            if open_end && !lines.is_empty() {
+                say!(out)?;
+            }
             out.write_all(lines.as_bytes())?;
             Ok(ExitCode::SUCCESS)
         }
@@ -386,7 +403,11 @@ fn verify(
             Ok(ExitCode::SUCCESS)
         }
         Err(refusal) if json => {
-            serde_json::to_writer(&mut *out, &serde_json::json!({ "error": refusal }))?;
+            // Written as it is, not through a `serde_json::Value` (whose
+            // map sorts keys): {"code", "seq", "message"}, as `--help` says.
+            out.write_all(b"{\"error\":")?;
+            serde_json::to_writer(&mut *out, &refusal)?;
+            out.write_all(b"}")?;
             say!(out)?;
             Ok(ExitCode::from(1))
         }

@@ -572,6 +572,16 @@ fn cli_verify_json_is_the_summary_or_the_refusal() {
     let v: serde_json::Value = serde_json::from_str(&out).expect("JSON");
     assert_eq!(v, serde_json::json!({"error": want}));
     assert_eq!(v["error"]["code"], "record.hash_mismatch");
+    // Members in the order `--help` and the README give: code, seq, message.
+    assert_eq!(
+        out,
+        format!(
+            "{{\"error\":{{\"code\":\"{}\",\"seq\":{},\"message\":{}}}}}\n",
+            want.code(),
+            want.seq(),
+            serde_json::to_string(want.message()).expect("JSON")
+        )
+    );
     // A published head the record does not end at: refused the same way.
     let (code, out, _) = run_cli(
         &["verify", "-", "--json", "--expect-head", &"ab".repeat(32)],
@@ -650,8 +660,78 @@ fn cli_append_seals_onto_a_record() {
         err.starts_with(&format!("event.unknown_kind at seq {}", half + 1)),
         "{err}"
     );
+    // Only the batch's last event refused: still nothing is written (the
+    // events before it were accepted, but the batch is all or nothing).
+    let at = rest.rfind("\"kind\": \"").expect("a kind");
+    let bad = format!("{}\"kind\": \"no.{}", &rest[..at], &rest[at + 9..]);
+    let (code, out, err) = run_cli(&["append", first, "-"], bad.as_bytes());
+    assert_eq!(code, Some(1), "{err}");
+    assert!(out.is_empty(), "{out}");
+    assert!(
+        err.starts_with(&format!("event.unknown_kind at seq {}", lines.len())),
+        "{err}"
+    );
     // Both from stdin is a usage error.
     let (code, _, err) = run_cli(&["append", "-", "-"], b"");
     assert_eq!(code, Some(2), "{err}");
+    // So is an events file that cannot be opened: told before the record is
+    // read (here a refused one, which would otherwise be the verdict).
+    let missing = dir.join("no-such-events.json");
+    let missing = missing.to_str().expect("UTF-8 path");
+    let (code, out, err) = run_cli(&["append", "-", missing], b"{}\n");
+    assert_eq!(code, Some(2), "{err}");
+    assert!(out.is_empty() && err.contains("cannot open"), "{err}");
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+/// `yishi append ... >> record.jsonl` onto a record whose last line has no
+/// newline (which verifies: a last line needs none): the new lines must not
+/// be joined to it. With LF or CRLF endings, from a file or stdin.
+#[test]
+fn cli_append_onto_a_record_without_a_final_newline() {
+    let record = yishi_tests::sample::record();
+    let lines: Vec<&str> = record.lines().collect();
+    let half = lines.len() / 2;
+    let rest: String = lines[half..]
+        .iter()
+        .map(|l| {
+            let v: serde_json::Value = serde_json::from_str(l).expect("JSON");
+            let e = serde_json::json!({"at": v["at"], "kind": v["kind"], "data": v["data"]});
+            format!("{e}\n")
+        })
+        .collect();
+    let dir = std::env::temp_dir().join(format!("yishi-append-open-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("a temporary directory");
+    let events = dir.join("events.jsonl");
+    std::fs::write(&events, &rest).expect("write");
+    let events = events.to_str().expect("UTF-8 path");
+    for ending in ["\n", "\r\n"] {
+        let mut first = lines[..half].join(ending);
+        for end in ["", "\r"] {
+            if end == "\r" && ending == "\n" {
+                continue;
+            }
+            first.push_str(end);
+            let path = dir.join("first.jsonl");
+            std::fs::write(&path, &first).expect("write");
+            let path = path.to_str().expect("UTF-8 path");
+            for (args, stdin) in [
+                (vec!["append", path, events], &b""[..]),
+                (vec!["append", "-", events], first.as_bytes()),
+            ] {
+                let (code, out, err) = run_cli(&args, stdin);
+                assert_eq!(code, Some(0), "{err}");
+                let appended = format!("{first}{out}");
+                let summary = yishi::verify_record(&appended)
+                    .unwrap_or_else(|e| panic!("{ending:?}{end:?} {args:?}: {e}"));
+                assert_eq!(summary.events, lines.len() as u64);
+            }
+        }
+    }
+    // After a final newline, no empty line is added.
+    let first = format!("{}\n", lines[..half].join("\n"));
+    let (code, out, _) = run_cli(&["append", "-", events], first.as_bytes());
+    assert_eq!(code, Some(0));
+    assert_eq!(format!("{first}{out}"), record);
     std::fs::remove_dir_all(&dir).ok();
 }
