@@ -17,7 +17,7 @@ const zh = {
   'msg.loaded': '已载入 {n} 条事件',
   'clock.backwards': '时钟不能早于记录中最后一条事件的时间',
   'restore.failed': '浏览器中保存的记录无法恢复，已重新开始',
-  'storage.failed': '无法保存到浏览器存储，重新载入页面后这份记录不会保留（请先导出）',
+  'storage.failed': '无法保存到浏览器存储，刷新页面后这份记录将丢失（请先导出）',
   'error.seq': '第 {seq} 条',
 
   'org.community': '小区与议事规则',
@@ -269,16 +269,17 @@ const zh = {
   'audit.progress': '已核验 {n} 条事件（{pct}%）',
   'audit.meaning': '含义',
   'audit.fix': '修正',
-  'audit.expectHead': '发布的链头哈希（可选）',
+  'audit.expectHead': '公布的链头哈希（可选）',
   'audit.expectHead.ph': '组织方公布的 64 位十六进制哈希',
-  'audit.expectHead.hint': '与 yishi verify --expect-head 相同：记录必须恰好结束于组织方公布的链头，被截短或在公布后追加了事件的记录都会被拒绝。',
+  'audit.expectHead.hint': '与 yishi verify --expect-head 的核验相同：记录必须恰好结束于组织方公布的链头，被截短或在公布后又追加了事件的记录都会被拒绝。',
   'audit.expectHead.invalid': '链头哈希应为 64 位十六进制数字（0–9、a–f）',
-  'audit.head.none': '未核对发布的链头哈希：被截去末尾若干事件的记录同样能通过上面的核验。如组织方公布了链头哈希，请填在上方。',
-  'audit.head.match': '✓ 记录结束于发布的链头哈希：公布之后没有删减或追加事件',
-  'audit.head.failed': '与发布的链头哈希不符',
-  'audit.head.added': '公布之后又添加了事件：发布的链头是第 {k} 条事件的哈希，第 {from}–{to} 条事件是其后添加的。',
-  'audit.head.mismatch': '记录中没有哪条事件的哈希等于发布的链头：其后的事件缺失（记录被截短）、记录被改写后重新封存，或这是另一份记录的链头。这份记录结束于第 {n} 条事件。',
-  'audit.head.published': '发布的链头哈希',
+  'audit.head.none': '未核对公布的链头哈希：末尾被截去若干事件的记录同样能通过核验。如组织方公布了链头哈希，请填入上方。',
+  'audit.head.match': '✓ 记录结束于公布的链头哈希：公布之后没有删除或追加事件',
+  'audit.head.failed': '与公布的链头哈希不符',
+  'audit.head.added': '公布之后又追加了事件：所公布的链头是第 {k} 条事件的哈希，第 {from} 至 {to} 条事件是在其后追加的。',
+  'audit.head.added.one': '公布之后又追加了一条事件：所公布的链头是第 {k} 条事件的哈希，第 {to} 条事件是在其后追加的。',
+  'audit.head.mismatch': '记录中没有任何事件的哈希等于公布的链头：记录末尾缺少事件（记录被截短）、记录被改写后重新封存，或者这是另一份记录的链头。这份记录结束于第 {n} 条事件。',
+  'audit.head.published': '公布的链头哈希',
   'audit.head.record': '这份记录的链头哈希',
 };
 
@@ -586,7 +587,7 @@ export function getLang() {
 
 /** t('live.short', {stage, what}); a missing key falls back to Chinese, then to the key's last part.
  * With `n` among the values, a `<key>.one` string is used for 1 where the language has one
- * (English: "1 owner", "2 owners"; Chinese needs none). */
+ * (English: "1 owner", "2 owners"; Chinese only where a range would read "5 至 5"). */
 export function t(key, vars) {
   const one = vars && vars.n !== undefined && Number(vars.n) === 1 ? STRINGS[lang][`${key}.one`] : undefined;
   let s = one ?? STRINGS[lang][key] ?? STRINGS.zh[key];
