@@ -44,7 +44,7 @@ function setMsg(panel, m) {
 
 function msg(panel) {
   const m = panel === 'storage'
-    ? state.storageError && { code: 'storage', message: `${t('storage.failed')}: ${state.storageError}` }
+    ? state.storageError && { code: 'storage', message: `${t('storage.failed')}${t('punct.colon')}${state.storageError}` }
     : state.msgs[panel];
   if (!m) return null;
   if (m.ok) return h('p', { class: 'msg ok', role: 'status', 'data-testid': `msg-${panel}` }, m.ok);

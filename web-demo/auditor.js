@@ -91,7 +91,7 @@ function auditResult(ctx, a) {
   const verdict = given && !given.invalid ? headVerdict(a, given.head) : null;
   if (verdict && verdict.error) {
     const lead = h('p', { class: 'head-verdict', 'data-testid': 'audit-head-check', 'data-verdict': verdict.kind },
-      h('strong', {}, t('audit.head.failed')), ': ',
+      h('strong', {}, t('audit.head.failed')), t('punct.colon'),
       verdict.kind === 'added'
         ? t('audit.head.added', { k: verdict.k, from: verdict.k + 1, to: a.events, n: a.events - verdict.k })
         : t('audit.head.mismatch', { n: a.events }));
@@ -142,7 +142,9 @@ export function headVerdict(a, head) {
   const k = eventWithHash(a.hashes, head);
   const code = 'record.prev_mismatch';
   if (k) {
-    return { kind: 'added', k, error: { code, seq: k + 1, message: `the published head is the hash of event ${k}; events ${k + 1}-${n} were added after it` } };
+    return { kind: 'added', k, error: { code, seq: k + 1, message: k + 1 === n
+      ? `the published head is the hash of event ${k}; event ${n} was added after it`
+      : `the published head is the hash of event ${k}; events ${k + 1}-${n} were added after it` } };
   }
   return {
     kind: 'mismatch',

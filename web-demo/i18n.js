@@ -276,6 +276,8 @@ const zh = {
   'audit.head.none': '未核对公布的链头哈希：末尾被截去若干事件的记录同样能通过核验。如组织方公布了链头哈希，请填入上方。',
   'audit.head.match': '✓ 记录结束于公布的链头哈希：公布之后没有删除或追加事件',
   'audit.head.failed': '与公布的链头哈希不符',
+  // between a label and what follows it
+  'punct.colon': '：',
   'audit.head.added': '公布之后又追加了事件：所公布的链头是第 {k} 条事件的哈希，第 {from} 至 {to} 条事件是在其后追加的。',
   'audit.head.added.one': '公布之后又追加了一条事件：所公布的链头是第 {k} 条事件的哈希，第 {to} 条事件是在其后追加的。',
   'audit.head.mismatch': '记录中没有任何事件的哈希等于公布的链头：记录末尾缺少事件（记录被截短）、记录被改写后重新封存，或者这是另一份记录的链头。这份记录结束于第 {n} 条事件。',
@@ -565,6 +567,7 @@ const en = {
   'audit.head.none': 'No published head hash checked: a record with its last events cut off verifies as well. If the organiser published one, enter it above.',
   'audit.head.match': '✓ The record ends at the published head hash: no event removed or added after publication',
   'audit.head.failed': 'Does not match the published head hash',
+  'punct.colon': ': ',
   'audit.head.added': 'Events were added after publication: the published head is the hash of event {k}; events {from}–{to} came after it.',
   'audit.head.added.one': 'An event was added after publication: the published head is the hash of event {k}; event {to} came after it.',
   'audit.head.mismatch': 'No event of the record has the published head as its hash: events after it are missing (the record was cut short), the record was rewritten and sealed again, or the head is another record’s. This record ends at event {n}.',

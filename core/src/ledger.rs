@@ -1877,10 +1877,14 @@ impl Expectation for PublishedHead {
             _ if self.head == ledger.head => Ok(()),
             Some(k) => Err(err(
                 ErrorCode::RecordPrevMismatch,
-                format!(
-                    "the published head is the hash of event {k}; events {}-{n} were added after it",
-                    k + 1
-                ),
+                if k + 1 == n {
+                    format!("the published head is the hash of event {k}; event {n} was added after it")
+                } else {
+                    format!(
+                        "the published head is the hash of event {k}; events {}-{n} were added after it",
+                        k + 1
+                    )
+                },
             )
             .at(k + 1)),
             None => Err(err(
@@ -2320,9 +2324,7 @@ mod tests {
         let (code, seq, msg) = check(&record, &heads[0]).unwrap_err();
         assert_eq!((code, seq), ("record.prev_mismatch", 2));
         assert!(
-            msg.ends_with(
-                "the published head is the hash of event 1; events 2-2 were added after it"
-            ),
+            msg.ends_with("the published head is the hash of event 1; event 2 was added after it"),
             "{msg}"
         );
         // Cut short: no event has the published head.

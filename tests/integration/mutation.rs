@@ -228,7 +228,7 @@ fn cli_usage_errors_and_published_heads() {
     assert_eq!(code, Some(1));
     assert!(
         out.starts_with(
-            "record.prev_mismatch at seq 3: the published head is the hash of event 2; events 3-3"
+            "record.prev_mismatch at seq 3: the published head is the hash of event 2; event 3 was added after it"
         ),
         "{out}"
     );
@@ -429,7 +429,7 @@ fn cli_expect_head_names_the_event_whose_hash_it_is() {
     let (code, out, _) = from_file;
     assert_eq!(code, Some(1));
     assert!(
-        out.starts_with("record.prev_mismatch at seq 4: the published head is the hash of event 3; events 4-4 were added after it"),
+        out.starts_with("record.prev_mismatch at seq 4: the published head is the hash of event 3; event 4 was added after it"),
         "{out}"
     );
     // `tally` refuses the same record with the same words, on stderr.

@@ -411,6 +411,12 @@ async function main() {
       `published head of an earlier event: events added after publication (${added})`);
     check(!(await page.$(tid('audit-ok'))), 'published head of an earlier event: the record is refused, not shown as verified');
     if (cli) check(added === cliSays(record, earlier), 'published head of an earlier event: word for word what `yishi verify --expect-head` says');
+    const butOne = JSON.parse(recLines[count - 2]).hash;
+    await expectHead(butOne, 'added');
+    const one = await shown();
+    check(one === `record.prev_mismatch at seq ${count}: the published head is the hash of event ${count - 1}; event ${count} was added after it`,
+      `published head of the last event but one: one event added (${one})`);
+    if (cli) check(one === cliSays(record, butOne), 'one event added: word for word what `yishi verify --expect-head` says');
     const other = 'ab'.repeat(32);
     await expectHead(other, 'mismatch');
     const notFound = await shown();
