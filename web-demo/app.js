@@ -9,6 +9,7 @@ import { sampleEvents, SAMPLE_START } from './sample.js';
 import { renderOrganiser, freshDraft } from './organiser.js';
 import { renderLive } from './live.js';
 import { renderAuditor, audit, progressText } from './auditor.js';
+import { explain, mdText } from './errors.js';
 
 const VIEWS = ['organiser', 'live', 'auditor'];
 let wasm = null;
@@ -38,6 +39,11 @@ const state = {
 
 /* ---------------------------------------------------------------- messages */
 
+/** A refusal from the core (or a thrown Error): its message is English, as the CLI prints it. */
+function coreError(e) {
+  return { ...wasm.errorOf(e), english: true };
+}
+
 function setMsg(panel, m) {
   state.msgs[panel] = m;
 }
@@ -48,10 +54,18 @@ function msg(panel) {
     : state.msgs[panel];
   if (!m) return null;
   if (m.ok) return h('p', { class: 'msg ok', role: 'status', 'data-testid': `msg-${panel}` }, m.ok);
-  return h('p', { class: 'msg error', role: 'alert', 'data-testid': `error-${panel}`, 'data-code': m.code, 'data-seq': m.seq ?? '' },
-    h('code', { class: 'err-code' }, m.code),
-    m.seq !== undefined ? h('span', { class: 'err-seq' }, ` · ${t('error.seq', { seq: m.seq })}`) : null,
-    ' · ', h('span', { class: 'err-message' }, m.message));
+  // The core's message is English (as the CLI prints it); what the code means and how to
+  // fix it follow in the page's language (docs/errors.md), as the auditor view gives them.
+  const why = explain(m.code, state.lang);
+  return h('div', { class: 'msg error', role: 'alert', 'data-testid': `error-${panel}`, 'data-code': m.code, 'data-seq': m.seq ?? '' },
+    h('p', {},
+      h('code', { class: 'err-code' }, m.code),
+      m.seq !== undefined ? h('span', { class: 'err-seq' }, ` · ${t('error.seq', { seq: m.seq })}`) : null,
+      ' · ', h('span', { class: 'err-message', lang: m.english ? 'en' : undefined }, m.message),
+      m.note ? [' — ', h('span', { class: 'err-note' }, m.note)] : null),
+    why ? h('dl', { class: 'err-why' },
+      h('dt', {}, t('audit.meaning')), h('dd', { 'data-testid': `error-${panel}-meaning` }, mdText(why.meaning)),
+      h('dt', {}, t('audit.fix')), h('dd', { 'data-testid': `error-${panel}-fix` }, mdText(why.fix))) : null);
 }
 
 /* ---------------------------------------------------------------- ledger */
@@ -68,8 +82,17 @@ function persist() {
   persistUi();
 }
 
+/** The UI state this tab last read or wrote: another tab of the demo (an owner's live count,
+ * say) shares the storage, so a tab writes only what it changed itself, never its own stale
+ * copy of the organiser's clock over the one the organiser set. */
+let uiSeen = {};
+
 function persistUi() {
-  saveUi({ lang: state.lang, view: state.view, clock: formatAt(state.clock), meeting: state.meeting, liveMeeting: state.liveMeeting });
+  const mine = { lang: state.lang, view: state.view, clock: formatAt(state.clock), meeting: state.meeting, liveMeeting: state.liveMeeting };
+  const changed = Object.fromEntries(Object.entries(mine).filter(([k, v]) => uiSeen[k] !== v));
+  if (!Object.keys(changed).length) return;
+  saveUi({ ...loadSaved().ui, ...changed });
+  Object.assign(uiSeen, changed);
 }
 
 function afterChange() {
@@ -89,7 +112,7 @@ function act(panel, kind, data) {
     rerender();
     return sealed;
   } catch (e) {
-    setMsg(panel, wasm.errorOf(e));
+    setMsg(panel, coreError(e));
     rerender();
     return null;
   }
@@ -105,12 +128,12 @@ function actMany(panel, events, okText) {
       state.model.add(wasm.plain(state.ledger.apply({ at: formatAt(state.clock), kind: ev.kind, data: ev.data })));
       done += 1;
     } catch (e) {
-      error = wasm.errorOf(e);
+      error = coreError(e);
       break;
     }
   }
   if (done) afterChange();
-  if (error) setMsg(panel, { ...error, message: `${error.message} — ${okText(done)}` });
+  if (error) setMsg(panel, { ...error, note: okText(done) });
   else setMsg(panel, { ok: okText(done) });
   return done;
 }
@@ -200,7 +223,7 @@ async function loadExample(id) {
     replaceLedger(ledger, model);
     setMsg('community', { ok: t('msg.loaded', { n: model.count }) });
   } catch (e) {
-    setMsg('community', wasm.errorOf(e));
+    setMsg('community', coreError(e));
   }
   rerender();
 }
@@ -312,7 +335,7 @@ function adoptRecord(text) {
     state.view = 'organiser';
     setMsg('record', { ok: t('msg.loaded', { n: model.count }) });
   } catch (e) {
-    setMsg('record', wasm.errorOf(e));
+    setMsg('record', coreError(e));
   }
   rerender();
 }
@@ -359,14 +382,17 @@ function switchView(v) {
 
 /** Another tab of the demo changed the record (say the organiser's, while this one shows the live count). */
 function syncFromStorage(text) {
-  if (!text || text === state.ledger.toRecord()) return;
+  // No record stored any more: the other tab started afresh ("new record"), and so does this one.
+  if (!text && !state.model.count) return;
+  if (text && text === state.ledger.toRecord()) return;
   try {
-    const { ledger, model } = ledgerFromRecord(text);
+    const { ledger, model } = text ? ledgerFromRecord(text) : { ledger: new wasm.Ledger(), model: new Model() };
     if (state.ledger.free) state.ledger.free();
     state.ledger = ledger;
     state.model = model;
     refresh();
     state.clock = Math.max(state.clock, model.lastAt ?? state.clock);
+    uiSeen.clock = formatAt(state.clock); // the other tab's clock, not one this tab set
     if (!model.meetings.has(state.meeting)) state.meeting = model.latestMeetingId();
     if (state.liveMeeting !== '*' && !model.meetings.has(state.liveMeeting)) state.liveMeeting = state.meeting;
     rerender();
@@ -403,11 +429,14 @@ function wireChrome() {
 
 async function main() {
   const saved = loadSaved();
+  uiSeen = { ...saved.ui };
   setLang(saved.ui.lang || 'zh');
   state.lang = getLang();
   const fromHash = location.hash.slice(1);
   if (VIEWS.includes(fromHash)) state.view = fromHash;
   else if (VIEWS.includes(saved.ui.view)) state.view = saved.ui.view;
+  // The tab's own address says its view, so a reload keeps it whatever another tab showed last.
+  if (fromHash !== state.view) history.replaceState(null, '', `#${state.view}`);
   applyStatic();
   wireChrome();
   try {
@@ -426,8 +455,8 @@ async function main() {
       state.model = model;
       setMsg('record', { ok: t('msg.restored', { n: model.count }) });
     } catch (e) {
-      const err = wasm.errorOf(e);
-      setMsg('community', { ...err, message: `${t('restore.failed')}: ${err.message}` });
+      const err = coreError(e);
+      setMsg('community', { ...err, note: t('restore.failed') });
     }
   }
   refresh();

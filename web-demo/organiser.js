@@ -8,6 +8,8 @@ import { assemblyTemplate, committeeTemplate, fivePartyTemplate, DEFAULT_PARTIES
 import { sumAreas } from './format.js';
 import { meetingLabel } from './live.js';
 
+const natural = new Intl.Collator('en', { numeric: true }).compare;
+
 const MATTERS = ['278.1', '278.2', '278.3', '278.4', '278.5', '278.6', '278.7', '278.8', '278.9'];
 
 export function renderOrganiser(ctx) {
@@ -67,6 +69,7 @@ function communityCard(ctx) {
       h('dt', {}, t('org.community.rules')),
       h('dd', {}, [...m.rules.values()].map((r) => `${r.rules} (${r.preset}${Object.keys(r.set).length ? `; ${JSON.stringify(r.set)}` : ''})`).join('; ') || '—')));
     body.push(rulesForm(ctx));
+    body.push(transferForm(ctx));
   }
   return card(t('org.community'), 'card-community', ...body);
 }
@@ -103,6 +106,28 @@ function rulesForm(ctx) {
       field(t('rules.key.five_party_quorum'), fpq)),
     btn(t('org.rules.adopt.go'), adopt, { 'data-testid': 'rules-adopt' }),
     ctx.msg('rules'));
+}
+
+/** unit.transferred: a unit's new owner of record (meetings already convened keep their registry). */
+function transferForm(ctx) {
+  const { state, t } = ctx;
+  const m = state.model;
+  const units = [...m.units.values()].sort((a, b) => natural(a.id, b.id));
+  const nameOf = (o) => (m.owners.get(o) || {}).name;
+  const unit = pick({ id: 'tr-unit', 'data-testid': 'transfer-unit' },
+    units.map((u) => [u.id, `${u.id} · ${m.ownerName(u.owner)}`, recLang(nameOf(u.owner))]));
+  const small = m.owners.size <= LONG_LIST;
+  const to = h('input', { id: 'tr-to', list: small ? 'tr-owners' : undefined, autocomplete: 'off', spellcheck: 'false', 'data-testid': 'transfer-to', placeholder: 'o88' });
+  const go = () => {
+    if (ctx.act('transfer', 'unit.transferred', { unit: unit.value.trim(), to: to.value.trim() })) ctx.rerender(['tr-to']);
+  };
+  return h('details', { class: 'sub', id: 'tr-details' },
+    h('summary', {}, t('org.transfer')),
+    h('p', { class: 'hint' }, t('org.transfer.hint')),
+    small ? h('datalist', { id: 'tr-owners' }, m.ownerIds().map((o) => h('option', { value: o, lang: recLang(nameOf(o)) }, m.ownerName(o)))) : null,
+    h('div', { class: 'form-grid' }, field(t('org.transfer.unit'), unit), field(t('org.transfer.to'), to)),
+    btn(t('org.transfer.go'), go, { 'data-testid': 'transfer-go' }),
+    ctx.msg('transfer'));
 }
 
 /* ---------------------------------------------------------------- clock */

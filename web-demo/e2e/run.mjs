@@ -234,6 +234,14 @@ async function main() {
 
     console.log('vote');
     await page.click(tid('clock-window'));
+    // The owner's tab shares the browser storage: what it does there (picking a meeting) must not
+    // put its own, older copy of the organiser's clock back, which a reload would then restore.
+    const windowClock = await page.textContent(tid('clock-now'));
+    await owner.selectOption(tid('live-meeting'), '*');
+    await owner.selectOption(tid('live-meeting'), meeting);
+    await page.reload();
+    await ready();
+    check(await page.textContent(tid('clock-now')) === windowClock, `organiser: the clock set to the voting window survives a reload while an owner's tab is open (${await page.textContent(tid('clock-now'))})`);
     await page.selectOption(tid('proxy-principal'), 'o3');
     await page.fill(tid('proxy-agent'), 'o4');
     await page.click(tid('proxy-grant'));
@@ -285,6 +293,12 @@ async function main() {
     await page.waitForSelector(tid('error-ballot'));
     const lateCode = await page.getAttribute(tid('error-ballot'), 'data-code');
     check(lateCode === 'ballot.outside_window', `late ballot refused inline (${lateCode})`);
+    // The core's message is English; what the code means and how to fix it come in the page's language.
+    const lateWhy = await Promise.all(['error-ballot-meaning', 'error-ballot-fix'].map((id) => page.$eval(tid(id), (e) => e.textContent.trim()).catch(() => null)));
+    const lateCat = errorCatalogue()['ballot.outside_window'].zh;
+    check(lateWhy[0] === lateCat.meaning.replace(/`/g, '') && lateWhy[1] === lateCat.fix.replace(/`/g, ''),
+      `organiser: a refusal says what its code means and how to fix it, in Chinese (${lateWhy[0]})`);
+    check(await page.getAttribute(`${tid('error-ballot')} .err-message`, 'lang') === 'en', 'organiser: the core\'s English message is marked lang="en"');
     await page.click(tid('meeting-close'));
     await page.waitForSelector(tid('msg-close'));
     await page.click(tid('meeting-declare'));
@@ -358,7 +372,24 @@ async function main() {
     check((await page.textContent(tid(`result-${fp}-ev`))).includes('车库电力容量不足'), 'five-party: the reason is shown');
     await page.selectOption(tid('live-meeting'), meeting);
 
+    console.log('unit transfer');
     await tab('organiser');
+    const ownersBefore = Number(await page.textContent(`${tid('community-facts')} dd:nth-of-type(3)`));
+    const beforeTransfer = await page.evaluate(() => localStorage.getItem('yishi-demo.record'));
+    await page.click('#tr-details summary');
+    await page.selectOption(tid('transfer-unit'), '2-0101');
+    await page.click(tid('transfer-go'));
+    await page.waitForSelector(tid('error-transfer'));
+    check(await page.getAttribute(tid('error-transfer'), 'data-code') === 'event.invalid'
+      && await page.evaluate(() => localStorage.getItem('yishi-demo.record')) === beforeTransfer,
+    'unit transfer without a new owner: refused (event.invalid), the record unchanged');
+    await page.fill(tid('transfer-to'), 'o88');
+    await page.click(tid('transfer-go'));
+    await page.waitForSelector(tid('msg-transfer'));
+    check((await page.textContent(tid('msg-transfer'))).includes('unit.transferred')
+      && Number(await page.textContent(`${tid('community-facts')} dd:nth-of-type(3)`)) === ownersBefore + 1,
+    `unit.transferred entered from the organiser view: 2-0101 to o88 (${ownersBefore} + 1 owners)`);
+
     const count = Number(await page.textContent(tid('record-count')));
     const head = (await page.textContent(tid('record-head'))).trim();
     await tab('live');
@@ -376,6 +407,53 @@ async function main() {
     const record = readFileSync(await download.path(), 'utf8');
     const recLines = record.split('\n').filter(Boolean);
     check(recLines.length === count && record.endsWith('\n'), `exported .jsonl has ${recLines.length} lines`);
+    const tallyCli = cliBinary();
+    if (tallyCli) {
+      // The exported record verifies with the CLI, and the live view shows `yishi tally --json`'s
+      // figures exactly: outcomes, heads, areas to the hundredth, every check's figures, line and verdict.
+      const dir = mkdtempSync(join(tmpdir(), 'yishi-e2e-tally-'));
+      const file = join(dir, 'exported.jsonl');
+      writeFileSync(file, record);
+      const verified = spawnSync(tallyCli, ['verify', file], { encoding: 'utf8' });
+      check(verified.status === 0 && verified.stdout.includes(head), `the exported record verifies with \`yishi verify\` (${verified.stdout.split('\n')[0]})`);
+      const tally = JSON.parse(spawnSync(tallyCli, ['tally', '--json', file], { encoding: 'utf8' }).stdout);
+      rmSync(dir, { recursive: true, force: true });
+      await tab('live');
+      await page.selectOption(tid('live-meeting'), '*');
+      const shownLive = await page.evaluate(() => Object.fromEntries([...document.querySelectorAll('[data-testid^="result-"]')].map((c) => [c.dataset.testid.slice(7), {
+        outcome: c.querySelector('[data-outcome]').dataset.outcome,
+        provisional: !!c.querySelector('[data-testid^="provisional-"]'),
+        figures: Object.fromEntries([...c.querySelectorAll(':scope > table.figures:not(:has(th[scope=col]:nth-child(4))) tbody tr')].map((tr) => [tr.children[0].textContent, [tr.children[1].textContent, tr.children[2].textContent]])),
+        checks: Object.fromEntries([...c.querySelectorAll('.check')].map((x) => [x.dataset.check, {
+          held: x.dataset.held, fig: x.querySelector('.check-fig').textContent,
+          width: parseFloat(x.querySelector('.bar-fill').style.width), mark: parseFloat(x.querySelector('.bar-mark')?.style.left ?? 'NaN'),
+        }])),
+      }])));
+      const figName = { electorate: '全体', participating: '参与表决', yes: '同意', no: '反对', abstain: '弃权' };
+      const wrong = [];
+      for (const [key, r] of Object.entries(tally)) {
+        const d = shownLive[key.replace('/', '-')];
+        if (!d) { wrong.push(`${key}: not shown`); continue; }
+        if (d.outcome !== r.outcome || d.provisional !== !!r.provisional) wrong.push(`${key}: ${d.outcome}/${d.provisional} (CLI ${r.outcome}/${r.provisional})`);
+        if ((r.body || 'assembly') === 'assembly') {
+          for (const [k, name] of Object.entries(figName)) {
+            if (r[k] && JSON.stringify(d.figures[name]) !== JSON.stringify([String(r[k].heads), r[k].area])) wrong.push(`${key} ${k}: ${d.figures[name]} (CLI ${r[k].heads}, ${r[k].area})`);
+          }
+        }
+        for (const c of r.checks || []) {
+          const x = d.checks[`${c.check}-${c.dimension || ''}${c.subject ? `-${c.subject}` : ''}`];
+          const m2 = c.dimension === 'area' ? ' m²' : '';
+          const figs = `${c.numerator}${m2} / ${c.denominator}${m2} (`;
+          const [p, q] = (/(\d+)\/(\d+)/.exec(c.threshold) || [0, 1, 1]).slice(1).map(Number);
+          const share = Number(c.denominator) ? (100 * Number(c.numerator)) / Number(c.denominator) : 0;
+          if (!x || x.held !== String(c.held) || !x.fig.startsWith(figs) || !x.fig.includes(c.threshold)
+            || Math.abs(x.width - Math.min(100, share)) > 0.006 || (/\//.test(c.threshold) && Math.abs(x.mark - (100 * p) / q) > 0.001)) {
+            wrong.push(`${key} ${c.check} ${c.dimension}: ${x ? `${x.fig} held ${x.held} bar ${x.width}% line ${x.mark}%` : 'not shown'} (CLI ${figs}${c.threshold} ${c.held})`);
+          }
+        }
+      }
+      check(wrong.length === 0, `live view: the ${Object.keys(tally).length} results of the exported record as \`yishi tally --json\` gives them${wrong.length ? `: ${wrong.join('; ')}` : ''}`);
+    }
 
     await tab('auditor');
     await page.setInputFiles(tid('audit-file'), { name: 'record.jsonl', mimeType: 'application/jsonl', buffer: Buffer.from(record) });
@@ -639,6 +717,27 @@ async function main() {
     await ready();
     await tab('organiser');
     check(Number(await page.textContent(tid('record-count'))) !== count, 'after the reload the older record did not come back as this one');
+
+    console.log('a new record, followed by an owner\'s tab');
+    await tab('organiser');
+    await page.selectOption(tid('example-select'), 'builtin');
+    await page.click(tid('load-example'));
+    await page.waitForSelector(tid('msg-community'));
+    const again = await convene('assembly');
+    const watcher = await context.newPage();
+    watcher.on('pageerror', (e) => problems.push(`watcher tab page error: ${e.message}`));
+    await watcher.goto(`${base}#live`);
+    await watcher.waitForSelector(tid(`meeting-${again}`));
+    await page.click(tid('reset'));
+    await page.click(tid('reset-confirm'));
+    check(await watcher.waitForSelector(tid('live-empty'), { timeout: 3000 }).then(() => true, () => false),
+      'a record reset in the organiser\'s tab: the owner\'s tab no longer shows the old count');
+    await watcher.close();
+    await page.selectOption(tid('example-select'), 'builtin');
+    await page.click(tid('load-example'));
+    await page.waitForSelector(tid('msg-community'));
+    await convene('assembly');
+    await page.click('#tr-details summary');
 
     console.log('accessible names');
     for (const v of ['organiser', 'live', 'auditor']) {
