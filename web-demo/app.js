@@ -10,6 +10,7 @@ import { renderOrganiser, freshDraft } from './organiser.js';
 import { renderLive } from './live.js';
 import { renderAuditor, audit, progressText } from './auditor.js';
 import { explain, mdText } from './errors.js';
+import { readRegister, registeredEvent } from './csv.js';
 
 const VIEWS = ['organiser', 'live', 'auditor'];
 let wasm = null;
@@ -35,6 +36,7 @@ const state = {
   dragging: false,
   storageError: null,
   auditing: null,
+  csv: null, // a unit register read from a CSV file: {name, reg} or {name, decodeError}
 };
 
 /* ---------------------------------------------------------------- messages */
@@ -228,6 +230,53 @@ async function loadExample(id) {
   rerender();
 }
 
+/* ---------------------------------------------------------------- a community from CSV */
+
+/** Read a spreadsheet's unit register (CSV, UTF-8 with or without a BOM) for the preview. */
+async function readCsv(file) {
+  state.msgs = {};
+  let text;
+  try {
+    // fatal: a file saved in another encoding (GBK, as older spreadsheets write "CSV") is
+    // said to be one, not read as garbled names; a BOM is dropped here (and by the parser).
+    text = new TextDecoder('utf-8', { fatal: true }).decode(await file.arrayBuffer());
+  } catch {
+    state.csv = { name: file.name, decodeError: true };
+    rerender();
+    return;
+  }
+  state.csv = { name: file.name, reg: readRegister(text) };
+  rerender();
+}
+
+/** community.registered from the register read, applied through the ledger as every event is:
+ * a new record (as loading an example starts one), which replaces the current one only once the
+ * core has accepted the event; a refusal leaves the current record as it was. */
+function registerCsv({ community, name, developer }) {
+  state.msgs = {};
+  const reg = state.csv && state.csv.reg;
+  const input = (message) => { setMsg('csv', { code: 'input', message }); rerender(); };
+  if (!reg || reg.errors.length) return input(t('org.csv.noFile'));
+  if (!community) return input(t('org.csv.needCommunity'));
+  if (!name) return input(t('org.csv.needName'));
+  if (developer && !reg.owners.includes(developer)) return input(t('org.csv.developerUnknown', { id: developer }));
+  const data = registeredEvent(reg, { community, name, developer });
+  const ledger = new wasm.Ledger();
+  const model = new Model();
+  try {
+    const sealed = wasm.plain(ledger.apply({ at: formatAt(state.clock), kind: 'community.registered', data }));
+    model.add(sealed);
+  } catch (e) {
+    if (ledger.free) ledger.free();
+    setMsg('csv', coreError(e));
+    rerender();
+    return;
+  }
+  replaceLedger(ledger, model);
+  setMsg('csv', { ok: t('org.csv.done', { n: reg.units.length, community }) });
+  rerender();
+}
+
 /* ---------------------------------------------------------------- other actions */
 
 function setClock(ms) {
@@ -344,7 +393,7 @@ function adoptRecord(text) {
 
 const ctx = {
   state, t, msg, setMsg, act, actMany, setClock, declare, exportRecord, resetRecord,
-  loadExample, auditFile, auditText, adoptRecord, rerender,
+  loadExample, auditFile, auditText, adoptRecord, rerender, readCsv, registerCsv,
 };
 
 function rerender(forget = []) {

@@ -6,6 +6,7 @@ import { DAY, HOUR, formatAt, fromLocalInput, toLocalInput, showAt } from './clo
 import { PARTIES } from './model.js';
 import { assemblyTemplate, committeeTemplate, fivePartyTemplate, DEFAULT_PARTIES } from './sample.js';
 import { sumAreas } from './format.js';
+import { totalArea, COLUMNS } from './csv.js';
 import { meetingLabel } from './live.js';
 
 const natural = new Intl.Collator('en', { numeric: true }).compare;
@@ -58,6 +59,7 @@ function communityCard(ctx) {
     about ? h('p', { class: 'about', 'data-testid': 'example-about' }, about) : null,
     h('p', { class: 'hint' }, t('org.example.hint')),
     ctx.msg('community'),
+    csvForm(ctx),
   ];
   if (m.community) {
     const units = [...m.units.values()];
@@ -72,6 +74,64 @@ function communityCard(ctx) {
     body.push(transferForm(ctx));
   }
   return card(t('org.community'), 'card-community', ...body);
+}
+
+/** A community registered from a spreadsheet's unit register (CSV): a preview, then one
+ * community.registered through the ledger, starting a new record. */
+function csvForm(ctx) {
+  const { state, t } = ctx;
+  const csv = state.csv;
+  const reg = csv && csv.reg;
+  const errors = csv ? (csv.decodeError ? [{ kind: 'decode' }] : reg.errors) : [];
+  const ok = !!reg && errors.length === 0;
+  const file = h('input', {
+    id: 'csv-file', type: 'file', accept: '.csv,text/csv', 'data-testid': 'csv-file',
+    'aria-describedby': 'csv-format',
+    onchange: (e) => { if (e.target.files[0]) ctx.readCsv(e.target.files[0]); },
+  });
+  const community = h('input', { id: 'csv-community', autocomplete: 'off', spellcheck: 'false', placeholder: 'bihu-garden', 'data-testid': 'csv-community' });
+  const name = h('input', { id: 'csv-name', autocomplete: 'off', placeholder: t('org.csv.name.ph'), 'data-testid': 'csv-name' });
+  const owners = ok ? reg.owners : [];
+  const developer = pick({ id: 'csv-developer', 'data-testid': 'csv-developer', 'aria-describedby': 'csv-developer-hint' },
+    [['', t('org.csv.developer.none')], ...owners.map((o) => [o, reg.names.has(o) ? `${o} ${reg.names.get(o)}` : o, recLang(reg.names.get(o))])]);
+  if (developer.tagName === 'INPUT') developer.placeholder = t('org.csv.developer.none');
+  const register = () => ctx.registerCsv({ community: community.value.trim(), name: name.value.trim(), developer: developer.value.trim() });
+  const where = (e) => {
+    const parts = [];
+    if (e.row !== undefined) parts.push(e.col ? t('org.csv.at', { row: e.row, col: e.col }) : t('org.csv.atRow', { row: e.row }));
+    if (e.column) parts.push(t('punct.open'), rec(e.column), t('punct.close'));
+    if (parts.length) parts.push(t('punct.colon'));
+    return parts;
+  };
+  const shown = errors.slice(0, 20);
+  return h('details', { class: 'sub', id: 'csv-details', open: !state.model.community || !!csv },
+    h('summary', {}, t('org.csv')),
+    // the Chinese column names inside the English text are marked as Chinese
+    h('p', { class: 'hint', id: 'csv-format' }, t('org.csv.format').split(/([\p{Script=Han}、（）]+)/u).map((x) => rec(x))),
+    h('div', { class: 'form-grid' },
+      field(t('org.csv.file'), file),
+      field(t('org.csv.community'), community),
+      field(t('org.csv.name'), name),
+      field(t('org.csv.developer'), developer)),
+    h('p', { class: 'hint', id: 'csv-developer-hint' }, t('org.csv.developer.hint')),
+    csv ? h('p', { class: 'hint', 'data-testid': 'csv-file-name' }, t('org.csv.read'), ' ', rec(csv.name)) : null,
+    errors.length ? h('div', { class: 'msg error', role: 'alert', 'data-testid': 'csv-errors', 'data-count': String(errors.length) },
+      h('p', {}, t('org.csv.errors', { n: errors.length })),
+      h('ul', { class: 'plain-list' }, shown.map((e) => h('li', { 'data-kind': e.kind, 'data-row': e.row ?? '', 'data-col': e.col ?? '' },
+        ...where(e), t(`org.csv.err.${e.kind}`, { value: e.kind === 'header_missing' ? e.value : '' }),
+        e.value !== undefined && e.value !== '' && e.kind !== 'header_missing' ? [' ', t('punct.lq'), rec(e.value), t('punct.rq')] : null))),
+      errors.length > shown.length ? h('p', {}, t('org.csv.more', { n: errors.length - shown.length })) : null) : null,
+    ok ? h('dl', { class: 'facts', 'data-testid': 'csv-preview' },
+      h('dt', {}, t('org.community.units')), h('dd', { 'data-testid': 'csv-units' }, String(reg.units.length)),
+      h('dt', {}, t('org.community.owners')), h('dd', { 'data-testid': 'csv-owners' }, String(reg.owners.length)),
+      h('dt', {}, t('org.community.area')), h('dd', { 'data-testid': 'csv-total' }, `${totalArea(reg)} m²`),
+      h('dt', {}, t('org.csv.buildings')), h('dd', { 'data-testid': 'csv-buildings', 'data-count': String(reg.buildings.length) },
+        reg.buildings.length ? [String(reg.buildings.length), t('punct.open'), ...reg.buildings.flatMap((b, i) => (i ? [t('punct.list'), rec(b)] : [rec(b)])), t('punct.close')] : '0'),
+      h('dt', {}, t('org.csv.columns')), h('dd', {}, Object.keys(COLUMNS).filter((k) => reg.columns[k] !== undefined).join(', ')),
+      reg.ignored.length ? [h('dt', {}, t('org.csv.ignored')), h('dd', { 'data-testid': 'csv-ignored' }, reg.ignored.flatMap((c, i) => (i ? [t('punct.list'), rec(c)] : [rec(c)])))] : null) : null,
+    h('p', { class: 'hint' }, t('org.csv.replaces')),
+    btn(t('org.csv.go'), register, { class: 'primary', 'data-testid': 'csv-register', disabled: !ok }),
+    ctx.msg('csv'));
 }
 
 function rulesForm(ctx) {
