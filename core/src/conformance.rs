@@ -115,7 +115,7 @@ fn replay(case: &Node<'_>) -> Result<Ledger, crate::Error> {
     let mut ledger = Ledger::new();
     if let Some(Node::Arr(events)) = case.member("events") {
         for e in *events {
-            ledger.apply_node(e)?;
+            ledger.apply_node(e, false)?;
         }
     } else if let Some(Node::Arr(record)) = case.member("record") {
         for e in *record {

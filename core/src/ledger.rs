@@ -198,10 +198,16 @@ impl Ledger {
 
     /// Seals and applies an unsealed event from a tree read leniently (a
     /// case file, an array given to [`seal_text`]): a number a record may
-    /// not hold is refused first, at this event's position.
-    pub(crate) fn apply_node(&mut self, node: &Node<'_>) -> Result<()> {
+    /// not hold is refused first, at this event's position. With
+    /// `want_line`, returns the sealed line (no trailing newline).
+    pub(crate) fn apply_node(
+        &mut self,
+        node: &Node<'_>,
+        want_line: bool,
+    ) -> Result<Option<String>> {
         node.check_numbers().map_err(|x| x.at(self.seq + 1))?;
-        self.seal_and_apply(node, false, None).map(drop)
+        self.seal_and_apply(node, want_line, None)
+            .map(|(_, line)| line)
     }
 
     /// Applies an unsealed event given as JSON text and returns the sealed
@@ -253,10 +259,8 @@ impl Ledger {
     pub fn apply_bytes(&mut self, input: &[u8]) -> Result<String> {
         let mut lines = String::new();
         seal_into(self, input, true, |line| {
-            if let Some(line) = line {
-                lines.push_str(&line);
-                lines.push('\n');
-            }
+            lines.push_str(&line);
+            lines.push('\n');
         })?;
         Ok(lines)
     }
@@ -2111,7 +2115,7 @@ fn seal_into(
     l: &mut Ledger,
     input: &[u8],
     want_lines: bool,
-    mut keep: impl FnMut(Option<String>),
+    mut keep: impl FnMut(String),
 ) -> Result<()> {
     let base = l.seq;
     let bom = if input.starts_with(BOM) { BOM.len() } else { 0 };
@@ -2135,18 +2139,16 @@ fn seal_into(
             let within = text.get(..end).ok_or_else(|| not_utf8(seq))?;
             let arena = Arena::default();
             let event = Node::parse_case_from(within, start, &arena).map_err(|e| e.at(seq))?;
-            event.check_numbers().map_err(|x| x.at(seq))?;
-            let (_, line) = l.seal_and_apply(&event, want_lines, None)?;
-            keep(line);
+            if let Some(line) = l.apply_node(&event, want_lines)? {
+                keep(line);
+            }
         }
     } else {
         let text_lines = input[bom..].split(|&b| b == b'\n');
         for line in text_lines.filter(|line| !line.iter().all(json_ws)) {
             let line = line.strip_suffix(b"\r").unwrap_or(line);
             let seq = l.seq + 1;
-            keep(Some(l.apply_json(
-                std::str::from_utf8(line).map_err(|_| not_utf8(seq))?,
-            )?));
+            keep(l.apply_json(std::str::from_utf8(line).map_err(|_| not_utf8(seq))?)?);
         }
     }
     Ok(())
