@@ -9,7 +9,7 @@ import { sampleEvents, SAMPLE_START } from './sample.js';
 import { renderOrganiser, freshDraft } from './organiser.js';
 import { renderLive } from './live.js';
 import { renderAuditor, audit, progressText } from './auditor.js';
-import { explain, mdText } from './errors.js';
+import { explainTerms } from './errors.js';
 import { readRegister, registeredEvent } from './csv.js';
 
 const VIEWS = ['organiser', 'live', 'auditor'];
@@ -58,16 +58,14 @@ function msg(panel) {
   if (m.ok) return h('p', { class: 'msg ok', role: 'status', 'data-testid': `msg-${panel}` }, m.ok);
   // The core's message is English (as the CLI prints it); what the code means and how to
   // fix it follow in the page's language (docs/errors.md), as the auditor view gives them.
-  const why = explain(m.code, state.lang);
+  const why = explainTerms(m.code, state.lang, t, `error-${panel}`);
   return h('div', { class: 'msg error', role: 'alert', 'data-testid': `error-${panel}`, 'data-code': m.code, 'data-seq': m.seq ?? '' },
     h('p', {},
       h('code', { class: 'err-code' }, m.code),
       m.seq !== undefined ? h('span', { class: 'err-seq' }, ` · ${t('error.seq', { seq: m.seq })}`) : null,
       ' · ', h('span', { class: 'err-message', lang: m.english ? 'en' : undefined }, m.message),
       m.note ? [' — ', h('span', { class: 'err-note' }, m.note)] : null),
-    why ? h('dl', { class: 'err-why' },
-      h('dt', {}, t('audit.meaning')), h('dd', { 'data-testid': `error-${panel}-meaning` }, mdText(why.meaning)),
-      h('dt', {}, t('audit.fix')), h('dd', { 'data-testid': `error-${panel}-fix` }, mdText(why.fix))) : null);
+    why ? h('dl', { class: 'err-why' }, why) : null);
 }
 
 /* ---------------------------------------------------------------- ledger */

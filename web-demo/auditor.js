@@ -1,7 +1,7 @@
 // Auditor view: open a record file, verify the hash chain and replay it in the browser.
 
 import { h, field, rec } from './dom.js';
-import { explain, mdText } from './errors.js';
+import { explainTerms } from './errors.js';
 import { meetingResults } from './live.js';
 import { verifyAndCount, modelOfView, eventWithHash } from './audit-core.js';
 
@@ -50,7 +50,7 @@ export function renderAuditor(ctx) {
 function auditProgress(ctx, p) {
   const { t } = ctx;
   return h('section', { class: 'card wide', 'aria-label': t('audit.running'), 'aria-busy': 'true', 'data-testid': 'audit-running' },
-    h('p', { class: 'audit-file-name' }, `${t('audit.file')}: `, h('strong', {}, p.name), ` (${t('audit.size', { n: p.bytes })})`),
+    fileLine(t, p),
     h('label', { class: 'field' }, h('span', { class: 'field-label' }, t('audit.running')),
       h('progress', { id: 'audit-progress', max: String(p.bytes || 1), value: String(p.done), 'data-testid': 'audit-progress' })),
     h('p', { role: 'status', id: 'audit-progress-text', 'data-testid': 'audit-progress-text' }, progressText(ctx, p)));
@@ -60,12 +60,16 @@ export function progressText(ctx, p) {
   return ctx.t('audit.progress', { n: p.events, pct: p.bytes ? Math.floor((100 * p.done) / p.bytes) : 100 });
 }
 
+/** The file being (or that was) audited: its name and size. */
+function fileLine(t, f) {
+  return h('p', { class: 'audit-file-name' }, `${t('audit.file')}: `, h('strong', {}, f.name), ` (${t('audit.size', { n: f.bytes })})`);
+}
+
 /** A refusal: where (seq), the code, the core's message (English, as the CLI prints it), and
  * what the code means and how to fix it in the page's language (from docs/errors.md). */
 function refusal(ctx, a, e, lead = null, extra = null) {
   const { t, state } = ctx;
-  const head = h('p', { class: 'audit-file-name' }, `${t('audit.file')}: `, h('strong', {}, a.name), ` (${t('audit.size', { n: a.bytes })})`);
-  const why = explain(e.code, state.lang);
+  const head = fileLine(t, a);
   return h('section', { class: 'card wide audit-bad', 'aria-label': t('audit.failed') },
     head,
     h('div', { id: 'audit-error', role: 'alert', 'data-testid': 'audit-error', 'data-code': e.code, 'data-seq': String(e.seq ?? '') },
@@ -75,10 +79,7 @@ function refusal(ctx, a, e, lead = null, extra = null) {
         h('dt', {}, t('audit.seq')), h('dd', { 'data-testid': 'audit-error-seq' }, String(e.seq ?? '—')),
         h('dt', {}, t('audit.code')), h('dd', { 'data-testid': 'audit-error-code' }, h('code', {}, e.code)),
         h('dt', {}, t('audit.message')), h('dd', { class: 'plain', lang: 'en', 'data-testid': 'audit-error-message' }, e.message),
-        why ? [
-          h('dt', {}, t('audit.meaning')), h('dd', { class: 'plain', 'data-testid': 'audit-error-meaning' }, mdText(why.meaning)),
-          h('dt', {}, t('audit.fix')), h('dd', { class: 'plain', 'data-testid': 'audit-error-fix' }, mdText(why.fix)),
-        ] : null),
+        explainTerms(e.code, state.lang, t, 'audit-error', { class: 'plain' })),
       extra),
     e.line ? h('details', { open: true }, h('summary', {}, t('audit.line', { n: e.seq })), h('pre', { class: 'line' }, e.line)) : null);
 }
@@ -101,7 +102,7 @@ function auditResult(ctx, a) {
       h('dt', {}, t('record.events')), h('dd', { 'data-testid': 'audit-events' }, String(a.events)));
     return refusal(ctx, a, verdict.error, lead, hashes);
   }
-  const head = h('p', { class: 'audit-file-name' }, `${t('audit.file')}: `, h('strong', {}, a.name), ` (${t('audit.size', { n: a.bytes })})`);
+  const head = fileLine(t, a);
   const auditCtx = { ...ctx, state: { ...ctx.state, model: a.model } };
   return h('section', { class: 'card wide audit-ok', 'aria-label': t('audit.ok'), 'data-testid': 'audit-ok' },
     head,

@@ -13,6 +13,20 @@ export function explain(code, lang) {
   return e[lang] || e.zh;
 }
 
+/**
+ * What `code` means and how to fix it, as the <dt>/<dd> pairs of a <dl>, labelled with `t`; each
+ * <dd> gets `attrs` and the test id `${testid}-meaning` or `${testid}-fix`. Null for a code the
+ * catalogue lacks. The organiser's refusals and the auditor's show it alike.
+ */
+export function explainTerms(code, lang, t, testid, attrs = {}) {
+  const why = explain(code, lang);
+  if (!why) return null;
+  return [
+    h('dt', {}, t('audit.meaning')), h('dd', { ...attrs, 'data-testid': `${testid}-meaning` }, mdText(why.meaning)),
+    h('dt', {}, t('audit.fix')), h('dd', { ...attrs, 'data-testid': `${testid}-fix` }, mdText(why.fix)),
+  ];
+}
+
 /** The catalogue's text as nodes: its Markdown `code` spans become <code>. */
 export function mdText(text) {
   return String(text).split('`').map((part, i) => (i % 2 ? h('code', {}, part) : part));
