@@ -1,7 +1,7 @@
-// The auditor's work on a record's bytes: verify the chain in pieces, replay it, and gather what
+// The auditor's work on a record's bytes: verify and replay the chain in pieces, and gather what
 // the view shows, as plain data (structured-cloneable). Run in a Web Worker (audit-worker.js) so
 // the page never waits on a large record, or on the page itself where there is no Worker. Touches
-// no DOM: the wasm package is handed in ({Verifier, Ledger}).
+// no DOM: the wasm package is handed in ({Verifier}).
 
 import { Model } from './model.js';
 import { plain } from './dom.js';
@@ -42,36 +42,27 @@ export async function verifyAndCount(wasm, bytes, { onProgress = () => {}, pause
     return { error: { ...err, line: line && line.length > 2000 ? `${line.slice(0, 2000)}…` : line } };
   };
   let summary;
+  let results;
   const verifier = new wasm.Verifier();
   try {
     for (let at = 0; at < bytes.length; at += PIECE) {
       verifier.push(bytes.subarray(at, at + PIECE));
       onProgress(Math.min(bytes.length, at + PIECE), verifier.length);
       await pause();
-      if (cancelled()) {
-        if (verifier.free) verifier.free();
-        return null;
-      }
+      if (cancelled()) return null;
     }
     summary = plain(verifier.finish());
+    // The verifier's own replay gives the results: the record is read once.
+    if (summary.events > 0) results = plain(verifier.results());
   } catch (e) {
-    if (verifier.free) try { verifier.free(); } catch { /* finished already */ }
     return failed(e);
+  } finally {
+    if (verifier.free) try { verifier.free(); } catch { /* freed already */ }
   }
   if (summary.events === 0) {
     // As `yishi verify`: a file holding no event is no record (spec §2).
     const message = 'the record is empty: it must start with a community.registered event';
     return { error: { code: 'community.missing', seq: 1, message, line: undefined } };
-  }
-  let ledger;
-  let results;
-  try {
-    ledger = wasm.Ledger.fromRecord(bytes);
-    results = plain(ledger.results());
-  } catch (e) {
-    return failed(e);
-  } finally {
-    if (ledger && ledger.free) ledger.free();
   }
   await pause();
   if (cancelled()) return null;

@@ -8,10 +8,10 @@
 //
 // One worker audits one record; the page terminates it when another file is opened.
 
-import init, { initSync, Ledger, Verifier } from './pkg/yishi_wasm.js';
+import init, { initSync, Verifier } from './pkg/yishi_wasm.js';
 import { errorOf, verifyAndCount } from './audit-core.js';
 
-const wasm = { Ledger, Verifier };
+const wasm = { Verifier };
 
 self.onmessage = async ({ data: msg }) => {
   if (msg.type === 'init') {

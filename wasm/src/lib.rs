@@ -341,6 +341,9 @@ pub fn verify_record(
 #[wasm_bindgen]
 pub struct Verifier {
     replay: Option<yishi::Replay>,
+    /// The replayed ledger once `finish` has verified the whole record:
+    /// what `results()` reads, so a record is not replayed twice.
+    finished: Option<yishi::Ledger>,
     /// Events verified when `finish` was called (`length` after it).
     verified: u64,
     /// A piece refused before reaching the replay (not bytes, not a
@@ -357,6 +360,7 @@ impl Verifier {
         live()?;
         Ok(Verifier {
             replay: Some(yishi::Replay::new()),
+            finished: None,
             verified: 0,
             refused: None,
         })
@@ -392,7 +396,8 @@ impl Verifier {
         }
     }
 
-    /// Ends the record: `{events, head}`. The verifier cannot be used after.
+    /// Ends the record: `{events, head}`. No more pieces can be pushed
+    /// after it; `results()` then gives the record's results.
     #[wasm_bindgen(unchecked_return_type = "Summary")]
     pub fn finish(&mut self) -> Result<JsValue, JsValue> {
         live()?;
@@ -404,7 +409,21 @@ impl Verifier {
             .unwrap_or_else(|| Ok(yishi::Ledger::new()))
             .map_err(from_core)?;
         self.verified = ledger.len();
-        summary_js(ledger.len(), ledger.head())
+        let summary = summary_js(ledger.len(), ledger.head());
+        self.finished = Some(ledger);
+        summary
+    }
+
+    /// Every result of the verified record, keyed `"<meeting>/<motion>"`,
+    /// as `Ledger.results()` gives them; only after `finish`, so that a
+    /// record read in pieces need not be replayed a second time.
+    #[wasm_bindgen(unchecked_return_type = "Record<string, MotionResult>")]
+    pub fn results(&self) -> Result<JsValue, JsValue> {
+        live()?;
+        match &self.finished {
+            Some(ledger) => to_js(&ledger.results_json_text()),
+            None => Err(js_sys::Error::new("results() is read after finish()").into()),
+        }
     }
 
     /// Events verified so far (after `finish`, the events it verified).

@@ -110,6 +110,9 @@ export function tally(): string[] {
   const streamed: number = verifier.length;
   const done: Summary = verifier.finish();
   console.assert(done.head === head && streamed === count && verifier.length === count);
+  // The same pass gives the results, typed as the ledger's.
+  const counted: Record<string, MotionResult> = verifier.results();
+  console.assert(Object.keys(counted).length === Object.keys(ledger.results()).length);
   // A sealed event is not an unsealed one: `apply` would refuse its hash.
   const first: SealedEvent = new Ledger().apply(events[0]);
   // @ts-expect-error seq, prev and hash are not part of an unsealed event

@@ -4,7 +4,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import path from "node:path";
 import { readFileSync, readdirSync } from "node:fs";
-import { jsonl, loadCase, root, shared, yishi } from "./helpers.mjs";
+import { caseFiles, jsonl, loadCase, root, shared, yishi } from "./helpers.mjs";
 
 const conformance = (name) => loadCase(path.join(shared, "conformance", name));
 const bytes = (text) => new TextEncoder().encode(text);
@@ -108,4 +108,48 @@ test("bytes longer than one 8 MiB copy verify as the text does, pieces crossing 
   // An error past the first piece is found at its event.
   const cut = data.slice(0, data.length - 10);
   assert.deepEqual(outcome(() => yishi.verifyRecord(cut)), { code: "record.parse", seq: 2 });
+});
+
+test("a finished verifier's results are the replayed ledger's, without a second replay", () => {
+  // Every case's record: a sealed one as given, else its events sealed up
+  // to the first one refused.
+  const cases = caseFiles().map((file) => {
+    const c = loadCase(file);
+    if (c.record) return jsonl(c.record);
+    const l = new yishi.Ledger();
+    try {
+      for (const e of c.events) l.apply(e);
+    } catch {
+      /* the events before it */
+    }
+    return l.toRecord();
+  });
+  let compared = 0;
+  for (const text of [...records(), ...cases]) {
+    let ledger;
+    try {
+      ledger = yishi.Ledger.fromRecord(text);
+    } catch {
+      continue;
+    }
+    const want = ledger.results();
+    for (const size of [5, 1 << 20]) {
+      const v = new yishi.Verifier();
+      const data = bytes(text);
+      for (let i = 0; i < data.length; i += size) v.push(data.subarray(i, i + size));
+      // Read before finish: a plain Error, the record is not yet whole.
+      assert.throws(() => v.results(), (e) => e instanceof Error && !(e instanceof yishi.YishiError) && /after finish/.test(e.message));
+      v.finish();
+      assert.deepEqual(v.results(), want, `pieces of ${size}`);
+      // Reading them again gives the same.
+      assert.deepEqual(v.results(), want);
+    }
+    if (Object.keys(want).length > 0) compared++;
+  }
+  assert.ok(compared >= 100, `only ${compared} records with results`);
+  // A verifier whose record failed has no results.
+  const bad = new yishi.Verifier();
+  assert.throws(() => bad.push(bytes(jsonl(conformance("tampered-ballot-hash-mismatch.json").record))));
+  assert.throws(() => bad.finish(), (e) => e.code === "record.hash_mismatch");
+  assert.throws(() => bad.results(), /after finish/);
 });

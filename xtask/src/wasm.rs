@@ -398,16 +398,16 @@ try {{
 API: `new Ledger()`, `Ledger.fromRecord(textOrBytes)`, `ledger.apply(event)` (returns
 the sealed event), `ledger.result(meeting, motion)`, `ledger.results()`,
 `ledger.toRecord()`, `ledger.head`, `ledger.length`; `verifyRecord(textOrBytes)`;
-`new Verifier()`, `verifier.push(bytes)`, `verifier.finish()` for a record
-fed in pieces (a `File`'s stream: memory stays bounded by the community, not
-the record; in TypeScript, iterating `file.stream()` needs `"DOM.AsyncIterable"`
+`new Verifier()`, `verifier.push(bytes)`, `verifier.finish()`, then
+`verifier.results()` for a record fed in pieces (a `File`'s stream: memory
+stays bounded by the community, not the record; in TypeScript, iterating `file.stream()` needs `"DOM.AsyncIterable"`
 in `lib`); `sealRecord(eventsOrJsonl)`, `runCase(case)`. The module uses
 WebAssembly SIMD and `String.prototype.isWellFormed` (every current browser;
 Node ≥ 20). Errors about a record, an event or an argument are `YishiError`
 (`extends Error`) with `code` (the spec's stable error code) and `seq` (the
 1-based event position; `0` when not tied to an event); a refused `apply`
 leaves the ledger as it was. Misusing the objects themselves (a method of a
-freed object, a `Verifier` after `finish`, any call before `init`) throws a
+freed object, a `Verifier` after `finish` or its `results()` before, any call before `init`) throws a
 plain `Error` or `TypeError`, as wasm-bindgen does. TypeScript declarations
 cover events by kind, results and errors.
 
