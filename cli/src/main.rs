@@ -115,11 +115,7 @@ fn replay(
 /// no record (a download that came back empty must not verify).
 fn not_empty(l: Ledger) -> Result<Ledger, yishi::Error> {
     if l.is_empty() {
-        return Err(yishi::Error::new(
-            yishi::ErrorCode::CommunityMissing,
-            1,
-            "the record is empty: it must start with a community.registered event",
-        ));
+        return Err(yishi::Error::empty_record());
     }
     Ok(l)
 }

@@ -321,6 +321,25 @@ impl Error {
         &self.inner.message
     }
 
+    /// The refusal of a record that holds no event: `community.missing` at
+    /// event 1, since a record starts with `community.registered` (spec §2)
+    /// and a file that came back empty must not pass for a verified record.
+    /// [`Replay::expect_head`](crate::Replay::expect_head) gives it; a tool
+    /// that reads whole records without a published head (`yishi verify`)
+    /// gives it for an empty file.
+    ///
+    /// ```
+    /// let e = yishi::Error::empty_record();
+    /// assert_eq!((e.code(), e.seq()), ("community.missing", 1));
+    /// ```
+    pub fn empty_record() -> Error {
+        Error::new(
+            ErrorCode::CommunityMissing,
+            1,
+            "the record is empty: it must start with a community.registered event",
+        )
+    }
+
     pub(crate) fn at(mut self, seq: u64) -> Error {
         self.inner.seq = seq;
         self

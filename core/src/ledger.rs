@@ -1873,11 +1873,7 @@ impl Expectation for PublishedHead {
         match self.found {
             // A published head stands for a community's record: an empty
             // one is no record (spec §2), as the CLI says of any empty file.
-            _ if n == 0 => Err(err(
-                ErrorCode::CommunityMissing,
-                "the record is empty: it must start with a community.registered event",
-            )
-            .at(1)),
+            _ if n == 0 => Err(Error::empty_record()),
             _ if self.head == ledger.head => Ok(()),
             Some(k) => Err(err(
                 ErrorCode::RecordPrevMismatch,
