@@ -82,15 +82,7 @@ fn replay(
     open_end: &mut bool,
 ) -> io::Result<Result<Ledger, yishi::Error>> {
     // A bad hash is a usage error, told before the file is opened.
-    let mut replay = yishi::Replay::new();
-    if let Some(head) = expect_head {
-        if !replay.expect_head(head) {
-            return Err(io::Error::new(
-                io::ErrorKind::InvalidInput,
-                format!("--expect-head takes a hash of 64 hexadecimal digits, not \"{head}\""),
-            ));
-        }
-    }
+    let mut replay = new_replay(expect_head)?;
     let mut reader = open(path)?;
     let cannot_read = |e: String| io::Error::other(format!("cannot read {}: {e}", path.display()));
     loop {
@@ -131,7 +123,7 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
     name = "yishi",
     version,
     about,
-    after_help = "Exit status: 0 verified (or every case passed); 1 the record was refused at the event named, or a case failed; 2 usage, read or write error; 141 the reader of the output went away."
+    after_help = "Exit status: 0 verified (or every case passed); 1 the record was refused at the event named, a case failed, or `ballots` found no ballot; 2 usage, read or write error; 141 the reader of the output went away."
 )]
 struct Cli {
     #[command(subcommand)]
@@ -183,6 +175,29 @@ enum Command {
         #[arg(long)]
         json: bool,
         /// Language of the output: labels, outcomes, checks, warnings, explanations, and what a refusal means.
+        #[arg(long, value_enum, default_value_t = Lang::Zh)]
+        lang: Lang,
+        /// The head hash the organiser published: a record that does not end there is refused, as by `verify`.
+        #[arg(long, value_name = "HASH")]
+        expect_head: Option<String>,
+    },
+    /// Show what became of each ballot: for every voter, the ballot that counts and what replaced or voided the others. An owner's receipt is their ballot's hash (`--hash`).
+    Ballots {
+        /// The record (`-` for stdin).
+        record: PathBuf,
+        /// Only this meeting.
+        #[arg(long)]
+        meeting: Option<String>,
+        /// Only this voter (an owner, a committee member or a party key).
+        #[arg(long)]
+        voter: Option<String>,
+        /// A receipt: the ballot sealed with this hash and what became of it.
+        #[arg(long, value_name = "HASH")]
+        hash: Option<String>,
+        /// Print JSON: {"events", "head", "receipt", "meetings": [{"meeting", "body", "state", "voters": [{"voter", "ballots": [{"seq", "hash", "at", "by", "channel", "area", "votes", "fate"}]}]}]}.
+        #[arg(long)]
+        json: bool,
+        /// Language of the output and of what a refusal means.
         #[arg(long, value_enum, default_value_t = Lang::Zh)]
         lang: Lang,
         /// The head hash the organiser published: a record that does not end there is refused, as by `verify`.
@@ -303,8 +318,284 @@ fn run(cmd: Command, out: &mut impl Write) -> io::Result<ExitCode> {
                 Ok(ExitCode::from(1))
             }
         },
+        Command::Ballots {
+            record,
+            meeting,
+            voter,
+            hash,
+            json,
+            lang,
+            expect_head,
+        } => {
+            let query = yishi::ballots::BallotQuery {
+                meeting,
+                voter,
+                hash,
+            };
+            ballots(out, &record, &query, expect_head.as_deref(), json, lang)
+        }
         Command::Conformance { paths } => conformance(out, &paths),
     }
+}
+
+/// A new replay, checking the published head when one is given (a bad
+/// hash is a usage error, told before any file is opened).
+fn new_replay(expect_head: Option<&str>) -> io::Result<yishi::Replay> {
+    let mut replay = yishi::Replay::new();
+    if let Some(head) = expect_head {
+        if !replay.expect_head(head) {
+            return Err(io::Error::new(
+                io::ErrorKind::InvalidInput,
+                format!("--expect-head takes a hash of 64 hexadecimal digits, not \"{head}\""),
+            ));
+        }
+    }
+    Ok(replay)
+}
+
+/// `yishi ballots`: what became of the ballots the query selects; exit 1
+/// when the record is refused or the query selects no ballot.
+fn ballots(
+    out: &mut impl Write,
+    record: &Path,
+    query: &yishi::ballots::BallotQuery,
+    expect_head: Option<&str>,
+    json: bool,
+    lang: Lang,
+) -> io::Result<ExitCode> {
+    if let Some(h) = &query.hash {
+        if h.len() != 64 || !h.bytes().all(|b| b.is_ascii_hexdigit()) {
+            return Err(io::Error::new(
+                io::ErrorKind::InvalidInput,
+                format!("--hash takes a hash of 64 hexadecimal digits, not \"{h}\""),
+            ));
+        }
+    }
+    let replay = new_replay(expect_head)?;
+    let reader = open(record)?;
+    let book = match yishi::ballots::ballots(replay, reader, query) {
+        Ok(book) if book.events == 0 => Err(yishi::Error::empty_record()),
+        Ok(book) => Ok(book),
+        Err(e) if e.kind() == yishi::ErrorCode::RecordRead => {
+            return Err(io::Error::other(format!(
+                "cannot read {}: {}",
+                record.display(),
+                e.message()
+            )))
+        }
+        Err(e) => Err(e),
+    };
+    let book = match book {
+        Ok(book) => book,
+        Err(refusal) => {
+            refuse(&mut io::stderr().lock(), &refusal, lang)?;
+            return Ok(ExitCode::from(1));
+        }
+    };
+    let found = book.meetings.iter().any(|m| !m.voters.is_empty());
+    if json {
+        serde_json::to_writer_pretty(&mut *out, &book)?;
+        say!(out)?;
+    } else {
+        print_ballots(out, &book, query, lang)?;
+    }
+    Ok(if found {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
+}
+
+fn print_ballots(
+    out: &mut impl Write,
+    book: &yishi::ballots::BallotBook,
+    query: &yishi::ballots::BallotQuery,
+    lang: Lang,
+) -> io::Result<()> {
+    use yishi::ballots::Fate;
+    let zh = lang == Lang::Zh;
+    say!(
+        out,
+        "{} {} · head {}",
+        if zh { "记录" } else { "record" },
+        book.events,
+        book.head
+    )?;
+    if let Some(h) = &query.hash {
+        match &book.receipt {
+            None => say!(
+                out,
+                "{}",
+                if zh {
+                    format!("本记录中没有哈希为 {h} 的事件：这张选票不在其中")
+                } else {
+                    format!("no event of this record has hash {h}: that ballot is not in it")
+                }
+            )?,
+            Some(r) if r.kind != "ballot.cast" => say!(
+                out,
+                "{}",
+                if zh {
+                    format!("哈希 {h} 是第 {} 条事件（{}），不是选票", r.seq, r.kind)
+                } else {
+                    format!("hash {h} is event {} ({}), not a ballot", r.seq, r.kind)
+                }
+            )?,
+            Some(_) => {}
+        }
+    }
+    if let Some(m) = &query.meeting {
+        if book.meetings.is_empty() {
+            say!(
+                out,
+                "{}",
+                if zh {
+                    format!("本记录中没有会议 {m}")
+                } else {
+                    format!("the record holds no meeting {m}")
+                }
+            )?;
+        }
+    }
+    for m in &book.meetings {
+        say!(out)?;
+        let (body, state) = if zh {
+            (
+                match m.body {
+                    "assembly" => "业主大会",
+                    "committee" => "业主委员会会议",
+                    _ => "五方例会",
+                },
+                match m.state {
+                    "declared" => "已公告",
+                    "closed" => "已结束",
+                    _ => "进行中，计入为临时",
+                },
+            )
+        } else {
+            (
+                m.body,
+                match m.state {
+                    "declared" => "declared",
+                    "closed" => "closed",
+                    _ => "open: what counts is provisional",
+                },
+            )
+        };
+        if zh {
+            say!(out, "会议 {}（{body}，{state}）", m.meeting)?;
+        } else {
+            say!(out, "meeting {} ({body}, {state})", m.meeting)?;
+        }
+        if m.voters.is_empty() {
+            say!(out, "  {}", if zh { "没有选票" } else { "no ballot" })?;
+        }
+        for v in &m.voters {
+            say!(out, "  {}", v.voter)?;
+            for b in &v.ballots {
+                let who = match (&b.by, zh) {
+                    (None, true) => "本人".to_owned(),
+                    (None, false) => "in person".to_owned(),
+                    (Some(a), true) => format!("代理人 {a}"),
+                    (Some(a), false) => format!("by agent {a}"),
+                };
+                let channel = match (b.channel, zh) {
+                    ("online", true) => "线上",
+                    ("paper", true) => "纸质",
+                    (c, _) => c,
+                };
+                let area = b
+                    .area
+                    .map(|a| {
+                        if zh {
+                            format!("，面积 {a} m²")
+                        } else {
+                            format!(", area {a} m²")
+                        }
+                    })
+                    .unwrap_or_default();
+                let fate = match (&b.fate, zh) {
+                    (Fate::Counts, true) => "计入".to_owned(),
+                    (Fate::Counts, false) => "counts".to_owned(),
+                    (Fate::Replaced { seq }, true) => format!("被第 {seq} 条取代"),
+                    (Fate::Replaced { seq }, false) => format!("replaced by event {seq}"),
+                    (Fate::Voided { seq, reason }, true) => format!(
+                        "被第 {seq} 条作废{}",
+                        reason
+                            .as_deref()
+                            .map(|r| format!("（{r}）"))
+                            .unwrap_or_default()
+                    ),
+                    (Fate::Voided { seq, reason }, false) => format!(
+                        "voided by event {seq}{}",
+                        reason
+                            .as_deref()
+                            .map(|r| format!(" ({r})"))
+                            .unwrap_or_default()
+                    ),
+                };
+                let votes = votes_text(&b.votes, zh);
+                if zh {
+                    say!(
+                        out,
+                        "    第 {} 条  {}  {channel}，{who}{area}  →  {fate}",
+                        b.seq,
+                        b.at
+                    )?;
+                } else {
+                    say!(
+                        out,
+                        "    event {}  {}  {channel}, {who}{area}  →  {fate}",
+                        b.seq,
+                        b.at
+                    )?;
+                }
+                say!(out, "      {votes}")?;
+                say!(out, "      hash {}", b.hash)?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// A ballot's votes as `motion: value` pairs, in the record's order; in
+/// Chinese the values are given their words.
+fn votes_text(votes: &serde_json::Value, zh: bool) -> String {
+    let Some(map) = votes.as_object() else {
+        return votes.to_string();
+    };
+    let word = |v: &serde_json::Value| -> String {
+        match (v.as_str(), zh) {
+            (Some("yes"), true) => "同意".into(),
+            (Some("no"), true) => "反对".into(),
+            (Some("abstain"), true) => "弃权".into(),
+            (Some("support"), true) => "支持".into(),
+            (Some("object"), true) => "反对".into(),
+            (Some(s), _) => s.to_owned(),
+            (None, _) => match v.as_array() {
+                Some(list) => format!(
+                    "[{}]",
+                    list.iter()
+                        .map(|c| c.as_str().map_or_else(|| c.to_string(), str::to_owned))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+                None => v.to_string(),
+            },
+        }
+    };
+    if map.is_empty() {
+        return if zh {
+            "（未对任何议案表决）"
+        } else {
+            "(no motion voted on)"
+        }
+        .to_owned();
+    }
+    map.iter()
+        .map(|(k, v)| format!("{k}: {}", word(v)))
+        .collect::<Vec<_>>()
+        .join(if zh { "；" } else { "; " })
 }
 
 /// Replays a record that must not be empty and, with a published head, must

@@ -1266,6 +1266,24 @@ impl Ledger {
         Ok(())
     }
 
+    /// For [`crate::ballots`]: the meeting's index and the key under which
+    /// `voter`'s ballots are held in it (an owner's voter index, a sitting
+    /// member's owner index, a party's index), or `None`.
+    pub(crate) fn voter_key(&self, meeting: &str, voter: &str) -> Option<(usize, u32)> {
+        let mi = *self.meeting_index.get(meeting)?;
+        let m = &self.meetings[mi];
+        let key = match m.body {
+            Body::Assembly => self.registry.as_ref()?.voter_index(voter),
+            _ => self.member_key(m, voter),
+        }?;
+        Some((mi, key))
+    }
+
+    /// The meetings, in the order they were convened.
+    pub(crate) fn meetings(&self) -> &[Meeting] {
+        &self.meetings
+    }
+
     /// An assembly voter's index and area in the meeting's electorate,
     /// checking that the voter is an owner and in the meeting's scope.
     fn assembly_voter(&self, m: &Meeting, who: &str) -> Result<(u32, crate::Area)> {

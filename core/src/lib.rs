@@ -94,6 +94,7 @@
 #![forbid(unsafe_code)]
 
 mod area;
+pub mod ballots;
 pub mod conformance;
 mod error;
 mod hash;

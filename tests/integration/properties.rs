@@ -979,3 +979,80 @@ proptest! {
         }
     }
 }
+
+// ------------------------------------------------------------------ (f) what became of each ballot
+
+proptest! {
+    #![proptest_config(cfg(96))]
+
+    /// `yishi::ballots` against the record and the tally: every accepted
+    /// `ballot.cast` appears once; each voter has at most one ballot that
+    /// counts, and the ballots that count add up to the tally's yes, no and
+    /// abstain figures, in heads and area, on every ordinary motion; a
+    /// replaced ballot names a later ballot of the same voter, a voided one
+    /// a `ballot.voided` of that voter; a receipt (hash) query finds its
+    /// ballot with the same fate.
+    #[test]
+    fn ballots_that_count_add_up_to_the_tally(s in setup(), acts in prop::collection::vec(act(), 0..30), close in any::<bool>()) {
+        use yishi::ballots::{ballots, BallotQuery, Fate};
+        let ledger = build(&s, &acts, close);
+        let record = ledger.to_record();
+        let book = ballots(yishi::Replay::new(), record.as_bytes(), &BallotQuery::default())
+            .map_err(|e| TestCaseError::fail(format!("{e}")))?;
+        prop_assert_eq!(book.events, ledger.len());
+        prop_assert_eq!(book.head.as_str(), ledger.head());
+        prop_assert!(book.receipt.is_none());
+        let lines: Vec<Value> = record.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+        let kind_of = |seq: u64| lines[seq as usize - 1]["kind"].as_str().unwrap().to_owned();
+        let mut cast: Vec<u64> = (1..=lines.len() as u64).filter(|&q| kind_of(q) == "ballot.cast").collect();
+        let mut seen = Vec::new();
+        for m in &book.meetings {
+            prop_assert_eq!(m.meeting.as_str(), "m1");
+            prop_assert_eq!(m.state, if close { "declared" } else { "open" });
+            for v in &m.voters {
+                prop_assert_eq!(v.ballots.iter().filter(|b| b.fate == Fate::Counts).count() <= 1, true);
+                for (i, b) in v.ballots.iter().enumerate() {
+                    seen.push(b.seq);
+                    let line = &lines[b.seq as usize - 1];
+                    prop_assert_eq!(line["hash"].as_str(), Some(b.hash.as_str()));
+                    prop_assert_eq!(&line["data"]["votes"], &b.votes);
+                    match &b.fate {
+                        Fate::Counts => prop_assert_eq!(i + 1, v.ballots.len()),
+                        Fate::Replaced { seq } => prop_assert_eq!(Some(*seq), v.ballots.get(i + 1).map(|n| n.seq)),
+                        Fate::Voided { seq, .. } => {
+                            prop_assert_eq!(kind_of(*seq), "ballot.voided");
+                            prop_assert_eq!(&lines[*seq as usize - 1]["data"]["voter"], &line["data"]["voter"]);
+                        }
+                    }
+                    // The receipt finds this ballot, with the same fate.
+                    let receipt = ballots(yishi::Replay::new(), record.as_bytes(),
+                        &BallotQuery { hash: Some(b.hash.to_uppercase()), ..BallotQuery::default() }).unwrap();
+                    prop_assert_eq!(receipt.receipt.as_ref().map(|r| (r.seq, r.kind.as_str())), Some((b.seq, "ballot.cast")));
+                    let found = &receipt.meetings[0].voters[0].ballots[0];
+                    prop_assert_eq!((found.seq, &found.fate), (b.seq, &b.fate));
+                }
+            }
+        }
+        seen.sort_unstable();
+        cast.sort_unstable();
+        prop_assert_eq!(seen, cast);
+        // The ballots that count add up to the tally (follow_majority adds
+        // the non-voters to a side, so it is left out).
+        if !s.rules.follow_majority {
+            for (i, &matter) in s.matters.iter().enumerate() {
+                if matter > 8 {
+                    continue;
+                }
+                let Some(r) = ledger.result("m1", &format!("a{i}")) else { continue };
+                for (value, want) in [("yes", r.yes), ("no", r.no), ("abstain", r.abstain)] {
+                    let counting: Vec<_> = book.meetings.iter().flat_map(|m| &m.voters)
+                        .flat_map(|v| &v.ballots)
+                        .filter(|b| b.fate == Fate::Counts && b.votes[format!("a{i}")] == value)
+                        .collect();
+                    let area = counting.iter().fold(Area::ZERO, |a, b| a + b.area.unwrap());
+                    prop_assert_eq!((counting.len() as u64, Some(area)), (want.heads(), want.area()), "{} on a{}", value, i);
+                }
+            }
+        }
+    }
+}

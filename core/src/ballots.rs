@@ -1,0 +1,347 @@
+//! What became of each ballot in a record: for every voter of a meeting,
+//! the ballots cast for them in order, the one that counts, and what
+//! replaced or voided each of the others.
+//!
+//! An owner who voted online keeps their ballot's hash (the sealed event's
+//! `hash`) as a receipt; with the published record, [`ballots`] answers
+//! "was my ballot counted, and as what?" without trusting the organiser:
+//! the record is verified as it is read, and the answer comes from the same
+//! replay that recounts the results.
+//!
+//! ```
+//! use yishi::ballots::{ballots, BallotQuery, Fate};
+//! # let mut ledger = yishi::Ledger::new();
+//! # let events = r#"[
+//! #  {"at": "2026-10-08T09:00:00+08:00", "kind": "community.registered", "data": {"community": "c",
+//! #   "units": [{"id": "1", "area": "80", "owner": "o1"}, {"id": "2", "area": "90", "owner": "o2"}]}},
+//! #  {"at": "2026-10-08T09:01:00+08:00", "kind": "rules.adopted", "data": {"rules": "r", "preset": "civil-code-2021"}},
+//! #  {"at": "2026-10-08T09:02:00+08:00", "kind": "meeting.convened", "data": {"meeting": "m", "body": "assembly",
+//! #   "rules": "r", "form": "written", "noticed_at": "2026-10-08T09:02:00+08:00",
+//! #   "opens_at": "2026-10-24T09:00:00+08:00", "closes_at": "2026-10-31T18:00:00+08:00",
+//! #   "motions": [{"motion": "fund", "matter": "278.6"}]}},
+//! #  {"at": "2026-10-25T10:00:00+08:00", "kind": "ballot.cast", "data": {"meeting": "m", "voter": "o1",
+//! #   "channel": "online", "votes": {"fund": "no"}}},
+//! #  {"at": "2026-10-26T10:00:00+08:00", "kind": "ballot.cast", "data": {"meeting": "m", "voter": "o1",
+//! #   "channel": "paper", "votes": {"fund": "yes"}}}
+//! # ]"#;
+//! # let record = yishi::seal_text(events)?;
+//! // o1 voted online, then on paper: the paper ballot counts.
+//! let book = ballots(yishi::Replay::new(), record.as_bytes(), &BallotQuery::default())?;
+//! let o1 = &book.meetings[0].voters[0];
+//! assert_eq!(o1.voter, "o1");
+//! assert_eq!(o1.ballots[0].fate, Fate::Replaced { seq: 5 });
+//! assert_eq!(o1.ballots[1].fate, Fate::Counts);
+//! assert_eq!(o1.ballots[1].area.map(|a| a.to_string()), Some("80.00".into()));
+//! # Ok::<(), yishi::Error>(())
+//! ```
+
+use crate::error::{err, ErrorCode};
+use crate::hash::HashMap;
+use crate::meeting::Channel;
+use crate::{Area, Body, Ledger, Replay, Result, MAX_LINE_BYTES};
+use serde::Serialize;
+use serde_json::Value;
+use std::io::BufRead;
+
+/// Which ballots [`ballots`] reports; every field that is set must match.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct BallotQuery {
+    /// Only this meeting.
+    pub meeting: Option<String>,
+    /// Only this voter (an owner, a committee member or a party key). Every
+    /// id of the developer names the developer, who is one voter.
+    pub voter: Option<String>,
+    /// Only the ballot sealed with this hash (a receipt: 64 hexadecimal
+    /// digits, either case), and what became of it.
+    pub hash: Option<String>,
+}
+
+/// The ballots of a record, as [`ballots`] found them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct BallotBook {
+    /// Events verified.
+    pub events: u64,
+    /// The record's head (the hash of its last event).
+    pub head: String,
+    /// With [`BallotQuery::hash`]: the event sealed with that hash, if the
+    /// record holds one (it may be another kind than a ballot).
+    pub receipt: Option<Receipt>,
+    /// Meetings with a reported ballot, in the order they were convened
+    /// (with [`BallotQuery::meeting`], that meeting even without one).
+    pub meetings: Vec<MeetingBallots>,
+}
+
+/// The event a receipt's hash names.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Receipt {
+    /// Its position in the record (from 1).
+    pub seq: u64,
+    /// Its kind, e.g. `ballot.cast`.
+    pub kind: String,
+}
+
+/// One meeting's ballots.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct MeetingBallots {
+    /// The meeting's id.
+    pub meeting: String,
+    /// `assembly`, `committee` or `five-party`.
+    pub body: &'static str,
+    /// `open` (ballots may still change what counts), `closed` or
+    /// `declared` (its result announced).
+    pub state: &'static str,
+    /// Each voter with a reported ballot, in the order of their first one.
+    pub voters: Vec<VoterBallots>,
+}
+
+/// One voter's ballots in a meeting.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct VoterBallots {
+    /// The voter's id as their first ballot wrote it.
+    pub voter: String,
+    /// Their ballots, in the record's order; at most one [`Fate::Counts`].
+    pub ballots: Vec<BallotEntry>,
+}
+
+/// One `ballot.cast` event and what became of it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct BallotEntry {
+    /// Its position in the record (from 1).
+    pub seq: u64,
+    /// Its sealed hash: the receipt.
+    pub hash: String,
+    /// Its `at`, as written.
+    pub at: String,
+    /// The agent who cast it under a proxy; `None` for the voter's own
+    /// ballot (including one whose `by` names the voter).
+    pub by: Option<String>,
+    /// `online` or `paper`.
+    pub channel: &'static str,
+    /// Assembly: the voter's area in the meeting's electorate, which the
+    /// ballot carries into every motion it votes on.
+    pub area: Option<Area>,
+    /// Its `votes`, as cast (motion → value).
+    pub votes: Value,
+    /// What became of it.
+    pub fate: Fate,
+}
+
+/// What became of a ballot.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Fate {
+    /// It is the voter's standing ballot: counted in the results (while
+    /// the meeting is open, provisionally).
+    Counts,
+    /// A later ballot for the same voter, at `seq`, replaced it (a revote,
+    /// or the principal's own ballot over an agent's).
+    Replaced {
+        /// The replacing ballot's position.
+        seq: u64,
+    },
+    /// A `ballot.voided` event at `seq` voided it.
+    Voided {
+        /// The voiding event's position.
+        seq: u64,
+        /// The reason it gives.
+        reason: Option<String>,
+    },
+}
+
+/// Verifies and replays the record from `reader` through `replay` (a new
+/// [`Replay`], on which [`Replay::expect_head`] may have been called) and
+/// reports what became of the ballots `query` selects. Errors are the
+/// replay's: a bad record is refused at its first bad event, a failing
+/// reader with `record.read`.
+pub fn ballots<R: BufRead>(
+    mut replay: Replay,
+    mut reader: R,
+    query: &BallotQuery,
+) -> Result<BallotBook> {
+    let mut book = Book::new(query);
+    let mut line = Vec::new();
+    loop {
+        line.clear();
+        let seq = replay.ledger().len() + 1;
+        // One byte more than a line may hold (its `\r`), and one to tell
+        // that it is too long: the replay refuses it without reading on.
+        let limit = (MAX_LINE_BYTES + 2) as u64;
+        let n = std::io::Read::take(&mut reader, limit)
+            .read_until(b'\n', &mut line)
+            .map_err(|e| err(ErrorCode::RecordRead, format!("read error: {e}")).at(seq))?;
+        if n == 0 {
+            break;
+        }
+        replay.push(&line)?;
+        if line.last() == Some(&b'\n') {
+            book.observe(replay.ledger(), seq, &line);
+        } else if n as u64 == limit {
+            // The replay has refused it; it says so again below.
+            continue;
+        } else {
+            // The last line, without a newline: applied by `finish`.
+            let ledger = replay.finish()?;
+            book.observe(&ledger, seq, &line);
+            return Ok(book.done(&ledger));
+        }
+    }
+    let ledger = replay.finish()?;
+    Ok(book.done(&ledger))
+}
+
+/// A voter's entries, and the one that counts.
+struct Voter {
+    ballots: VoterBallots,
+    counts: Option<usize>,
+}
+
+/// Collects the ballots while the record is replayed.
+struct Book<'q> {
+    query: &'q BallotQuery,
+    /// With a hash query: the ballot's meeting and voter key, once seen.
+    hashed: Option<(usize, u32)>,
+    receipt: Option<Receipt>,
+    /// By meeting index: voters by key, in order of first ballot.
+    meetings: HashMap<usize, (Vec<Voter>, HashMap<u32, usize>)>,
+}
+
+impl<'q> Book<'q> {
+    fn new(query: &'q BallotQuery) -> Book<'q> {
+        Book {
+            query,
+            hashed: None,
+            receipt: None,
+            meetings: HashMap::default(),
+        }
+    }
+
+    /// Looks at the line the ledger has just applied as event `seq`.
+    fn observe(&mut self, ledger: &Ledger, seq: u64, line: &[u8]) {
+        if ledger.len() != seq {
+            return; // an empty line: no event
+        }
+        let wanted = self.query.hash.as_deref();
+        let is_receipt = wanted.is_some_and(|h| h.eq_ignore_ascii_case(ledger.head()));
+        let text = String::from_utf8_lossy(line);
+        if !is_receipt && !text.contains("ballot.") {
+            return;
+        }
+        let Ok(event) = serde_json::from_str::<Value>(&text) else {
+            return;
+        };
+        let kind = event["kind"].as_str().unwrap_or_default();
+        if is_receipt {
+            self.receipt = Some(Receipt {
+                seq,
+                kind: kind.to_owned(),
+            });
+        }
+        if kind != "ballot.cast" && kind != "ballot.voided" {
+            return;
+        }
+        let data = &event["data"];
+        let (Some(meeting), Some(voter)) = (data["meeting"].as_str(), data["voter"].as_str())
+        else {
+            return;
+        };
+        if self.query.meeting.as_deref().is_some_and(|m| m != meeting) {
+            return;
+        }
+        let Some((mi, key)) = ledger.voter_key(meeting, voter) else {
+            return;
+        };
+        if let Some(v) = &self.query.voter {
+            if ledger.voter_key(meeting, v) != Some((mi, key)) {
+                return;
+            }
+        }
+        if wanted.is_some() {
+            if is_receipt && kind == "ballot.cast" {
+                self.hashed = Some((mi, key));
+            }
+            if self.hashed != Some((mi, key)) {
+                return;
+            }
+        }
+        let (voters, index) = self.meetings.entry(mi).or_default();
+        if kind == "ballot.voided" {
+            if let Some(&at) = index.get(&key) {
+                let v = &mut voters[at];
+                if let Some(i) = v.counts.take() {
+                    v.ballots.ballots[i].fate = Fate::Voided {
+                        seq,
+                        reason: data["reason"].as_str().map(str::to_owned),
+                    };
+                }
+            }
+            return;
+        }
+        // The ballot as the ledger holds it: `by` as it counts, the area it carries.
+        let m = &ledger.meetings()[mi];
+        let Some(held) = m.ballots.get(&key) else {
+            return;
+        };
+        let entry = BallotEntry {
+            seq,
+            hash: ledger.head().to_owned(),
+            at: event["at"].as_str().unwrap_or_default().to_owned(),
+            by: held.by.clone(),
+            channel: match held.channel {
+                Channel::Online => "online",
+                Channel::Paper => "paper",
+            },
+            area: (m.body == Body::Assembly).then_some(held.area),
+            votes: data["votes"].clone(),
+            fate: Fate::Counts,
+        };
+        let at = *index.entry(key).or_insert_with(|| {
+            voters.push(Voter {
+                ballots: VoterBallots {
+                    voter: voter.to_owned(),
+                    ballots: Vec::new(),
+                },
+                counts: None,
+            });
+            voters.len() - 1
+        });
+        let v = &mut voters[at];
+        if let Some(i) = v.counts {
+            v.ballots.ballots[i].fate = Fate::Replaced { seq };
+        }
+        v.counts = Some(v.ballots.ballots.len());
+        v.ballots.ballots.push(entry);
+    }
+
+    fn done(mut self, ledger: &Ledger) -> BallotBook {
+        let mut meetings = Vec::new();
+        for (mi, m) in ledger.meetings().iter().enumerate() {
+            let voters = self.meetings.remove(&mi).map(|(v, _)| v);
+            let named = self.query.meeting.as_deref() == Some(m.id.as_str());
+            if voters.is_none() && !named {
+                continue;
+            }
+            meetings.push(MeetingBallots {
+                meeting: m.id.clone(),
+                body: m.body.as_str(),
+                state: if m.declared_on.is_some() {
+                    "declared"
+                } else if m.closed {
+                    "closed"
+                } else {
+                    "open"
+                },
+                voters: voters
+                    .unwrap_or_default()
+                    .into_iter()
+                    .map(|v| v.ballots)
+                    .collect(),
+            });
+        }
+        BallotBook {
+            events: ledger.len(),
+            head: ledger.head().to_owned(),
+            receipt: self.receipt,
+            meetings,
+        }
+    }
+}
