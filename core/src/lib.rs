@@ -70,6 +70,9 @@
 //! - [`seal`], [`seal_text`] and [`seal_bytes`]: unsealed events (values, or
 //!   a JSON array or JSON Lines as text or as a file's bytes) sealed into a
 //!   record; an error names the event (array element or line) that holds it.
+//! - [`ballots::ballots`]: what became of each ballot (the one that counts
+//!   for each voter, what replaced or voided the others), by meeting, voter
+//!   or receipt hash, from the same verified replay.
 //!
 //! ## Servers
 //! [`Ledger`], [`Replay`], [`Error`] and the results are `Send + Sync`: hold

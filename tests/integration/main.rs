@@ -2,8 +2,8 @@
 //!
 //! - `conformance`: every case in `../shared/conformance` and `tests/cases`;
 //! - `errors`: `docs/errors.md` against `ErrorCode::ALL`, and a case reaching every code;
-//! - `properties`: proptest invariants (seal/verify, tampering, ballot order, merging, refused events);
-//! - `mutation`: 1,000 single-byte mutations of a sealed record, through the library and the CLI;
+//! - `properties`: proptest invariants (seal/verify, tampering, ballot order, merging, refused events, what became of each ballot);
+//! - `mutation`: 1,000 single-byte mutations of a sealed record, through the library and the CLI, and the CLI's commands;
 //! - `fuzz_regressions`: every input under `tests/fuzz-regressions/` through the fuzz harnesses;
 //! - `scenarios`: results the case format cannot express (warnings, post-result objections) and core bugs.
 

@@ -735,3 +735,207 @@ fn cli_append_onto_a_record_without_a_final_newline() {
     assert_eq!(format!("{first}{out}"), record);
     std::fs::remove_dir_all(&dir).ok();
 }
+
+/// `yishi ballots`: what became of each ballot, whole or by voter, meeting
+/// or receipt hash; exit 1 when the query selects no ballot (a receipt the
+/// record does not hold) or the record is refused, 2 for a malformed hash.
+#[test]
+fn cli_ballots_tells_what_became_of_each_ballot() {
+    let ev = |at: &str, kind: &str, data: serde_json::Value| serde_json::json!({"at": format!("2026-10-{at}+08:00"), "kind": kind, "data": data});
+    let cast = |at: &str, voter: &str, by: Option<&str>, channel: &str, vote: &str| {
+        let mut d = serde_json::json!({"meeting": "m", "voter": voter, "channel": channel, "votes": {"fund": vote}});
+        if let Some(a) = by {
+            d["by"] = a.into();
+        }
+        ev(at, "ballot.cast", d)
+    };
+    let events = vec![
+        ev(
+            "08T09:00:00",
+            "community.registered",
+            serde_json::json!({"community": "c", "units": [
+            {"id": "u1", "area": "80", "owner": "o1"}, {"id": "u2", "area": "90.5", "owner": "o2"},
+            {"id": "u3", "area": "70", "owner": "o3"}]}),
+        ),
+        ev(
+            "08T09:01:00",
+            "rules.adopted",
+            serde_json::json!({"rules": "r", "preset": "civil-code-2021"}),
+        ),
+        ev(
+            "08T09:02:00",
+            "meeting.convened",
+            serde_json::json!({"meeting": "m", "body": "assembly", "rules": "r",
+            "form": "written", "noticed_at": "2026-10-08T09:02:00+08:00", "opens_at": "2026-10-24T09:00:00+08:00",
+            "closes_at": "2026-10-31T18:00:00+08:00", "motions": [{"motion": "fund", "matter": "278.6"}]}),
+        ),
+        ev(
+            "20T09:00:00",
+            "proxy.granted",
+            serde_json::json!({"meeting": "m", "principal": "o2", "agent": "a1"}),
+        ),
+        cast("25T09:00:00", "o1", None, "online", "yes"),
+        cast("25T10:00:00", "o2", Some("a1"), "paper", "no"),
+        cast("26T10:00:00", "o2", None, "online", "yes"),
+        cast("26T11:00:00", "o3", None, "online", "no"),
+        ev(
+            "27T09:00:00",
+            "ballot.voided",
+            serde_json::json!({"meeting": "m", "voter": "o3", "reason": "签名不符"}),
+        ),
+        cast("28T09:00:00", "o1", Some("o1"), "paper", "abstain"),
+    ];
+    let record = yishi::seal(&events).expect("a valid record");
+    let hash_of = |seq: usize| -> String {
+        let line: serde_json::Value =
+            serde_json::from_str(record.lines().nth(seq - 1).expect("a line")).expect("JSON");
+        line["hash"].as_str().expect("a hash").to_owned()
+    };
+    let (code, out, err) = run_cli(&["ballots", "-", "--json"], record.as_bytes());
+    assert_eq!(code, Some(0), "{err}");
+    let book: serde_json::Value = serde_json::from_str(&out).expect("JSON");
+    let fates = |voter: usize| -> Vec<(u64, serde_json::Value)> {
+        book["meetings"][0]["voters"][voter]["ballots"]
+            .as_array()
+            .expect("ballots")
+            .iter()
+            .map(|b| (b["seq"].as_u64().expect("seq"), b["fate"].clone()))
+            .collect()
+    };
+    assert_eq!(book["events"], 10);
+    assert_eq!(book["meetings"][0]["state"], "open");
+    assert_eq!(book["meetings"][0]["voters"][0]["voter"], "o1");
+    assert_eq!(
+        fates(0),
+        vec![
+            (5, serde_json::json!({"kind": "replaced", "seq": 10})),
+            (10, serde_json::json!({"kind": "counts"}))
+        ]
+    );
+    // `by` naming the voter is the voter's own ballot.
+    assert_eq!(
+        book["meetings"][0]["voters"][0]["ballots"][1]["by"],
+        serde_json::Value::Null
+    );
+    assert_eq!(
+        book["meetings"][0]["voters"][0]["ballots"][1]["area"],
+        "80.00"
+    );
+    assert_eq!(
+        fates(1),
+        vec![
+            (6, serde_json::json!({"kind": "replaced", "seq": 7})),
+            (7, serde_json::json!({"kind": "counts"}))
+        ]
+    );
+    assert_eq!(book["meetings"][0]["voters"][1]["ballots"][0]["by"], "a1");
+    assert_eq!(
+        book["meetings"][0]["voters"][1]["ballots"][0]["hash"],
+        hash_of(6)
+    );
+    assert_eq!(
+        fates(2),
+        vec![(
+            8,
+            serde_json::json!({"kind": "voided", "seq": 9, "reason": "签名不符"})
+        )]
+    );
+    // In words, for one voter.
+    let (code, out, _) = run_cli(
+        &["ballots", "-", "--voter", "o2", "--lang", "en"],
+        record.as_bytes(),
+    );
+    assert_eq!(code, Some(0));
+    assert!(
+        out.contains("meeting m (assembly, open: what counts is provisional)"),
+        "{out}"
+    );
+    assert!(out.contains("event 6  2026-10-25T10:00:00+08:00  paper, by agent a1, area 90.50 m²  →  replaced by event 7"), "{out}");
+    assert!(
+        out.contains(
+            "event 7  2026-10-26T10:00:00+08:00  online, in person, area 90.50 m²  →  counts"
+        ),
+        "{out}"
+    );
+    assert!(!out.contains("o1") && !out.contains("o3"), "{out}");
+    let (_, out, _) = run_cli(&["ballots", "-", "--voter", "o3"], record.as_bytes());
+    assert!(
+        out.contains("第 8 条")
+            && out.contains("被第 9 条作废（签名不符）")
+            && out.contains("fund: 反对"),
+        "{out}"
+    );
+    // A receipt, in either case: that ballot and what became of it.
+    let (code, out, _) = run_cli(
+        &[
+            "ballots",
+            "-",
+            "--json",
+            "--hash",
+            &hash_of(6).to_uppercase(),
+        ],
+        record.as_bytes(),
+    );
+    assert_eq!(code, Some(0));
+    let found: serde_json::Value = serde_json::from_str(&out).expect("JSON");
+    assert_eq!(
+        found["receipt"],
+        serde_json::json!({"seq": 6, "kind": "ballot.cast"})
+    );
+    assert_eq!(
+        found["meetings"][0]["voters"].as_array().map(Vec::len),
+        Some(1)
+    );
+    assert_eq!(
+        found["meetings"][0]["voters"][0]["ballots"][0]["fate"]["seq"],
+        7
+    );
+    // A receipt the record does not hold, or one of another event: exit 1.
+    let (code, out, _) = run_cli(
+        &["ballots", "-", "--lang", "en", "--hash", &"ab".repeat(32)],
+        record.as_bytes(),
+    );
+    assert_eq!(code, Some(1));
+    assert!(
+        out.contains("no event of this record has hash abab")
+            && out.contains("that ballot is not in it"),
+        "{out}"
+    );
+    let (code, out, _) = run_cli(
+        &["ballots", "-", "--lang", "en", "--hash", &hash_of(3)],
+        record.as_bytes(),
+    );
+    assert_eq!(code, Some(1));
+    assert!(
+        out.contains("is event 3 (meeting.convened), not a ballot"),
+        "{out}"
+    );
+    let (code, out, _) = run_cli(
+        &["ballots", "-", "--lang", "en", "--meeting", "nope"],
+        record.as_bytes(),
+    );
+    assert_eq!(code, Some(1));
+    assert!(out.contains("the record holds no meeting nope"), "{out}");
+    // A malformed hash is a usage error; a bad or empty record is refused.
+    let (code, _, err) = run_cli(&["ballots", "-", "--hash", "abc"], record.as_bytes());
+    assert_eq!(code, Some(2), "{err}");
+    let tampered = record.replacen("\"yes\"", "\"no\"", 1);
+    let (code, _, err) = run_cli(&["ballots", "-"], tampered.as_bytes());
+    assert_eq!(code, Some(1));
+    assert!(err.starts_with("record.hash_mismatch at seq 5"), "{err}");
+    let (code, _, err) = run_cli(&["ballots", "-"], b"");
+    assert_eq!(code, Some(1));
+    assert!(err.starts_with("community.missing at seq 1"), "{err}");
+    // With the published head, and with another.
+    let (code, _, _) = run_cli(
+        &["ballots", "-", "--expect-head", &hash_of(10)],
+        record.as_bytes(),
+    );
+    assert_eq!(code, Some(0));
+    let (code, _, err) = run_cli(
+        &["ballots", "-", "--expect-head", &hash_of(9)],
+        record.as_bytes(),
+    );
+    assert_eq!(code, Some(1));
+    assert!(err.starts_with("record.prev_mismatch at seq 10"), "{err}");
+}

@@ -4,7 +4,9 @@
 //!     truncation) is refused with a spec code;
 //! (c) the order of ballots from different owners does not matter;
 //! (d) partial tallies merge: `Figure` addition, and tables of paper ballots;
-//! (e) a refused event leaves the ledger byte-identical.
+//! (e) a refused event leaves the ledger byte-identical;
+//! (f) `yishi::ballots`: the ballots that count add up to the tally, and every
+//!     receipt finds its ballot.
 
 use crate::common::{is_spec_code, verify_both};
 use proptest::prelude::*;
