@@ -30,6 +30,7 @@ const state = {
   exampleChoice: 'builtin',
   audit: null,
   expectHead: '', // the published head hash the auditor checks the record against
+  receipt: '', // a ballot's receipt hash the auditor looks up in the record
   snaps: {},
   keep: {},
   confirmReset: false,

@@ -5,6 +5,7 @@
 
 import { Model } from './model.js';
 import { plain } from './dom.js';
+import { BallotFates } from './receipts.js';
 
 /** Bytes verified between two progress reports: a few milliseconds of work. */
 export const PIECE = 1 << 20;
@@ -27,10 +28,11 @@ const NO_HASH = ' '.repeat(64);
 /**
  * Verify and replay `bytes` (a Uint8Array), as `yishi verify` and `yishi tally` read a file (a BOM
  * or invalid UTF-8 is refused as the CLI refuses it). Resolves to
- * `{error: {code, seq, message, line}}` or `{events, head, results, view, hashes}`:
+ * `{error: {code, seq, message, line}}` or `{events, head, results, view, hashes, receipts}`:
  * `results` as `ledger.results()` gives them, `view` what the auditor view shows of the record
  * (see `modelOfView`), `hashes` every event's `hash` member, 64 characters each, in order (for
- * the published-head check). `onProgress(bytesDone, events)` after each piece; `pause()` between
+ * the published-head check), `receipts` the JSON text of `{kinds, ballots}`: every event's kind,
+ * every ballot and what became of it (see receipts.js; for the receipt check). `onProgress(bytesDone, events)` after each piece; `pause()` between
  * pieces (the page's own turn, on the main thread); `cancelled()` stops early (resolves to null).
  */
 export async function verifyAndCount(wasm, bytes, { onProgress = () => {}, pause = async () => {}, cancelled = () => false } = {}) {
@@ -68,6 +70,8 @@ export async function verifyAndCount(wasm, bytes, { onProgress = () => {}, pause
   if (cancelled()) return null;
   // The record verified and replayed: its lines are JSON events, folded for what the view shows.
   const model = new Model();
+  const fates = new BallotFates();
+  const kinds = [];
   const hashes = [];
   const t = decoded();
   for (let at = 0; at < t.length;) {
@@ -78,8 +82,14 @@ export async function verifyAndCount(wasm, bytes, { onProgress = () => {}, pause
     const ev = JSON.parse(line);
     model.add(ev);
     hashes.push(typeof ev.hash === 'string' && ev.hash.length === 64 ? ev.hash : NO_HASH);
+    kinds.push(ev.kind);
+    fates.add(ev, kinds.length);
   }
-  return { events: summary.events, head: summary.head, results, view: viewOf(model, results), hashes: hashes.join('') };
+  return {
+    events: summary.events, head: summary.head, results, view: viewOf(model, results), hashes: hashes.join(''),
+    // One string, not a tree of objects: copied to the page in one piece, read when a receipt is looked up.
+    receipts: JSON.stringify({ kinds, ballots: fates.entries }),
+  };
 }
 
 /** Members of a meeting's state that the auditor view does not show (the large ones). */

@@ -4,6 +4,7 @@ import { h, field, rec } from './dom.js';
 import { explainTerms } from './errors.js';
 import { meetingResults } from './live.js';
 import { verifyAndCount, modelOfView, eventWithHash } from './audit-core.js';
+import { ballotAt } from './receipts.js';
 
 export function renderAuditor(ctx) {
   const { state, t } = ctx;
@@ -114,9 +115,56 @@ function auditResult(ctx, a) {
     verdict
       ? h('p', { class: 'msg ok head-verdict', role: 'status', 'data-testid': 'audit-head-check', 'data-verdict': 'match' }, t('audit.head.match'))
       : h('p', { class: 'hint', 'data-testid': 'audit-head-check', 'data-verdict': 'none' }, t('audit.head.none')),
+    receiptCheck(ctx, a),
     h('div', { class: 'buttons' }, h('button', { type: 'button', 'data-testid': 'audit-adopt', onclick: () => ctx.adoptRecord(a.text) }, t('audit.adopt'))),
     a.model.meetings.size === 0 ? h('p', {}, t('audit.noMeetings')) : null,
     [...a.model.meetings.values()].map((mt) => meetingResults(auditCtx, mt, a.results, 'audit-')));
+}
+
+/** An owner's check of their ballot receipt (the hash of the ballot they cast), as
+ * `yishi ballots --hash` does: is that ballot in the record, and does it count? */
+function receiptCheck(ctx, a) {
+  const { t, state } = ctx;
+  const input = h('input', {
+    id: 'audit-receipt', type: 'text', class: 'hash', value: state.receipt || '', autocomplete: 'off', spellcheck: 'false',
+    placeholder: t('audit.receipt.ph'), 'aria-describedby': 'audit-receipt-hint', 'data-testid': 'audit-receipt',
+    oninput: (e) => { state.receipt = e.target.value; ctx.rerender(); },
+  });
+  const given = publishedHead(state.receipt);
+  return h('div', { class: 'receipt' },
+    field(t('audit.receipt'), input, 'wide'),
+    h('p', { class: 'hint', id: 'audit-receipt-hint' }, t('audit.receipt.hint')),
+    given ? receiptVerdict(ctx, a, given) : null);
+}
+
+function receiptVerdict(ctx, a, given) {
+  const { t } = ctx;
+  const refused = (kind, text, seq = '') => h('p', {
+    class: 'msg error receipt-verdict', role: 'status', 'data-testid': 'audit-receipt-verdict', 'data-kind': kind, 'data-seq': String(seq),
+  }, text);
+  if (given.invalid) return refused('invalid', t('audit.expectHead.invalid'));
+  const seq = eventWithHash(a.hashes, given.head);
+  if (!seq) return refused('not-found', t('audit.receipt.notFound', { h: given.head }));
+  const { kinds, ballots } = a.receipts;
+  const b = ballotAt(ballots, seq);
+  if (!b) return refused('not-ballot', t('audit.receipt.notBallot', { h: given.head, n: seq, kind: kinds[seq - 1] }), seq);
+  const mt = a.model.meetings.get(b.meeting);
+  const open = mt && !mt.closed && !mt.declared;
+  const fate = b.fate.kind === 'counts'
+    ? [h('strong', {}, t('audit.receipt.counts')), open ? t('audit.receipt.provisional') : '']
+    : b.fate.kind === 'replaced'
+      ? h('strong', {}, t('audit.receipt.replaced', { n: b.fate.seq }))
+      : [h('strong', {}, t('audit.receipt.voided', { n: b.fate.seq })), b.fate.reason ? [t('punct.colon'), rec(b.fate.reason)] : ''];
+  const votes = Object.entries(b.votes || {}).map(([motion, v]) => h('li', {},
+    rec(motion), t('punct.colon'), Array.isArray(v) ? v.map((c) => rec(c)).reduce((acc, x, i) => (i ? [...acc, '、', x] : [x]), []) : t(`vote.${v}`)));
+  return h('div', {
+    class: `msg ${b.fate.kind === 'counts' ? 'ok' : 'error'} receipt-verdict`, role: 'status', 'data-testid': 'audit-receipt-verdict',
+    'data-kind': b.fate.kind, 'data-seq': String(seq), 'data-fate-seq': b.fate.seq === undefined ? '' : String(b.fate.seq),
+  },
+  h('p', {}, t('audit.receipt.ballot', { n: seq }), ' ', rec(b.voter), ' · ', rec(b.meeting), ' · ', b.at, ' · ',
+    t(`channel.${b.channel}`), ' · ', b.by ? [t('org.ballot.by'), ' ', rec(b.by)] : t('org.ballot.self')),
+  h('ul', { class: 'receipt-votes' }, votes),
+  h('p', {}, fate));
 }
 
 /** A published head as typed: null when none, {invalid} when it is not 64 hex digits (any
@@ -192,6 +240,8 @@ export async function audit(wasm, name, bytes, onProgress = () => {}, signal = u
   return {
     name, bytes: size, events: result.events, head: result.head, results: result.results,
     model: modelOfView(result.view), hashes: result.hashes,
+    /** Every event's kind and every ballot's fate, read when a receipt is first looked up. */
+    get receipts() { return (this.readReceipts ??= JSON.parse(result.receipts)); },
     /** The record's text, decoded when first asked for (adopting it). */
     get text() { return (this.decoded ??= new TextDecoder().decode(source)); },
   };

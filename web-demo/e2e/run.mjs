@@ -516,6 +516,69 @@ async function main() {
     await page.fill(tid('audit-expect-head'), '');
     await page.waitForSelector(`${tid('audit-head-check')}[data-verdict="none"]`);
 
+    console.log('ballot receipts');
+    {
+      // Every ballot of every example record, as receipts.js folds it, against `yishi ballots --json`.
+      const { BallotFates } = await import(new URL('../receipts.js', import.meta.url).href);
+      const exDir = join(repoDir, 'examples');
+      const exFiles = ['bihu-fund-raise.jsonl', 'bihu-tree-pruning.jsonl', 'bihu-ev-chargers.jsonl', 'bihu-manager-rehire.jsonl'];
+      const fund = readFileSync(join(exDir, exFiles[0]), 'utf8');
+      let book = null;
+      if (cli) {
+        const wrong = [];
+        let compared = 0;
+        for (const f of exFiles) {
+          const text = readFileSync(join(exDir, f), 'utf8');
+          const folded = new BallotFates();
+          text.split('\n').filter((l) => l).forEach((l, i) => folded.add(JSON.parse(l), i + 1));
+          const out = JSON.parse(spawnSync(cli, ['ballots', join(exDir, f), '--json'], { encoding: 'utf8', maxBuffer: 1 << 28 }).stdout);
+          if (f === exFiles[0]) book = out;
+          const want = out.meetings.flatMap((m) => m.voters.flatMap((v) => v.ballots.map((b) => ({ ...b, meeting: m.meeting, voter: v.voter }))))
+            .sort((x, y) => x.seq - y.seq);
+          if (want.length !== folded.entries.length) wrong.push(`${f}: ${folded.entries.length} ballots, CLI ${want.length}`);
+          for (const [i, w] of want.entries()) {
+            const g = folded.entries[i];
+            const same = g && g.seq === w.seq && g.meeting === w.meeting && g.by === w.by && g.channel === w.channel
+              && JSON.stringify(g.fate) === JSON.stringify(w.fate) && JSON.stringify(g.votes) === JSON.stringify(w.votes);
+            if (!same) wrong.push(`${f} event ${w.seq}: ${JSON.stringify(g)} (CLI ${JSON.stringify(w)})`);
+            compared++;
+          }
+        }
+        check(wrong.length === 0 && compared > 1000, `receipts.js: what became of each of the ${compared} ballots of the examples, as \`yishi ballots --json\` says${wrong.length ? `: ${wrong.slice(0, 3).join('; ')}` : ''}`);
+      }
+      await page.setInputFiles(tid('audit-file'), { name: exFiles[0], mimeType: 'application/jsonl', buffer: Buffer.from(fund) });
+      await page.waitForSelector(tid('audit-ok'));
+      const fundLines = fund.split('\n').filter((l) => l);
+      const hashOf = (seq) => JSON.parse(fundLines[seq - 1]).hash;
+      const receipt = async (value) => {
+        await page.fill(tid('audit-receipt'), value);
+        await page.waitForSelector(tid('audit-receipt-verdict'));
+        const el = await page.$(tid('audit-receipt-verdict'));
+        return { kind: await el.getAttribute('data-kind'), seq: await el.getAttribute('data-seq'), fateSeq: await el.getAttribute('data-fate-seq'), text: (await el.textContent()).trim() };
+      };
+      if (book) {
+        const all = book.meetings.flatMap((m) => m.voters.flatMap((v) => v.ballots));
+        for (const kind of ['counts', 'replaced', 'voided']) {
+          const b = all.find((x) => x.fate.kind === kind && (kind !== 'replaced' || x.by));
+          if (!b) { check(false, `the example holds a ballot that ${kind}`); continue; }
+          const got = await receipt(kind === 'replaced' ? b.hash.toUpperCase() : b.hash);
+          check(got.kind === kind && got.seq === String(b.seq) && got.fateSeq === String(b.fate.seq ?? ''),
+            `receipt of a ballot that ${kind === 'counts' ? 'counts' : `was ${kind}`} (event ${b.seq}): as \`yishi ballots --hash\` says (${got.kind} ${got.fateSeq})`);
+        }
+        // A receipt the record does not hold, and one of another event: the CLI's words.
+        const cliLine = (h) => spawnSync(cli, ['ballots', join(exDir, exFiles[0]), '--hash', h], { encoding: 'utf8' }).stdout.split('\n')[1].trim();
+        const missing = 'cd'.repeat(32);
+        const nf = await receipt(missing);
+        check(nf.kind === 'not-found' && nf.text === cliLine(missing), `a receipt the record does not hold: word for word what the CLI says (${nf.text})`);
+        const nb = await receipt(hashOf(1));
+        check(nb.kind === 'not-ballot' && nb.seq === '1' && nb.text === cliLine(hashOf(1)), `the hash of another event: word for word what the CLI says (${nb.text})`);
+      }
+      const bad = await receipt('not a hash');
+      check(bad.kind === 'invalid', 'a receipt that is not 64 hex digits is said to be one');
+      await page.fill(tid('audit-receipt'), '');
+      check(!(await page.$(tid('audit-receipt-verdict'))), 'no receipt, no verdict');
+    }
+
     // Tamper: turn one "yes" ballot into "no" without resealing.
     const idx = recLines.findIndex((l) => { const e = JSON.parse(l); return e.kind === 'ballot.cast' && e.data.votes.hire === 'yes' && !e.data.by; });
     const ev = JSON.parse(recLines[idx]);
