@@ -56,7 +56,7 @@ function msg(panel) {
     ? state.storageError && { code: 'storage', message: `${t('storage.failed')}${t('punct.colon')}${state.storageError}` }
     : state.msgs[panel];
   if (!m) return null;
-  if (m.ok) return h('p', { class: 'msg ok', role: 'status', 'data-testid': `msg-${panel}` }, m.ok);
+  if (m.ok) return h('p', { class: 'msg ok', role: 'status', 'data-testid': `msg-${panel}`, 'data-receipt': m.receipt }, m.ok);
   // The core's message is English (as the CLI prints it); what the code means and how to
   // fix it follow in the page's language (docs/errors.md), as the auditor view gives them.
   const why = explainTerms(m.code, state.lang, t, `error-${panel}`);
@@ -109,7 +109,9 @@ function act(panel, kind, data) {
     const sealed = wasm.plain(state.ledger.apply({ at: formatAt(state.clock), kind, data }));
     state.model.add(sealed);
     afterChange();
-    setMsg(panel, { ok: t('msg.applied', { seq: sealed.seq, kind }) });
+    // A ballot's hash is the voter's receipt: with it they can find the ballot in the published record.
+    const receipt = kind === 'ballot.cast' ? `${t('punct.sep')}${t('msg.receipt', { hash: sealed.hash })}` : '';
+    setMsg(panel, { ok: `${t('msg.applied', { seq: sealed.seq, kind })}${receipt}`, receipt: kind === 'ballot.cast' ? sealed.hash : undefined });
     rerender();
     return sealed;
   } catch (e) {

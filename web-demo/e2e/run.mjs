@@ -247,6 +247,7 @@ async function main() {
     await page.click(tid('proxy-grant'));
     check(await page.isVisible(tid('msg-proxy')), 'proxy granted');
 
+    let organiserReceipt = null;
     await page.selectOption(tid('ballot-voter'), 'o3');
     await page.selectOption(tid('ballot-by'), 'o4');
     await page.selectOption(tid('ballot-channel'), 'paper');
@@ -254,6 +255,13 @@ async function main() {
     await page.selectOption(tid('ballot-value-fund'), 'yes');
     await page.click(tid('ballot-cast'));
     check(await page.isVisible(tid('msg-ballot')), 'paper ballot by an agent entered');
+    {
+      // The voter's receipt: the sealed ballot's hash, shown when it is entered.
+      const receipt = await page.getAttribute(tid('msg-ballot'), 'data-receipt');
+      const text = await page.textContent(tid('msg-ballot'));
+      check(/^[0-9a-f]{64}$/.test(receipt || '') && text.includes(receipt), `the ballot's receipt is shown to the voter (${(receipt || '').slice(0, 12)}…)`);
+      organiserReceipt = receipt;
+    }
 
     await page.selectOption(tid('objection-motion'), 'prune');
     await page.selectOption(tid('objection-owner'), 'o25');
@@ -517,6 +525,18 @@ async function main() {
     await page.waitForSelector(`${tid('audit-head-check')}[data-verdict="none"]`);
 
     console.log('ballot receipts');
+    if (organiserReceipt) {
+      // The receipt the organiser's page gave, looked up in the exported record it came from.
+      await page.setInputFiles(tid('audit-file'), { name: 'record.jsonl', mimeType: 'application/jsonl', buffer: Buffer.from(record) });
+      await page.waitForSelector(tid('audit-ok'));
+      await page.fill(tid('audit-receipt'), organiserReceipt);
+      await page.waitForSelector(tid('audit-receipt-verdict'));
+      const kind = await page.getAttribute(tid('audit-receipt-verdict'), 'data-kind');
+      const seq = Number(await page.getAttribute(tid('audit-receipt-verdict'), 'data-seq'));
+      check(['counts', 'replaced', 'voided'].includes(kind) && JSON.parse(recLines[seq - 1]).hash === organiserReceipt,
+        `the organiser's receipt is found in the exported record (event ${seq}: ${kind})`);
+      await page.fill(tid('audit-receipt'), '');
+    }
     {
       // Every ballot of every example record, as receipts.js folds it, against `yishi ballots --json`.
       const { BallotFates } = await import(new URL('../receipts.js', import.meta.url).href);
