@@ -982,8 +982,42 @@ c.expect_error("owner.unknown")
 
 # ---------------------------------------------------------------- five-party
 
+# abstain: excluded binds committee and five-party figures too (spec §2: an excluded
+# abstention enters no participation figure). Committee of 5, all present: o1 abstains,
+# o2 and o3 yes → participating 2, abstain 1; 2·2 = 4 < 5 → failed (the decision counts
+# yes against all members, abstentions or not). Under the default rules, participating 3.
+c = Case("committee-abstain-excluded-not-participating", ["record-v1 §2 rules.adopted abstain", "Guide 31-39"],
+         "with abstain: excluded a committee's abstentions are not among those taking part")
+c.community(flats(os_(5))).rules().rules("rx", {"abstain": "excluded"})
+for mid, r in [("m1", "rx"), ("m2", "r1")]:
+    c.convene([{"motion": "q", "title": "审计"}], meeting=mid, body="committee", rules=r, members=os_(5))
+c.open()
+for mid in ["m1", "m2"]:
+    c.ev("attendance.recorded", {"meeting": mid, "present": os_(5)})
+    for o, v in zip(os_(3), ["abstain", "yes", "yes"]):
+        c.ballot(o, {"q": v}, meeting=mid)
+c.close("m1").close("m2")
+c.expect_motions({"m1/q": {"outcome": "failed", "participating": {"heads": 2}, "yes": {"heads": 2}, "abstain": {"heads": 1}},
+                  "m2/q": {"outcome": "failed", "participating": {"heads": 3}, "yes": {"heads": 2}, "abstain": {"heads": 1}}})
+
 PARTIES = ["party_branch", "residents_committee", "owners_committee", "property_company", "owner_representatives"]
 REPS = {p: f"p{i}" for i, p in enumerate(PARTIES, 1)}
+
+# The same for a five-party meeting: all present, 2 support, 3 abstain → agreed either way;
+# participating 2 under abstain: excluded (f1), 5 under the default (f2).
+c = Case("five-party-abstain-excluded-not-participating", ["record-v1 §2 rules.adopted abstain", "五方例会 (community practice)"],
+         "with abstain: excluded a five-party meeting's abstaining parties are not among those taking part")
+c.community(flats(os_(2))).rules().rules("rx", {"abstain": "excluded"})
+for mid, r in [("f1", "rx"), ("f2", "r1")]:
+    c.convene([motion("ev", "coordination")], meeting=mid, body="five-party", rules=r, parties=REPS)
+c.open()
+for mid in ["f1", "f2"]:
+    c.ev("attendance.recorded", {"meeting": mid, "present": PARTIES})
+    for p, v in zip(PARTIES, ["support", "support", "abstain", "abstain", "abstain"]):
+        c.ballot(p, {"ev": v}, meeting=mid)
+c.close("f1").close("f2")
+c.expect_motions({"f1/ev": {"outcome": "agreed", "participating": {"heads": 2}, "abstain": {"heads": 3}},
+                  "f2/ev": {"outcome": "agreed", "participating": {"heads": 5}, "abstain": {"heads": 3}}})
 
 # f1 (five_party_quorum 4) and f2 (default 5): the same four parties present, two support,
 # two abstain; the absent owner_representatives "objects" but is not present.

@@ -911,6 +911,17 @@ impl Meeting {
         (y, n, a)
     }
 
+    /// Heads taking part in a committee or five-party vote: with the rules'
+    /// `abstain: excluded`, abstentions are not among them (spec §2: they
+    /// enter no participation figure), as in an assembly. Neither body's
+    /// outcome depends on it.
+    fn taking_part(&self, yes: u64, no: u64, abstain: u64) -> u64 {
+        match self.rules.abstain {
+            AbstainRule::Participates => yes + no + abstain,
+            AbstainRule::Excluded => yes + no,
+        }
+    }
+
     fn committee_result(
         &self,
         motion: &Motion,
@@ -922,7 +933,7 @@ impl Meeting {
         let (y, n, a) = self.count_present(m, &present);
         let cnt = |h| Tallied::Count(Count { heads: h });
         r.electorate = cnt(members);
-        r.participating = cnt(y + n + a);
+        r.participating = cnt(self.taking_part(y, n, a));
         r.yes = cnt(y);
         r.no = cnt(n);
         r.abstain = cnt(a);
@@ -974,7 +985,7 @@ impl Meeting {
         let (y, n, a) = self.count_present(m, &present);
         let cnt = |h| Tallied::Count(Count { heads: h });
         r.electorate = cnt(PARTIES.len() as u64);
-        r.participating = cnt(y + n + a);
+        r.participating = cnt(self.taking_part(y, n, a));
         r.yes = cnt(y);
         r.no = cnt(n);
         r.abstain = cnt(a);
