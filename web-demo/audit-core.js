@@ -88,7 +88,7 @@ export async function verifyAndCount(wasm, bytes, { onProgress = () => {}, pause
   return {
     events: summary.events, head: summary.head, results, view: viewOf(model, results), hashes: hashes.join(''),
     // One string, not a tree of objects: copied to the page in one piece, read when a receipt is looked up.
-    receipts: JSON.stringify({ kinds, ballots: fates.entries }),
+    receipts: JSON.stringify({ kinds, ballots: fates.finish() }),
   };
 }
 

@@ -5,6 +5,7 @@ import { explainTerms } from './errors.js';
 import { meetingResults } from './live.js';
 import { verifyAndCount, modelOfView, eventWithHash } from './audit-core.js';
 import { ballotAt } from './receipts.js';
+import { parseAt } from './clock.js';
 
 export function renderAuditor(ctx) {
   const { state, t } = ctx;
@@ -142,16 +143,18 @@ function receiptVerdict(ctx, a, given) {
   const refused = (kind, text, seq = '') => h('p', {
     class: 'msg error receipt-verdict', role: 'status', 'data-testid': 'audit-receipt-verdict', 'data-kind': kind, 'data-seq': String(seq),
   }, text);
-  if (given.invalid) return refused('invalid', t('audit.expectHead.invalid'));
+  if (given.invalid) return refused('invalid', t('audit.receipt.invalid'));
   const seq = eventWithHash(a.hashes, given.head);
   if (!seq) return refused('not-found', t('audit.receipt.notFound', { h: given.head }));
   const { kinds, ballots } = a.receipts;
   const b = ballotAt(ballots, seq);
   if (!b) return refused('not-ballot', t('audit.receipt.notBallot', { h: given.head, n: seq, kind: kinds[seq - 1] }), seq);
   const mt = a.model.meetings.get(b.meeting);
-  const open = mt && !mt.closed && !mt.declared;
+  // Open as `yishi ballots` says: not closed, not declared, and the record's last event before closes_at.
+  const open = mt && !mt.closed && !mt.declared && !(a.model.lastAt >= parseAt(mt.closes_at));
   const fate = b.fate.kind === 'counts'
     ? [h('strong', {}, t('audit.receipt.counts')), open ? t('audit.receipt.provisional') : '']
+    : b.fate.kind === 'not_present' ? h('strong', {}, t('audit.receipt.notPresent'))
     : b.fate.kind === 'replaced'
       ? h('strong', {}, t('audit.receipt.replaced', { n: b.fate.seq }))
       : [h('strong', {}, t('audit.receipt.voided', { n: b.fate.seq })), b.fate.reason ? [t('punct.colon'), rec(b.fate.reason)] : ''];

@@ -8,15 +8,23 @@ export class BallotFates {
   constructor() {
     this.developers = new Set(); // owner ids marked developer: one voter together in an assembly
     this.bodies = new Map(); // meeting id -> body
-    this.standing = new Map(); // meeting + voter key -> index in entries of the ballot that counts
-    /** {seq, meeting, voter, at, by, channel, votes, fate: {kind: counts|replaced|voided, seq?, reason?}} */
+    this.present = new Map(); // meeting id -> Set of the members or parties last recorded present
+    this.standing = new Map(); // meeting id -> Map of voter key -> index in entries of the ballot that counts
+    /** {seq, meeting, voter, at, by, channel, votes, fate: {kind: counts|not_present|replaced|voided, seq?, reason?}} */
     this.entries = [];
   }
 
-  /** The key under which `voter`'s ballots are held in `meeting` (every developer id is one voter). */
+  /** The key under which `voter`'s ballots are held in a meeting (in an assembly every developer
+   * id is one voter, keyed by `null`, which no id is). */
   key(meeting, voter) {
-    const developer = this.bodies.get(meeting) === 'assembly' && this.developers.has(voter);
-    return `${meeting}\u0000${developer ? '\u0001developer' : voter}`;
+    return this.bodies.get(meeting) === 'assembly' && this.developers.has(voter) ? null : voter;
+  }
+
+  /** The meeting's map of voter key -> index of the standing ballot. */
+  standingIn(meeting) {
+    let m = this.standing.get(meeting);
+    if (!m) this.standing.set(meeting, (m = new Map()));
+    return m;
   }
 
   /** Event `seq` (from 1), accepted by the core. */
@@ -29,30 +37,48 @@ export class BallotFates {
       case 'meeting.convened':
         this.bodies.set(d.meeting, d.body);
         break;
+      case 'attendance.recorded':
+        this.present.set(d.meeting, new Set(d.present || []));
+        break;
       case 'ballot.cast': {
         const key = this.key(d.meeting, d.voter);
         // A `by` naming the voter (or another of the developer's ids) is the voter's own ballot.
         const own = d.by === undefined || d.by === null || this.key(d.meeting, d.by) === key;
-        const prev = this.standing.get(key);
+        const standing = this.standingIn(d.meeting);
+        const prev = standing.get(key);
         if (prev !== undefined) this.entries[prev].fate = { kind: 'replaced', seq };
-        this.standing.set(key, this.entries.length);
+        standing.set(key, this.entries.length);
         this.entries.push({
-          seq, meeting: d.meeting, voter: d.voter, at: ev.at, by: own ? null : d.by, channel: d.channel, votes: d.votes, fate: { kind: 'counts' },
+          // a ballot without a channel is online, as the core reads it
+          seq, meeting: d.meeting, voter: d.voter, at: ev.at, by: own ? null : d.by, channel: d.channel ?? 'online', votes: d.votes, fate: { kind: 'counts' },
         });
         break;
       }
       case 'ballot.voided': {
         const key = this.key(d.meeting, d.voter);
-        const prev = this.standing.get(key);
+        const standing = this.standingIn(d.meeting);
+        const prev = standing.get(key);
         if (prev !== undefined) {
           this.entries[prev].fate = { kind: 'voided', seq, reason: d.reason ?? null };
-          this.standing.delete(key);
+          standing.delete(key);
         }
         break;
       }
       default:
         break;
     }
+  }
+
+  /** After the last event: a committee or five-party ballot whose voter the meeting's last
+   * attendance does not name is not counted (spec §4 counts those present; without any
+   * attendance recorded, those who voted are present). Returns the entries. */
+  finish() {
+    for (const [meeting, standing] of this.standing) {
+      const present = this.bodies.get(meeting) !== 'assembly' && this.present.get(meeting);
+      if (!present) continue;
+      for (const [key, at] of standing) if (!present.has(key)) this.entries[at].fate = { kind: 'not_present' };
+    }
+    return this.entries;
   }
 }
 

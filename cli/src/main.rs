@@ -457,6 +457,23 @@ fn print_ballots(
             )?;
         }
     }
+    let found = book.meetings.iter().any(|m| !m.voters.is_empty());
+    let receipt_told = query.hash.is_some()
+        && book
+            .receipt
+            .as_ref()
+            .is_none_or(|r| r.kind != "ballot.cast");
+    if !found && book.meetings.is_empty() && !receipt_told {
+        say!(
+            out,
+            "{}",
+            if zh {
+                "没有符合条件的选票"
+            } else {
+                "no ballot matches"
+            }
+        )?;
+    }
     for m in &book.meetings {
         say!(out)?;
         let (body, state) = if zh {
@@ -468,7 +485,7 @@ fn print_ballots(
                 },
                 match m.state {
                     "declared" => "已公告",
-                    "closed" => "已结束",
+                    "closed" => "投票已结束，结果尚未公告",
                     _ => "进行中，计入为临时",
                 },
             )
@@ -477,7 +494,7 @@ fn print_ballots(
                 m.body,
                 match m.state {
                     "declared" => "declared",
-                    "closed" => "closed",
+                    "closed" => "voting ended, result not yet declared",
                     _ => "open: what counts is provisional",
                 },
             )
@@ -517,6 +534,10 @@ fn print_ballots(
                 let fate = match (&b.fate, zh) {
                     (Fate::Counts, true) => "计入".to_owned(),
                     (Fate::Counts, false) => "counts".to_owned(),
+                    (Fate::NotPresent, true) => "未计入：投票人未被记录为出席".to_owned(),
+                    (Fate::NotPresent, false) => {
+                        "not counted: the voter is not recorded present".to_owned()
+                    }
                     (Fate::Replaced { seq }, true) => format!("被第 {seq} 条取代"),
                     (Fate::Replaced { seq }, false) => format!("replaced by event {seq}"),
                     (Fate::Voided { seq, reason }, true) => format!(
@@ -534,7 +555,7 @@ fn print_ballots(
                             .unwrap_or_default()
                     ),
                 };
-                let votes = votes_text(&b.votes, zh);
+                let votes = votes_text(&serde_json::from_str(&b.votes).unwrap_or_default(), zh);
                 if zh {
                     say!(
                         out,

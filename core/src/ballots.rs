@@ -48,8 +48,9 @@ use std::io::BufRead;
 pub struct BallotQuery {
     /// Only this meeting.
     pub meeting: Option<String>,
-    /// Only this voter (an owner, a committee member or a party key). Every
-    /// id of the developer names the developer, who is one voter.
+    /// Only this voter (an owner, a committee member or a party key). In an
+    /// assembly every id of the developer names the developer, who is one
+    /// voter there.
     pub voter: Option<String>,
     /// Only the ballot sealed with this hash (a receipt: 64 hexadecimal
     /// digits, either case), and what became of it.
@@ -87,7 +88,9 @@ pub struct MeetingBallots {
     pub meeting: String,
     /// `assembly`, `committee` or `five-party`.
     pub body: &'static str,
-    /// `open` (ballots may still change what counts), `closed` or
+    /// `open` (ballots may still change what counts), `closed` (voting has
+    /// ended, by `meeting.closed` or at `closes_at`, as of the record's last
+    /// event; a ballot may still be voided until the result is declared) or
     /// `declared` (its result announced).
     pub state: &'static str,
     /// Each voter with a reported ballot, in the order of their first one.
@@ -120,8 +123,11 @@ pub struct BallotEntry {
     /// Assembly: the voter's area in the meeting's electorate, which the
     /// ballot carries into every motion it votes on.
     pub area: Option<Area>,
-    /// Its `votes`, as cast (motion → value).
-    pub votes: Value,
+    /// Its `votes`, as cast (motion → value), as JSON text (held as text,
+    /// so that a book of many ballots stays compact; serialised as the
+    /// object it holds).
+    #[serde(serialize_with = "json_text")]
+    pub votes: String,
     /// What became of it.
     pub fate: Fate,
 }
@@ -133,6 +139,11 @@ pub enum Fate {
     /// It is the voter's standing ballot: counted in the results (while
     /// the meeting is open, provisionally).
     Counts,
+    /// It is the voter's standing ballot, but a committee member or a party
+    /// not recorded present at the meeting cast it: the results leave it
+    /// out (spec §4 counts the votes of those present), unless a later
+    /// `attendance.recorded` names its voter.
+    NotPresent,
     /// A later ballot for the same voter, at `seq`, replaced it (a revote,
     /// or the principal's own ballot over an agent's).
     Replaced {
@@ -146,6 +157,13 @@ pub enum Fate {
         /// The reason it gives.
         reason: Option<String>,
     },
+}
+
+/// Serialises JSON text as the value it holds.
+fn json_text<S: serde::Serializer>(text: &str, s: S) -> std::result::Result<S::Ok, S::Error> {
+    serde_json::from_str::<Value>(text)
+        .map_err(serde::ser::Error::custom)?
+        .serialize(s)
 }
 
 /// Verifies and replays the record from `reader` through `replay` (a new
@@ -172,12 +190,10 @@ pub fn ballots<R: BufRead>(
         if n == 0 {
             break;
         }
+        // A line over the limit is refused here, whether or not it ended.
         replay.push(&line)?;
         if line.last() == Some(&b'\n') {
             book.observe(replay.ledger(), seq, &line);
-        } else if n as u64 == limit {
-            // The replay has refused it; it says so again below.
-            continue;
         } else {
             // The last line, without a newline: applied by `finish`.
             let ledger = replay.finish()?;
@@ -223,7 +239,9 @@ impl<'q> Book<'q> {
         let wanted = self.query.hash.as_deref();
         let is_receipt = wanted.is_some_and(|h| h.eq_ignore_ascii_case(ledger.head()));
         let text = String::from_utf8_lossy(line);
-        if !is_receipt && !text.contains("ballot.") {
+        // Only ballot events are read as trees; a kind may be spelled with
+        // escapes (`ballot\u002ecast`), which the record reads as the same.
+        if !is_receipt && !text.contains("ballot") && !text.contains('\\') {
             return;
         }
         let Ok(event) = serde_json::from_str::<Value>(&text) else {
@@ -291,7 +309,7 @@ impl<'q> Book<'q> {
                 Channel::Paper => "paper",
             },
             area: (m.body == Body::Assembly).then_some(held.area),
-            votes: data["votes"].clone(),
+            votes: data["votes"].to_string(),
             fate: Fate::Counts,
         };
         let at = *index.entry(key).or_insert_with(|| {
@@ -315,26 +333,33 @@ impl<'q> Book<'q> {
     fn done(mut self, ledger: &Ledger) -> BallotBook {
         let mut meetings = Vec::new();
         for (mi, m) in ledger.meetings().iter().enumerate() {
-            let voters = self.meetings.remove(&mi).map(|(v, _)| v);
+            let entry = self.meetings.remove(&mi);
             let named = self.query.meeting.as_deref() == Some(m.id.as_str());
-            if voters.is_none() && !named {
+            if entry.is_none() && !named {
                 continue;
+            }
+            let (mut voters, keys) = entry.unwrap_or_default();
+            // A committee or five-party meeting counts the ballots of those
+            // recorded present (all who voted when no attendance is recorded).
+            if let (true, Some(present)) = (m.body != Body::Assembly, &m.present) {
+                for (key, &at) in &keys {
+                    let v = &mut voters[at];
+                    if let (Some(i), false) = (v.counts, present.contains(key)) {
+                        v.ballots.ballots[i].fate = Fate::NotPresent;
+                    }
+                }
             }
             meetings.push(MeetingBallots {
                 meeting: m.id.clone(),
                 body: m.body.as_str(),
                 state: if m.declared_on.is_some() {
                     "declared"
-                } else if m.closed {
+                } else if !m.is_open(ledger.now()) {
                     "closed"
                 } else {
                     "open"
                 },
-                voters: voters
-                    .unwrap_or_default()
-                    .into_iter()
-                    .map(|v| v.ballots)
-                    .collect(),
+                voters: voters.into_iter().map(|v| v.ballots).collect(),
             });
         }
         BallotBook {

@@ -502,7 +502,7 @@ impl Ledger {
     }
 
     /// The instant results are reported as of: the last event's.
-    fn now(&self) -> i128 {
+    pub(crate) fn now(&self) -> i128 {
         self.last_at.unwrap_or(i128::MIN)
     }
 

@@ -939,3 +939,120 @@ fn cli_ballots_tells_what_became_of_each_ballot() {
     assert_eq!(code, Some(1));
     assert!(err.starts_with("record.prev_mismatch at seq 10"), "{err}");
 }
+
+/// `yishi ballots` on a committee meeting: a member not recorded present
+/// cast a ballot that stands but is not counted (spec §4), as `tally` says;
+/// an event kind spelled with an escape is still read as a ballot; past
+/// `closes_at` the meeting's voting has ended.
+#[test]
+fn cli_ballots_on_a_committee_and_escaped_kinds() {
+    let ev = |at: &str, kind: &str, data: serde_json::Value| serde_json::json!({"at": format!("2026-10-{at}+08:00"), "kind": kind, "data": data});
+    let events = vec![
+        ev(
+            "08T09:00:00",
+            "community.registered",
+            serde_json::json!({"community": "c", "units": [
+            {"id": "u1", "area": "80", "owner": "c1"}, {"id": "u2", "area": "80", "owner": "c2"},
+            {"id": "u3", "area": "80", "owner": "c3"}]}),
+        ),
+        ev(
+            "08T09:01:00",
+            "rules.adopted",
+            serde_json::json!({"rules": "r", "preset": "civil-code-2021"}),
+        ),
+        ev(
+            "08T09:02:00",
+            "meeting.convened",
+            serde_json::json!({"meeting": "m", "body": "committee", "rules": "r",
+            "form": "collective", "noticed_at": "2026-10-08T09:02:00+08:00", "opens_at": "2026-10-24T09:00:00+08:00",
+            "closes_at": "2026-10-24T18:00:00+08:00", "members": ["c1", "c2", "c3"], "motions": [{"motion": "q"}]}),
+        ),
+        ev(
+            "24T09:10:00",
+            "attendance.recorded",
+            serde_json::json!({"meeting": "m", "present": ["c1", "c2"]}),
+        ),
+        ev(
+            "24T10:00:00",
+            "ballot.cast",
+            serde_json::json!({"meeting": "m", "voter": "c1", "votes": {"q": "yes"}}),
+        ),
+        ev(
+            "24T10:01:00",
+            "ballot.cast",
+            serde_json::json!({"meeting": "m", "voter": "c3", "votes": {"q": "no"}}),
+        ),
+        ev(
+            "24T10:02:00",
+            "ballot.cast",
+            serde_json::json!({"meeting": "m", "voter": "c1", "votes": {"q": "no"}}),
+        ),
+        ev(
+            "25T09:00:00",
+            "objection.filed",
+            serde_json::json!({"meeting": "m", "motion": "q", "owner": "c2"}),
+        ),
+    ];
+    let record = yishi::seal(&events).expect("a valid record");
+    // The seventh event's kind spelled with an escape: the same event, the same hash.
+    let escaped = record.replacen(
+        "\"kind\":\"ballot.cast\",\"prev\"",
+        "\"kind\":\"ballot\\u002ecast\",\"prev\"",
+        3,
+    );
+    assert_ne!(escaped, record);
+    for text in [&record, &escaped] {
+        let (code, out, err) = run_cli(&["ballots", "-", "--json"], text.as_bytes());
+        assert_eq!(code, Some(0), "{err}");
+        let book: serde_json::Value = serde_json::from_str(&out).expect("JSON");
+        let m = &book["meetings"][0];
+        assert_eq!(
+            (m["body"].as_str(), m["state"].as_str()),
+            (Some("committee"), Some("closed"))
+        );
+        assert_eq!(m["voters"][0]["voter"], "c1");
+        assert_eq!(
+            m["voters"][0]["ballots"][0]["fate"],
+            serde_json::json!({"kind": "replaced", "seq": 7})
+        );
+        assert_eq!(
+            m["voters"][0]["ballots"][1]["fate"],
+            serde_json::json!({"kind": "counts"})
+        );
+        // No area outside an assembly; a ballot without a channel is online.
+        assert_eq!(
+            m["voters"][0]["ballots"][1]["area"],
+            serde_json::Value::Null
+        );
+        assert_eq!(m["voters"][0]["ballots"][1]["channel"], "online");
+        assert_eq!(m["voters"][1]["voter"], "c3");
+        assert_eq!(
+            m["voters"][1]["ballots"][0]["fate"],
+            serde_json::json!({"kind": "not_present"})
+        );
+    }
+    let (_, out, _) = run_cli(
+        &["ballots", "-", "--voter", "c3", "--lang", "en"],
+        record.as_bytes(),
+    );
+    assert!(
+        out.contains("meeting m (committee, voting ended, result not yet declared)"),
+        "{out}"
+    );
+    assert!(
+        out.contains("→  not counted: the voter is not recorded present"),
+        "{out}"
+    );
+    // What `tally` counts agrees: c1's no, not c3's.
+    let (_, tally, _) = run_cli(&["tally", "-", "--json"], record.as_bytes());
+    let tally: serde_json::Value = serde_json::from_str(&tally).expect("JSON");
+    assert_eq!(tally["m/q"]["no"]["heads"], 1);
+    assert_eq!(tally["m/q"]["participating"]["heads"], 1);
+    // A query that selects nothing says so.
+    let (code, out, _) = run_cli(
+        &["ballots", "-", "--voter", "c2", "--lang", "en"],
+        record.as_bytes(),
+    );
+    assert_eq!(code, Some(1));
+    assert!(out.contains("no ballot matches"), "{out}");
+}

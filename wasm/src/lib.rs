@@ -422,7 +422,10 @@ impl Verifier {
         live()?;
         match &self.finished {
             Some(ledger) => to_js(&ledger.results_json_text()),
-            None => Err(js_sys::Error::new("results() is read after finish()").into()),
+            None => Err(js_sys::Error::new(
+                "results() is read after a finish() that verified the record",
+            )
+            .into()),
         }
     }
 

@@ -138,7 +138,7 @@ test("a finished verifier's results are the replayed ledger's, without a second 
       const data = bytes(text);
       for (let i = 0; i < data.length; i += size) v.push(data.subarray(i, i + size));
       // Read before finish: a plain Error, the record is not yet whole.
-      assert.throws(() => v.results(), (e) => e instanceof Error && !(e instanceof yishi.YishiError) && /after finish/.test(e.message));
+      assert.throws(() => v.results(), (e) => e instanceof Error && !(e instanceof yishi.YishiError) && /after a finish\(\)/.test(e.message));
       v.finish();
       assert.deepEqual(v.results(), want, `pieces of ${size}`);
       // Reading them again gives the same.
@@ -151,5 +151,5 @@ test("a finished verifier's results are the replayed ledger's, without a second 
   const bad = new yishi.Verifier();
   assert.throws(() => bad.push(bytes(jsonl(conformance("tampered-ballot-hash-mismatch.json").record))));
   assert.throws(() => bad.finish(), (e) => e.code === "record.hash_mismatch");
-  assert.throws(() => bad.results(), /after finish/);
+  assert.throws(() => bad.results(), /after a finish\(\) that verified the record/);
 });
