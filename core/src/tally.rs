@@ -528,6 +528,9 @@ pub struct Candidate {
 }
 
 /// Ballots by channel: cast online, or entered from paper by the organiser.
+/// Every standing ballot holding a value for the motion is here, counted or
+/// not (a committee member or party not recorded present casts one that the
+/// tally leaves out): these are the ballots received.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Channels {
     /// Cast online.
