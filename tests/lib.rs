@@ -360,6 +360,34 @@ pub mod harness {
     /// that survive a round trip through `to_record`.
     pub fn replay(data: &[u8]) {
         let streamed = Ledger::replay(data);
+        // `yishi::ballots` reads the record line by line through its own
+        // reader: it reaches the same verdict, and every ballot it reports
+        // is an event of the record.
+        let book = yishi::ballots::ballots(
+            yishi::Replay::new(),
+            data,
+            &yishi::ballots::BallotQuery::default(),
+        );
+        match (&streamed, &book) {
+            (Ok(l), Ok(b)) => {
+                assert_eq!((l.len(), l.head()), (b.events, b.head.as_str()));
+                for m in &b.meetings {
+                    for v in &m.voters {
+                        assert!(v.ballots.iter().all(|e| e.seq >= 1 && e.seq <= b.events));
+                    }
+                }
+            }
+            (Err(a), Err(b)) => assert_eq!((a.code(), a.seq()), (b.code(), b.seq())),
+            (a, b) => panic!(
+                "replay says {:?}, ballots says {:?}",
+                a.as_ref()
+                    .map(|l| l.head().to_owned())
+                    .map_err(|e| e.to_string()),
+                b.as_ref()
+                    .map(|b| b.head.clone())
+                    .map_err(|e| e.to_string())
+            ),
+        }
         if let Ok(text) = std::str::from_utf8(data) {
             let whole = yishi::verify_record(text);
             match (&streamed, &whole) {
