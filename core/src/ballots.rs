@@ -296,7 +296,7 @@ impl<'q> Book<'q> {
         }
         // The ballot as the ledger holds it: `by` as it counts, the area it carries.
         let m = &ledger.meetings()[mi];
-        let Some(held) = m.ballots.get(&key) else {
+        let Some(held) = m.ballot(key) else {
             return;
         };
         let entry = BallotEntry {

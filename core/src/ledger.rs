@@ -851,7 +851,7 @@ impl Ledger {
                 Some(s)
             }
         };
-        let mut members = HashSet::default();
+        let mut members = HashMap::default();
         let mut parties = HashMap::default();
         match body {
             Body::Committee => {
@@ -864,7 +864,11 @@ impl Ledger {
                             format!("committee member \"{m}\" owns no unit of this community"),
                         ));
                     }
-                    if !members.insert(reg.owner_index(m).expect("an owner")) {
+                    let position = members.len() as u32;
+                    if members
+                        .insert(reg.owner_index(m).expect("an owner"), position)
+                        .is_some()
+                    {
                         return Err(err(
                             ErrorCode::EventInvalid,
                             format!("committee member \"{m}\" is listed twice"),
@@ -1237,6 +1241,12 @@ impl Ledger {
                 p.at
             ));
         }
+        // Ballots are kept by key, a slot for each possible one.
+        let keys = match body {
+            Body::Assembly => electorate.len(),
+            Body::Committee => members.len(),
+            Body::FiveParty => PARTIES.len(),
+        };
         let meeting = Meeting {
             id: id.to_owned(),
             body,
@@ -1250,7 +1260,7 @@ impl Ledger {
             members,
             parties,
             present: None,
-            ballots: HashMap::with_capacity_and_hasher(total.heads as usize, Default::default()),
+            ballots: std::iter::repeat_with(|| None).take(keys).collect(),
             proxies: HashMap::default(),
             load: HashMap::default(),
             closed: false,
@@ -1268,7 +1278,7 @@ impl Ledger {
 
     /// For [`crate::ballots`]: the meeting's index and the key under which
     /// `voter`'s ballots are held in it (an owner's voter index, a sitting
-    /// member's owner index, a party's index), or `None`.
+    /// member's position among the members, a party's index), or `None`.
     pub(crate) fn voter_key(&self, meeting: &str, voter: &str) -> Option<(usize, u32)> {
         let mi = *self.meeting_index.get(meeting)?;
         let m = &self.meetings[mi];
@@ -1395,7 +1405,8 @@ impl Ledger {
         match m.body {
             Body::Committee => {
                 let reg = self.registry.as_ref().expect("checked");
-                reg.owner_index(who).filter(|i| m.members.contains(i))
+                reg.owner_index(who)
+                    .and_then(|i| m.members.get(&i).copied())
             }
             Body::FiveParty => PARTIES.iter().position(|p| *p == who).map(|i| i as u32),
             Body::Assembly => None,
@@ -1509,7 +1520,7 @@ impl Ledger {
                 ));
             }
         }
-        if let Some(prev) = m.ballots.get(&key) {
+        if let Some(prev) = m.ballot(key) {
             match (&prev.by, by) {
                 (None, Some(agent)) => {
                     return Err(err(ErrorCode::ProxySuperseded, format!("\"{voter}\" voted in person; the ballot of agent \"{agent}\" cannot replace it")))
@@ -1523,7 +1534,7 @@ impl Ledger {
             }
         }
         let votes = d.sub("votes")?;
-        let mut parsed = Vec::with_capacity(votes.members.len());
+        let mut parsed = crate::meeting::Votes::new();
         for (mid, v) in votes.members {
             let i = m.motion(mid)?;
             let motion = &m.motions[i as usize];
@@ -1575,9 +1586,8 @@ impl Ledger {
                 },
                 _ => return Err(bad()),
             };
-            parsed.push((i, choice));
+            parsed.push(i, choice);
         }
-        crate::order::sort_by_key(&mut parsed, |(i, _)| *i);
         let mut reasons: Vec<(u32, String)> = Vec::new();
         if let Some(rs) = d.opt_sub("reasons")? {
             for (mid, v) in rs.members {
@@ -1597,8 +1607,7 @@ impl Ledger {
         };
         let m = &mut self.meetings[mi];
         m.contribute(key, &ballot, true);
-        if let Some(slot) = m.ballots.get_mut(&key) {
-            let old = std::mem::replace(slot, ballot);
+        if let Some(old) = m.ballots[key as usize].replace(ballot) {
             if old.channel == Channel::Online && channel == Channel::Paper {
                 m.paper_over_online += 1;
             }
@@ -1606,8 +1615,6 @@ impl Ledger {
             if let Some(agent) = &old.by {
                 m.release(key, agent);
             }
-        } else {
-            m.ballots.insert(key, ballot);
         }
         Ok(())
     }
@@ -1636,7 +1643,11 @@ impl Ledger {
             )
         };
         let key = key.ok_or_else(not_found)?;
-        let old = m.ballots.remove(&key).ok_or_else(not_found)?;
+        let old = m
+            .ballots
+            .get_mut(key as usize)
+            .and_then(Option::take)
+            .ok_or_else(not_found)?;
         m.contribute(key, &old, false);
         m.voided[usize::from(!m.is_open(p.instant))] += 1;
         if let Some(agent) = &old.by {

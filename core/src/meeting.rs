@@ -108,6 +108,105 @@ pub(crate) enum Choice {
     Object,
 }
 
+/// The choices without data, by their code in [`Votes::Packed`] (the
+/// three codes after `Object` are never written).
+static PLAIN: [Choice; 8] = [
+    Choice::Yes,
+    Choice::No,
+    Choice::Abstain,
+    Choice::Support,
+    Choice::Object,
+    Choice::Object,
+    Choice::Object,
+    Choice::Object,
+];
+
+/// How many votes a ballot holds in place, without a heap vector.
+const PACKED: usize = 7;
+
+/// A ballot's votes: (motion index, choice), one per motion, in the order
+/// the ballot names them (nothing depends on that order). Up to
+/// [`PACKED`] votes without election approvals are held in place, so a
+/// ballot costs no allocation, and replacing it no cache miss to reach
+/// its votes.
+#[derive(Debug, Clone)]
+pub(crate) enum Votes {
+    /// The first `.0` entries, each `motion << 3 | code` (code: position in [`PLAIN`]).
+    Packed(u8, [u16; PACKED]),
+    List(Vec<(u32, Choice)>),
+}
+
+impl Votes {
+    pub(crate) fn new() -> Votes {
+        Votes::Packed(0, [0; PACKED])
+    }
+
+    pub(crate) fn push(&mut self, motion: u32, choice: Choice) {
+        if let Votes::Packed(n, v) = self {
+            let code = match choice {
+                Choice::Yes => 0,
+                Choice::No => 1,
+                Choice::Abstain => 2,
+                Choice::Support => 3,
+                Choice::Object => 4,
+                Choice::Approve(_) => 8,
+            };
+            let k = usize::from(*n);
+            // Motion indices are below MAX_MOTIONS, far below 2^13.
+            match v.get_mut(k) {
+                Some(slot) if code < 8 && motion < 1 << 13 => {
+                    *slot = (motion << 3) as u16 | code;
+                    *n += 1;
+                    return;
+                }
+                _ => {
+                    let mut list = Vec::with_capacity(k + 1);
+                    for &x in v.iter().take(k) {
+                        let c = match x & 7 {
+                            0 => Choice::Yes,
+                            1 => Choice::No,
+                            2 => Choice::Abstain,
+                            3 => Choice::Support,
+                            _ => Choice::Object,
+                        };
+                        list.push((u32::from(x >> 3), c));
+                    }
+                    *self = Votes::List(list);
+                }
+            }
+        }
+        if let Votes::List(l) = self {
+            l.push((motion, choice));
+        }
+    }
+
+    pub(crate) fn len(&self) -> usize {
+        match self {
+            Votes::Packed(n, _) => usize::from(*n),
+            Votes::List(l) => l.len(),
+        }
+    }
+
+    /// The `i`th vote (`i < len()`).
+    pub(crate) fn at(&self, i: usize) -> (u32, &Choice) {
+        match self {
+            Votes::Packed(_, v) => (u32::from(v[i] >> 3), &PLAIN[usize::from(v[i] & 7)]),
+            Votes::List(l) => (l[i].0, &l[i].1),
+        }
+    }
+
+    /// The choice for motion `m`, if the ballot has one.
+    pub(crate) fn get(&self, m: u32) -> Option<&Choice> {
+        for i in 0..self.len() {
+            let (mi, c) = self.at(i);
+            if mi == m {
+                return Some(c);
+            }
+        }
+        None
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Channel {
     Online = 0,
@@ -116,7 +215,7 @@ pub(crate) enum Channel {
 
 #[derive(Debug, Clone)]
 pub(crate) struct Ballot {
-    pub votes: Vec<(u32, Choice)>,
+    pub votes: Votes,
     pub by: Option<String>,
     pub channel: Channel,
     pub reasons: Vec<(u32, String)>,
@@ -194,13 +293,15 @@ pub(crate) struct Meeting {
     /// Assembly: area in scope by voter index (zero: not in the electorate).
     pub electorate: Vec<Area>,
     pub total: Figure,
-    /// Committee: sitting members by owner index.
-    pub members: HashSet<u32>,
+    /// Committee: sitting members, owner index → member position (the key
+    /// of their ballots and presence).
+    pub members: HashMap<u32, u32>,
     pub parties: HashMap<String, String>,
-    /// Present members (owner index) or parties (index in [`PARTIES`]).
+    /// Present members (position in `members`) or parties (index in [`PARTIES`]).
     pub present: Option<HashSet<u32>>,
-    /// Ballots by voter index (assembly, committee) or party index (five-party).
-    pub ballots: HashMap<u32, Ballot>,
+    /// Ballots by key: voter index (assembly; as long as `electorate`),
+    /// member position (committee) or party index (five-party).
+    pub ballots: Vec<Option<Ballot>>,
     /// Principal's voter index → agent.
     pub proxies: HashMap<u32, String>,
     pub load: HashMap<String, u64>,
@@ -268,7 +369,20 @@ impl Meeting {
     /// revoking a grant after voting does not free the place).
     pub(crate) fn holds(&self, principal: u32, agent: &str) -> bool {
         self.proxies.get(&principal).is_some_and(|a| a == agent)
-            || self.ballots.get(&principal).and_then(|b| b.by.as_deref()) == Some(agent)
+            || self.ballot(principal).and_then(|b| b.by.as_deref()) == Some(agent)
+    }
+
+    /// The standing ballot under `key`, if any.
+    pub(crate) fn ballot(&self, key: u32) -> Option<&Ballot> {
+        self.ballots.get(key as usize).and_then(Option::as_ref)
+    }
+
+    /// The standing ballots with their keys, in key order.
+    pub(crate) fn standing(&self) -> impl Iterator<Item = (u32, &Ballot)> {
+        self.ballots
+            .iter()
+            .enumerate()
+            .filter_map(|(k, b)| Some((k as u32, b.as_ref()?)))
     }
 
     /// Frees `agent`'s place for `principal` after a change (a grant moved
@@ -303,9 +417,8 @@ impl Meeting {
         }
         if let Some(present) = &self.present {
             let absent = self
-                .ballots
-                .iter()
-                .filter(|(k, b)| !present.contains(k) && b.votes.iter().any(|(i, _)| *i == m))
+                .standing()
+                .filter(|(k, b)| !present.contains(k) && b.votes.get(m).is_some())
                 .count();
             if absent > 0 {
                 w.push(format!(
@@ -319,8 +432,9 @@ impl Meeting {
     /// Adds (`sign = true`) or removes a ballot's contribution to the running tallies.
     pub(crate) fn contribute(&mut self, voter: u32, ballot: &Ballot, add: bool) {
         let ch = ballot.channel as usize;
-        for (m, _) in &ballot.votes {
-            let c = &mut self.motions[*m as usize].tally.channels[ch];
+        for i in 0..ballot.votes.len() {
+            let (m, _) = ballot.votes.at(i);
+            let c = &mut self.motions[m as usize].tally.channels[ch];
             *c = if add { *c + 1 } else { *c - 1 };
         }
         if self.body != Body::Assembly {
@@ -334,8 +448,9 @@ impl Meeting {
                 *t -= fig
             }
         };
-        for (m, choice) in &ballot.votes {
-            let motion = &mut self.motions[*m as usize];
+        for i in 0..ballot.votes.len() {
+            let (m, choice) = ballot.votes.at(i);
+            let motion = &mut self.motions[m as usize];
             let in_group = motion
                 .unanimity
                 .as_ref()
@@ -372,7 +487,7 @@ impl Meeting {
         if self.body != Body::Assembly {
             return;
         }
-        self.ballots = HashMap::default();
+        self.ballots = Vec::new();
         self.proxies = HashMap::default();
         self.load = HashMap::default();
         self.electorate = Vec::new();
@@ -889,17 +1004,17 @@ impl Meeting {
     fn present_set(&self) -> HashSet<u32> {
         match &self.present {
             Some(p) => p.clone(),
-            None => self.ballots.keys().copied().collect(),
+            None => self.standing().map(|(k, _)| k).collect(),
         }
     }
 
     fn count_present(&self, m: u32, present: &HashSet<u32>) -> (u64, u64, u64) {
         let (mut y, mut n, mut a) = (0, 0, 0);
-        for (voter, b) in &self.ballots {
-            if !present.contains(voter) {
+        for (voter, b) in self.standing() {
+            if !present.contains(&voter) {
                 continue;
             }
-            if let Some((_, c)) = b.votes.iter().find(|(i, _)| *i == m) {
+            if let Some(c) = b.votes.get(m) {
                 match c {
                     Choice::Yes | Choice::Support => y += 1,
                     Choice::No | Choice::Object => n += 1,
@@ -991,14 +1106,14 @@ impl Meeting {
         r.abstain = cnt(a);
         r.present = Some(present.len() as u64);
         let mut positions = Vec::new();
-        for (voter, b) in &self.ballots {
-            if let Some((_, c)) = b.votes.iter().find(|(i, _)| *i == m) {
+        for (voter, b) in self.standing() {
+            if let Some(c) = b.votes.get(m) {
                 let position = match c {
                     Choice::Support => "support",
                     Choice::Object => "object",
                     _ => "abstain",
                 };
-                let party = PARTIES[*voter as usize];
+                let party = PARTIES[voter as usize];
                 positions.push((
                     party.to_owned(),
                     Position {
@@ -1008,7 +1123,7 @@ impl Meeting {
                             .iter()
                             .find(|(i, _)| *i == m)
                             .map(|(_, r)| r.clone()),
-                        present: present.contains(voter),
+                        present: present.contains(&voter),
                         representative: self.parties.get(party).cloned(),
                     },
                 ));
@@ -1104,6 +1219,56 @@ mod tests {
     use super::*;
     fn date(year: i32, month: u8, day: u8) -> CivilDate {
         CivilDate { year, month, day }
+    }
+
+    #[test]
+    fn votes_keep_what_was_pushed_packed_or_not() {
+        let plain = [
+            Choice::Yes,
+            Choice::No,
+            Choice::Abstain,
+            Choice::Support,
+            Choice::Object,
+        ];
+        let approve = |i| Choice::Approve(vec![i, i + 1]);
+        let cases: Vec<Vec<(u32, Choice)>> = vec![
+            vec![],
+            (0..7)
+                .map(|i| (6 - i, plain[i as usize % 5].clone()))
+                .collect(),
+            (0..8).map(|i| (i, plain[i as usize % 5].clone())).collect(),
+            vec![(2, Choice::Yes), (0, approve(3)), (1, Choice::Object)],
+            vec![(0, approve(0))],
+            vec![
+                (999, Choice::No),
+                (5000, Choice::Yes),
+                (8192, Choice::Abstain),
+            ],
+            (0..1000)
+                .map(|i| (i, plain[i as usize % 5].clone()))
+                .collect(),
+        ];
+        for want in cases {
+            let mut v = Votes::new();
+            for (m, c) in &want {
+                v.push(*m, c.clone());
+            }
+            let got: Vec<(u32, Choice)> = (0..v.len())
+                .map(|i| (v.at(i).0, v.at(i).1.clone()))
+                .collect();
+            assert_eq!(got, want);
+            assert_eq!(
+                matches!(v, Votes::Packed(..)),
+                want.len() <= 7
+                    && want
+                        .iter()
+                        .all(|(m, c)| *m < 8192 && !matches!(c, Choice::Approve(_)))
+            );
+            for (m, c) in &want {
+                assert_eq!(v.get(*m), Some(c));
+            }
+            assert_eq!(v.get(1 << 20), None);
+        }
     }
 
     #[test]
