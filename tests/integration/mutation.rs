@@ -736,12 +736,46 @@ fn cli_append_onto_a_record_without_a_final_newline() {
     std::fs::remove_dir_all(&dir).ok();
 }
 
+/// An event at `2026-10-<at>+08:00` (`at` as `"08T09:00:00"`).
+fn october(at: &str, kind: &str, data: serde_json::Value) -> serde_json::Value {
+    serde_json::json!({"at": format!("2026-10-{at}+08:00"), "kind": kind, "data": data})
+}
+
+/// The start of a small record: one unit of `area` per owner, rules `r`
+/// (the preset) and meeting `m` convened with `meeting`'s members added to
+/// its notice and window (voting opens 2026-10-24 09:00).
+fn opening(owners: &[(&str, &str)], meeting: serde_json::Value) -> Vec<serde_json::Value> {
+    let units: Vec<serde_json::Value> = owners
+        .iter()
+        .enumerate()
+        .map(|(i, (owner, area))| serde_json::json!({"id": format!("u{}", i + 1), "area": area, "owner": owner}))
+        .collect();
+    let mut convened = serde_json::json!({"meeting": "m", "rules": "r",
+        "noticed_at": "2026-10-08T09:02:00+08:00", "opens_at": "2026-10-24T09:00:00+08:00"});
+    for (k, v) in meeting.as_object().expect("an object") {
+        convened[k] = v.clone();
+    }
+    vec![
+        october(
+            "08T09:00:00",
+            "community.registered",
+            serde_json::json!({"community": "c", "units": units}),
+        ),
+        october(
+            "08T09:01:00",
+            "rules.adopted",
+            serde_json::json!({"rules": "r", "preset": "civil-code-2021"}),
+        ),
+        october("08T09:02:00", "meeting.convened", convened),
+    ]
+}
+
 /// `yishi ballots`: what became of each ballot, whole or by voter, meeting
 /// or receipt hash; exit 1 when the query selects no ballot (a receipt the
 /// record does not hold) or the record is refused, 2 for a malformed hash.
 #[test]
 fn cli_ballots_tells_what_became_of_each_ballot() {
-    let ev = |at: &str, kind: &str, data: serde_json::Value| serde_json::json!({"at": format!("2026-10-{at}+08:00"), "kind": kind, "data": data});
+    let ev = october;
     let cast = |at: &str, voter: &str, by: Option<&str>, channel: &str, vote: &str| {
         let mut d = serde_json::json!({"meeting": "m", "voter": voter, "channel": channel, "votes": {"fund": vote}});
         if let Some(a) = by {
@@ -749,26 +783,12 @@ fn cli_ballots_tells_what_became_of_each_ballot() {
         }
         ev(at, "ballot.cast", d)
     };
-    let events = vec![
-        ev(
-            "08T09:00:00",
-            "community.registered",
-            serde_json::json!({"community": "c", "units": [
-            {"id": "u1", "area": "80", "owner": "o1"}, {"id": "u2", "area": "90.5", "owner": "o2"},
-            {"id": "u3", "area": "70", "owner": "o3"}]}),
-        ),
-        ev(
-            "08T09:01:00",
-            "rules.adopted",
-            serde_json::json!({"rules": "r", "preset": "civil-code-2021"}),
-        ),
-        ev(
-            "08T09:02:00",
-            "meeting.convened",
-            serde_json::json!({"meeting": "m", "body": "assembly", "rules": "r",
-            "form": "written", "noticed_at": "2026-10-08T09:02:00+08:00", "opens_at": "2026-10-24T09:00:00+08:00",
-            "closes_at": "2026-10-31T18:00:00+08:00", "motions": [{"motion": "fund", "matter": "278.6"}]}),
-        ),
+    let mut events = opening(
+        &[("o1", "80"), ("o2", "90.5"), ("o3", "70")],
+        serde_json::json!({"body": "assembly", "form": "written", "closes_at": "2026-10-31T18:00:00+08:00",
+            "motions": [{"motion": "fund", "matter": "278.6"}]}),
+    );
+    events.extend([
         ev(
             "20T09:00:00",
             "proxy.granted",
@@ -784,7 +804,7 @@ fn cli_ballots_tells_what_became_of_each_ballot() {
             serde_json::json!({"meeting": "m", "voter": "o3", "reason": "签名不符"}),
         ),
         cast("28T09:00:00", "o1", Some("o1"), "paper", "abstain"),
-    ];
+    ]);
     let record = yishi::seal(&events).expect("a valid record");
     let hash_of = |seq: usize| -> String {
         let line: serde_json::Value =
@@ -946,27 +966,13 @@ fn cli_ballots_tells_what_became_of_each_ballot() {
 /// `closes_at` the meeting's voting has ended.
 #[test]
 fn cli_ballots_on_a_committee_and_escaped_kinds() {
-    let ev = |at: &str, kind: &str, data: serde_json::Value| serde_json::json!({"at": format!("2026-10-{at}+08:00"), "kind": kind, "data": data});
-    let events = vec![
-        ev(
-            "08T09:00:00",
-            "community.registered",
-            serde_json::json!({"community": "c", "units": [
-            {"id": "u1", "area": "80", "owner": "c1"}, {"id": "u2", "area": "80", "owner": "c2"},
-            {"id": "u3", "area": "80", "owner": "c3"}]}),
-        ),
-        ev(
-            "08T09:01:00",
-            "rules.adopted",
-            serde_json::json!({"rules": "r", "preset": "civil-code-2021"}),
-        ),
-        ev(
-            "08T09:02:00",
-            "meeting.convened",
-            serde_json::json!({"meeting": "m", "body": "committee", "rules": "r",
-            "form": "collective", "noticed_at": "2026-10-08T09:02:00+08:00", "opens_at": "2026-10-24T09:00:00+08:00",
-            "closes_at": "2026-10-24T18:00:00+08:00", "members": ["c1", "c2", "c3"], "motions": [{"motion": "q"}]}),
-        ),
+    let ev = october;
+    let mut events = opening(
+        &[("c1", "80"), ("c2", "80"), ("c3", "80")],
+        serde_json::json!({"body": "committee", "form": "collective", "closes_at": "2026-10-24T18:00:00+08:00",
+            "members": ["c1", "c2", "c3"], "motions": [{"motion": "q"}]}),
+    );
+    events.extend([
         ev(
             "24T09:10:00",
             "attendance.recorded",
@@ -992,7 +998,7 @@ fn cli_ballots_on_a_committee_and_escaped_kinds() {
             "objection.filed",
             serde_json::json!({"meeting": "m", "motion": "q", "owner": "c2"}),
         ),
-    ];
+    ]);
     let record = yishi::seal(&events).expect("a valid record");
     // The seventh event's kind spelled with an escape: the same event, the same hash.
     let escaped = record.replacen(
