@@ -28,12 +28,7 @@ export function renderAuditor(ctx) {
   h('p', {}, t('audit.drop')),
   h('label', { class: 'button', for: 'audit-file' }, t('audit.pick')),
   input);
-  const expect = h('input', {
-    id: 'audit-expect-head', type: 'text', class: 'hash', value: state.expectHead || '', autocomplete: 'off', spellcheck: 'false',
-    placeholder: t('audit.expectHead.ph'), 'aria-describedby': 'audit-expect-head-hint', 'data-testid': 'audit-expect-head',
-    // the verdict follows what is typed (the view is redrawn; the field keeps focus)
-    oninput: (e) => { state.expectHead = e.target.value; ctx.rerender(); },
-  });
+  const expect = hashField(ctx, 'audit-expect-head', 'expectHead', t('audit.expectHead.ph'));
   const given = publishedHead(state.expectHead);
   return h('div', { class: 'view-grid audit' },
     h('section', { class: 'card wide', 'aria-label': t('audit.title') },
@@ -122,15 +117,22 @@ function auditResult(ctx, a) {
     [...a.model.meetings.values()].map((mt) => meetingResults(auditCtx, mt, a.results, 'audit-')));
 }
 
+/** A field for a hash (id `id`, its hint `${id}-hint`) kept in `state[key]`: the verdict below
+ * it follows what is typed (the view is redrawn; the field keeps focus). */
+function hashField(ctx, id, key, placeholder) {
+  const { state } = ctx;
+  return h('input', {
+    id, type: 'text', class: 'hash', value: state[key] || '', autocomplete: 'off', spellcheck: 'false',
+    placeholder, 'aria-describedby': `${id}-hint`, 'data-testid': id,
+    oninput: (e) => { state[key] = e.target.value; ctx.rerender(); },
+  });
+}
+
 /** An owner's check of their ballot receipt (the hash of the ballot they cast), as
  * `yishi ballots --hash` does: is that ballot in the record, and does it count? */
 function receiptCheck(ctx, a) {
   const { t, state } = ctx;
-  const input = h('input', {
-    id: 'audit-receipt', type: 'text', class: 'hash', value: state.receipt || '', autocomplete: 'off', spellcheck: 'false',
-    placeholder: t('audit.receipt.ph'), 'aria-describedby': 'audit-receipt-hint', 'data-testid': 'audit-receipt',
-    oninput: (e) => { state.receipt = e.target.value; ctx.rerender(); },
-  });
+  const input = hashField(ctx, 'audit-receipt', 'receipt', t('audit.receipt.ph'));
   const given = publishedHead(state.receipt);
   return h('div', { class: 'receipt' },
     field(t('audit.receipt'), input, 'wide'),
