@@ -159,14 +159,14 @@ function receiptVerdict(ctx, a, given) {
     : b.fate.kind === 'not_present' ? h('strong', {}, t('audit.receipt.notPresent'))
     : b.fate.kind === 'replaced'
       ? h('strong', {}, t('audit.receipt.replaced', { n: b.fate.seq }))
-      : [h('strong', {}, t('audit.receipt.voided', { n: b.fate.seq })), b.fate.reason ? [t('punct.colon'), rec(b.fate.reason)] : ''];
+      : [h('strong', {}, t('audit.receipt.voided', { n: b.fate.seq })), b.fate.reason ? [t('punct.open'), t('audit.receipt.reason'), rec(b.fate.reason), t('punct.close')] : ''];
   const votes = Object.entries(b.votes || {}).map(([motion, v]) => h('li', {},
     rec(motion), t('punct.colon'), Array.isArray(v) ? v.map((c) => rec(c)).reduce((acc, x, i) => (i ? [...acc, '、', x] : [x]), []) : t(`vote.${v}`)));
   return h('div', {
     class: `msg ${b.fate.kind === 'counts' ? 'ok' : 'error'} receipt-verdict`, role: 'status', 'data-testid': 'audit-receipt-verdict',
     'data-kind': b.fate.kind, 'data-seq': String(seq), 'data-fate-seq': b.fate.seq === undefined ? '' : String(b.fate.seq),
   },
-  h('p', {}, t('audit.receipt.ballot', { n: seq }), ' ', rec(b.voter), ' · ', rec(b.meeting), ' · ', b.at, ' · ',
+  h('p', {}, t('audit.receipt.ballot', { n: seq }), ctx.state.lang === 'zh' ? '' : ' ', rec(b.voter), ' · ', rec(b.meeting), ' · ', b.at, ' · ',
     t(`channel.${b.channel}`), ' · ', b.by ? [t('org.ballot.by'), ' ', rec(b.by)] : t('org.ballot.self')),
   h('ul', { class: 'receipt-votes' }, votes),
   h('p', {}, fate));

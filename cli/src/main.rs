@@ -427,16 +427,19 @@ fn print_ballots(
                 out,
                 "{}",
                 if zh {
-                    format!("本记录中没有哈希为 {h} 的事件：这张选票不在其中")
+                    format!("本记录中找不到哈希为 {h} 的选票。请核对哈希是否完整、抄写无误，以及所查的是否为组织方公布的记录。")
                 } else {
-                    format!("no event of this record has hash {h}: that ballot is not in it")
+                    format!("no ballot of this record has hash {h}: check that the hash is complete and copied correctly, and that this is the record the organiser published")
                 }
             )?,
             Some(r) if r.kind != "ballot.cast" => say!(
                 out,
                 "{}",
                 if zh {
-                    format!("哈希 {h} 是第 {} 条事件（{}），不是选票", r.seq, r.kind)
+                    format!(
+                        "哈希 {h} 对应第 {} 条事件（{}），该事件不是选票",
+                        r.seq, r.kind
+                    )
                 } else {
                     format!("hash {h} is event {} ({}), not a ballot", r.seq, r.kind)
                 }
@@ -485,8 +488,8 @@ fn print_ballots(
                 },
                 match m.state {
                     "declared" => "已公告",
-                    "closed" => "投票已结束，结果尚未公告",
-                    _ => "进行中，计入为临时",
+                    "closed" => "表决已截止，结果尚未公告",
+                    _ => "表决进行中，结果尚未最终确定",
                 },
             )
         } else {
@@ -534,17 +537,20 @@ fn print_ballots(
                 let fate = match (&b.fate, zh) {
                     (Fate::Counts, true) => "计入".to_owned(),
                     (Fate::Counts, false) => "counts".to_owned(),
-                    (Fate::NotPresent, true) => "未计入：投票人未被记录为出席".to_owned(),
+                    (Fate::NotPresent, true) => {
+                        "不计入：没有该投票人的出席记录（业主委员会会议和五方例会只计出席者的表决）"
+                            .to_owned()
+                    }
                     (Fate::NotPresent, false) => {
                         "not counted: the voter is not recorded present".to_owned()
                     }
-                    (Fate::Replaced { seq }, true) => format!("被第 {seq} 条取代"),
+                    (Fate::Replaced { seq }, true) => format!("不计入：被第 {seq} 条事件取代"),
                     (Fate::Replaced { seq }, false) => format!("replaced by event {seq}"),
                     (Fate::Voided { seq, reason }, true) => format!(
-                        "被第 {seq} 条作废{}",
+                        "不计入：被第 {seq} 条事件作废{}",
                         reason
                             .as_deref()
-                            .map(|r| format!("（{r}）"))
+                            .map(|r| format!("（原因：{r}）"))
                             .unwrap_or_default()
                     ),
                     (Fate::Voided { seq, reason }, false) => format!(
@@ -559,7 +565,7 @@ fn print_ballots(
                 if zh {
                     say!(
                         out,
-                        "    第 {} 条  {}  {channel}，{who}{area}  →  {fate}",
+                        "    第 {} 条事件  {}  {channel}，{who}{area}  →  {fate}",
                         b.seq,
                         b.at
                     )?;
@@ -572,7 +578,7 @@ fn print_ballots(
                     )?;
                 }
                 say!(out, "      {votes}")?;
-                say!(out, "      hash {}", b.hash)?;
+                say!(out, "      {} {}", if zh { "哈希" } else { "hash" }, b.hash)?;
             }
         }
     }
@@ -607,14 +613,14 @@ fn votes_text(votes: &serde_json::Value, zh: bool) -> String {
     };
     if map.is_empty() {
         return if zh {
-            "（未对任何议案表决）"
+            "（未对任何议题表决）"
         } else {
             "(no motion voted on)"
         }
         .to_owned();
     }
     map.iter()
-        .map(|(k, v)| format!("{k}: {}", word(v)))
+        .map(|(k, v)| format!("{k}{}{}", if zh { "：" } else { ": " }, word(v)))
         .collect::<Vec<_>>()
         .join(if zh { "；" } else { "; " })
 }

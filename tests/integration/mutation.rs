@@ -880,9 +880,9 @@ fn cli_ballots_tells_what_became_of_each_ballot() {
     assert!(!out.contains("o1") && !out.contains("o3"), "{out}");
     let (_, out, _) = run_cli(&["ballots", "-", "--voter", "o3"], record.as_bytes());
     assert!(
-        out.contains("第 8 条")
-            && out.contains("被第 9 条作废（签名不符）")
-            && out.contains("fund: 反对"),
+        out.contains("第 8 条事件")
+            && out.contains("不计入：被第 9 条事件作废（原因：签名不符）")
+            && out.contains("fund：反对"),
         "{out}"
     );
     // A receipt, in either case: that ballot and what became of it.
@@ -917,8 +917,8 @@ fn cli_ballots_tells_what_became_of_each_ballot() {
     );
     assert_eq!(code, Some(1));
     assert!(
-        out.contains("no event of this record has hash abab")
-            && out.contains("that ballot is not in it"),
+        out.contains("no ballot of this record has hash abab")
+            && out.contains("check that the hash is complete"),
         "{out}"
     );
     let (code, out, _) = run_cli(
