@@ -511,7 +511,11 @@ fn print_ballots(
             say!(out, "  {}", if zh { "没有选票" } else { "no ballot" })?;
         }
         for v in &m.voters {
-            say!(out, "  {}", v.voter)?;
+            // A party key is shown with the party's name in Chinese.
+            match party_zh(&v.voter).filter(|_| zh && m.body == "five-party") {
+                Some(name) => say!(out, "  {}（{name}）", v.voter)?,
+                None => say!(out, "  {}", v.voter)?,
+            }
             for b in &v.ballots {
                 let who = match (&b.by, zh) {
                     (None, true) => "本人".to_owned(),

@@ -1062,3 +1062,30 @@ fn cli_ballots_on_a_committee_and_escaped_kinds() {
     assert_eq!(code, Some(1));
     assert!(out.contains("no ballot matches"), "{out}");
 }
+
+/// `yishi ballots` on a five-party meeting: each party's ballot, its key
+/// shown with the party's name in Chinese.
+#[test]
+fn cli_ballots_names_the_parties() {
+    let case: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(
+            crate::common::shared_cases_dir().join("five-party-one-objection-not-agreed.json"),
+        )
+        .expect("the shared case"),
+    )
+    .expect("JSON");
+    let record = yishi::seal(case["events"].as_array().expect("events")).expect("a valid record");
+    let (code, out, err) = run_cli(&["ballots", "-"], record.as_bytes());
+    assert_eq!(code, Some(0), "{err}");
+    assert!(out.contains("会议 m1（五方例会，"), "{out}");
+    assert!(out.contains("  party_branch（社区党组织）\n"), "{out}");
+    assert!(
+        out.contains("  property_company（物业服务企业）\n"),
+        "{out}"
+    );
+    let (_, en, _) = run_cli(&["ballots", "-", "--lang", "en"], record.as_bytes());
+    assert!(
+        en.contains("  party_branch\n") && !en.contains("社区党组织"),
+        "{en}"
+    );
+}
