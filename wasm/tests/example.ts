@@ -17,6 +17,7 @@ import {
   type Summary,
   type UnsealedEvent,
 } from "../pkg/yishi_wasm.js";
+import { BallotFates, ballotAt, type BallotEntry, type BallotFate } from "../pkg/receipts.js";
 
 const events: UnsealedEvent[] = [
   {
@@ -113,6 +114,13 @@ export function tally(): string[] {
   // The same pass gives the results, typed as the ledger's.
   const counted: Record<string, MotionResult> = verifier.results();
   console.assert(Object.keys(counted).length === Object.keys(ledger.results()).length);
+  // What became of each ballot (yishi-wasm/receipts), and a receipt looked up by position.
+  const fates = new BallotFates();
+  record.split("\n").filter((line) => line).forEach((line, i) => fates.add(JSON.parse(line), i + 1));
+  const entries: BallotEntry[] = fates.finish();
+  const looked: BallotEntry | undefined = ballotAt(entries, entries[0]?.seq ?? 0);
+  const fate: BallotFate | undefined = looked?.fate;
+  if (looked && fate && fate.kind === "replaced") console.assert(fate.seq > looked.seq);
   // A sealed event is not an unsealed one: `apply` would refuse its hash.
   const first: SealedEvent = new Ledger().apply(events[0]);
   // @ts-expect-error seq, prev and hash are not part of an unsealed event

@@ -1,4 +1,4 @@
-// The web auditor's receipt check (web-demo/receipts.js, which follows a verified record's
+// The web auditor's receipt check (web-demo/receipts.js, shipped as `yishi-wasm/receipts`, which follows a verified record's
 // events) against the native `yishi ballots --json` (`YISHI_BIN`), on random records sealed
 // through the wasm Ledger: assemblies with developer ids, agents and `by` naming the voter,
 // committee and five-party meetings with attendance, voids, revotes, transfers, ballots
@@ -6,13 +6,14 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { nativeBin, root, yishi } from "./helpers.mjs";
 
-const { BallotFates } = await import(pathToFileURL(path.join(root, "web-demo", "receipts.js")).href);
+// The package's copy (`yishi-wasm/receipts`), which `cargo xtask wasm` takes from the web demo.
+const { BallotFates, ballotAt } = await import(pathToFileURL(path.join(root, "wasm", "pkg", "receipts.js")).href);
 const tmp = mkdtempSync(path.join(tmpdir(), "yishi-receipts-test-"));
 process.on("exit", () => rmSync(tmp, { recursive: true, force: true }));
 
@@ -105,4 +106,24 @@ test("receipts.js tells each ballot's fate as `yishi ballots --json` does", () =
   // The records reach every fate, so the comparison covers them all.
   for (const kind of ["counts", "not_present", "replaced", "voided"]) assert.ok((kinds.get(kind) ?? 0) > 10, `${kind}: ${kinds.get(kind)}`);
   assert.ok(ballots > 1000, `${ballots} ballots`);
+});
+
+test("the package ships the web demo's receipts.js, exported as yishi-wasm/receipts", () => {
+  const shipped = readFileSync(path.join(root, "wasm", "pkg", "receipts.js"), "utf8");
+  assert.equal(shipped, readFileSync(path.join(root, "web-demo", "receipts.js"), "utf8"));
+  const manifest = JSON.parse(readFileSync(path.join(root, "wasm", "pkg", "package.json"), "utf8"));
+  assert.deepEqual(manifest.exports["./receipts"], { types: "./receipts.d.ts", default: "./receipts.js" });
+  assert.deepEqual(Object.keys(manifest.exports["./receipts"]), ["types", "default"]);
+  for (const f of ["receipts.js", "receipts.d.ts"]) assert.ok(manifest.files.includes(f), f);
+  // ballotAt finds an entry by its event's position, and nothing between entries.
+  const folded = new BallotFates();
+  folded.add({ at: "2026-10-08T09:00:00+08:00", kind: "meeting.convened", data: { meeting: "m", body: "committee" } }, 1);
+  folded.add({ at: "2026-10-24T10:00:00+08:00", kind: "ballot.cast", data: { meeting: "m", voter: "c1", votes: { q: "yes" } } }, 2);
+  folded.add({ at: "2026-10-24T10:01:00+08:00", kind: "attendance.recorded", data: { meeting: "m", present: ["c2"] } }, 3);
+  folded.add({ at: "2026-10-24T10:02:00+08:00", kind: "ballot.cast", data: { meeting: "m", voter: "c2", votes: { q: "no" } } }, 4);
+  const entries = folded.finish();
+  assert.deepEqual(entries.map((e) => [e.seq, e.fate.kind]), [[2, "not_present"], [4, "counts"]]);
+  assert.equal(ballotAt(entries, 4).voter, "c2");
+  assert.equal(ballotAt(entries, 3), undefined);
+  assert.equal(ballotAt(entries, 5), undefined);
 });

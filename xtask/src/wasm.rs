@@ -58,6 +58,16 @@ pub fn build(ctx: &Ctx) -> Result<Sizes> {
             .arg(&pkg),
     )?;
     export_error_class(&pkg)?;
+    // `yishi-wasm/receipts`: the web demo's fold of ballot fates (plain JS,
+    // no part of the module), with its types.
+    std::fs::copy(
+        ctx.root.join("web-demo").join("receipts.js"),
+        pkg.join("receipts.js"),
+    )?;
+    std::fs::copy(
+        ctx.root.join("wasm").join("receipts.d.ts"),
+        pkg.join("receipts.d.ts"),
+    )?;
 
     let wasm = pkg.join("yishi_wasm_bg.wasm");
     optimise(ctx, &wasm)?;
@@ -342,6 +352,7 @@ fn write_package_json(pkg: &Path) -> Result<()> {
         "types": "./yishi_wasm.d.ts",
         "exports": {
             ".": {"types": "./yishi_wasm.d.ts", "default": "./yishi_wasm.js"},
+            "./receipts": {"types": "./receipts.d.ts", "default": "./receipts.js"},
             "./yishi_wasm_bg.wasm": "./yishi_wasm_bg.wasm",
             "./package.json": "./package.json"
         },
@@ -358,6 +369,14 @@ fn write_package_json(pkg: &Path) -> Result<()> {
     if !text.contains(sorted) {
         return Err(Failure::step(
             "package.json: the \".\" export is not where expected",
+        ));
+    }
+    let text = text.replacen(sorted, ordered, 1);
+    let sorted = "\"default\": \"./receipts.js\",\n      \"types\": \"./receipts.d.ts\"";
+    let ordered = "\"types\": \"./receipts.d.ts\",\n      \"default\": \"./receipts.js\"";
+    if !text.contains(sorted) {
+        return Err(Failure::step(
+            "package.json: the \"./receipts\" export is not where expected",
         ));
     }
     let text = text.replacen(sorted, ordered, 1);
@@ -401,7 +420,11 @@ the sealed event), `ledger.result(meeting, motion)`, `ledger.results()`,
 `new Verifier()`, `verifier.push(bytes)`, `verifier.finish()`, then
 `verifier.results()` for a record fed in pieces (a `File`'s stream: memory
 stays bounded by the community, not the record; in TypeScript, iterating `file.stream()` needs `"DOM.AsyncIterable"`
-in `lib`); `sealRecord(eventsOrJsonl)`, `runCase(case)`. The module uses
+in `lib`); `sealRecord(eventsOrJsonl)`, `runCase(case)`. `yishi-wasm/receipts`
+(plain JS, typed) tells what became of each ballot of a verified record, as
+`yishi ballots --json` does: `new BallotFates()`, `add(event, seq)` for each
+line's event, then `finish()`; `ballotAt(entries, seq)` finds a receipt's
+ballot. The module uses
 WebAssembly SIMD and `String.prototype.isWellFormed` (every current browser;
 Node ≥ 20). Errors about a record, an event or an argument are `YishiError`
 (`extends Error`) with `code` (the spec's stable error code) and `seq` (the
