@@ -364,22 +364,20 @@ fn write_package_json(pkg: &Path) -> Result<()> {
     let text = serde_json::to_string_pretty(&manifest).expect("JSON value serialises");
     // serde_json sorts members; in a conditional export "types" must come
     // before "default" (resolvers take the first condition that matches).
-    let sorted = "\"default\": \"./yishi_wasm.js\",\n      \"types\": \"./yishi_wasm.d.ts\"";
-    let ordered = "\"types\": \"./yishi_wasm.d.ts\",\n      \"default\": \"./yishi_wasm.js\"";
-    if !text.contains(sorted) {
-        return Err(Failure::step(
-            "package.json: the \".\" export is not where expected",
-        ));
+    let mut text = text;
+    for (export, js, types) in [
+        (".", "yishi_wasm.js", "yishi_wasm.d.ts"),
+        ("./receipts", "receipts.js", "receipts.d.ts"),
+    ] {
+        let sorted = format!("\"default\": \"./{js}\",\n      \"types\": \"./{types}\"");
+        let ordered = format!("\"types\": \"./{types}\",\n      \"default\": \"./{js}\"");
+        if !text.contains(&sorted) {
+            return Err(Failure::step(format!(
+                "package.json: the \"{export}\" export is not where expected"
+            )));
+        }
+        text = text.replacen(&sorted, &ordered, 1);
     }
-    let text = text.replacen(sorted, ordered, 1);
-    let sorted = "\"default\": \"./receipts.js\",\n      \"types\": \"./receipts.d.ts\"";
-    let ordered = "\"types\": \"./receipts.d.ts\",\n      \"default\": \"./receipts.js\"";
-    if !text.contains(sorted) {
-        return Err(Failure::step(
-            "package.json: the \"./receipts\" export is not where expected",
-        ));
-    }
-    let text = text.replacen(sorted, ordered, 1);
     std::fs::write(pkg.join("package.json"), text + "\n")?;
     Ok(())
 }
