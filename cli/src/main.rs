@@ -364,7 +364,7 @@ fn ballots(
     lang: Lang,
 ) -> io::Result<ExitCode> {
     if let Some(h) = &query.hash {
-        if h.len() != 64 || !h.bytes().all(|b| b.is_ascii_hexdigit()) {
+        if !yishi::is_hash(h) {
             return Err(io::Error::new(
                 io::ErrorKind::InvalidInput,
                 format!("--hash takes a hash of 64 hexadecimal digits, not \"{h}\""),
@@ -397,7 +397,7 @@ fn ballots(
         serde_json::to_writer_pretty(&mut *out, &book)?;
         say!(out)?;
     } else {
-        print_ballots(out, &book, query, lang)?;
+        print_ballots(out, &book, found, query, lang)?;
     }
     Ok(if found {
         ExitCode::SUCCESS
@@ -409,6 +409,7 @@ fn ballots(
 fn print_ballots(
     out: &mut impl Write,
     book: &yishi::ballots::BallotBook,
+    found: bool,
     query: &yishi::ballots::BallotQuery,
     lang: Lang,
 ) -> io::Result<()> {
@@ -460,7 +461,6 @@ fn print_ballots(
             )?;
         }
     }
-    let found = book.meetings.iter().any(|m| !m.voters.is_empty());
     let receipt_told = query.hash.is_some()
         && book
             .receipt

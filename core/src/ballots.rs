@@ -38,6 +38,7 @@
 use crate::error::{err, ErrorCode};
 use crate::hash::HashMap;
 use crate::meeting::Channel;
+use crate::record::Hex;
 use crate::{Area, Body, Ledger, Replay, Result, MAX_LINE_BYTES};
 use serde::Serialize;
 use serde_json::Value;
@@ -53,7 +54,8 @@ pub struct BallotQuery {
     /// voter there.
     pub voter: Option<String>,
     /// Only the ballot sealed with this hash (a receipt: 64 hexadecimal
-    /// digits, either case), and what became of it.
+    /// digits, either case, see [`crate::is_hash`]), and what became of it.
+    /// Any other string names no event, so it selects nothing.
     pub hash: Option<String>,
 }
 
@@ -214,6 +216,9 @@ struct Voter {
 /// Collects the ballots while the record is replayed.
 struct Book<'q> {
     query: &'q BallotQuery,
+    /// With a hash query: the receipt, lowercased (`None` inside when the
+    /// query's hash is no hash, which matches no event).
+    receipt_hash: Option<Option<Hex>>,
     /// With a hash query: the ballot's meeting and voter key, once seen.
     hashed: Option<(usize, u32)>,
     receipt: Option<Receipt>,
@@ -225,6 +230,7 @@ impl<'q> Book<'q> {
     fn new(query: &'q BallotQuery) -> Book<'q> {
         Book {
             query,
+            receipt_hash: query.hash.as_deref().map(Hex::parse),
             hashed: None,
             receipt: None,
             meetings: HashMap::default(),
@@ -236,8 +242,7 @@ impl<'q> Book<'q> {
         if ledger.len() != seq {
             return; // an empty line: no event
         }
-        let wanted = self.query.hash.as_deref();
-        let is_receipt = wanted.is_some_and(|h| h.eq_ignore_ascii_case(ledger.head()));
+        let is_receipt = matches!(&self.receipt_hash, Some(Some(h)) if h.as_str() == ledger.head());
         let text = String::from_utf8_lossy(line);
         // Only ballot events are read as trees; a kind may be spelled with
         // escapes (`ballot\u002ecast`), which the record reads as the same.
@@ -273,7 +278,7 @@ impl<'q> Book<'q> {
                 return;
             }
         }
-        if wanted.is_some() {
+        if self.receipt_hash.is_some() {
             if is_receipt && kind == "ballot.cast" {
                 self.hashed = Some((mi, key));
             }
@@ -367,6 +372,44 @@ impl<'q> Book<'q> {
             head: ledger.head().to_owned(),
             receipt: self.receipt,
             meetings,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_receipt_that_is_no_hash_selects_nothing() {
+        let record = crate::seal_text(
+            r#"[{"at": "2026-10-08T09:00:00+08:00", "kind": "community.registered", "data": {"community": "c",
+                 "units": [{"id": "1", "area": "80", "owner": "o1"}]}},
+                {"at": "2026-10-08T09:01:00+08:00", "kind": "rules.adopted", "data": {"rules": "r", "preset": "civil-code-2021"}},
+                {"at": "2026-10-08T09:02:00+08:00", "kind": "meeting.convened", "data": {"meeting": "m", "body": "assembly",
+                 "rules": "r", "form": "written", "noticed_at": "2026-10-08T09:02:00+08:00",
+                 "opens_at": "2026-10-24T09:00:00+08:00", "closes_at": "2026-10-31T18:00:00+08:00",
+                 "motions": [{"motion": "fund", "matter": "278.6"}]}},
+                {"at": "2026-10-25T10:00:00+08:00", "kind": "ballot.cast", "data": {"meeting": "m", "voter": "o1",
+                 "channel": "online", "votes": {"fund": "yes"}}}]"#,
+        )
+        .expect("a valid record");
+        let query = |hash: &str| BallotQuery {
+            hash: Some(hash.to_owned()),
+            ..BallotQuery::default()
+        };
+        let head = crate::Ledger::from_record(&record)
+            .unwrap()
+            .head()
+            .to_owned();
+        for (hash, found) in [
+            (head.to_uppercase(), true),
+            (head[..63].to_owned(), false),
+            ("not a hash".to_owned(), false),
+        ] {
+            let book = ballots(Replay::new(), record.as_bytes(), &query(&hash)).unwrap();
+            assert_eq!(book.receipt.is_some(), found, "{hash}");
+            assert_eq!(book.meetings.len(), usize::from(found), "{hash}");
         }
     }
 }

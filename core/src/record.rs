@@ -22,6 +22,19 @@ pub struct Summary {
     pub head: String,
 }
 
+/// Whether `s` spells a hash as a record's events, a published head
+/// ([`Replay::expect_head`](crate::Replay::expect_head)) or a ballot receipt
+/// ([`BallotQuery::hash`](crate::ballots::BallotQuery::hash)) take it: 64
+/// hexadecimal digits, either case.
+///
+/// ```
+/// assert!(yishi::is_hash(&"aB".repeat(32)));
+/// assert!(!yishi::is_hash("abc"));
+/// ```
+pub fn is_hash(s: &str) -> bool {
+    Hex::parse(s).is_some()
+}
+
 /// A SHA-256 digest as 64 lowercase hex digits, held inline (no allocation).
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub(crate) struct Hex([u8; 64]);
