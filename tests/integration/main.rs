@@ -5,6 +5,7 @@
 //! - `properties`: proptest invariants (seal/verify, tampering, ballot order, merging, refused events, what became of each ballot);
 //! - `mutation`: 1,000 single-byte mutations of a sealed record, through the library and the CLI, and the CLI's commands;
 //! - `fuzz_regressions`: every input under `tests/fuzz-regressions/` through the fuzz harnesses;
+//! - `readme`: the README's CLI examples run, printing what the README shows;
 //! - `scenarios`: results the case format cannot express (warnings, post-result objections) and core bugs.
 
 mod common;
@@ -13,4 +14,5 @@ mod errors;
 mod fuzz_regressions;
 mod mutation;
 mod properties;
+mod readme;
 mod scenarios;
