@@ -123,7 +123,7 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
     name = "yishi",
     version,
     about,
-    after_help = "Exit status: 0 verified (or every case passed); 1 the record was refused at the event named, a case failed, or `ballots` found no ballot; 2 usage, read or write error; 141 the reader of the output went away."
+    after_help = "Exit status: 0 verified (or every case passed); 1 the record was refused at the event named, a case failed, `tally --meeting` named no meeting of the record, or `ballots` found no ballot; 2 usage, read or write error; 141 the reader of the output went away."
 )]
 struct Cli {
     #[command(subcommand)]
@@ -180,6 +180,9 @@ enum Command {
         /// The head hash the organiser published: a record that does not end there is refused, as by `verify`.
         #[arg(long, value_name = "HASH")]
         expect_head: Option<String>,
+        /// Only this meeting's motions (exit 1 when the record holds no such meeting).
+        #[arg(long)]
+        meeting: Option<String>,
     },
     /// Show what became of each ballot: for every voter, the ballot that counts and what replaced or voided the others. An owner's receipt is their ballot's hash (`--hash`).
     Ballots {
@@ -303,15 +306,28 @@ fn run(cmd: Command, out: &mut impl Write) -> io::Result<ExitCode> {
             json,
             lang,
             expect_head,
+            meeting,
         } => match replay_to(&record, expect_head.as_deref())? {
             Ok(l) => {
+                let mut results = l.results();
+                if let Some(m) = &meeting {
+                    results.retain(|r| &r.meeting == m);
+                }
                 if json {
-                    serde_json::to_writer_pretty(&mut *out, &l.results_json())?;
+                    let mut all = l.results_json();
+                    if let (Some(m), Some(map)) = (&meeting, all.as_object_mut()) {
+                        map.retain(|_, r| r["meeting"] == m.as_str());
+                    }
+                    serde_json::to_writer_pretty(&mut *out, &all)?;
                     say!(out)?;
                 } else {
-                    print_tally(out, &l, lang)?;
+                    print_tally(out, &l, &results, meeting.as_deref(), lang)?;
                 }
-                Ok(ExitCode::SUCCESS)
+                Ok(if results.is_empty() && meeting.is_some() {
+                    ExitCode::from(1)
+                } else {
+                    ExitCode::SUCCESS
+                })
             }
             Err(refusal) => {
                 refuse(&mut io::stderr().lock(), &refusal, lang)?;
@@ -756,7 +772,15 @@ fn fig(t: &Tallied, lang: Lang) -> String {
     }
 }
 
-fn print_tally(out: &mut impl Write, l: &Ledger, lang: Lang) -> io::Result<()> {
+/// The record's length and head, then each result (those of `meeting`
+/// when one is asked for, saying so when the record holds none).
+fn print_tally(
+    out: &mut impl Write,
+    l: &Ledger,
+    results: &[MotionResult],
+    meeting: Option<&str>,
+    lang: Lang,
+) -> io::Result<()> {
     let zh = lang == Lang::Zh;
     say!(
         out,
@@ -765,8 +789,19 @@ fn print_tally(out: &mut impl Write, l: &Ledger, lang: Lang) -> io::Result<()> {
         l.len(),
         l.head()
     )?;
-    for r in l.results() {
-        print_result(out, &r, lang)?;
+    if let (Some(m), true) = (meeting, results.is_empty()) {
+        say!(
+            out,
+            "{}",
+            if zh {
+                format!("本记录中没有会议 {m}")
+            } else {
+                format!("the record holds no meeting {m}")
+            }
+        )?;
+    }
+    for r in results {
+        print_result(out, r, lang)?;
     }
     Ok(())
 }

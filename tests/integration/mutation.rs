@@ -500,6 +500,77 @@ fn cli_tally_lists_five_party_positions() {
     );
 }
 
+/// `tally --meeting M` prints only M's motions, in text and JSON, exactly
+/// as the whole tally prints them; a meeting the record does not hold is
+/// said so, with exit 1 (an empty selection is not a success).
+#[test]
+fn cli_tally_of_one_meeting() {
+    let path = crate::common::root()
+        .join("examples")
+        .join("bihu-tree-pruning.jsonl");
+    let record = std::fs::read(&path).expect("the example record");
+    let ledger = yishi::Ledger::replay(&record[..]).expect("verifies");
+    let meetings: Vec<String> = ledger.results().into_iter().map(|r| r.meeting).collect();
+    let first = meetings[0].clone();
+    assert!(
+        meetings.iter().any(|m| m != &first),
+        "the example has several meetings"
+    );
+
+    let (code, whole, _) = run_cli(&["tally", "-", "--json"], &record);
+    assert_eq!(code, Some(0));
+    let whole: serde_json::Value = serde_json::from_str(&whole).expect("JSON");
+    let (code, one, _) = run_cli(&["tally", "-", "--json", "--meeting", &first], &record);
+    assert_eq!(code, Some(0));
+    let one: serde_json::Value = serde_json::from_str(&one).expect("JSON");
+    let expected: serde_json::Map<String, serde_json::Value> = whole
+        .as_object()
+        .expect("an object")
+        .iter()
+        .filter(|(_, r)| r["meeting"] == first.as_str())
+        .map(|(k, r)| (k.clone(), r.clone()))
+        .collect();
+    assert_eq!(
+        expected.len(),
+        meetings.iter().filter(|m| **m == first).count()
+    );
+    assert_eq!(one, serde_json::Value::Object(expected));
+
+    // The text is the whole tally's header and the blocks of this meeting.
+    let (_, all_text, _) = run_cli(&["tally", "-", "--lang", "en"], &record);
+    let (code, one_text, _) = run_cli(
+        &["tally", "-", "--lang", "en", "--meeting", &first],
+        &record,
+    );
+    assert_eq!(code, Some(0));
+    let blocks: Vec<&str> = all_text.split("\n\n").collect();
+    let kept: Vec<&str> = blocks[1..]
+        .iter()
+        .copied()
+        .filter(|b| b.starts_with(&format!("{first}/")))
+        .collect();
+    assert_eq!(
+        one_text.trim_end(),
+        [&blocks[..1], &kept[..]].concat().join("\n\n").trim_end()
+    );
+
+    for lang in ["zh", "en"] {
+        let (code, text, err) = run_cli(
+            &["tally", "-", "--lang", lang, "--meeting", "1999-01"],
+            &record,
+        );
+        assert_eq!(code, Some(1), "{err}");
+        let said = if lang == "zh" {
+            "本记录中没有会议 1999-01"
+        } else {
+            "the record holds no meeting 1999-01"
+        };
+        assert_eq!(text.lines().nth(1), Some(said), "{text}");
+    }
+    let (code, json, _) = run_cli(&["tally", "-", "--json", "--meeting", "1999-01"], &record);
+    assert_eq!((code, json.trim()), (Some(1), "{}"));
+}
+
 /// A refusal is followed by what its code means and how to fix it, in the
 /// chosen language (Chinese by default), in the words of `docs/errors.md`
 /// (through `web-demo/errors.json`): on stdout for `verify`, on stderr for
