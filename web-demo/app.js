@@ -478,6 +478,9 @@ function wireChrome() {
 }
 
 async function main() {
+  // Kept for the next visit, so the page opens and audits with no network (sw.js). Browsers offer
+  // service workers on https and localhost only; elsewhere the page simply needs its server.
+  if ('serviceWorker' in navigator) navigator.serviceWorker.register('./sw.js').catch(() => {});
   const saved = loadSaved();
   uiSeen = { ...saved.ui };
   setLang(saved.ui.lang || 'zh');

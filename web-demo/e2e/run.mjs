@@ -17,7 +17,7 @@
 
 import { spawnSync } from 'node:child_process';
 import http from 'node:http';
-import { createReadStream, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createReadStream, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, extname, join, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -102,6 +102,74 @@ function check(cond, what) {
   else {
     failures += 1;
     console.log(`  FAIL ${what}`);
+  }
+}
+
+/**
+ * The page opened once, then its server stopped: the page opens again from what its service worker
+ * (sw.js) kept, audits a bundled record in its worker, and finds a ballot's receipt, with no
+ * network. Uses a server of its own, so the one the other checks use stays up.
+ */
+async function offline(browser, problems) {
+  const tid = (id) => `[data-testid="${id}"]`;
+  // Every file of the page is kept at installation: sw.js's list names them all.
+  const listed = new Set([...readFileSync(join(demoDir, 'sw.js'), 'utf8').match(/const SHELL = \[([^\]]*)\]/)[1]
+    .matchAll(/'([^']+)'/g)].map((m) => m[1]));
+  const own = readdirSync(demoDir).filter((f) => /\.(js|json|css|html)$/.test(f) && !['sw.js', 'package.json', 'package-lock.json'].includes(f));
+  const missing = [...own, 'pkg/yishi_wasm.js', 'pkg/yishi_wasm_bg.wasm'].filter((f) => !listed.has(f));
+  check(missing.length === 0, `sw.js keeps every file of the page${missing.length ? `; missing: ${missing.join(', ')}` : ''}`);
+
+  const record = join(repoDir, 'examples', 'bihu-ev-chargers.jsonl');
+  if (!existsSync(record)) return;
+  const server = await startServer();
+  const base = `http://127.0.0.1:${server.address().port}/`;
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' });
+  context.setDefaultTimeout(20000);
+  try {
+    const page = await context.newPage();
+    page.on('pageerror', (e) => problems.push(`offline tab page error: ${e.message}`));
+    await page.goto(`${base}#auditor`);
+    await page.waitForSelector('body[data-ready="1"]');
+    // Installed, and in control of the page (it claims the page it was installed from).
+    await page.evaluate(async () => {
+      await navigator.serviceWorker.ready;
+      if (!navigator.serviceWorker.controller) {
+        await new Promise((ok) => navigator.serviceWorker.addEventListener('controllerchange', ok, { once: true }));
+      }
+    });
+    server.closeAllConnections();
+    await new Promise((ok) => server.close(ok));
+    const down = await fetch(base).then(() => false, () => true);
+    check(down, 'offline: the page\'s server no longer answers');
+
+    let workers = 0;
+    page.on('worker', () => { workers += 1; });
+    await page.reload();
+    await page.waitForSelector('body[data-ready="1"]');
+    check(await page.$(tid('wasm-missing')) === null && await page.$(tid('audit-file')) !== null,
+      'offline: the page opens again, with its WebAssembly core');
+    await page.setInputFiles(tid('audit-file'), record);
+    await page.waitForSelector(tid('audit-ok'));
+    const index = JSON.parse(readFileSync(join(repoDir, 'examples', 'index.json'), 'utf8'));
+    const entry = (index.examples || []).find((e) => e.file === 'bihu-ev-chargers.jsonl');
+    const head = (await page.textContent(tid('audit-head'))).trim();
+    check(workers >= 1 && entry && head === entry.head, `offline: a record verified and recounted in the auditor's worker (head ${head.slice(0, 12)}…)`);
+    // A receipt: the record's last ballot, found with its fate.
+    const lines = readFileSync(record, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    const ballot = lines.filter((e) => e.kind === 'ballot.cast').pop();
+    await page.fill(tid('audit-receipt'), ballot.hash);
+    await page.waitForSelector(tid('audit-receipt-verdict'));
+    check(Number(await page.getAttribute(tid('audit-receipt-verdict'), 'data-seq')) === ballot.seq,
+      'offline: a ballot\'s receipt found in the audited record');
+    // A tab opened afresh while offline opens too.
+    const fresh = await context.newPage();
+    fresh.on('pageerror', (e) => problems.push(`offline second tab page error: ${e.message}`));
+    await fresh.goto(`${base}#organiser`);
+    await fresh.waitForSelector('body[data-ready="1"]');
+    check(await fresh.$(tid('wasm-missing')) === null, 'offline: a new tab opens the page from what was kept');
+  } finally {
+    await context.close();
+    if (server.listening) server.close();
   }
 }
 
@@ -711,13 +779,14 @@ async function main() {
         }
         check(wrong.length === 0, `large record: the ${Object.keys(tally).length} outcomes shown are the CLI's${wrong.length ? `: ${wrong.join('; ')}` : ''}`);
         // and the whole results, as the auditor computes them (the same audit(), in a worker)
-        await page.route('**/__e2e/large.jsonl', (route) => route.fulfill({ path: large, contentType: 'application/jsonl' }));
+        // On the context, which also sees what the page's service worker fetches (Chromium).
+        await context.route('**/__e2e/large.jsonl', (route) => route.fulfill({ path: large, contentType: 'application/jsonl' }));
         const results = await page.evaluate(async () => {
           const bytes = new Uint8Array(await (await fetch('./__e2e/large.jsonl')).arrayBuffer());
           const a = await (await import('./auditor.js')).audit(await import('./wasm.js'), 'large.jsonl', bytes);
           return bytes.length === 0 && a.results; // the bytes were transferred to the worker, not copied
         });
-        await page.unroute('**/__e2e/large.jsonl');
+        await context.unroute('**/__e2e/large.jsonl');
         const canon = (v) => (Array.isArray(v) ? v.map(canon) : v && typeof v === 'object' ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, canon(v[k])])) : v);
         check(results && JSON.stringify(canon(results)) === JSON.stringify(canon(tally)), 'large record: the results equal `yishi tally --json`, member for member (the bytes transferred to the worker)');
         // the published-head check on it, from the hashes the worker gathered
@@ -937,6 +1006,9 @@ async function main() {
       const w = await page.evaluate(() => document.documentElement.scrollWidth);
       check(w <= 360, `${v} view fits 360px (scrollWidth ${w})`);
     }
+
+    console.log('offline, after one visit');
+    await offline(browser, problems);
   } catch (e) {
     failures += 1;
     console.log(`  FAIL ${e.stack || e}`);
