@@ -155,9 +155,10 @@ enum Command {
     },
     /// Verify a sealed record: the hash chain and every event.
     Verify {
-        /// The record (`-` for stdin).
-        record: PathBuf,
-        /// The head hash the organiser published: also detects a record cut short at a line boundary.
+        /// The record (`-` for stdin). Several records are verified side by side, each verdict after its file's name, in the order given; the exit status is the worst of them.
+        #[arg(required = true, value_name = "RECORD")]
+        records: Vec<PathBuf>,
+        /// The head hash the organiser published: also detects a record cut short at a line boundary (one record only).
         #[arg(long, value_name = "HASH")]
         expect_head: Option<String>,
         /// Language of what a refusal means and how to fix it.
@@ -296,11 +297,14 @@ fn run(cmd: Command, out: &mut impl Write) -> io::Result<ExitCode> {
             lang,
         } => append(out, &record, &events, expect_head.as_deref(), lang),
         Command::Verify {
-            record,
+            records,
             expect_head,
             lang,
             json,
-        } => verify(out, &record, expect_head.as_deref(), lang, json),
+        } => match &records[..] {
+            [record] => verify(out, record, expect_head.as_deref(), lang, json, true),
+            _ => verify_many(out, &records, expect_head.is_some(), lang, json),
+        },
         Command::Tally {
             record,
             json,
@@ -722,18 +726,27 @@ fn append(
 }
 
 /// `yishi verify`: the verdict on stdout, exit 1 for a bad record.
+/// `yishi verify` of one record: its verdict on `out`, exit 0 or 1. With
+/// `last`, the process ends after it and the ledger is not freed (freeing a
+/// large community's state one allocation at a time would only cost time).
 fn verify(
     out: &mut impl Write,
     record: &Path,
     expect_head: Option<&str>,
     lang: Lang,
     json: bool,
+    last: bool,
 ) -> io::Result<ExitCode> {
+    let done = |l: Ledger| {
+        if last {
+            std::mem::forget(l);
+        }
+    };
     match replay_to(record, expect_head)? {
         Ok(l) if json => {
             serde_json::to_writer(&mut *out, &l.summary())?;
             say!(out)?;
-            std::mem::forget(l);
+            done(l);
             Ok(ExitCode::SUCCESS)
         }
         Err(refusal) if json => {
@@ -747,9 +760,7 @@ fn verify(
         }
         Ok(l) => {
             say!(out, "ok: {} events verified, head {}", l.len(), l.head())?;
-            // The process ends here: freeing a large community's state one
-            // allocation at a time would only cost time.
-            std::mem::forget(l);
+            done(l);
             Ok(ExitCode::SUCCESS)
         }
         Err(refusal) => {
@@ -757,6 +768,95 @@ fn verify(
             Ok(ExitCode::from(1))
         }
     }
+}
+
+/// `yishi verify` of several records (a year of a city's records): as many
+/// at a time as the machine has cores, each verdict written after its
+/// file's name (`--json`: a `"file"` member first, one line each) in the
+/// order given, as soon as the records before it are done. A record that
+/// cannot be read is told on stderr and the others are still verified.
+/// Exit 2 when one could not be read, else 1 when one was refused, else 0.
+fn verify_many(
+    out: &mut impl Write,
+    records: &[PathBuf],
+    expect_head: bool,
+    lang: Lang,
+    json: bool,
+) -> io::Result<ExitCode> {
+    if expect_head {
+        return Err(io::Error::new(
+            io::ErrorKind::InvalidInput,
+            "--expect-head is one record's head: give one record with it",
+        ));
+    }
+    if records.iter().filter(|r| *r == Path::new("-")).count() > 1 {
+        return Err(io::Error::new(
+            io::ErrorKind::InvalidInput,
+            "stdin (`-`) can be read once only",
+        ));
+    }
+    /// One record's verdict: what goes to stdout, or why it could not be read.
+    type Verdict = io::Result<(Vec<u8>, ExitCode)>;
+    let one = |record: &Path| -> Verdict {
+        let mut text = Vec::new();
+        let code = verify(&mut text, record, None, lang, json, false)?;
+        let name = record.to_string_lossy();
+        let mut line = if json {
+            let mut line = format!("{{\"file\":{},", serde_json::to_string(&name)?).into_bytes();
+            line.extend_from_slice(text.strip_prefix(b"{").unwrap_or(&text));
+            line
+        } else {
+            let mut line = format!("{}: ", safe(&name)).into_bytes();
+            line.extend_from_slice(&text);
+            line
+        };
+        line.shrink_to_fit();
+        Ok((line, code))
+    };
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let workers = std::thread::available_parallelism()
+        .map_or(1, usize::from)
+        .min(records.len());
+    let (send, verdicts) = std::sync::mpsc::channel::<(usize, Verdict)>();
+    std::thread::scope(|scope| {
+        for _ in 0..workers {
+            let send = send.clone();
+            let (next, one) = (&next, &one);
+            scope.spawn(move || loop {
+                let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                let Some(record) = records.get(i) else { break };
+                if send.send((i, one(record))).is_err() {
+                    break;
+                }
+            });
+        }
+        drop(send);
+        // Verdicts are written in the order of the records given.
+        let mut waiting = std::collections::BTreeMap::new();
+        let (mut shown, mut refused, mut unread) = (0, false, false);
+        for (i, verdict) in verdicts {
+            waiting.insert(i, verdict);
+            while let Some(verdict) = waiting.remove(&shown) {
+                shown += 1;
+                match verdict {
+                    Ok((text, code)) => {
+                        refused |= code != ExitCode::SUCCESS;
+                        out.write_all(&text)?;
+                    }
+                    Err(e) => {
+                        unread = true;
+                        out.flush()?;
+                        esay!("yishi: {e}");
+                    }
+                }
+            }
+        }
+        Ok(ExitCode::from(match (unread, refused) {
+            (true, _) => 2,
+            (false, true) => 1,
+            (false, false) => 0,
+        }))
+    })
 }
 
 fn fig(t: &Tallied, lang: Lang) -> String {

@@ -500,6 +500,108 @@ fn cli_tally_lists_five_party_positions() {
     );
 }
 
+/// `verify` of several records: each verdict is the one `verify` gives that
+/// record alone, after the file's name (in JSON, a `"file"` member first),
+/// in the order given; the exit status is the worst (2 when one cannot be
+/// read, which is told on stderr while the others are still verified).
+#[test]
+fn cli_verify_many_records() {
+    let examples = crate::common::root().join("examples");
+    let mut records: Vec<String> = std::fs::read_dir(&examples)
+        .expect("examples/")
+        .map(|e| e.expect("an entry").path())
+        .filter(|p| p.extension().is_some_and(|x| x == "jsonl"))
+        .map(|p| p.display().to_string())
+        .collect();
+    records.sort();
+    assert!(records.len() >= 4, "the bundled examples");
+    let dir = std::env::temp_dir().join(format!("yishi-verify-many-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("a scratch directory");
+    let tampered = dir.join("tampered.jsonl").display().to_string();
+    let text = std::fs::read_to_string(&records[0]).expect("a record");
+    let at = text.find("\"yes\"").expect("a yes vote");
+    std::fs::write(&tampered, [&text[..at], "\"no\"", &text[at + 5..]].concat()).expect("written");
+    let missing = dir.join("missing.jsonl").display().to_string();
+
+    let alone = |record: &str, json: bool| {
+        let mut args = vec!["verify", record, "--lang", "en"];
+        args.extend(json.then_some("--json"));
+        let (code, out, _) = run_cli(&args, b"");
+        (code, out)
+    };
+    // Tampered in second place, so that its verdict is not simply the last.
+    let mut given = vec![records[0].clone(), tampered.clone()];
+    given.extend(records[1..].iter().cloned());
+    let args = |extra: &[&str], list: &[String]| {
+        let mut a = vec!["verify".to_owned(), "--lang".to_owned(), "en".to_owned()];
+        a.extend(extra.iter().map(|x| x.to_string()));
+        a.extend(list.iter().cloned());
+        a
+    };
+    let run = |a: Vec<String>| {
+        let a: Vec<&str> = a.iter().map(String::as_str).collect();
+        run_cli(&a, b"")
+    };
+
+    let (code, out, err) = run(args(&[], &given));
+    assert_eq!(code, Some(1), "{out}{err}");
+    let expected: String = given
+        .iter()
+        .map(|r| {
+            let (c, v) = alone(r, false);
+            assert_eq!(c, Some(if *r == tampered { 1 } else { 0 }));
+            format!("{r}: {v}")
+        })
+        .collect();
+    assert_eq!(out, expected);
+    assert!(
+        out.contains(&format!("{tampered}: record.hash_mismatch at seq ")),
+        "{out}"
+    );
+
+    let (code, out, _) = run(args(&["--json"], &given));
+    assert_eq!(code, Some(1));
+    let lines: Vec<serde_json::Value> = out
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("a JSON line"))
+        .collect();
+    assert_eq!(lines.len(), given.len());
+    for (line, r) in lines.iter().zip(&given) {
+        let mut single: serde_json::Value = serde_json::from_str(&alone(r, true).1).expect("JSON");
+        single["file"] = r.as_str().into();
+        assert_eq!(line, &single);
+        assert_eq!(
+            out.lines()
+                .find(|l| l.contains(r.as_str()))
+                .map(|l| &l[..8]),
+            Some("{\"file\":")
+        );
+    }
+
+    let (code, out, _) = run(args(&[], &records));
+    assert_eq!(code, Some(0), "{out}");
+    assert_eq!(out.lines().count(), records.len());
+
+    let mut with_missing = records.clone();
+    with_missing.insert(1, missing.clone());
+    let (code, out, err) = run(args(&[], &with_missing));
+    assert_eq!(code, Some(2));
+    assert_eq!(
+        out.lines().count(),
+        records.len(),
+        "the others are verified: {out}"
+    );
+    assert!(err.contains(&format!("cannot open {missing}")), "{err}");
+
+    let (code, _, err) = run(args(&["--expect-head", &"0".repeat(64)], &records));
+    assert_eq!(code, Some(2));
+    assert!(err.contains("--expect-head"), "{err}");
+    let (code, _, err) = run(args(&[], &["-".to_owned(), "-".to_owned()]));
+    assert_eq!(code, Some(2));
+    assert!(err.contains("stdin"), "{err}");
+    std::fs::remove_dir_all(&dir).ok();
+}
+
 /// `tally --meeting M` prints only M's motions, in text and JSON, exactly
 /// as the whole tally prints them; a meeting the record does not hold is
 /// said so, with exit 1 (an empty selection is not a success).
