@@ -435,13 +435,7 @@ fn print_ballots(
 ) -> io::Result<()> {
     use yishi::ballots::Fate;
     let zh = lang == Lang::Zh;
-    say!(
-        out,
-        "{} {} · head {}",
-        if zh { "记录" } else { "record" },
-        book.events,
-        book.head
-    )?;
+    say_record(out, book.events, &book.head, lang)?;
     if let Some(h) = &query.hash {
         match &book.receipt {
             None => say!(
@@ -470,15 +464,7 @@ fn print_ballots(
     }
     if let Some(m) = &query.meeting {
         if book.meetings.is_empty() {
-            say!(
-                out,
-                "{}",
-                if zh {
-                    format!("本记录中没有会议 {m}")
-                } else {
-                    format!("the record holds no meeting {m}")
-                }
-            )?;
+            say_no_meeting(out, m, lang)?;
         }
     }
     let receipt_told = query.hash.is_some()
@@ -881,29 +867,34 @@ fn print_tally(
     meeting: Option<&str>,
     lang: Lang,
 ) -> io::Result<()> {
-    let zh = lang == Lang::Zh;
-    say!(
-        out,
-        "{} {} · head {}",
-        if zh { "记录" } else { "record" },
-        l.len(),
-        l.head()
-    )?;
+    say_record(out, l.len(), l.head(), lang)?;
     if let (Some(m), true) = (meeting, results.is_empty()) {
-        say!(
-            out,
-            "{}",
-            if zh {
-                format!("本记录中没有会议 {m}")
-            } else {
-                format!("the record holds no meeting {m}")
-            }
-        )?;
+        say_no_meeting(out, m, lang)?;
     }
     for r in results {
         print_result(out, r, lang)?;
     }
     Ok(())
+}
+
+/// The first line of `tally` and `ballots`: the record's length and head.
+fn say_record(
+    out: &mut impl Write,
+    events: impl std::fmt::Display,
+    head: impl std::fmt::Display,
+    lang: Lang,
+) -> io::Result<()> {
+    let label = if lang == Lang::Zh { "记录" } else { "record" };
+    say!(out, "{label} {events} · head {head}")
+}
+
+/// A `--meeting` the record does not hold, said so.
+fn say_no_meeting(out: &mut impl Write, meeting: &str, lang: Lang) -> io::Result<()> {
+    if lang == Lang::Zh {
+        say!(out, "本记录中没有会议 {meeting}")
+    } else {
+        say!(out, "the record holds no meeting {meeting}")
+    }
 }
 
 fn print_result(out: &mut impl Write, r: &MotionResult, lang: Lang) -> io::Result<()> {
