@@ -83,6 +83,11 @@
 //! read a figure whichever body counted it. Match a refusal on
 //! [`Error::kind`] and [`Error::seq`], not on its message.
 //!
+//! ## Writing events
+//! [`event`] has a type for every event kind ([`event::Event`], built with
+//! [`event::Event::new`]) instead of `json!`; [`Ledger::apply_event`] applies
+//! one as [`Ledger::apply_json`] does and returns its sealed line.
+//!
 //! ## Writing results
 //! [`MotionResult::to_json_text`] and [`Ledger::results_json_text`] write the
 //! `yishi tally --json` shape as compact JSON text, keys sorted; `to_json()`
@@ -100,6 +105,7 @@ mod area;
 pub mod ballots;
 pub mod conformance;
 mod error;
+pub mod event;
 mod hash;
 mod json;
 mod ledger;

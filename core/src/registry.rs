@@ -5,13 +5,13 @@ use crate::error::{err, ErrorCode, Result};
 use crate::hash::{HashMap, HashSet};
 use crate::json::{obj, Node, Obj};
 use compact_str::CompactString;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// Most units one community may register.
 pub const MAX_UNITS: usize = 1_000_000;
 
 /// Where a unit's exclusive area comes from (Interp. Art. 8 order of precedence).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum AreaBasis {
     /// 不动产登记簿.
@@ -23,7 +23,7 @@ pub enum AreaBasis {
 }
 
 /// What a unit is used for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Use {
     /// Housing.

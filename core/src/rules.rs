@@ -2,10 +2,10 @@
 
 use crate::error::{err, ErrorCode, Result};
 use crate::json::Obj;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// How abstentions count.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum AbstainRule {
     /// An abstention takes part: it enters participation and the majority denominators.
@@ -15,7 +15,7 @@ pub enum AbstainRule {
 }
 
 /// How owners who did not vote count.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum NonVoters {
     /// They are not counted.
@@ -25,7 +25,7 @@ pub enum NonVoters {
 }
 
 /// What a second ballot of the same owner does.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Revote {
     /// The later ballot replaces the earlier one.
@@ -35,7 +35,7 @@ pub enum Revote {
 }
 
 /// Whether parking units take part in assembly votes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Parking {
     /// Parking units count like any other exclusive part.
@@ -45,7 +45,7 @@ pub enum Parking {
 }
 
 /// The committee's decision rule.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum CommitteeDecision {
     /// 全体委员半数以上: at least half of all members (national guide).

@@ -2,6 +2,7 @@
 //!
 //! - `conformance`: every case in `../shared/conformance` and `tests/cases`;
 //! - `errors`: `docs/errors.md` against `ErrorCode::ALL`, and a case reaching every code;
+//! - `events`: every event the cases and examples hold, through the typed events of `yishi::event` and back;
 //! - `properties`: proptest invariants (seal/verify, tampering, ballot order, merging, refused events, what became of each ballot);
 //! - `mutation`: 1,000 single-byte mutations of a sealed record, through the library and the CLI, and the CLI's commands;
 //! - `fuzz_regressions`: every input under `tests/fuzz-regressions/` through the fuzz harnesses;
@@ -11,6 +12,7 @@
 mod common;
 mod conformance;
 mod errors;
+mod events;
 mod fuzz_regressions;
 mod mutation;
 mod properties;

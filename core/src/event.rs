@@ -1,0 +1,1473 @@
+//! Typed events: every event kind of record version 1 (spec §2) as Rust
+//! types, for servers that build events in code rather than with `json!`.
+//!
+//! An [`Event`] is an unsealed event `{at, kind, data}`; its [`EventData`]
+//! has one variant per kind, each holding a struct named after the kind.
+//! [`Ledger::apply_event`](crate::Ledger::apply_event) serialises it to JSON
+//! text and applies it as [`Ledger::apply_json`](crate::Ledger::apply_json)
+//! does, returning the sealed line. The types say which members exist and
+//! which are optional; what the values must be (an owner that exists, a
+//! ballot inside its meeting's window, a timestamp in RFC 3339 form) is the
+//! ledger's to check when the event is applied, as for any other event.
+//!
+//! Serialising writes exactly the members given: an optional member left
+//! `None` is absent from the JSON, never `null`, so the event's hash is the
+//! hash of what was meant. Deserialising refuses an unknown kind and an
+//! unknown member, as the ledger does (`event.unknown_kind`,
+//! `event.unknown_field`).
+//!
+//! Two spellings are kept as written, because an event's hash covers its
+//! spelling: a unit's area ([`UnitArea`]: `"120"` stays `"120"`, not
+//! `"120.00"`) and `proxy_cap: null` (the spec's own spelling of "no cap",
+//! kept apart from an absent `proxy_cap`). Any other optional member given
+//! as `null`, which the ledger reads as absent, is read as `None` and so
+//! written back without it: the same decisions, another hash. To seal text
+//! exactly as it was written, apply the text with `apply_json`.
+//!
+//! The crate quickstart, with typed events:
+//!
+//! ```
+//! use yishi::event::{
+//!     BallotCast, Channel, CommunityRegistered, DeclaredResult, Event, Form, MeetingClosed,
+//!     MeetingConvened, Motion, ResultDeclared, RulesAdopted, UnitArea, UnitEntry, Vote,
+//! };
+//! use yishi::{Body, Ledger, Matter, Outcome};
+//!
+//! let mut ledger = Ledger::new();
+//! let area: UnitArea = "100.00".parse()?;
+//! let units = (1..=4)
+//!     .map(|i| UnitEntry {
+//!         building: Some("1".into()),
+//!         floor: Some(i),
+//!         ..UnitEntry::new(format!("1-{i:02}01"), area.clone(), format!("o{i}"))
+//!     })
+//!     .collect();
+//! let community = CommunityRegistered {
+//!     name: Some("碧湖花园".into()),
+//!     ..CommunityRegistered::new("bihu-garden", units)
+//! };
+//! ledger.apply_event(&Event::new("2026-10-08T09:00:00+08:00", community))?;
+//! ledger.apply_event(&Event::new(
+//!     "2026-10-08T09:01:00+08:00",
+//!     RulesAdopted::new("r1", "civil-code-2021"),
+//! ))?;
+//! let meeting = MeetingConvened {
+//!     meeting: "2026-01".into(),
+//!     title: None,
+//!     body: Body::Assembly,
+//!     rules: "r1".into(),
+//!     form: Form::Written,
+//!     noticed_at: Some("2026-11-01T09:00:00+08:00".into()),
+//!     opens_at: "2026-11-20T09:00:00+08:00".into(),
+//!     closes_at: "2026-12-05T18:00:00+08:00".into(),
+//!     scope: None,
+//!     members: None,
+//!     parties: None,
+//!     motions: vec![Motion {
+//!         title: Some("筹集维修资金".into()),
+//!         matter: Some(Matter::Art278(6)),
+//!         ..Motion::new("fund")
+//!     }],
+//! };
+//! ledger.apply_event(&Event::new("2026-11-01T09:00:00+08:00", meeting))?;
+//! for (i, vote) in [Vote::Yes, Vote::Yes, Vote::Yes, Vote::No].into_iter().enumerate() {
+//!     let ballot = BallotCast {
+//!         channel: Some(Channel::Online),
+//!         ..BallotCast::new("2026-01", format!("o{}", i + 1), [("fund", vote)])
+//!     };
+//!     ledger.apply_event(&Event::new(format!("2026-11-2{i}T10:00:00+08:00"), ballot))?;
+//! }
+//! let close = MeetingClosed { meeting: "2026-01".into() };
+//! ledger.apply_event(&Event::new("2026-12-05T18:00:00+08:00", close))?;
+//!
+//! let result = ledger.result("2026-01", "fund").unwrap();
+//! assert_eq!(result.outcome, Outcome::Passed); // 3 of 4 is exactly 3/4: 以上 includes it
+//! assert_eq!(result.to_json()["yes"]["area"], "300.00");
+//!
+//! // The organiser's announcement: replay recomputes it.
+//! let declared = ResultDeclared::new("2026-01", [("fund", DeclaredResult::new(Outcome::Passed))]);
+//! let line = ledger.apply_event(&Event::new("2026-12-06T09:00:00+08:00", declared))?;
+//! assert!(line.contains(r#""kind":"result.declared""#) && line.ends_with(r#""seq":9}"#));
+//!
+//! // A refused event says why and leaves the ledger as it was.
+//! let wrong = ResultDeclared::new("2026-01", [("fund", DeclaredResult::new(Outcome::Failed))]);
+//! let e = ledger.apply_event(&Event::new("2026-12-06T10:00:00+08:00", wrong)).unwrap_err();
+//! assert_eq!((e.code(), e.seq(), ledger.len()), ("result.mismatch", 10, 9));
+//!
+//! // Typed events are JSON like any other: a record replays to the same head.
+//! assert_eq!(Ledger::from_record(&ledger.to_record())?.head(), ledger.head());
+//! let text = r#"{"at":"2026-12-06T11:00:00+08:00","kind":"meeting.closed","data":{"meeting":"2026-01"}}"#;
+//! let event: Event = serde_json::from_str(text)?;
+//! assert_eq!(event.data, close_of("2026-01"));
+//! assert_eq!(serde_json::to_string(&event)?, text);
+//! # fn close_of(m: &str) -> yishi::event::EventData {
+//! #     MeetingClosed { meeting: m.into() }.into()
+//! # }
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+
+use crate::area::{Area, AreaParseError};
+use crate::meeting::{Body, Matter};
+use crate::registry::{AreaBasis, Use};
+use crate::rules::{AbstainRule, CommitteeDecision, NonVoters, Parking, Revote};
+use crate::tally::Outcome;
+use serde::de::{self, Deserializer, SeqAccess, Visitor};
+use serde::ser::{SerializeStruct, Serializer};
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+use std::collections::BTreeMap;
+use std::fmt;
+
+/// An unsealed event: when it happened and what happened. Serialises as
+/// `{"at": …, "kind": …, "data": {…}}`, the kind being the spec's name of
+/// [`EventData`]'s variant ([`EventData::kind`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Event {
+    /// An RFC 3339 timestamp with offset (`2026-12-01T09:00:00+08:00`);
+    /// the ledger checks its form and that instants never decrease.
+    pub at: String,
+    /// The kind and its members.
+    pub data: EventData,
+}
+
+impl Event {
+    /// An event of `data` at `at`.
+    pub fn new(at: impl Into<String>, data: impl Into<EventData>) -> Event {
+        Event {
+            at: at.into(),
+            data: data.into(),
+        }
+    }
+
+    /// The event's kind, e.g. `"ballot.cast"`.
+    pub fn kind(&self) -> &'static str {
+        self.data.kind()
+    }
+}
+
+impl Serialize for Event {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        /// The data member: the variant's struct, without the kind.
+        struct Data<'a>(&'a EventData);
+        impl Serialize for Data<'_> {
+            fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                match self.0 {
+                    EventData::CommunityRegistered(d) => d.serialize(s),
+                    EventData::UnitTransferred(d) => d.serialize(s),
+                    EventData::RulesAdopted(d) => d.serialize(s),
+                    EventData::MeetingConvened(d) => d.serialize(s),
+                    EventData::ProxyGranted(d) => d.serialize(s),
+                    EventData::ProxyRevoked(d) => d.serialize(s),
+                    EventData::AttendanceRecorded(d) => d.serialize(s),
+                    EventData::BallotCast(d) => d.serialize(s),
+                    EventData::BallotVoided(d) => d.serialize(s),
+                    EventData::ObjectionFiled(d) => d.serialize(s),
+                    EventData::MeetingClosed(d) => d.serialize(s),
+                    EventData::ResultDeclared(d) => d.serialize(s),
+                }
+            }
+        }
+        let mut e = s.serialize_struct("Event", 3)?;
+        e.serialize_field("at", &self.at)?;
+        e.serialize_field("kind", self.data.kind())?;
+        e.serialize_field("data", &Data(&self.data))?;
+        e.end()
+    }
+}
+
+impl<'de> Deserialize<'de> for Event {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Event, D::Error> {
+        /// The envelope. `data` is held as a value until the kind is known,
+        /// since canonical text writes `data` before `kind`.
+        #[derive(Deserialize)]
+        #[serde(deny_unknown_fields)]
+        struct Envelope {
+            at: String,
+            kind: String,
+            data: Value,
+        }
+        let e = Envelope::deserialize(d)?;
+        let mut tagged = Map::new();
+        tagged.insert("kind".into(), Value::String(e.kind));
+        tagged.insert("data".into(), e.data);
+        let data = EventData::deserialize(Value::Object(tagged)).map_err(de::Error::custom)?;
+        Ok(Event { at: e.at, data })
+    }
+}
+
+/// What happened: one variant per event kind of spec §2 (the order of
+/// [`crate::EVENT_KINDS`]). On its own it serialises as
+/// `{"kind": …, "data": {…}}`.
+// `meeting.convened` is some 400 bytes, the others far less: an event is
+// built, written once and dropped, so boxing it would only make the
+// variants awkward to build and match.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", content = "data")]
+pub enum EventData {
+    /// `community.registered`: the registry that starts a record.
+    #[serde(rename = "community.registered")]
+    CommunityRegistered(CommunityRegistered),
+    /// `unit.transferred`: a unit's new owner of record.
+    #[serde(rename = "unit.transferred")]
+    UnitTransferred(UnitTransferred),
+    /// `rules.adopted`: rules of procedure (议事规则).
+    #[serde(rename = "rules.adopted")]
+    RulesAdopted(RulesAdopted),
+    /// `meeting.convened`: a meeting and its motions.
+    #[serde(rename = "meeting.convened")]
+    MeetingConvened(MeetingConvened),
+    /// `proxy.granted`: a written authorisation (委托).
+    #[serde(rename = "proxy.granted")]
+    ProxyGranted(Proxy),
+    /// `proxy.revoked`: an authorisation withdrawn.
+    #[serde(rename = "proxy.revoked")]
+    ProxyRevoked(Proxy),
+    /// `attendance.recorded`: who is present (committee, five-party).
+    #[serde(rename = "attendance.recorded")]
+    AttendanceRecorded(AttendanceRecorded),
+    /// `ballot.cast`: a voter's ballot.
+    #[serde(rename = "ballot.cast")]
+    BallotCast(BallotCast),
+    /// `ballot.voided`: a ballot treated as never cast.
+    #[serde(rename = "ballot.voided")]
+    BallotVoided(BallotVoided),
+    /// `objection.filed`: a formal minority objection.
+    #[serde(rename = "objection.filed")]
+    ObjectionFiled(ObjectionFiled),
+    /// `meeting.closed`: no ballot or attendance after it.
+    #[serde(rename = "meeting.closed")]
+    MeetingClosed(MeetingClosed),
+    /// `result.declared`: the organiser's announcement (公告).
+    #[serde(rename = "result.declared")]
+    ResultDeclared(ResultDeclared),
+}
+
+impl EventData {
+    /// The spec's name of the kind, e.g. `"community.registered"`: one of
+    /// [`crate::EVENT_KINDS`].
+    pub fn kind(&self) -> &'static str {
+        match self {
+            EventData::CommunityRegistered(_) => "community.registered",
+            EventData::UnitTransferred(_) => "unit.transferred",
+            EventData::RulesAdopted(_) => "rules.adopted",
+            EventData::MeetingConvened(_) => "meeting.convened",
+            EventData::ProxyGranted(_) => "proxy.granted",
+            EventData::ProxyRevoked(_) => "proxy.revoked",
+            EventData::AttendanceRecorded(_) => "attendance.recorded",
+            EventData::BallotCast(_) => "ballot.cast",
+            EventData::BallotVoided(_) => "ballot.voided",
+            EventData::ObjectionFiled(_) => "objection.filed",
+            EventData::MeetingClosed(_) => "meeting.closed",
+            EventData::ResultDeclared(_) => "result.declared",
+        }
+    }
+}
+
+macro_rules! into_event_data {
+    ($($t:ident),*) => {$(
+        impl From<$t> for EventData {
+            fn from(d: $t) -> EventData {
+                EventData::$t(d)
+            }
+        }
+    )*};
+}
+
+// [`Proxy`] is both `proxy.granted` and `proxy.revoked`: name the variant.
+into_event_data!(
+    CommunityRegistered,
+    UnitTransferred,
+    RulesAdopted,
+    MeetingConvened,
+    AttendanceRecorded,
+    BallotCast,
+    BallotVoided,
+    ObjectionFiled,
+    MeetingClosed,
+    ResultDeclared
+);
+
+// ---- community.registered ------------------------------------------------
+
+/// `community.registered`: the community, its owners and its units.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CommunityRegistered {
+    /// The community's id.
+    pub community: String,
+    /// Its name (`"碧湖花园"`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Owners listed with details; an owner id used by a unit but not
+    /// listed is a natural-person owner.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub owners: Option<Vec<OwnerEntry>>,
+    /// The units (专有部分).
+    pub units: Vec<UnitEntry>,
+}
+
+impl CommunityRegistered {
+    /// A community with these units, no name and no owner list.
+    pub fn new(community: impl Into<String>, units: Vec<UnitEntry>) -> CommunityRegistered {
+        CommunityRegistered {
+            community: community.into(),
+            name: None,
+            owners: None,
+            units,
+        }
+    }
+}
+
+/// An entry of `community.registered`'s `owners`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OwnerEntry {
+    /// The owner's id.
+    pub id: String,
+    /// Whether the owner is the developer: all developer owners count as
+    /// one person together (Interp. Art. 9).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub developer: Option<bool>,
+    /// The owner's name (`"张三、李四"`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+}
+
+impl OwnerEntry {
+    /// An owner with only an id.
+    pub fn new(id: impl Into<String>) -> OwnerEntry {
+        OwnerEntry {
+            id: id.into(),
+            developer: None,
+            name: None,
+        }
+    }
+}
+
+/// An entry of `community.registered`'s `units` (not [`crate::Unit`], the
+/// registry's view of a registered unit).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct UnitEntry {
+    /// The unit's id.
+    pub id: String,
+    /// Its building.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub building: Option<String>,
+    /// Its floor (negative below ground).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub floor: Option<i64>,
+    /// Its exclusive area, as written.
+    pub area: UnitArea,
+    /// Where the area comes from (the ledger's default: registry).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub area_basis: Option<AreaBasis>,
+    /// Its use, the member `use` (the ledger's default: residential).
+    #[serde(rename = "use", default, skip_serializing_if = "Option::is_none")]
+    pub usage: Option<Use>,
+    /// Its owner of record.
+    pub owner: String,
+}
+
+impl UnitEntry {
+    /// A unit with only an id, an area and an owner.
+    pub fn new(id: impl Into<String>, area: UnitArea, owner: impl Into<String>) -> UnitEntry {
+        UnitEntry {
+            id: id.into(),
+            building: None,
+            floor: None,
+            area,
+            area_basis: None,
+            usage: None,
+            owner: owner.into(),
+        }
+    }
+}
+
+/// A unit's area as the record writes it: an exact [`Area`] and its
+/// spelling. The spelling is kept because the event's hash covers it:
+/// `"120"` and `"120.00"` are the same area in two different events.
+///
+/// Read from a string that [`Area`]'s parser accepts (at most two
+/// fractional digits, no sign, no exponent); anything else is refused.
+/// Built from an [`Area`], it is spelled with two fractional digits.
+///
+/// ```
+/// use yishi::{event::UnitArea, Area};
+/// let a: UnitArea = "120".parse()?;
+/// assert_eq!((a.as_str(), a.area()), ("120", Area::from_hundredths(12_000)));
+/// assert_eq!(UnitArea::from(a.area()).as_str(), "120.00");
+/// assert!("12.345".parse::<UnitArea>().is_err());
+/// # Ok::<(), yishi::AreaParseError>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct UnitArea {
+    text: String,
+    area: Area,
+}
+
+impl UnitArea {
+    /// The area.
+    pub fn area(&self) -> Area {
+        self.area
+    }
+
+    /// The spelling, as the record holds it.
+    pub fn as_str(&self) -> &str {
+        &self.text
+    }
+}
+
+impl std::str::FromStr for UnitArea {
+    type Err = AreaParseError;
+
+    fn from_str(s: &str) -> Result<UnitArea, AreaParseError> {
+        Ok(UnitArea {
+            area: s.parse()?,
+            text: s.to_owned(),
+        })
+    }
+}
+
+impl From<Area> for UnitArea {
+    fn from(area: Area) -> UnitArea {
+        UnitArea {
+            // Not `area.to_string()`: that would make the crate instantiate
+            // `ToString` for `Area`, which the WebAssembly module then calls
+            // instead of inlining it (a different module).
+            text: format!("{area}"),
+            area,
+        }
+    }
+}
+
+impl fmt::Display for UnitArea {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.text)
+    }
+}
+
+impl Serialize for UnitArea {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.text)
+    }
+}
+
+impl<'de> Deserialize<'de> for UnitArea {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<UnitArea, D::Error> {
+        let text = String::deserialize(d)?;
+        match text.parse::<Area>() {
+            Ok(area) => Ok(UnitArea { text, area }),
+            Err(e) => Err(de::Error::custom(format_args!("area \"{text}\": {e}"))),
+        }
+    }
+}
+
+// ---- unit.transferred ----------------------------------------------------
+
+/// `unit.transferred`: a new owner of record. Meetings already convened
+/// keep the registry as it was when they were convened.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct UnitTransferred {
+    /// The unit's id.
+    pub unit: String,
+    /// The new owner's id.
+    pub to: String,
+}
+
+// ---- rules.adopted -------------------------------------------------------
+
+/// `rules.adopted`: a rule set (议事规则), a preset and the settings that
+/// differ from it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RulesAdopted {
+    /// The rule set's id, which meetings name.
+    pub rules: String,
+    /// The preset: `"civil-code-2021"` is the one the ledger knows.
+    pub preset: String,
+    /// Settings that replace the preset's.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub set: Option<RulesSet>,
+}
+
+impl RulesAdopted {
+    /// A rule set that is `preset` as it stands.
+    pub fn new(rules: impl Into<String>, preset: impl Into<String>) -> RulesAdopted {
+        RulesAdopted {
+            rules: rules.into(),
+            preset: preset.into(),
+            set: None,
+        }
+    }
+}
+
+/// `rules.adopted`'s `set`: every member optional, `None` keeping the
+/// preset's value (see [`crate::Rules`] for what each one means).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RulesSet {
+    /// How abstentions count.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub abstain: Option<AbstainRule>,
+    /// How owners who did not vote count.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub non_voters: Option<NonVoters>,
+    /// What a second ballot of the same owner does.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub revote: Option<Revote>,
+    /// The most principals one agent may hold in one meeting: `None` leaves
+    /// the member out, `Some(None)` writes `null` (the spec's "no cap", also
+    /// the preset's), `Some(Some(n))` a cap of `n`. `null` is kept apart
+    /// from an absent member so that an event read from text is written
+    /// back as it was (its hash covers the spelling).
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "present"
+    )]
+    pub proxy_cap: Option<Option<u64>>,
+    /// Days of 24 hours from `noticed_at` to `opens_at`, at least.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub notice_days: Option<u64>,
+    /// Whether parking units take part in assembly votes.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub parking: Option<Parking>,
+    /// The committee's decision rule.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub committee_decision: Option<CommitteeDecision>,
+    /// How many of the five parties must be present.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub five_party_quorum: Option<u32>,
+}
+
+/// A member that is present, `null` or not: `Some` of what it holds
+/// (an absent member is the field's default, `None`).
+fn present<'de, D: Deserializer<'de>, T: Deserialize<'de>>(
+    d: D,
+) -> Result<Option<Option<T>>, D::Error> {
+    Option::<T>::deserialize(d).map(Some)
+}
+
+// ---- meeting.convened ----------------------------------------------------
+
+/// `meeting.convened`: an assembly, committee or five-party meeting and
+/// its motions. Which members a body takes (`scope` for an assembly,
+/// `members` for a committee, `parties` for a five-party meeting) is the
+/// ledger's to check.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MeetingConvened {
+    /// The meeting's id.
+    pub meeting: String,
+    /// Its title.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    /// Which body meets.
+    pub body: Body,
+    /// The id of the rule set it follows.
+    pub rules: String,
+    /// Collective discussion or written consultation.
+    pub form: Form,
+    /// When notice was given (RFC 3339; the ledger's default: the event's `at`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub noticed_at: Option<String>,
+    /// When voting opens (RFC 3339).
+    pub opens_at: String,
+    /// When voting closes (RFC 3339): ballots fall in `[opens_at, closes_at)`.
+    pub closes_at: String,
+    /// An assembly's electorate, when not the whole community.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scope: Option<Selector>,
+    /// A committee meeting's sitting members (owner ids).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub members: Option<Vec<String>>,
+    /// A five-party meeting's parties and who represents each.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub parties: Option<Parties>,
+    /// The motions, at least one.
+    pub motions: Vec<Motion>,
+}
+
+/// How a meeting deliberates (`form`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Form {
+    /// 集体讨论: `"collective"`.
+    Collective,
+    /// 书面征求意见: `"written"`.
+    Written,
+}
+
+/// A five-party meeting's `parties`: who represents each party.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Parties {
+    /// 党支部.
+    pub party_branch: String,
+    /// 居民委员会.
+    pub residents_committee: String,
+    /// 业主委员会.
+    pub owners_committee: String,
+    /// 物业服务企业.
+    pub property_company: String,
+    /// 业主代表.
+    pub owner_representatives: String,
+}
+
+/// A motion of `meeting.convened`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Motion {
+    /// The motion's id.
+    pub motion: String,
+    /// Its title.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    /// Its description.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// What it decides: required for assembly motions, none for committee
+    /// motions, [`Matter::Coordination`] (the default) for five-party ones.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub matter: Option<Matter>,
+    /// The owner who applies (Art. 279 change of use).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub applicant: Option<String>,
+    /// Protections of a minority (assembly motions).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub protection: Option<Protection>,
+    /// The seats and candidates of an election (278.3).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub election: Option<Election>,
+    /// The assembly motion a five-party motion mediates.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub refers_to: Option<RefersTo>,
+}
+
+impl Motion {
+    /// A motion with only an id.
+    pub fn new(motion: impl Into<String>) -> Motion {
+        Motion {
+            motion: motion.into(),
+            title: None,
+            description: None,
+            matter: None,
+            applicant: None,
+            protection: None,
+            election: None,
+            refers_to: None,
+        }
+    }
+}
+
+/// A selector: picks units. Every key given applies (intersection); none
+/// given picks every unit.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Selector {
+    /// These units.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub units: Option<Vec<String>>,
+    /// The units of these buildings.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub buildings: Option<Vec<String>>,
+    /// The units with a floor in this range.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub floors: Option<Floors>,
+    /// The units of these uses.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub uses: Option<Vec<Use>>,
+}
+
+/// A selector's `floors`: either bound optional, both included.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Floors {
+    /// The lowest floor.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min: Option<i64>,
+    /// The highest floor.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max: Option<i64>,
+}
+
+/// A motion's `protection`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Protection {
+    /// Every owner of this group (but the applicant) must vote yes.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unanimity_of: Option<Selector>,
+    /// Objections of this group, reaching a share, block the motion.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub objection_block: Option<ObjectionBlock>,
+}
+
+/// A protection's `objection_block`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ObjectionBlock {
+    /// The protected group.
+    pub of: Selector,
+    /// The share of the group's objections that blocks, a fraction
+    /// `"p/q"` as written (`"1/3"`).
+    pub share: String,
+    /// Which dimensions must reach the share (the ledger's default: either).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dimension: Option<BlockDimension>,
+}
+
+/// An `objection_block`'s `dimension`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum BlockDimension {
+    /// The share of the group's area or of its headcount: `"either"`.
+    Either,
+    /// The share of both: `"both"`.
+    Both,
+}
+
+/// A motion's `election`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Election {
+    /// How many seats are filled.
+    pub seats: u32,
+    /// The candidates (person ids).
+    pub candidates: Vec<String>,
+}
+
+/// A five-party motion's `refers_to`: the assembly motion it mediates.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RefersTo {
+    /// The assembly meeting's id.
+    pub meeting: String,
+    /// The motion's id in it.
+    pub motion: String,
+}
+
+// ---- proxies, attendance -------------------------------------------------
+
+/// `proxy.granted` and `proxy.revoked` ([`EventData::ProxyGranted`],
+/// [`EventData::ProxyRevoked`]): an authorisation for all motions of a meeting.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Proxy {
+    /// The meeting's id.
+    pub meeting: String,
+    /// The owner who authorises.
+    pub principal: String,
+    /// The person authorised (an owner or not).
+    pub agent: String,
+}
+
+/// `attendance.recorded`: who is present at a committee meeting (member
+/// ids) or a five-party meeting (party keys); a later one replaces it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AttendanceRecorded {
+    /// The meeting's id.
+    pub meeting: String,
+    /// Who is present.
+    pub present: Vec<String>,
+}
+
+// ---- ballots -------------------------------------------------------------
+
+/// `ballot.cast`: a voter's ballot, covering all of its units in scope.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BallotCast {
+    /// The meeting's id.
+    pub meeting: String,
+    /// The owner, committee member or party key whose vote this is.
+    pub voter: String,
+    /// The agent casting it under a proxy.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub by: Option<String>,
+    /// How it arrived (the ledger's default: online).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub channel: Option<Channel>,
+    /// The votes, by motion id; a motion left out is one the voter did not
+    /// take part in.
+    pub votes: BTreeMap<String, Vote>,
+    /// The voter's reasons, by motion id.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reasons: Option<BTreeMap<String, String>>,
+}
+
+impl BallotCast {
+    /// A ballot of `voter` in `meeting` with these votes, by motion id.
+    pub fn new<K: Into<String>>(
+        meeting: impl Into<String>,
+        voter: impl Into<String>,
+        votes: impl IntoIterator<Item = (K, Vote)>,
+    ) -> BallotCast {
+        BallotCast {
+            meeting: meeting.into(),
+            voter: voter.into(),
+            by: None,
+            channel: None,
+            votes: votes.into_iter().map(|(k, v)| (k.into(), v)).collect(),
+            reasons: None,
+        }
+    }
+}
+
+/// A ballot's `channel`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Channel {
+    /// Cast by the voter online: `"online"`.
+    Online,
+    /// A paper ballot entered by the organiser: `"paper"`.
+    Paper,
+}
+
+/// A vote on one motion: a plain value (`"yes"`, …) or, in an election,
+/// the list of approved candidates (`["o3", "o9"]`).
+///
+/// Which values a motion takes is the ledger's to check: yes, no or
+/// abstain on assembly and committee motions; support, object or abstain
+/// on five-party motions; a list or abstain in an election.
+///
+/// ```
+/// use yishi::event::Vote;
+/// assert_eq!(serde_json::to_string(&Vote::Yes)?, r#""yes""#);
+/// let list: Vote = serde_json::from_str(r#"["o3","o9"]"#)?;
+/// assert_eq!(list, Vote::Candidates(vec!["o3".into(), "o9".into()]));
+/// assert!(serde_json::from_str::<Vote>(r#""maybe""#).is_err());
+/// # Ok::<(), serde_json::Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Vote {
+    /// `"yes"`.
+    Yes,
+    /// `"no"`.
+    No,
+    /// `"abstain"`.
+    Abstain,
+    /// `"support"` (five-party meetings).
+    Support,
+    /// `"object"` (five-party meetings).
+    Object,
+    /// The approved candidates of an election (at most its seats; empty
+    /// takes part and approves nobody).
+    Candidates(Vec<String>),
+}
+
+impl Serialize for Vote {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let name = match self {
+            Vote::Yes => "yes",
+            Vote::No => "no",
+            Vote::Abstain => "abstain",
+            Vote::Support => "support",
+            Vote::Object => "object",
+            Vote::Candidates(list) => return list.serialize(s),
+        };
+        s.serialize_str(name)
+    }
+}
+
+impl<'de> Deserialize<'de> for Vote {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Vote, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = Vote;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("yes, no, abstain, support, object or a list of candidates")
+            }
+
+            fn visit_str<E: de::Error>(self, s: &str) -> Result<Vote, E> {
+                Ok(match s {
+                    "yes" => Vote::Yes,
+                    "no" => Vote::No,
+                    "abstain" => Vote::Abstain,
+                    "support" => Vote::Support,
+                    "object" => Vote::Object,
+                    _ => {
+                        return Err(E::unknown_variant(
+                            s,
+                            &["yes", "no", "abstain", "support", "object"],
+                        ))
+                    }
+                })
+            }
+
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Vote, A::Error> {
+                let mut list = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(64));
+                while let Some(c) = seq.next_element::<String>()? {
+                    list.push(c);
+                }
+                Ok(Vote::Candidates(list))
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+/// `ballot.voided`: the voter's ballot is treated as never cast; it stays
+/// in the record.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BallotVoided {
+    /// The meeting's id.
+    pub meeting: String,
+    /// Whose ballot.
+    pub voter: String,
+    /// Why (`"签名与登记不符"`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+}
+
+/// `objection.filed`: a formal minority objection to a motion.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ObjectionFiled {
+    /// The meeting's id.
+    pub meeting: String,
+    /// The motion's id.
+    pub motion: String,
+    /// The owner who objects.
+    pub owner: String,
+    /// Why.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+}
+
+// ---- closing and declaring -----------------------------------------------
+
+/// `meeting.closed`: no ballot or attendance for the meeting after it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MeetingClosed {
+    /// The meeting's id.
+    pub meeting: String,
+}
+
+/// `result.declared`: the organiser's announcement (公告), which replay
+/// recomputes (`result.mismatch` where it differs).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ResultDeclared {
+    /// The meeting's id.
+    pub meeting: String,
+    /// The declared results, by motion id (some or all of the meeting's).
+    pub results: BTreeMap<String, DeclaredResult>,
+}
+
+impl ResultDeclared {
+    /// A declaration of these results, by motion id.
+    pub fn new<K: Into<String>>(
+        meeting: impl Into<String>,
+        results: impl IntoIterator<Item = (K, DeclaredResult)>,
+    ) -> ResultDeclared {
+        ResultDeclared {
+            meeting: meeting.into(),
+            results: results.into_iter().map(|(k, r)| (k.into(), r)).collect(),
+        }
+    }
+}
+
+/// One motion's declared result: its outcome, and any figures declared
+/// with it.
+///
+/// The figures are open-ended JSON: the ledger accepts any member of the
+/// motion's recounted result (the `yishi tally --json` object of
+/// [`crate::MotionResult::to_json`]: `participating`, `yes`, `elected`,
+/// `present`, …) and compares each declared value with the recount
+/// (areas by value, `elected` and `tied` as sets). That object is the
+/// tally's to define and grows with it, so the figures are kept as
+/// `serde_json` values, written beside `outcome` in the same object; a
+/// member the recount does not report is refused when applied
+/// (`event.unknown_field`), a differing value as `result.mismatch`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DeclaredResult {
+    /// The declared outcome.
+    pub outcome: Outcome,
+    /// Declared figures beside the outcome, by member name
+    /// (`{"yes": {"heads": 3, "area": "300.00"}}`); must not hold `outcome`.
+    #[serde(flatten)]
+    pub figures: Map<String, Value>,
+}
+
+impl DeclaredResult {
+    /// A declared outcome with no figures.
+    pub fn new(outcome: Outcome) -> DeclaredResult {
+        DeclaredResult {
+            outcome,
+            figures: Map::new(),
+        }
+    }
+}
+
+// ---- applying ----------------------------------------------------------
+
+impl crate::Ledger {
+    /// Applies a typed event (see [`crate::event`]): writes it as JSON text
+    /// and applies that as [`Ledger::apply_json`](crate::Ledger::apply_json)
+    /// does, returning the sealed event as its canonical line (no trailing
+    /// newline). The ledger checks it as any other event; on error the
+    /// ledger is unchanged, and [`Error::seq`](crate::Error::seq) is the
+    /// position the event would have had.
+    ///
+    /// ```
+    /// use yishi::event::{CommunityRegistered, Event, UnitEntry};
+    /// let mut ledger = yishi::Ledger::new();
+    /// let unit = UnitEntry::new("u1", "50".parse()?, "o1");
+    /// let line = ledger.apply_event(&Event::new(
+    ///     "2026-10-08T09:00:00+08:00",
+    ///     CommunityRegistered::new("c", vec![unit]),
+    /// ))?;
+    /// assert!(line.starts_with(r#"{"at":"2026-10-08T09:00:00+08:00","data":{"community":"c","units":[{"area":"50","id":"u1","owner":"o1"}]},"hash":"#));
+    /// assert_eq!(ledger.as_record(), format!("{line}\n"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn apply_event(&mut self, event: &Event) -> crate::Result<String> {
+        let text = serde_json::to_string(event).map_err(|e| {
+            crate::error::err(
+                crate::ErrorCode::Internal,
+                format!("the event could not be written as JSON: {e}"),
+            )
+            .at(self.len() + 1)
+        })?;
+        self.apply_json(&text)
+    }
+}
+
+// ---- serde of the crate's enums ------------------------------------------
+//
+// Here rather than beside the types, so that the WebAssembly module, which
+// uses none of this, stays byte for byte what it was: lines added to
+// meeting.rs or tally.rs move the panic locations the module carries, and a
+// generic impl there calling one of their private functions (`Matter::parse`,
+// `Matter::label`) makes that function exported, which changes how it is
+// inlined. Hence also `Matter`'s own spelling rule below, which a test holds
+// to the ledger's reader.
+
+/// Written as the record spells it: `"assembly"`, `"committee"` or `"five-party"`.
+impl Serialize for Body {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+/// Read from the record's spelling; any other string is refused.
+impl<'de> Deserialize<'de> for Body {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Body, D::Error> {
+        let s = String::deserialize(d)?;
+        [Body::Assembly, Body::Committee, Body::FiveParty]
+            .into_iter()
+            .find(|b| b.as_str() == s)
+            .ok_or_else(|| de::Error::unknown_variant(&s, &["assembly", "committee", "five-party"]))
+    }
+}
+
+/// Written as the record spells it: `"278.1"` … `"278.9"`, `"279"` or
+/// `"coordination"` (an item outside 1 … 9 is written `"278.<item>"`, which
+/// the ledger refuses as `matter.unknown`).
+impl Serialize for Matter {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Matter::Art278(item) => s.collect_str(&format_args!("278.{item}")),
+            Matter::Art279 => s.serialize_str("279"),
+            Matter::Coordination => s.serialize_str("coordination"),
+        }
+    }
+}
+
+/// Read from the record's spelling, as the ledger reads a motion's `matter`.
+impl<'de> Deserialize<'de> for Matter {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Matter, D::Error> {
+        let s = String::deserialize(d)?;
+        match s.as_str() {
+            "279" => Ok(Matter::Art279),
+            "coordination" => Ok(Matter::Coordination),
+            _ => match s.strip_prefix("278.").map(str::as_bytes) {
+                Some(&[item @ b'1'..=b'9']) => Ok(Matter::Art278(item - b'0')),
+                _ => Err(de::Error::custom(format_args!(
+                    "unknown matter \"{s}\" (278.1 … 278.9, 279, coordination)"
+                ))),
+            },
+        }
+    }
+}
+
+/// Written as its stable string form ([`Outcome::as_str`]).
+impl Serialize for Outcome {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+/// Read from its stable string form; any other string is refused.
+impl<'de> Deserialize<'de> for Outcome {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Outcome, D::Error> {
+        const ALL: [Outcome; 8] = [
+            Outcome::NoQuorum,
+            Outcome::Blocked,
+            Outcome::Failed,
+            Outcome::Passed,
+            Outcome::Tie,
+            Outcome::Elected,
+            Outcome::Agreed,
+            Outcome::NotAgreed,
+        ];
+        let s = String::deserialize(d)?;
+        ALL.into_iter().find(|o| o.as_str() == s).ok_or_else(|| {
+            de::Error::unknown_variant(
+                &s,
+                &[
+                    "no_quorum",
+                    "blocked",
+                    "failed",
+                    "passed",
+                    "tie",
+                    "elected",
+                    "agreed",
+                    "not_agreed",
+                ],
+            )
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn event(v: Value) -> Result<Event, serde_json::Error> {
+        serde_json::from_value(v)
+    }
+
+    #[test]
+    fn kinds_are_the_specs() {
+        let proxy = Proxy {
+            meeting: "m".into(),
+            principal: "o1".into(),
+            agent: "o2".into(),
+        };
+        let all: Vec<EventData> = vec![
+            CommunityRegistered::new("c", vec![]).into(),
+            UnitTransferred {
+                unit: "u".into(),
+                to: "o".into(),
+            }
+            .into(),
+            RulesAdopted::new("r1", "civil-code-2021").into(),
+            MeetingConvened {
+                meeting: "m".into(),
+                title: None,
+                body: Body::Assembly,
+                rules: "r1".into(),
+                form: Form::Written,
+                noticed_at: None,
+                opens_at: "a".into(),
+                closes_at: "b".into(),
+                scope: None,
+                members: None,
+                parties: None,
+                motions: vec![],
+            }
+            .into(),
+            EventData::ProxyGranted(proxy.clone()),
+            EventData::ProxyRevoked(proxy),
+            AttendanceRecorded {
+                meeting: "m".into(),
+                present: vec![],
+            }
+            .into(),
+            BallotCast::new("m", "o1", [("x", Vote::Yes)]).into(),
+            BallotVoided {
+                meeting: "m".into(),
+                voter: "o1".into(),
+                reason: None,
+            }
+            .into(),
+            ObjectionFiled {
+                meeting: "m".into(),
+                motion: "x".into(),
+                owner: "o1".into(),
+                reason: None,
+            }
+            .into(),
+            MeetingClosed {
+                meeting: "m".into(),
+            }
+            .into(),
+            ResultDeclared::new("m", [("x", DeclaredResult::new(Outcome::Passed))]).into(),
+        ];
+        let kinds: Vec<&str> = all.iter().map(EventData::kind).collect();
+        assert_eq!(kinds, crate::EVENT_KINDS);
+        // Each serialises under its kind and reads back as itself.
+        for data in all {
+            let e = Event::new("2026-10-08T09:00:00+08:00", data);
+            let v = serde_json::to_value(&e).unwrap();
+            assert_eq!(v["kind"], e.kind());
+            assert_eq!(v.as_object().unwrap().len(), 3);
+            assert_eq!(event(v).unwrap(), e);
+        }
+    }
+
+    #[test]
+    fn an_unknown_kind_is_refused() {
+        let e = event(
+            json!({"at": "2026-10-08T09:00:00+08:00", "kind": "meeting.adjourned",
+                             "data": {"meeting": "m1"}}),
+        )
+        .unwrap_err();
+        assert!(e.to_string().contains("meeting.adjourned"), "{e}");
+        // The kind is a string.
+        assert!(event(json!({"at": "2026-10-08T09:00:00+08:00", "kind": 1, "data": {}})).is_err());
+    }
+
+    #[test]
+    fn an_unknown_member_is_refused() {
+        let ok = json!({"at": "2026-10-08T09:00:00+08:00", "kind": "meeting.closed",
+                        "data": {"meeting": "m1"}});
+        assert!(event(ok.clone()).is_ok());
+        // In the data, in a nested object, and in the envelope.
+        let mut typo = ok.clone();
+        typo["data"]["meting"] = json!("m1");
+        assert!(event(typo).unwrap_err().to_string().contains("meting"));
+        let mut sealed = ok;
+        sealed["seq"] = json!(1);
+        assert!(event(sealed).unwrap_err().to_string().contains("seq"));
+        let nested = json!({"at": "2026-10-08T09:00:00+08:00", "kind": "meeting.convened",
+            "data": {"meeting": "m1", "body": "assembly", "rules": "r1", "form": "written",
+                     "opens_at": "2026-11-20T09:00:00+08:00", "closes_at": "2026-12-05T18:00:00+08:00",
+                     "scope": {"buildings": ["3"], "floor": {"max": 3}},
+                     "motions": [{"motion": "x", "matter": "278.4"}]}});
+        assert!(event(nested).unwrap_err().to_string().contains("floor"));
+        // A missing required member is refused too.
+        let e = event(
+            json!({"at": "2026-10-08T09:00:00+08:00", "kind": "unit.transferred",
+                             "data": {"unit": "u1"}}),
+        )
+        .unwrap_err();
+        assert!(e.to_string().contains("to"), "{e}");
+    }
+
+    #[test]
+    fn areas_are_what_area_accepts_and_keep_their_spelling() {
+        let unit = |area: Value| {
+            serde_json::from_value::<UnitEntry>(json!({"id": "u1", "area": area, "owner": "o1"}))
+        };
+        for bad in [
+            json!("12.345"),
+            json!("-1"),
+            json!("1e3"),
+            json!(12),
+            json!(""),
+        ] {
+            assert!(unit(bad.clone()).is_err(), "{bad} accepted");
+        }
+        let e = unit(json!("12.345")).unwrap_err().to_string();
+        assert!(e.contains("12.345"), "{e}");
+        for good in ["120", "89.3", "89.37", "0"] {
+            let u = unit(json!(good)).unwrap();
+            assert_eq!(u.area.area(), good.parse::<Area>().unwrap());
+            assert_eq!(serde_json::to_value(&u).unwrap()["area"], good);
+        }
+        let a: UnitArea = "120".parse().unwrap();
+        assert_ne!(a, UnitArea::from(a.area()));
+        assert_eq!(UnitArea::from(a.area()).to_string(), "120.00");
+    }
+
+    #[test]
+    fn absent_members_stay_absent() {
+        let unit = UnitEntry::new("u1", "50".parse().unwrap(), "o1");
+        assert_eq!(
+            serde_json::to_value(&unit).unwrap(),
+            json!({"id": "u1", "area": "50", "owner": "o1"})
+        );
+        let e = Event::new(
+            "2026-11-20T10:00:00+08:00",
+            BallotCast::new("m1", "o1", [("x", Vote::No)]),
+        );
+        assert_eq!(
+            serde_json::to_value(&e).unwrap(),
+            json!({"at": "2026-11-20T10:00:00+08:00", "kind": "ballot.cast",
+                   "data": {"meeting": "m1", "voter": "o1", "votes": {"x": "no"}}})
+        );
+        let set = RulesSet {
+            notice_days: Some(7),
+            ..RulesSet::default()
+        };
+        assert_eq!(
+            serde_json::to_value(&set).unwrap(),
+            json!({"notice_days": 7})
+        );
+        let sel = Selector {
+            floors: Some(Floors::default()),
+            ..Selector::default()
+        };
+        assert_eq!(serde_json::to_value(&sel).unwrap(), json!({"floors": {}}));
+        // Read back: absent is None.
+        let back: BallotCast =
+            serde_json::from_value(json!({"meeting": "m1", "voter": "o1", "votes": {}})).unwrap();
+        assert_eq!((back.by, back.channel, back.reasons), (None, None, None));
+    }
+
+    #[test]
+    fn proxy_cap_null_is_kept_apart_from_absent() {
+        let read = |v: Value| serde_json::from_value::<RulesSet>(v).unwrap();
+        let absent = read(json!({}));
+        let null = read(json!({"proxy_cap": null}));
+        let three = read(json!({"proxy_cap": 3}));
+        assert_eq!(absent.proxy_cap, None);
+        assert_eq!(null.proxy_cap, Some(None));
+        assert_eq!(three.proxy_cap, Some(Some(3)));
+        for (set, text) in [
+            (absent, "{}"),
+            (null, r#"{"proxy_cap":null}"#),
+            (three, r#"{"proxy_cap":3}"#),
+        ] {
+            assert_eq!(serde_json::to_string(&set).unwrap(), text);
+        }
+        // Another optional member given as null is read as absent, as the ledger reads it.
+        let b: BallotCast = serde_json::from_value(
+            json!({"meeting": "m1", "voter": "o1", "by": null, "votes": {"x": "yes"}}),
+        )
+        .unwrap();
+        assert_eq!(b.by, None);
+        assert!(serde_json::from_value::<RulesSet>(json!({"proxy_cap": "3"})).is_err());
+    }
+
+    #[test]
+    fn votes_are_plain_values_or_lists() {
+        let votes: BTreeMap<String, Vote> = serde_json::from_value(json!({
+            "a": "yes", "b": "no", "c": "abstain", "d": "support", "e": "object",
+            "f": ["o3", "o9"], "g": []}))
+        .unwrap();
+        assert_eq!(votes["a"], Vote::Yes);
+        assert_eq!(votes["b"], Vote::No);
+        assert_eq!(votes["c"], Vote::Abstain);
+        assert_eq!(votes["d"], Vote::Support);
+        assert_eq!(votes["e"], Vote::Object);
+        assert_eq!(votes["f"], Vote::Candidates(vec!["o3".into(), "o9".into()]));
+        assert_eq!(votes["g"], Vote::Candidates(vec![]));
+        assert_eq!(
+            serde_json::to_value(&votes["f"]).unwrap(),
+            json!(["o3", "o9"])
+        );
+        assert_eq!(serde_json::to_value(&votes["e"]).unwrap(), json!("object"));
+        for bad in [
+            json!("Yes"),
+            json!(1),
+            json!(null),
+            json!([1]),
+            json!({"yes": true}),
+        ] {
+            assert!(
+                serde_json::from_value::<Vote>(bad.clone()).is_err(),
+                "{bad} accepted"
+            );
+        }
+    }
+
+    #[test]
+    fn the_crates_enums_keep_the_records_spelling() {
+        let m: Vec<Matter> =
+            serde_json::from_value(json!(["278.1", "278.9", "279", "coordination"])).unwrap();
+        assert_eq!(
+            m,
+            [
+                Matter::Art278(1),
+                Matter::Art278(9),
+                Matter::Art279,
+                Matter::Coordination
+            ]
+        );
+        assert_eq!(
+            serde_json::to_value(&m).unwrap(),
+            json!(["278.1", "278.9", "279", "coordination"])
+        );
+        // The same rule as the ledger's reader of `matter`.
+        for text in [
+            "278.0",
+            "278.1",
+            "278.5",
+            "278.9",
+            "278.10",
+            "278.01",
+            "278.",
+            "278",
+            "279",
+            "279.1",
+            "280",
+            "coordination",
+            "Coordination",
+            "",
+            " 279",
+            "278.x",
+            "278.١",
+        ] {
+            let typed = serde_json::from_value::<Matter>(json!(text)).ok();
+            assert_eq!(typed, Matter::parse(text).ok(), "{text:?}");
+            if let Some(m) = typed {
+                assert_eq!(serde_json::to_value(m).unwrap(), text);
+            }
+        }
+        let b: Vec<Body> =
+            serde_json::from_value(json!(["assembly", "committee", "five-party"])).unwrap();
+        assert_eq!(b, [Body::Assembly, Body::Committee, Body::FiveParty]);
+        assert_eq!(
+            serde_json::to_value(&b).unwrap(),
+            json!(["assembly", "committee", "five-party"])
+        );
+        assert!(serde_json::from_value::<Body>(json!("five_party")).is_err());
+        let o: Outcome = serde_json::from_value(json!("not_agreed")).unwrap();
+        assert_eq!(o, Outcome::NotAgreed);
+        for name in [
+            "no_quorum",
+            "blocked",
+            "failed",
+            "passed",
+            "tie",
+            "elected",
+            "agreed",
+            "not_agreed",
+        ] {
+            let o: Outcome = serde_json::from_value(json!(name)).unwrap();
+            assert_eq!(o.as_str(), name);
+        }
+        assert_eq!(serde_json::to_value(o).unwrap(), "not_agreed");
+        assert!(serde_json::from_value::<Outcome>(json!("Passed")).is_err());
+        // The derived enums: the spec's snake_case.
+        let set: RulesSet = serde_json::from_value(json!({
+            "abstain": "excluded", "non_voters": "follow_majority", "revote": "first_counts",
+            "parking": "excluded", "committee_decision": "more_than_half_of_members",
+            "five_party_quorum": 4}))
+        .unwrap();
+        assert_eq!(
+            set.committee_decision,
+            Some(CommitteeDecision::MoreThanHalfOfMembers)
+        );
+        let u: UnitEntry = serde_json::from_value(json!({"id": "u", "area": "1", "owner": "o",
+            "area_basis": "contract", "use": "parking"}))
+        .unwrap();
+        assert_eq!(
+            (u.area_basis, u.usage),
+            (Some(AreaBasis::Contract), Some(Use::Parking))
+        );
+    }
+
+    #[test]
+    fn declared_figures_sit_beside_the_outcome() {
+        let v = json!({"outcome": "passed", "yes": {"heads": 3, "area": "300.00"}});
+        let r: DeclaredResult = serde_json::from_value(v.clone()).unwrap();
+        assert_eq!(r.outcome, Outcome::Passed);
+        assert_eq!(r.figures.len(), 1);
+        assert_eq!(serde_json::to_value(&r).unwrap(), v);
+        // The ledger needs an outcome: so does the type.
+        assert!(serde_json::from_value::<DeclaredResult>(json!({"yes": {}})).is_err());
+    }
+}
