@@ -98,11 +98,8 @@
 //! assert_eq!(Ledger::from_record(&ledger.to_record())?.head(), ledger.head());
 //! let text = r#"{"at":"2026-12-06T11:00:00+08:00","kind":"meeting.closed","data":{"meeting":"2026-01"}}"#;
 //! let event: Event = serde_json::from_str(text)?;
-//! assert_eq!(event.data, close_of("2026-01"));
+//! assert_eq!(event.data, MeetingClosed { meeting: "2026-01".into() }.into());
 //! assert_eq!(serde_json::to_string(&event)?, text);
-//! # fn close_of(m: &str) -> yishi::event::EventData {
-//! #     MeetingClosed { meeting: m.into() }.into()
-//! # }
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 

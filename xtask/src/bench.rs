@@ -166,7 +166,9 @@ pub fn run(ctx: &Ctx, args: &[String]) -> Result<()> {
     let many = measure(
         &time,
         o.runs,
-        Command::new(&yishi).arg("verify").args([&small, &small, &small, &small]),
+        Command::new(&yishi)
+            .arg("verify")
+            .args([&small, &small, &small, &small]),
         "yishi verify (4 records)",
     )?;
     if many.stdout.lines().filter(|l| l.contains(": ok: ")).count() != 4 {
