@@ -4,6 +4,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 use std::borrow::Cow;
 use std::fs::File;
 use std::io::{self, BufRead, BufReader, Read, Write};
+use std::num::NonZeroUsize;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use yishi::{Ledger, MotionResult, Tallied};
@@ -164,9 +165,12 @@ enum Command {
         /// Language of what a refusal means and how to fix it.
         #[arg(long, value_enum, default_value_t = Lang::Zh)]
         lang: Lang,
-        /// Print one JSON object: {"events", "head"}, or {"error": {"code", "seq", "message"}} (exit 1).
+        /// Print one JSON object: {"events", "head"}, or {"error": {"code", "seq", "message"}} (exit 1); for several records, one line each with "file" first.
         #[arg(long)]
         json: bool,
+        /// How many of several records to verify at a time (default: as many as there are cores; each holds its community's state in memory).
+        #[arg(long, short = 'j', value_name = "N")]
+        jobs: Option<NonZeroUsize>,
     },
     /// Replay a record and print every motion's result.
     Tally {
@@ -301,9 +305,14 @@ fn run(cmd: Command, out: &mut impl Write) -> io::Result<ExitCode> {
             expect_head,
             lang,
             json,
+            jobs,
         } => match &records[..] {
-            [record] => verify(out, record, expect_head.as_deref(), lang, json, true),
-            _ => verify_many(out, &records, expect_head.is_some(), lang, json),
+            [record] => verify(out, record, expect_head.as_deref(), lang, json, None),
+            _ if expect_head.is_some() => Err(io::Error::new(
+                io::ErrorKind::InvalidInput,
+                "--expect-head is one record's head: give one record with it",
+            )),
+            _ => verify_many(out, &records, jobs, lang, json),
         },
         Command::Tally {
             record,
@@ -313,30 +322,31 @@ fn run(cmd: Command, out: &mut impl Write) -> io::Result<ExitCode> {
             meeting,
         } => match replay_to(&record, expect_head.as_deref())? {
             Ok(l) => {
-                let mut results = l.results();
-                if let Some(m) = &meeting {
-                    results.retain(|r| &r.meeting == m);
-                }
-                if json {
+                let found = if json {
                     let mut all = l.results_json();
-                    if let (Some(m), Some(map)) = (&meeting, all.as_object_mut()) {
+                    let map = all.as_object_mut().expect("results are an object");
+                    if let Some(m) = &meeting {
                         map.retain(|_, r| r["meeting"] == m.as_str());
                     }
+                    let found = !map.is_empty();
                     serde_json::to_writer_pretty(&mut *out, &all)?;
                     say!(out)?;
+                    found
                 } else {
+                    let mut results = l.results();
+                    if let Some(m) = &meeting {
+                        results.retain(|r| &r.meeting == m);
+                    }
                     print_tally(out, &l, &results, meeting.as_deref(), lang)?;
-                }
-                Ok(if results.is_empty() && meeting.is_some() {
-                    ExitCode::from(1)
-                } else {
+                    !results.is_empty()
+                };
+                Ok(if found || meeting.is_none() {
                     ExitCode::SUCCESS
+                } else {
+                    ExitCode::from(1)
                 })
             }
-            Err(refusal) => {
-                refuse(&mut io::stderr().lock(), &refusal, lang)?;
-                Ok(ExitCode::from(1))
-            }
+            Err(refusal) => refused(out, &refusal, lang, json),
         },
         Command::Ballots {
             record,
@@ -407,10 +417,7 @@ fn ballots(
     };
     let book = match book {
         Ok(book) => book,
-        Err(refusal) => {
-            refuse(&mut io::stderr().lock(), &refusal, lang)?;
-            return Ok(ExitCode::from(1));
-        }
+        Err(refusal) => return refused(out, &refusal, lang, json),
     };
     let found = book.meetings.iter().any(|m| !m.voters.is_empty());
     if json {
@@ -662,6 +669,30 @@ fn refuse(out: &mut impl Write, e: &yishi::Error, lang: Lang) -> io::Result<()> 
     Ok(())
 }
 
+/// `"error":{"code","seq","message"}}`: the end of a JSON verdict for a
+/// refusal, written as it is, not through a `serde_json::Value` (whose map
+/// sorts keys), in the order `--help` gives.
+fn write_error_member(out: &mut impl Write, e: &yishi::Error) -> io::Result<()> {
+    out.write_all(b"\"error\":")?;
+    serde_json::to_writer(&mut *out, e)?;
+    out.write_all(b"}")
+}
+
+/// A refused record, for `tally` and `ballots`: with `--json`, the JSON
+/// verdict `{"error": {…}}` on stdout, as `verify --json` writes it (their
+/// output is JSON whatever the verdict); else the refusal and what it means
+/// on stderr, since stdout carries their output. Exit 1.
+fn refused(out: &mut impl Write, e: &yishi::Error, lang: Lang, json: bool) -> io::Result<ExitCode> {
+    if json {
+        out.write_all(b"{")?;
+        write_error_member(out, e)?;
+        say!(out)?;
+    } else {
+        refuse(&mut io::stderr().lock(), e, lang)?;
+    }
+    Ok(ExitCode::from(1))
+}
+
 /// `yishi append`: the record is verified first; the new events' sealed
 /// lines go to stdout only when every one of them is accepted, so
 /// `>> record.jsonl` never adds part of a batch (and, after a record whose
@@ -711,70 +742,74 @@ fn append(
     }
 }
 
-/// `yishi verify`: the verdict on stdout, exit 1 for a bad record.
-/// `yishi verify` of one record: its verdict on `out`, exit 0 or 1. With
-/// `last`, the process ends after it and the ledger is not freed (freeing a
-/// large community's state one allocation at a time would only cost time).
+/// `yishi verify` of one record: its verdict on `out`, exit 0 or 1. Alone
+/// (`among` is `None`), the process ends after it and the ledger is not
+/// freed (freeing a large community's state one allocation at a time would
+/// only cost time); among several, the verdict starts with the record's
+/// name (`--json`: a `"file"` member first).
 fn verify(
     out: &mut impl Write,
     record: &Path,
     expect_head: Option<&str>,
     lang: Lang,
     json: bool,
-    last: bool,
+    among: Option<&Path>,
 ) -> io::Result<ExitCode> {
-    let done = |l: Ledger| {
-        if last {
-            std::mem::forget(l);
+    let verdict = replay_to(record, expect_head)?;
+    if json {
+        // Written as it is, not through a `serde_json::Value` (whose map
+        // sorts keys): {"events", "head"} or {"error": {"code", "seq",
+        // "message"}}, as `--help` says, after a "file" member when asked.
+        out.write_all(b"{")?;
+        if let Some(name) = among {
+            write!(
+                out,
+                "\"file\":{},",
+                serde_json::to_string(&name.to_string_lossy())?
+            )?;
         }
-    };
-    match replay_to(record, expect_head)? {
-        Ok(l) if json => {
-            serde_json::to_writer(&mut *out, &l.summary())?;
-            say!(out)?;
-            done(l);
-            Ok(ExitCode::SUCCESS)
+        match &verdict {
+            Ok(l) => {
+                let summary = serde_json::to_string(&l.summary())?;
+                out.write_all(&summary.as_bytes()[1..])?;
+            }
+            Err(refusal) => write_error_member(out, refusal)?,
         }
-        Err(refusal) if json => {
-            // Written as it is, not through a `serde_json::Value` (whose
-            // map sorts keys): {"code", "seq", "message"}, as `--help` says.
-            out.write_all(b"{\"error\":")?;
-            serde_json::to_writer(&mut *out, &refusal)?;
-            out.write_all(b"}")?;
-            say!(out)?;
-            Ok(ExitCode::from(1))
+        say!(out)?;
+    } else {
+        if let Some(name) = among {
+            write!(out, "{}: ", safe(&name.to_string_lossy()))?;
         }
+        match &verdict {
+            Ok(l) => say!(out, "ok: {} events verified, head {}", l.len(), l.head())?,
+            Err(refusal) => refuse(out, refusal, lang)?,
+        }
+    }
+    match verdict {
         Ok(l) => {
-            say!(out, "ok: {} events verified, head {}", l.len(), l.head())?;
-            done(l);
+            if among.is_none() {
+                std::mem::forget(l);
+            }
             Ok(ExitCode::SUCCESS)
         }
-        Err(refusal) => {
-            refuse(out, &refusal, lang)?;
-            Ok(ExitCode::from(1))
-        }
+        Err(_) => Ok(ExitCode::from(1)),
     }
 }
 
-/// `yishi verify` of several records (a year of a city's records): as many
-/// at a time as the machine has cores, each verdict written after its
-/// file's name (`--json`: a `"file"` member first, one line each) in the
-/// order given, as soon as the records before it are done. A record that
-/// cannot be read is told on stderr and the others are still verified.
-/// Exit 2 when one could not be read, else 1 when one was refused, else 0.
+/// `yishi verify` of several records (a year of a city's records): `jobs`
+/// at a time (by default as many as the machine has cores), each verdict
+/// written after its file's name (`--json`: a `"file"` member first, one
+/// line each) in the order given, as soon as the records before it are
+/// done. A record that cannot be read is told on stderr (`--json`: its line
+/// holds a `record.read` error) and the others are still verified. Exit 2
+/// when one could not be read, else 1 when one was refused, else 0.
 fn verify_many(
     out: &mut impl Write,
     records: &[PathBuf],
-    expect_head: bool,
+    jobs: Option<NonZeroUsize>,
     lang: Lang,
     json: bool,
 ) -> io::Result<ExitCode> {
-    if expect_head {
-        return Err(io::Error::new(
-            io::ErrorKind::InvalidInput,
-            "--expect-head is one record's head: give one record with it",
-        ));
-    }
     if records.iter().filter(|r| *r == Path::new("-")).count() > 1 {
         return Err(io::Error::new(
             io::ErrorKind::InvalidInput,
@@ -785,22 +820,12 @@ fn verify_many(
     type Verdict = io::Result<(Vec<u8>, ExitCode)>;
     let one = |record: &Path| -> Verdict {
         let mut text = Vec::new();
-        let code = verify(&mut text, record, None, lang, json, false)?;
-        let name = record.to_string_lossy();
-        let mut line = if json {
-            let mut line = format!("{{\"file\":{},", serde_json::to_string(&name)?).into_bytes();
-            line.extend_from_slice(text.strip_prefix(b"{").unwrap_or(&text));
-            line
-        } else {
-            let mut line = format!("{}: ", safe(&name)).into_bytes();
-            line.extend_from_slice(&text);
-            line
-        };
-        line.shrink_to_fit();
-        Ok((line, code))
+        let code = verify(&mut text, record, None, lang, json, Some(record))?;
+        Ok((text, code))
     };
     let next = std::sync::atomic::AtomicUsize::new(0);
-    let workers = std::thread::available_parallelism()
+    let workers = jobs
+        .or_else(|| std::thread::available_parallelism().ok())
         .map_or(1, usize::from)
         .min(records.len());
     let (send, verdicts) = std::sync::mpsc::channel::<(usize, Verdict)>();
@@ -817,13 +842,13 @@ fn verify_many(
             });
         }
         drop(send);
-        // Verdicts are written in the order of the records given.
+        // Verdicts are written in the order of the records given, each as
+        // soon as those before it are.
         let mut waiting = std::collections::BTreeMap::new();
         let (mut shown, mut refused, mut unread) = (0, false, false);
         for (i, verdict) in verdicts {
             waiting.insert(i, verdict);
             while let Some(verdict) = waiting.remove(&shown) {
-                shown += 1;
                 match verdict {
                     Ok((text, code)) => {
                         refused |= code != ExitCode::SUCCESS;
@@ -831,10 +856,21 @@ fn verify_many(
                     }
                     Err(e) => {
                         unread = true;
-                        out.flush()?;
-                        esay!("yishi: {e}");
+                        if json {
+                            let e =
+                                yishi::Error::new(yishi::ErrorCode::RecordRead, 0, e.to_string());
+                            let name = serde_json::to_string(&records[shown].to_string_lossy())?;
+                            write!(out, "{{\"file\":{name},")?;
+                            write_error_member(out, &e)?;
+                            say!(out)?;
+                        } else {
+                            out.flush()?;
+                            esay!("yishi: {e}");
+                        }
                     }
                 }
+                out.flush()?;
+                shown += 1;
             }
         }
         Ok(ExitCode::from(match (unread, refused) {

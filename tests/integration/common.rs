@@ -11,6 +11,12 @@ pub fn root() -> PathBuf {
         .to_path_buf()
 }
 
+/// The `yishi` CLI, compiled from `cli/src/main.rs` as a binary of this
+/// package (see `tests/Cargo.toml`).
+pub fn cli() -> &'static str {
+    env!("CARGO_BIN_EXE_yishi-under-test")
+}
+
 /// `../shared` beside the workspace, as CI lays it out.
 pub fn shared() -> PathBuf {
     root().join("..").join("shared")

@@ -3,7 +3,7 @@
 //! change of the final newline) and none panics — through the library
 //! (1,000 mutations) and through the `yishi verify` CLI (300 mutations).
 
-use crate::common::{is_spec_code, mutate_byte, verify_both, Rng};
+use crate::common::{cli, is_spec_code, mutate_byte, verify_both, Rng};
 use std::io::Write;
 use std::process::{Command, Stdio};
 
@@ -47,10 +47,6 @@ fn library_refuses_1000_single_byte_mutations() {
         }
     }
     eprintln!("1000 mutations: refused {codes:?}; final newline changed and accepted: {accepted_final_newline}");
-}
-
-fn cli() -> &'static str {
-    env!("CARGO_BIN_EXE_yishi-under-test")
 }
 
 fn verify_with_cli(bytes: &[u8]) -> (Option<i32>, String, String) {
@@ -582,16 +578,67 @@ fn cli_verify_many_records() {
     assert_eq!(code, Some(0), "{out}");
     assert_eq!(out.lines().count(), records.len());
 
-    let mut with_missing = records.clone();
+    // One at a time, the same verdicts in the same order.
+    let (code, one_by_one, _) = run(args(&["--jobs", "1"], &given));
+    assert_eq!((code, one_by_one), (Some(1), expected.clone()));
+
+    // A record that cannot be read: told, the others still verified; exit
+    // 2 even beside a refused record. In JSON, its line holds record.read.
+    let mut with_missing = given.clone();
     with_missing.insert(1, missing.clone());
     let (code, out, err) = run(args(&[], &with_missing));
     assert_eq!(code, Some(2));
-    assert_eq!(
-        out.lines().count(),
-        records.len(),
-        "the others are verified: {out}"
-    );
+    assert_eq!(out, expected, "the others are verified");
     assert!(err.contains(&format!("cannot open {missing}")), "{err}");
+    let (code, out, _) = run(args(&["--json"], &with_missing));
+    assert_eq!(code, Some(2));
+    let line: serde_json::Value =
+        serde_json::from_str(out.lines().nth(1).expect("a line per record")).expect("JSON");
+    assert_eq!(line["file"], missing.as_str());
+    assert_eq!(
+        (
+            line["error"]["code"].as_str(),
+            line["error"]["seq"].as_u64()
+        ),
+        (Some("record.read"), Some(0))
+    );
+    assert_eq!(out.lines().count(), with_missing.len());
+
+    // Each verdict is written as soon as the records before it are done:
+    // the first is read while stdin, the second record, is still open.
+    let mut child = spawn_cli(&["verify", records[0].as_str(), "-"], Stdio::piped());
+    let stdout = child.stdout.take().expect("stdout");
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let mut line = String::new();
+        let _ = std::io::BufRead::read_line(&mut std::io::BufReader::new(stdout), &mut line);
+        let _ = tx.send(line);
+    });
+    let first = rx.recv_timeout(std::time::Duration::from_secs(30));
+    drop(child.stdin.take());
+    let _ = child.wait();
+    assert!(
+        first
+            .as_deref()
+            .is_ok_and(|l| l.starts_with(&format!("{}: ok: ", records[0]))),
+        "the first verdict before the second record ends: {first:?}"
+    );
+
+    // stdin among them, named "-".
+    let (code, out, _) = run_cli(
+        &["verify", "--lang", "en", records[1].as_str(), "-"],
+        &std::fs::read(&records[0]).expect("a record"),
+    );
+    assert_eq!(code, Some(0));
+    assert_eq!(
+        out,
+        format!(
+            "{}: {}-: {}",
+            records[1],
+            alone(&records[1], false).1,
+            alone(&records[0], false).1
+        )
+    );
 
     let (code, _, err) = run(args(&["--expect-head", &"0".repeat(64)], &records));
     assert_eq!(code, Some(2));
@@ -755,6 +802,23 @@ fn cli_verify_json_is_the_summary_or_the_refusal() {
             serde_json::to_string(want.message()).expect("JSON")
         )
     );
+    // `tally --json` and `ballots --json` give the same JSON verdict on
+    // stdout (their output stays JSON), with nothing on stderr.
+    for command in ["tally", "ballots"] {
+        let (code, json_out, err) = run_cli(&[command, "-", "--json"], tampered.as_bytes());
+        assert_eq!(
+            (code, json_out.as_str(), err.as_str()),
+            (Some(1), out.as_str(), ""),
+            "{command}"
+        );
+        // Without --json, the refusal and what it means go to stderr.
+        let (code, text, err) = run_cli(&[command, "-", "--lang", "en"], tampered.as_bytes());
+        assert_eq!((code, text.as_str()), (Some(1), ""), "{command}");
+        assert!(
+            err.starts_with(&want.to_string()) && err.contains("\n  meaning: "),
+            "{err}"
+        );
+    }
     // A published head the record does not end at: refused the same way.
     let (code, out, _) = run_cli(
         &["verify", "-", "--json", "--expect-head", &"ab".repeat(32)],

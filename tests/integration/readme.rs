@@ -12,15 +12,12 @@
 //!   line, any number of lines; within a line, any run of characters;
 //! - a command that shows no output is a synopsis (`[--json]`, `H`, files of
 //!   the reader's own) and is not run, except `sed`, which writes a file a
-//!   later command reads.
+//!   later command reads; each option it names must be one its subcommand's
+//!   `--help` lists.
 
-use crate::common::root;
+use crate::common::{cli, root};
 use std::path::{Path, PathBuf};
 use std::process::Command;
-
-fn cli() -> &'static str {
-    env!("CARGO_BIN_EXE_yishi-under-test")
-}
 
 /// One command of a `console` block.
 #[derive(Debug)]
@@ -136,6 +133,30 @@ fn run(command: &str, dir: &Path) -> (i32, String) {
     )
 }
 
+/// Whether every `--option` a synopsis names is one its subcommand's
+/// `--help` lists (1 when it is checked).
+fn options_exist(synopsis: &str, dir: &Path, line: usize) -> usize {
+    let subcommand = synopsis
+        .split_whitespace()
+        .nth(1)
+        .expect("yishi SUBCOMMAND");
+    let (status, help) = run(&format!("yishi {subcommand} --help"), dir);
+    assert_eq!(
+        status, 0,
+        "README.md line {line}: no subcommand {subcommand}"
+    );
+    for option in synopsis
+        .split(|c: char| c.is_whitespace() || c == '[' || c == ']' || c == '|')
+        .filter(|w| w.starts_with("--"))
+    {
+        assert!(
+            help.contains(&format!("{option} ")) || help.contains(&format!("{option}\n")),
+            "README.md line {line}: `yishi {subcommand}` has no option {option}:\n{help}"
+        );
+    }
+    1
+}
+
 fn scratch(name: &str) -> PathBuf {
     let dir = std::env::temp_dir().join(format!("yishi-{name}-{}", std::process::id()));
     std::fs::create_dir_all(&dir).expect("a scratch directory");
@@ -147,11 +168,15 @@ fn readme_console_blocks_show_what_the_cli_prints() {
     let repo = root();
     let readme = std::fs::read_to_string(repo.join("README.md")).expect("README.md");
     let dir = scratch("readme");
-    let mut checked = 0;
+    let (mut checked, mut synopses) = (0, 0);
     for shown in commands(&readme, "console") {
         let program = runnable(&shown.command, &repo);
         let is_yishi = program.starts_with("yishi ");
-        if !(is_yishi && !shown.output.is_empty() || program.starts_with("sed ")) {
+        if is_yishi && shown.output.is_empty() {
+            synopses += options_exist(&program, &dir, shown.line);
+            continue;
+        }
+        if !(is_yishi || program.starts_with("sed ")) {
             continue;
         }
         let (status, output) = run(&program, &dir);
@@ -171,6 +196,10 @@ fn readme_console_blocks_show_what_the_cli_prints() {
     // conformance examples: a README rewritten out of this test's reach
     // fails here rather than passing unchecked.
     assert!(checked >= 6, "only {checked} README commands were checked");
+    assert!(
+        synopses >= 5,
+        "only {synopses} README synopses were checked"
+    );
 }
 
 #[test]
