@@ -887,7 +887,8 @@ fn fig(t: &Tallied, lang: Lang) -> String {
             if lang == Lang::Zh {
                 format!("{} 人 / {} m²", f.heads, f.area)
             } else {
-                format!("{} owners / {} m²", f.heads, f.area)
+                let owners = if f.heads == 1 { "owner" } else { "owners" };
+                format!("{} {owners} / {} m²", f.heads, f.area)
             }
         }
         Tallied::Count(c) => c.heads.to_string(),

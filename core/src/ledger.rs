@@ -1983,6 +1983,7 @@ impl Replay {
     /// assert!(!yishi::Replay::new().expect_head("not a hash"));
     /// # Ok::<(), yishi::Error>(())
     /// ```
+    #[must_use = "a head that is no hash is refused with `false` and nothing is expected"]
     pub fn expect_head(&mut self, head: &str) -> bool {
         let Some(head) = Hex::parse(head) else {
             return false;
