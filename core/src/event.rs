@@ -12,9 +12,9 @@
 //!
 //! Serialising writes exactly the members given: an optional member left
 //! `None` is absent from the JSON, never `null`, so the event's hash is the
-//! hash of what was meant. Deserialising refuses an unknown kind and an
-//! unknown member, as the ledger does (`event.unknown_kind`,
-//! `event.unknown_field`).
+//! hash of what was meant. Deserialising refuses an unknown kind, an
+//! unknown member and a repeated one, as the ledger does
+//! (`event.unknown_kind`, `event.unknown_field`, `record.parse`).
 //!
 //! Two spellings are kept as written, because an event's hash covers its
 //! spelling: a unit's area ([`UnitArea`]: `"120"` stays `"120"`, not
@@ -29,7 +29,7 @@
 //! ```
 //! use yishi::event::{
 //!     BallotCast, Channel, CommunityRegistered, DeclaredResult, Event, Form, MeetingClosed,
-//!     MeetingConvened, Motion, ResultDeclared, RulesAdopted, UnitArea, UnitEntry, Vote,
+//!     MeetingConvened, Motion, Proxy, ResultDeclared, RulesAdopted, UnitArea, UnitEntry, Vote,
 //! };
 //! use yishi::{Body, Ledger, Matter, Outcome};
 //!
@@ -51,25 +51,24 @@
 //!     "2026-10-08T09:01:00+08:00",
 //!     RulesAdopted::new("r1", "civil-code-2021"),
 //! ))?;
-//! let meeting = MeetingConvened {
-//!     meeting: "2026-01".into(),
-//!     title: None,
-//!     body: Body::Assembly,
-//!     rules: "r1".into(),
-//!     form: Form::Written,
-//!     noticed_at: Some("2026-11-01T09:00:00+08:00".into()),
-//!     opens_at: "2026-11-20T09:00:00+08:00".into(),
-//!     closes_at: "2026-12-05T18:00:00+08:00".into(),
-//!     scope: None,
-//!     members: None,
-//!     parties: None,
-//!     motions: vec![Motion {
-//!         title: Some("筹集维修资金".into()),
-//!         matter: Some(Matter::Art278(6)),
-//!         ..Motion::new("fund")
-//!     }],
+//! let fund = Motion {
+//!     title: Some("筹集维修资金".into()),
+//!     matter: Some(Matter::Art278(6)),
+//!     ..Motion::new("fund")
 //! };
+//! let meeting = MeetingConvened::new(
+//!     "2026-01",
+//!     Body::Assembly,
+//!     "r1",
+//!     Form::Written,
+//!     "2026-11-20T09:00:00+08:00",
+//!     "2026-12-05T18:00:00+08:00",
+//!     vec![fund],
+//! );
 //! ledger.apply_event(&Event::new("2026-11-01T09:00:00+08:00", meeting))?;
+//! // A written proxy (委托): o4 lets o3 vote for it.
+//! let proxy = Proxy::new("2026-01", "o4", "o3").granted();
+//! ledger.apply_event(&Event::new("2026-11-02T09:00:00+08:00", proxy))?;
 //! for (i, vote) in [Vote::Yes, Vote::Yes, Vote::Yes, Vote::No].into_iter().enumerate() {
 //!     let ballot = BallotCast {
 //!         channel: Some(Channel::Online),
@@ -87,12 +86,12 @@
 //! // The organiser's announcement: replay recomputes it.
 //! let declared = ResultDeclared::new("2026-01", [("fund", DeclaredResult::new(Outcome::Passed))]);
 //! let line = ledger.apply_event(&Event::new("2026-12-06T09:00:00+08:00", declared))?;
-//! assert!(line.contains(r#""kind":"result.declared""#) && line.ends_with(r#""seq":9}"#));
+//! assert!(line.contains(r#""kind":"result.declared""#) && line.ends_with(r#""seq":10}"#));
 //!
 //! // A refused event says why and leaves the ledger as it was.
 //! let wrong = ResultDeclared::new("2026-01", [("fund", DeclaredResult::new(Outcome::Failed))]);
 //! let e = ledger.apply_event(&Event::new("2026-12-06T10:00:00+08:00", wrong)).unwrap_err();
-//! assert_eq!((e.code(), e.seq(), ledger.len()), ("result.mismatch", 10, 9));
+//! assert_eq!((e.code(), e.seq(), ledger.len()), ("result.mismatch", 11, 10));
 //!
 //! // Typed events are JSON like any other: a record replays to the same head.
 //! assert_eq!(Ledger::from_record(&ledger.to_record())?.head(), ledger.head());
@@ -108,7 +107,7 @@ use crate::meeting::{Body, Matter};
 use crate::registry::{AreaBasis, Use};
 use crate::rules::{AbstainRule, CommitteeDecision, NonVoters, Parking, Revote};
 use crate::tally::Outcome;
-use serde::de::{self, Deserializer, SeqAccess, Visitor};
+use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde::ser::{SerializeStruct, Serializer};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
@@ -175,21 +174,127 @@ impl Serialize for Event {
 impl<'de> Deserialize<'de> for Event {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Event, D::Error> {
         /// The envelope. `data` is held as a value until the kind is known,
-        /// since canonical text writes `data` before `kind`.
+        /// since canonical text writes `data` before `kind`; read with its
+        /// members checked unique, as the ledger reads it.
         #[derive(Deserialize)]
         #[serde(deny_unknown_fields)]
         struct Envelope {
             at: String,
             kind: String,
-            data: Value,
+            data: Unique,
         }
         let e = Envelope::deserialize(d)?;
         let mut tagged = Map::new();
         tagged.insert("kind".into(), Value::String(e.kind));
-        tagged.insert("data".into(), e.data);
+        tagged.insert("data".into(), e.data.0);
         let data = EventData::deserialize(Value::Object(tagged)).map_err(de::Error::custom)?;
         Ok(Event { at: e.at, data })
     }
+}
+
+/// A JSON value read with each object's member names checked unique: the
+/// ledger refuses a repeated member (`record.parse`), of which a plain
+/// `serde_json::Value` would silently keep the last, changing what the
+/// event says (`{"x": "yes", "x": "no"}` would read as a "no").
+struct Unique(Value);
+
+impl<'de> Deserialize<'de> for Unique {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Unique, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = Unique;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a JSON value")
+            }
+            fn visit_bool<E>(self, b: bool) -> Result<Unique, E> {
+                Ok(Unique(Value::Bool(b)))
+            }
+            fn visit_i64<E>(self, n: i64) -> Result<Unique, E> {
+                Ok(Unique(Value::from(n)))
+            }
+            fn visit_u64<E>(self, n: u64) -> Result<Unique, E> {
+                Ok(Unique(Value::from(n)))
+            }
+            fn visit_f64<E>(self, n: f64) -> Result<Unique, E> {
+                Ok(Unique(Value::from(n)))
+            }
+            fn visit_str<E>(self, s: &str) -> Result<Unique, E> {
+                Ok(Unique(Value::String(s.to_owned())))
+            }
+            fn visit_string<E>(self, s: String) -> Result<Unique, E> {
+                Ok(Unique(Value::String(s)))
+            }
+            fn visit_unit<E>(self) -> Result<Unique, E> {
+                Ok(Unique(Value::Null))
+            }
+            fn visit_none<E>(self) -> Result<Unique, E> {
+                Ok(Unique(Value::Null))
+            }
+            fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Unique, D::Error> {
+                Unique::deserialize(d)
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Unique, A::Error> {
+                let mut items = Vec::new();
+                while let Some(Unique(item)) = seq.next_element()? {
+                    items.push(item);
+                }
+                Ok(Unique(Value::Array(items)))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Unique, A::Error> {
+                let mut members = Map::new();
+                while let Some(name) = map.next_key::<String>()? {
+                    if members.contains_key(&name) {
+                        return Err(de::Error::custom(format!("duplicate member name {name:?}")));
+                    }
+                    let Unique(value) = map.next_value()?;
+                    members.insert(name, value);
+                }
+                Ok(Unique(Value::Object(members)))
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+/// A map by id whose ids are unique, as the ledger requires of `votes`,
+/// `reasons` and `results` (a `BTreeMap` would keep the last of a repeated
+/// id).
+fn unique_map<'de, D: Deserializer<'de>, T: Deserialize<'de>>(
+    d: D,
+) -> Result<BTreeMap<String, T>, D::Error> {
+    struct V<T>(std::marker::PhantomData<T>);
+    impl<'de, T: Deserialize<'de>> Visitor<'de> for V<T> {
+        type Value = BTreeMap<String, T>;
+        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+            f.write_str("an object")
+        }
+        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+            let mut out = BTreeMap::new();
+            while let Some(id) = map.next_key::<String>()? {
+                if out.contains_key(&id) {
+                    return Err(de::Error::custom(format!("duplicate member name {id:?}")));
+                }
+                let value = map.next_value()?;
+                out.insert(id, value);
+            }
+            Ok(out)
+        }
+    }
+    d.deserialize_map(V(std::marker::PhantomData))
+}
+
+/// [`unique_map`] of a member that may be absent or `null`.
+fn unique_map_or_none<'de, D: Deserializer<'de>, T: Deserialize<'de>>(
+    d: D,
+) -> Result<Option<BTreeMap<String, T>>, D::Error> {
+    /// The map, read through [`unique_map`].
+    struct Ids<T>(BTreeMap<String, T>);
+    impl<'de, T: Deserialize<'de>> Deserialize<'de> for Ids<T> {
+        fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Ids<T>, D::Error> {
+            unique_map(d).map(Ids)
+        }
+    }
+    Ok(Option::<Ids<T>>::deserialize(d)?.map(|ids| ids.0))
 }
 
 /// What happened: one variant per event kind of spec §2 (the order of
@@ -588,6 +693,37 @@ pub struct MeetingConvened {
     pub motions: Vec<Motion>,
 }
 
+impl MeetingConvened {
+    /// A meeting of `body` with these motions, voting in `[opens_at,
+    /// closes_at)`, with no title, notice given at the event's time, and no
+    /// scope, members or parties (set those a committee or five-party
+    /// meeting needs with struct update syntax).
+    pub fn new(
+        meeting: impl Into<String>,
+        body: Body,
+        rules: impl Into<String>,
+        form: Form,
+        opens_at: impl Into<String>,
+        closes_at: impl Into<String>,
+        motions: Vec<Motion>,
+    ) -> MeetingConvened {
+        MeetingConvened {
+            meeting: meeting.into(),
+            title: None,
+            body,
+            rules: rules.into(),
+            form,
+            noticed_at: None,
+            opens_at: opens_at.into(),
+            closes_at: closes_at.into(),
+            scope: None,
+            members: None,
+            parties: None,
+            motions,
+        }
+    }
+}
+
 /// How a meeting deliberates (`form`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -762,6 +898,31 @@ pub struct Proxy {
     pub agent: String,
 }
 
+impl Proxy {
+    /// `principal`'s authorisation of `agent` for `meeting`.
+    pub fn new(
+        meeting: impl Into<String>,
+        principal: impl Into<String>,
+        agent: impl Into<String>,
+    ) -> Proxy {
+        Proxy {
+            meeting: meeting.into(),
+            principal: principal.into(),
+            agent: agent.into(),
+        }
+    }
+
+    /// As `proxy.granted`.
+    pub fn granted(self) -> EventData {
+        EventData::ProxyGranted(self)
+    }
+
+    /// As `proxy.revoked`.
+    pub fn revoked(self) -> EventData {
+        EventData::ProxyRevoked(self)
+    }
+}
+
 /// `attendance.recorded`: who is present at a committee meeting (member
 /// ids) or a five-party meeting (party keys); a later one replaces it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -791,9 +952,14 @@ pub struct BallotCast {
     pub channel: Option<Channel>,
     /// The votes, by motion id; a motion left out is one the voter did not
     /// take part in.
+    #[serde(deserialize_with = "unique_map")]
     pub votes: BTreeMap<String, Vote>,
     /// The voter's reasons, by motion id.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "unique_map_or_none"
+    )]
     pub reasons: Option<BTreeMap<String, String>>,
 }
 
@@ -956,6 +1122,7 @@ pub struct ResultDeclared {
     /// The meeting's id.
     pub meeting: String,
     /// The declared results, by motion id (some or all of the meeting's).
+    #[serde(deserialize_with = "unique_map")]
     pub results: BTreeMap<String, DeclaredResult>,
 }
 
@@ -989,7 +1156,8 @@ pub struct DeclaredResult {
     /// The declared outcome.
     pub outcome: Outcome,
     /// Declared figures beside the outcome, by member name
-    /// (`{"yes": {"heads": 3, "area": "300.00"}}`); must not hold `outcome`.
+    /// (`{"yes": {"heads": 3, "area": "300.00"}}`); must not hold `outcome`
+    /// (written twice, the member would be refused as `record.parse`).
     #[serde(flatten)]
     pub figures: Map<String, Value>,
 }
@@ -1223,6 +1391,74 @@ mod tests {
         assert!(e.to_string().contains("meeting.adjourned"), "{e}");
         // The kind is a string.
         assert!(event(json!({"at": "2026-10-08T09:00:00+08:00", "kind": 1, "data": {}})).is_err());
+    }
+
+    /// A repeated member name is refused, as the ledger refuses it, where
+    /// a map would keep the last one and change what the event says.
+    #[test]
+    fn a_repeated_member_is_refused() {
+        let at = r#"{"at":"2026-11-21T09:00:00+08:00","kind":"#;
+        let refused = |text: String| {
+            let e = serde_json::from_str::<Event>(&text).expect_err(&text);
+            assert!(e.to_string().contains("duplicate"), "{text}: {e}");
+            // The ledger refuses the same text.
+            let mut ledger = crate::Ledger::new();
+            let code = ledger.apply_json(&text).expect_err(&text).code();
+            assert_eq!(code, "record.parse", "{text}");
+        };
+        refused(format!(
+            r#"{at}"meeting.closed","data":{{"meeting":"a","meeting":"b"}}}}"#
+        ));
+        refused(format!(
+            r#"{at}"ballot.cast","data":{{"meeting":"m","voter":"o1","votes":{{"x":"yes","x":"no"}}}}}}"#
+        ));
+        refused(format!(
+            r#"{at}"result.declared","data":{{"meeting":"m","results":{{"x":{{"outcome":"passed","yes":{{"heads":1,"heads":2}}}}}}}}}}"#
+        ));
+        // Read on their own, the maps refuse a repeated id too.
+        for text in [
+            r#"{"meeting":"m","voter":"o1","votes":{"x":"yes","x":"no"}}"#,
+            r#"{"meeting":"m","voter":"o1","votes":{},"reasons":{"x":"a","x":"b"}}"#,
+        ] {
+            assert!(serde_json::from_str::<BallotCast>(text).is_err(), "{text}");
+        }
+        let text =
+            r#"{"meeting":"m","results":{"x":{"outcome":"passed"},"x":{"outcome":"failed"}}}"#;
+        assert!(serde_json::from_str::<ResultDeclared>(text).is_err());
+        // Unique members, nested or not, read as before.
+        let text = format!(
+            r#"{at}"ballot.cast","data":{{"meeting":"m","voter":"o1","votes":{{"x":"yes","y":["a","b"]}},"reasons":null}}}}"#
+        );
+        let e: Event = serde_json::from_str(&text).expect("unique members");
+        let EventData::BallotCast(b) = &e.data else {
+            panic!("a ballot")
+        };
+        assert_eq!((b.votes.len(), b.reasons.is_none()), (2, true));
+    }
+
+    #[test]
+    fn proxies_name_their_kind() {
+        let p = Proxy::new("m", "o1", "o2");
+        assert_eq!(
+            Event::new("2026-11-21T09:00:00+08:00", p.clone().granted()).kind(),
+            "proxy.granted"
+        );
+        assert_eq!(p.revoked().kind(), "proxy.revoked");
+        let m = MeetingConvened::new(
+            "m",
+            Body::Assembly,
+            "r1",
+            Form::Written,
+            "a",
+            "b",
+            vec![Motion::new("x")],
+        );
+        let v = serde_json::to_value(Event::new("t", m)).expect("JSON");
+        assert_eq!(
+            v["data"],
+            json!({"meeting": "m", "body": "assembly", "rules": "r1", "form": "written",
+                   "opens_at": "a", "closes_at": "b", "motions": [{"motion": "x"}]})
+        );
     }
 
     #[test]
