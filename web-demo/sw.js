@@ -2,9 +2,10 @@
 // with no network at all (an auditor's machine taken offline).
 //
 // Network first: while the origin answers, every file comes from it and the copy kept here is
-// refreshed, so a new version is never hidden behind an old one; when it does not answer, the copy
-// kept from the last visit is served. Records an auditor opens are local files: they never pass
-// through here and are never kept.
+// refreshed, so a new version is never hidden behind an old one; when it does not answer (no
+// connection, a server error, or no answer within NETWORK_WAIT_MS where a copy is kept), the copy
+// kept from the last visit is served. Records an auditor opens from disk never pass through here;
+// the bundled example records are kept once opened, like any file of the page.
 
 const CACHE = 'yishi-demo-v1';
 
@@ -40,6 +41,9 @@ const SHELL = [
 /** Kept when the server has it: the bundled examples' index (a record is kept once opened). */
 const OPTIONAL = ['examples/index.json'];
 
+/** How long a request waits for the network before a kept copy is served instead. */
+const NETWORK_WAIT_MS = 5000;
+
 self.addEventListener('install', (event) => {
   event.waitUntil((async () => {
     const cache = await caches.open(CACHE);
@@ -63,18 +67,19 @@ self.addEventListener('activate', (event) => {
 self.addEventListener('fetch', (event) => {
   const request = event.request;
   if (request.method !== 'GET' || new URL(request.url).origin !== self.location.origin) return;
+  const network = fetch(request);
+  // Kept as it arrives (cloned before the page reads it), for as long as that takes.
+  event.waitUntil(network.then((response) => {
+    if (!response.ok || response.type !== 'basic') return undefined;
+    const copy = response.clone();
+    return caches.open(CACHE).then((cache) => cache.put(request, copy));
+  }).catch(() => {}));
   event.respondWith((async () => {
-    try {
-      const response = await fetch(request);
-      if (response.ok && response.type === 'basic') {
-        const copy = response.clone();
-        event.waitUntil(caches.open(CACHE).then((cache) => cache.put(request, copy)));
-      }
-      return response;
-    } catch (offline) {
-      const kept = await caches.match(request, { ignoreSearch: true });
-      if (kept) return kept;
-      throw offline;
-    }
+    const kept = await caches.match(request, { ignoreSearch: true });
+    if (!kept) return network;
+    // A server that hangs or fails is no better than none: the kept copy then.
+    const late = new Promise((ok) => setTimeout(() => ok(kept), NETWORK_WAIT_MS));
+    const answered = network.then((response) => (response.status >= 500 ? kept : response), () => kept);
+    return Promise.race([answered, late]);
   })());
 });

@@ -137,6 +137,25 @@ async function offline(browser, problems) {
         await new Promise((ok) => navigator.serviceWorker.addEventListener('controllerchange', ok, { once: true }));
       }
     });
+    // Online, a file comes from the server, fresh (and is kept as it came); a server error or a
+    // server that does not answer gets the kept copy instead (routes on the context also see what
+    // the service worker fetches).
+    const indexUrl = '**/examples/index.json';
+    const read = () => page.evaluate(() => fetch('./examples/index.json').then((r) => r.text()));
+    await context.route(indexUrl, (route) => route.fulfill({ contentType: 'application/json', body: '{"fresh":1}' }));
+    check(await read() === '{"fresh":1}', 'service worker: online, a file comes fresh from the server');
+    await context.unroute(indexUrl);
+    await context.route(indexUrl, (route) => route.fulfill({ status: 503, body: 'down' }));
+    check(await read() === '{"fresh":1}', 'service worker: a server error gets the kept copy');
+    await context.unroute(indexUrl);
+    const hung = [];
+    await context.route(indexUrl, (route) => { hung.push(route); });
+    const t0 = Date.now();
+    const kept = await read();
+    check(kept === '{"fresh":1}' && Date.now() - t0 < 15000, `service worker: a server that does not answer gets the kept copy (${Date.now() - t0} ms)`);
+    await context.unroute(indexUrl);
+    for (const route of hung) await route.abort().catch(() => {});
+
     server.closeAllConnections();
     await new Promise((ok) => server.close(ok));
     const down = await fetch(base).then(() => false, () => true);
