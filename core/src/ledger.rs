@@ -104,6 +104,10 @@ const BOM: &[u8] = b"\xEF\xBB\xBF";
 /// Regulations (Art. 14) require.
 const ASSEMBLY_NOTICE_DAYS: i128 = 15;
 
+/// Where a record was expected and unsealed events were given.
+const UNSEALED: &str =
+    "unsealed events: a record holds sealed ones (with seq, prev and hash), one per line; seal them first";
+
 fn data_obj<'a>(v: &'a Node<'a>) -> Result<Obj<'a, 'a>> {
     obj(v, "data")
 }
@@ -358,6 +362,9 @@ impl Ledger {
                 .zip(ENVELOPE)
                 .all(|((k, _), x)| crate::json::same(k, x));
         if !exact {
+            if ["seq", "prev", "hash"].iter().all(|k| e.raw(k).is_none()) {
+                return Err(err(ErrorCode::RecordParse, UNSEALED).at(seq));
+            }
             for k in ["seq", "at", "kind", "data", "prev", "hash"] {
                 if e.raw(k).is_none() {
                     return Err(err(
@@ -451,6 +458,18 @@ impl Ledger {
         self.with_arena(|l, arena| {
             let (v, canonical) = Node::parse_sealed_line(line, arena).map_err(|x| x.at(seq))?;
             l.apply_sealed_checked(&v, canonical.then_some(line.as_bytes()))
+        })
+        .map_err(|e| {
+            // Unsealed events written as a JSON array, given where a record
+            // is expected: say so, rather than where the JSON stopped.
+            if seq == 1
+                && e.kind() == ErrorCode::RecordParse
+                && line.bytes().find(|b| !b.is_ascii_whitespace()) == Some(b'[')
+            {
+                err(ErrorCode::RecordParse, UNSEALED).at(1)
+            } else {
+                e
+            }
         })
     }
 
@@ -2289,6 +2308,37 @@ mod tests {
             json!({"at": "2026-10-08T09:01:00+08:00", "kind": "rules.adopted",
                    "data": {"rules": "r1", "preset": "civil-code-2021"}}),
         ]
+    }
+
+    /// Unsealed events given where a record is expected (a JSON array, on
+    /// one line or several, or JSON Lines without seal) are told as such.
+    #[test]
+    fn unsealed_events_given_as_a_record_are_named() {
+        let lines: Vec<String> = events().iter().map(Value::to_string).collect();
+        for text in [
+            format!("[{}]", lines.join(",")),
+            format!("[\n{}\n]\n", lines.join(",\n")),
+            format!("  [{},\n", lines[0]),
+            format!("{}\n", lines.join("\n")),
+        ] {
+            let e = Ledger::from_record(&text).expect_err(&text);
+            assert_eq!(
+                (e.code(), e.seq(), e.message()),
+                ("record.parse", 1, UNSEALED),
+                "{text}"
+            );
+        }
+        // Sealed, it is a record; a sealed line that lacks one member is
+        // told as before, and a bracket past the first line is plain JSON.
+        let record = seal(&events()).expect("seals");
+        assert_eq!(Ledger::from_record(&record).expect("verifies").len(), 2);
+        let first = record.lines().next().expect("a line");
+        let cut = first.replacen(r#","prev":"#, r#","prev_":"#, 1);
+        let e = Ledger::from_record(&cut).expect_err("no prev");
+        assert_eq!(e.message(), "a sealed event lacks \"prev\"");
+        let e = Ledger::from_record(&format!("{first}\n[\n")).expect_err("a bracket");
+        assert_eq!(e.seq(), 2);
+        assert_ne!(e.message(), UNSEALED);
     }
 
     /// A reader that fails is `record.read` at the event it stopped before,
