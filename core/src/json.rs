@@ -612,7 +612,7 @@ impl<'a> Node<'a> {
         match self {
             Node::Int(i) if !(-MAX_SAFE_INTEGER..=MAX_SAFE_INTEGER).contains(i) => Err(err(
                 ErrorCode::RecordParse,
-                "only integers within ±(2^53−1) may appear as JSON numbers",
+                "only integers within ±(2^53−1) may appear as JSON numbers (areas are strings)",
             )),
             Node::Arr(items) => items.iter().try_for_each(Node::check_numbers),
             Node::Obj(members) => members.iter().try_for_each(|(_, v)| v.check_numbers()),

@@ -847,10 +847,16 @@ impl Ledger {
         let notice = opens_at - noticed_at;
         let notice_s = i64::try_from(notice / 1_000_000_000).unwrap_or(i64::MAX);
         if notice < rules.notice_days as i128 * DAY_NS {
+            // Days, then the hours, minutes and seconds short of the next
+            // (whole seconds: "14 days 23:59:59" is a second short of 15).
+            let (days, rest) = (notice_s / 86_400, notice_s % 86_400);
             return Err(err(
                 ErrorCode::MeetingNoticeTooShort,
                 format!(
-                    "notice of {notice_s} s before opening is shorter than {} days",
+                    "notice of {days} days {:02}:{:02}:{:02} before opening is shorter than {} days",
+                    rest / 3600,
+                    rest / 60 % 60,
+                    rest % 60,
                     rules.notice_days
                 ),
             ));
@@ -2282,11 +2288,22 @@ fn array_elements(b: &[u8], open: usize) -> impl Iterator<Item = Result<(usize, 
                 _ => {}
             }
         };
-        if tail.is_some() && count == 0 && b[start..end].iter().all(json_ws) {
-            // `[]` holds no element (`[a,]` holds an empty one: refused).
+        let empty = b[start..end].iter().all(json_ws);
+        if tail.is_some() && count == 0 && empty {
+            // `[]` holds no element.
             return tail.take().flatten().map(|e| Err(e.at(1)));
         }
         count += 1;
+        if empty {
+            // `[a,]` and `[a,,b]` hold an empty one: refused as such, not as
+            // text that ended.
+            tail = Some(None);
+            let e = err(
+                ErrorCode::RecordParse,
+                "an empty element (a comma too many)",
+            );
+            return Some(Err(e.at(count)));
+        }
         Some(Ok((start, end)))
     })
 }
@@ -2465,6 +2482,15 @@ mod tests {
         // The array's own shape: empty, a trailing comma, text after it, no `]`.
         assert_eq!(seal_text(" [ ] ").unwrap(), "");
         assert_eq!(at(&format!("[{first},]")), Err(("record.parse", 2)));
+        // An empty element is told as such, not as text that ended.
+        for text in [
+            format!("[{first},\n]"),
+            format!("[{first},,{second}]"),
+            format!("[ ,{first}]"),
+        ] {
+            let e = seal_text(&text).unwrap_err();
+            assert_eq!(e.message(), "an empty element (a comma too many)", "{text}");
+        }
         assert_eq!(at(&format!("[{first}] x")), Err(("record.parse", 2)));
         assert_eq!(at(&format!("[{first}")), Err(("record.parse", 2)));
         assert_eq!(at(&format!("[{first},{second}")), Err(("record.parse", 3)));
