@@ -847,19 +847,7 @@ impl Ledger {
         let notice = opens_at - noticed_at;
         let notice_s = i64::try_from(notice / 1_000_000_000).unwrap_or(i64::MAX);
         if notice < rules.notice_days as i128 * DAY_NS {
-            // Days, then the hours, minutes and seconds short of the next
-            // (whole seconds: "14 days 23:59:59" is a second short of 15).
-            let (days, rest) = (notice_s / 86_400, notice_s % 86_400);
-            return Err(err(
-                ErrorCode::MeetingNoticeTooShort,
-                format!(
-                    "notice of {days} days {:02}:{:02}:{:02} before opening is shorter than {} days",
-                    rest / 3600,
-                    rest / 60 % 60,
-                    rest % 60,
-                    rules.notice_days
-                ),
-            ));
+            return Err(notice_too_short(notice_s, rules.notice_days));
         }
         let reg = self.registry.as_ref().expect("checked");
         let scope = match d.get("scope") {
@@ -2203,6 +2191,25 @@ fn seal_into(
         }
     }
     Ok(())
+}
+
+/// `meeting.notice_too_short`: the notice given, in days and the hours,
+/// minutes and seconds short of the next (whole seconds: "14 days 23:59:59"
+/// is a second short of 15), against the rules' days. Out of line, as
+/// convening is on the path every event takes through `apply_data`.
+#[cold]
+#[inline(never)]
+fn notice_too_short(notice_s: i64, required_days: u64) -> Error {
+    let (days, rest) = (notice_s / 86_400, notice_s % 86_400);
+    err(
+        ErrorCode::MeetingNoticeTooShort,
+        format!(
+            "notice of {days} days {:02}:{:02}:{:02} before opening is shorter than {required_days} days",
+            rest / 3600,
+            rest / 60 % 60,
+            rest % 60
+        ),
+    )
 }
 
 /// [`crate::json::is_ws`] for iterator adaptors over `&u8`.
