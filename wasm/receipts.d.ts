@@ -17,6 +17,8 @@ export type BallotFate =
 export interface BallotEntry {
   /** Its position in the record (from 1). */
   seq: number;
+  /** Its sealed `hash`: the voter's receipt (null when the event given to `add` had none). */
+  hash: string | null;
   meeting: string;
   voter: string;
   /** Its `at`, as written. */
@@ -39,6 +41,9 @@ export class BallotFates {
   /** The entries so far (their fates final once `finish()` has run). */
   readonly entries: BallotEntry[];
 }
+
+/** The entry of the ballot whose sealed hash (a receipt) is `hash`, in either case, if any. */
+export function ballotWithHash(entries: readonly BallotEntry[], hash: string): BallotEntry | undefined;
 
 /** The entry of the ballot sealed as event `seq`, in `entries` (in record order), if any. */
 export function ballotAt(entries: readonly BallotEntry[], seq: number): BallotEntry | undefined;

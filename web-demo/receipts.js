@@ -10,7 +10,7 @@ export class BallotFates {
     this.bodies = new Map(); // meeting id -> body
     this.present = new Map(); // meeting id -> Set of the members or parties last recorded present
     this.standing = new Map(); // meeting id -> Map of voter key -> index in entries of the ballot that counts
-    /** {seq, meeting, voter, at, by, channel, votes, fate: {kind: counts|not_present|replaced|voided, seq?, reason?}} */
+    /** {seq, hash, meeting, voter, at, by, channel, votes, fate: {kind: counts|not_present|replaced|voided, seq?, reason?}} */
     this.entries = [];
   }
 
@@ -50,7 +50,7 @@ export class BallotFates {
         standing.set(key, this.entries.length);
         this.entries.push({
           // a ballot without a channel is online, as the core reads it
-          seq, meeting: d.meeting, voter: d.voter, at: ev.at, by: own ? null : d.by, channel: d.channel ?? 'online', votes: d.votes, fate: { kind: 'counts' },
+          seq, hash: ev.hash ?? null, meeting: d.meeting, voter: d.voter, at: ev.at, by: own ? null : d.by, channel: d.channel ?? 'online', votes: d.votes, fate: { kind: 'counts' },
         });
         break;
       }
@@ -80,6 +80,12 @@ export class BallotFates {
     }
     return this.entries;
   }
+}
+
+/** The entry of the ballot whose sealed hash (a receipt) is `hash`, in either case, or undefined. */
+export function ballotWithHash(entries, hash) {
+  const h = String(hash).toLowerCase();
+  return entries.find((e) => e.hash === h);
 }
 
 /** The entry of the ballot sealed as event `seq`, in `entries` (ordered by seq), or undefined. */

@@ -17,7 +17,7 @@ import {
   type Summary,
   type UnsealedEvent,
 } from "../pkg/yishi_wasm.js";
-import { BallotFates, ballotAt, type BallotEntry, type BallotFate } from "../pkg/receipts.js";
+import { BallotFates, ballotAt, ballotWithHash, type BallotEntry, type BallotFate } from "../pkg/receipts.js";
 
 const events: UnsealedEvent[] = [
   {
@@ -121,6 +121,9 @@ export function tally(): string[] {
   const looked: BallotEntry | undefined = ballotAt(entries, entries[0]?.seq ?? 0);
   const fate: BallotFate | undefined = looked?.fate;
   if (looked && fate && fate.kind === "replaced") console.assert(fate.seq > looked.seq);
+  // An owner's receipt is the ballot's hash.
+  const receipt: string | null | undefined = looked?.hash;
+  if (receipt) console.assert(ballotWithHash(entries, receipt)?.seq === looked?.seq);
   // A sealed event is not an unsealed one: `apply` would refuse its hash.
   const first: SealedEvent = new Ledger().apply(events[0]);
   // @ts-expect-error seq, prev and hash are not part of an unsealed event

@@ -13,7 +13,7 @@ import { pathToFileURL } from "node:url";
 import { nativeBin, root, yishi } from "./helpers.mjs";
 
 // The package's copy (`yishi-wasm/receipts`), which `cargo xtask wasm` takes from the web demo.
-const { BallotFates, ballotAt } = await import(pathToFileURL(path.join(root, "wasm", "pkg", "receipts.js")).href);
+const { BallotFates, ballotAt, ballotWithHash } = await import(pathToFileURL(path.join(root, "wasm", "pkg", "receipts.js")).href);
 const tmp = mkdtempSync(path.join(tmpdir(), "yishi-receipts-test-"));
 process.on("exit", () => rmSync(tmp, { recursive: true, force: true }));
 
@@ -94,12 +94,15 @@ test("receipts.js tells each ballot's fate as `yishi ballots --json` does", () =
     assert.ok(run.status === 0 || run.status === 1, `seed ${seed}: ${run.stderr}`);
     const book = JSON.parse(run.stdout);
     const want = book.meetings
-      .flatMap((m) => m.voters.flatMap((v) => v.ballots.map(({ seq, by, channel, votes, fate }) => ({ seq, meeting: m.meeting, by, channel, votes, fate }))))
+      .flatMap((m) => m.voters.flatMap((v) => v.ballots.map(({ seq, hash, by, channel, votes, fate }) => ({ seq, hash, meeting: m.meeting, by, channel, votes, fate }))))
       .sort((a, b) => a.seq - b.seq);
     const folded = new BallotFates();
     text.split("\n").filter((line) => line).forEach((line, i) => folded.add(JSON.parse(line), i + 1));
-    const got = folded.finish().map(({ seq, meeting, by, channel, votes, fate }) => ({ seq, meeting, by, channel, votes, fate }));
+    const got = folded.finish().map(({ seq, hash, meeting, by, channel, votes, fate }) => ({ seq, hash, meeting, by, channel, votes, fate }));
     assert.deepEqual(got, want, `seed ${seed}`);
+    // Each receipt, in either case, finds its ballot; another event's hash finds none.
+    for (const b of want) assert.equal(ballotWithHash(got, b.hash.toUpperCase())?.seq, b.seq, `seed ${seed}: ${b.hash}`);
+    assert.equal(ballotWithHash(got, JSON.parse(text.split("\n")[0]).hash), undefined);
     for (const b of want) kinds.set(b.fate.kind, (kinds.get(b.fate.kind) ?? 0) + 1);
     ballots += want.length;
   }

@@ -421,8 +421,8 @@ stays bounded by the community, not the record; in TypeScript, iterating `file.s
 in `lib`); `sealRecord(eventsOrJsonl)`, `runCase(case)`. `yishi-wasm/receipts`
 (plain JS, typed) tells what became of each ballot of a verified record, as
 `yishi ballots --json` does: `new BallotFates()`, `add(event, seq)` for each
-line's event, then `finish()`; `ballotAt(entries, seq)` finds a receipt's
-ballot. The module uses
+line's event, then `finish()`; `ballotWithHash(entries, receipt)` finds a
+receipt's ballot, `ballotAt(entries, seq)` the ballot of event `seq`. The module uses
 WebAssembly SIMD and `String.prototype.isWellFormed` (every current browser;
 Node ≥ 20). Errors about a record, an event or an argument are `YishiError`
 (`extends Error`) with `code` (the spec's stable error code) and `seq` (the
