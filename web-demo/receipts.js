@@ -84,8 +84,8 @@ export class BallotFates {
 
 /** The entry of the ballot whose sealed hash (a receipt) is `hash`, in either case, or undefined. */
 export function ballotWithHash(entries, hash) {
-  const h = String(hash).toLowerCase();
-  return entries.find((e) => e.hash === h);
+  const h = String(hash).trim().toLowerCase();
+  return entries.find((e) => typeof e.hash === 'string' && e.hash.toLowerCase() === h);
 }
 
 /** The entry of the ballot sealed as event `seq`, in `entries` (ordered by seq), or undefined. */

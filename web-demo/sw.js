@@ -75,7 +75,7 @@ self.addEventListener('fetch', (event) => {
     return caches.open(CACHE).then((cache) => cache.put(request, copy));
   }).catch(() => {}));
   event.respondWith((async () => {
-    const kept = await caches.match(request, { ignoreSearch: true });
+    const kept = await caches.match(request);
     if (!kept) return network;
     // A server that hangs or fails is no better than none: the kept copy then.
     const late = new Promise((ok) => setTimeout(() => ok(kept), NETWORK_WAIT_MS));

@@ -12,8 +12,9 @@
 //!
 //! Serialising writes exactly the members given: an optional member left
 //! `None` is absent from the JSON, never `null`, so the event's hash is the
-//! hash of what was meant. Deserialising refuses an unknown kind, an
-//! unknown member and a repeated one, as the ledger does
+//! hash of what was meant. Reading an [`Event`] refuses what the ledger's
+//! reader refuses in an event's text: an unknown kind or member, a repeated
+//! member name, a number that is not an integer within ±(2^53−1)
 //! (`event.unknown_kind`, `event.unknown_field`, `record.parse`).
 //!
 //! Two spellings are kept as written, because an event's hash covers its
@@ -198,6 +199,10 @@ impl<'de> Deserialize<'de> for Event {
 /// event says (`{"x": "yes", "x": "no"}` would read as a "no").
 struct Unique(Value);
 
+/// Why a number is refused, as the ledger's reader refuses it.
+const NUMBERS: &str =
+    "only integers within ±(2^53−1) may appear as JSON numbers (areas are strings)";
+
 impl<'de> Deserialize<'de> for Unique {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Unique, D::Error> {
         struct V;
@@ -209,14 +214,21 @@ impl<'de> Deserialize<'de> for Unique {
             fn visit_bool<E>(self, b: bool) -> Result<Unique, E> {
                 Ok(Unique(Value::Bool(b)))
             }
-            fn visit_i64<E>(self, n: i64) -> Result<Unique, E> {
-                Ok(Unique(Value::from(n)))
+            // Numbers as a record may hold them: integers within
+            // ±(2^53−1), no fraction or exponent (`1e2`, `-0`, `0.1`).
+            fn visit_i64<E: de::Error>(self, n: i64) -> Result<Unique, E> {
+                if (-crate::MAX_SAFE_INTEGER..=crate::MAX_SAFE_INTEGER).contains(&n) {
+                    Ok(Unique(Value::from(n)))
+                } else {
+                    Err(E::custom(NUMBERS))
+                }
             }
-            fn visit_u64<E>(self, n: u64) -> Result<Unique, E> {
-                Ok(Unique(Value::from(n)))
+            fn visit_u64<E: de::Error>(self, n: u64) -> Result<Unique, E> {
+                i64::try_from(n).map_err(|_| E::custom(NUMBERS))?;
+                self.visit_i64(n as i64)
             }
-            fn visit_f64<E>(self, n: f64) -> Result<Unique, E> {
-                Ok(Unique(Value::from(n)))
+            fn visit_f64<E: de::Error>(self, _: f64) -> Result<Unique, E> {
+                Err(E::custom(NUMBERS))
             }
             fn visit_str<E>(self, s: &str) -> Result<Unique, E> {
                 Ok(Unique(Value::String(s.to_owned())))
@@ -1151,7 +1163,7 @@ impl ResultDeclared {
 /// `serde_json` values, written beside `outcome` in the same object; a
 /// member the recount does not report is refused when applied
 /// (`event.unknown_field`), a differing value as `result.mismatch`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct DeclaredResult {
     /// The declared outcome.
     pub outcome: Outcome,
@@ -1160,6 +1172,22 @@ pub struct DeclaredResult {
     /// (written twice, the member would be refused as `record.parse`).
     #[serde(flatten)]
     pub figures: Map<String, Value>,
+}
+
+impl<'de> Deserialize<'de> for DeclaredResult {
+    /// Read as the ledger reads it: every member name once, at any depth,
+    /// and numbers as a record may hold them.
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<DeclaredResult, D::Error> {
+        let Unique(value) = Unique::deserialize(d)?;
+        let Value::Object(mut figures) = value else {
+            return Err(de::Error::custom("a declared result is an object"));
+        };
+        let outcome = figures
+            .remove("outcome")
+            .ok_or_else(|| de::Error::missing_field("outcome"))?;
+        let outcome = Outcome::deserialize(outcome).map_err(de::Error::custom)?;
+        Ok(DeclaredResult { outcome, figures })
+    }
 }
 
 impl DeclaredResult {
@@ -1434,6 +1462,47 @@ mod tests {
             panic!("a ballot")
         };
         assert_eq!((b.votes.len(), b.reasons.is_none()), (2, true));
+    }
+
+    /// Numbers as the ledger's reader takes them: integers within
+    /// ±(2^53−1), no fraction or exponent; a repeated figure of a declared
+    /// result is refused whichever way it is read.
+    #[test]
+    fn numbers_and_figures_are_read_as_the_ledger_reads_them() {
+        let rules = |n: &str| {
+            format!(
+                r#"{{"at":"2026-10-08T09:01:00+08:00","kind":"rules.adopted","data":{{"rules":"r","preset":"civil-code-2021","set":{{"notice_days":{n}}}}}}}"#
+            )
+        };
+        assert!(serde_json::from_str::<Event>(&rules("9007199254740991")).is_ok());
+        for n in [
+            "9007199254740992",
+            "18446744073709551615",
+            "-9007199254740992",
+            "1e2",
+            "-0",
+            "0.1",
+            "15.0",
+        ] {
+            let e = serde_json::from_str::<Event>(&rules(n)).expect_err(n);
+            assert!(e.to_string().contains("only integers"), "{n}: {e}");
+        }
+        for text in [
+            r#"{"meeting":"m","results":{"x":{"outcome":"passed","yes":1,"yes":2}}}"#,
+            r#"{"meeting":"m","results":{"x":{"outcome":"passed","yes":{"heads":1,"heads":2}}}}"#,
+            r#"{"meeting":"m","results":{"x":{"outcome":"passed","outcome":"failed"}}}"#,
+        ] {
+            assert!(
+                serde_json::from_str::<ResultDeclared>(text).is_err(),
+                "{text}"
+            );
+        }
+        let ok: ResultDeclared = serde_json::from_str(
+            r#"{"meeting":"m","results":{"x":{"outcome":"passed","yes":{"heads":1}}}}"#,
+        )
+        .expect("unique figures");
+        assert_eq!(ok.results["x"].figures["yes"]["heads"], 1);
+        assert_eq!(ok.results["x"].outcome, Outcome::Passed);
     }
 
     #[test]

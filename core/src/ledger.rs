@@ -105,8 +105,11 @@ const BOM: &[u8] = b"\xEF\xBB\xBF";
 const ASSEMBLY_NOTICE_DAYS: i128 = 15;
 
 /// Where a record was expected and unsealed events were given.
-const UNSEALED: &str =
-    "unsealed events: a record holds sealed ones (with seq, prev and hash), one per line; seal them first";
+const UNSEALED: &str = "unsealed events: a record holds sealed ones (with seq, prev and hash), one per line; seal them (or append them to a record) first";
+
+/// Where a record was expected and a JSON array was given: unsealed events
+/// (to be sealed first) or sealed ones saved as an array (`jq -s`).
+const ARRAY: &str = "a JSON array: a record holds one sealed event per line, not an array (unsealed events are sealed first)";
 
 fn data_obj<'a>(v: &'a Node<'a>) -> Result<Obj<'a, 'a>> {
     obj(v, "data")
@@ -460,13 +463,14 @@ impl Ledger {
             l.apply_sealed_checked(&v, canonical.then_some(line.as_bytes()))
         })
         .map_err(|e| {
-            // Unsealed events written as a JSON array, given where a record
-            // is expected: say so, rather than where the JSON stopped.
+            // A JSON array given where a record is expected (unsealed
+            // events, or sealed ones saved as an array): say so, rather
+            // than where the JSON stopped.
             if seq == 1
                 && e.kind() == ErrorCode::RecordParse
-                && line.bytes().find(|b| !b.is_ascii_whitespace()) == Some(b'[')
+                && line.bytes().find(|b| !json_ws(b)) == Some(b'[')
             {
-                err(ErrorCode::RecordParse, UNSEALED).at(1)
+                err(ErrorCode::RecordParse, ARRAY).at(1)
             } else {
                 e
             }
@@ -2194,8 +2198,8 @@ fn seal_into(
 }
 
 /// `meeting.notice_too_short`: the notice given, in days and the hours,
-/// minutes and seconds short of the next (whole seconds: "14 days 23:59:59"
-/// is a second short of 15), against the rules' days. Out of line, as
+/// minutes and seconds short of the next (whole seconds: "14 d 23:59:59" is
+/// a second short of 15), against the rules' days. Out of line, as
 /// convening is on the path every event takes through `apply_data`.
 #[cold]
 #[inline(never)]
@@ -2204,7 +2208,7 @@ fn notice_too_short(notice_s: i64, required_days: u64) -> Error {
     err(
         ErrorCode::MeetingNoticeTooShort,
         format!(
-            "notice of {days} days {:02}:{:02}:{:02} before opening is shorter than {required_days} days",
+            "notice of {days} d {:02}:{:02}:{:02} before opening is shorter than the rules' {required_days} d",
             rest / 3600,
             rest / 60 % 60,
             rest % 60
@@ -2303,12 +2307,14 @@ fn array_elements(b: &[u8], open: usize) -> impl Iterator<Item = Result<(usize, 
         count += 1;
         if empty {
             // `[a,]` and `[a,,b]` hold an empty one: refused as such, not as
-            // text that ended.
-            tail = Some(None);
-            let e = err(
-                ErrorCode::RecordParse,
-                "an empty element (a comma too many)",
-            );
+            // text that ended; `[a,` is still an array not closed.
+            let e = match tail.replace(None) {
+                Some(Some(not_closed)) => not_closed,
+                _ => err(
+                    ErrorCode::RecordParse,
+                    "an empty element (a comma too many)",
+                ),
+            };
             return Some(Err(e.at(count)));
         }
         Some(Ok((start, end)))
@@ -2334,21 +2340,57 @@ mod tests {
         ]
     }
 
+    /// A notice too short is told in days and hours, minutes and seconds.
+    #[test]
+    fn a_short_notice_is_told_in_days() {
+        let convene = |rules: &str, noticed: &str| {
+            json!({"at": noticed, "kind": "meeting.convened", "data": {
+                "meeting": "m", "body": "assembly", "rules": rules, "form": "written",
+                "noticed_at": noticed, "opens_at": "2026-11-20T09:00:00+08:00",
+                "closes_at": "2026-12-05T18:00:00+08:00", "motions": [{"motion": "x", "matter": "278.4"}]}})
+        };
+        let mut evs = events();
+        evs.push(json!({"at": "2026-10-08T09:02:00+08:00", "kind": "rules.adopted",
+                        "data": {"rules": "r2", "preset": "civil-code-2021", "set": {"notice_days": 2}}}));
+        let record = seal(&evs).expect("seals");
+        for (rules, noticed, said) in [
+            (
+                "r1",
+                "2026-11-05T09:00:01+08:00",
+                "notice of 14 d 23:59:59 before opening is shorter than the rules' 15 d",
+            ),
+            (
+                "r2",
+                "2026-11-19T09:00:00+08:00",
+                "notice of 1 d 00:00:00 before opening is shorter than the rules' 2 d",
+            ),
+            (
+                "r2",
+                "2026-11-20T08:59:30+08:00",
+                "notice of 0 d 00:00:30 before opening is shorter than the rules' 2 d",
+            ),
+        ] {
+            let mut l = Ledger::from_record(&record).expect("verifies");
+            let e = l.apply(&convene(rules, noticed)).unwrap_err();
+            assert_eq!((e.code(), e.message()), ("meeting.notice_too_short", said));
+        }
+    }
+
     /// Unsealed events given where a record is expected (a JSON array, on
     /// one line or several, or JSON Lines without seal) are told as such.
     #[test]
     fn unsealed_events_given_as_a_record_are_named() {
         let lines: Vec<String> = events().iter().map(Value::to_string).collect();
-        for text in [
-            format!("[{}]", lines.join(",")),
-            format!("[\n{}\n]\n", lines.join(",\n")),
-            format!("  [{},\n", lines[0]),
-            format!("{}\n", lines.join("\n")),
+        for (text, said) in [
+            (format!("[{}]", lines.join(",")), ARRAY),
+            (format!("[\n{}\n]\n", lines.join(",\n")), ARRAY),
+            (format!("  [{},\n", lines[0]), ARRAY),
+            (format!("{}\n", lines.join("\n")), UNSEALED),
         ] {
             let e = Ledger::from_record(&text).expect_err(&text);
             assert_eq!(
                 (e.code(), e.seq(), e.message()),
-                ("record.parse", 1, UNSEALED),
+                ("record.parse", 1, said),
                 "{text}"
             );
         }
@@ -2360,6 +2402,10 @@ mod tests {
         let cut = first.replacen(r#","prev":"#, r#","prev_":"#, 1);
         let e = Ledger::from_record(&cut).expect_err("no prev");
         assert_eq!(e.message(), "a sealed event lacks \"prev\"");
+        // Sealed events saved as an array are told they are no record either.
+        let lines: Vec<&str> = record.lines().collect();
+        let e = Ledger::from_record(&format!("[{}]\n", lines.join(","))).expect_err("an array");
+        assert_eq!((e.seq(), e.message()), (1, ARRAY));
         let e = Ledger::from_record(&format!("{first}\n[\n")).expect_err("a bracket");
         assert_eq!(e.seq(), 2);
         assert_ne!(e.message(), UNSEALED);
@@ -2489,7 +2535,13 @@ mod tests {
         // The array's own shape: empty, a trailing comma, text after it, no `]`.
         assert_eq!(seal_text(" [ ] ").unwrap(), "");
         assert_eq!(at(&format!("[{first},]")), Err(("record.parse", 2)));
-        // An empty element is told as such, not as text that ended.
+        // An empty element is told as such, not as text that ended; an
+        // array cut after a comma is still one not closed.
+        let e = seal_text(&format!("[{first},\r\n")).unwrap_err();
+        assert_eq!(
+            (e.seq(), e.message()),
+            (2, "the array of events is not closed with ]")
+        );
         for text in [
             format!("[{first},\n]"),
             format!("[{first},,{second}]"),

@@ -103,6 +103,8 @@ test("receipts.js tells each ballot's fate as `yishi ballots --json` does", () =
     // Each receipt, in either case, finds its ballot; another event's hash finds none.
     for (const b of want) assert.equal(ballotWithHash(got, b.hash.toUpperCase())?.seq, b.seq, `seed ${seed}: ${b.hash}`);
     assert.equal(ballotWithHash(got, JSON.parse(text.split("\n")[0]).hash), undefined);
+    if (want.length) assert.equal(ballotWithHash(got, ` ${want[0].hash}\n`)?.seq, want[0].seq, "a pasted receipt, spaces around it");
+    for (const odd of [null, undefined, 42, ""]) assert.equal(ballotWithHash(got, odd), undefined);
     for (const b of want) kinds.set(b.fate.kind, (kinds.get(b.fate.kind) ?? 0) + 1);
     ballots += want.length;
   }

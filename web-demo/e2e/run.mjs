@@ -145,6 +145,9 @@ async function offline(browser, problems) {
     await context.route(indexUrl, (route) => route.fulfill({ contentType: 'application/json', body: '{"fresh":1}' }));
     check(await read() === '{"fresh":1}', 'service worker: online, a file comes fresh from the server');
     await context.unroute(indexUrl);
+    // ... and is kept as it came (stored in the background: waited for here).
+    check(await page.waitForFunction(() => caches.match('./examples/index.json').then((r) => r && r.text()).then((t) => t === '{"fresh":1}'))
+      .then(() => true, () => false), 'service worker: the fresh copy is kept');
     await context.route(indexUrl, (route) => route.fulfill({ status: 503, body: 'down' }));
     check(await read() === '{"fresh":1}', 'service worker: a server error gets the kept copy');
     await context.unroute(indexUrl);
