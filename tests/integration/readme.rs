@@ -100,8 +100,10 @@ fn lines_match(shown: &[String], lines: &[&str]) -> bool {
 }
 
 /// The command as the shell runs it here: `yishi` (however the README
-/// spells it) is the CLI under test, and the repository's paths are
-/// absolute, so that files the commands write stay in `dir`.
+/// spells it) is the CLI under test. It runs in a scratch directory (so
+/// that files the commands write stay there) where `examples` is the
+/// repository's, as the names in the output say; the other paths are made
+/// absolute.
 fn runnable(command: &str, repo: &Path) -> String {
     let repo = repo.display().to_string();
     let mut c = command.to_owned();
@@ -113,7 +115,7 @@ fn runnable(command: &str, repo: &Path) -> String {
             c = format!("yishi{rest}");
         }
     }
-    for path in ["examples/", "tests/cases", "../shared/"] {
+    for path in ["tests/cases", "../shared/"] {
         c = c.replace(&format!(" {path}"), &format!(" {repo}/{path}"));
     }
     c
@@ -160,7 +162,21 @@ fn options_exist(synopsis: &str, dir: &Path, line: usize) -> usize {
 fn scratch(name: &str) -> PathBuf {
     let dir = std::env::temp_dir().join(format!("yishi-{name}-{}", std::process::id()));
     std::fs::create_dir_all(&dir).expect("a scratch directory");
+    let examples = dir.join("examples");
+    if !examples.exists() {
+        link(&root().join("examples"), &examples);
+    }
     dir
+}
+
+#[cfg(unix)]
+fn link(target: &Path, at: &Path) {
+    std::os::unix::fs::symlink(target, at).expect("a link to examples/");
+}
+
+#[cfg(not(unix))]
+fn link(target: &Path, at: &Path) {
+    std::os::windows::fs::symlink_dir(target, at).expect("a link to examples/");
 }
 
 #[test]
