@@ -84,14 +84,16 @@ fn replay(
 ) -> io::Result<Result<Ledger, yishi::Error>> {
     // A bad hash is a usage error, told before the file is opened.
     let mut replay = new_replay(expect_head)?;
-    let mut reader = open(path)?;
-    let cannot_read = |e: String| io::Error::other(format!("cannot read {}: {e}", path.display()));
+    let mut reader = open(path).map_err(|e| ReadFailure::at(1, e))?;
     loop {
         let piece = match reader.fill_buf() {
             Ok([]) => break,
             Ok(piece) => piece,
             Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
-            Err(e) => return Err(cannot_read(e.to_string())),
+            Err(e) => {
+                let e = io::Error::new(e.kind(), format!("cannot read {}: {e}", path.display()));
+                return Err(ReadFailure::at(replay.ledger().len() + 1, e));
+            }
         };
         let n = piece.len();
         *open_end = piece.last() != Some(&b'\n');
@@ -103,6 +105,34 @@ fn replay(
     }
     Ok(replay.finish())
 }
+
+/// A record that could not be opened or read, with the position of the
+/// event being read when reading stopped: `record.read`'s `seq`.
+#[derive(Debug)]
+struct ReadFailure {
+    seq: u64,
+    error: io::Error,
+}
+
+impl ReadFailure {
+    /// `error` (its kind and message kept) when reading event `seq`.
+    fn at(seq: u64, error: io::Error) -> io::Error {
+        io::Error::new(error.kind(), ReadFailure { seq, error })
+    }
+
+    /// The position carried by an error from [`replay`], if it is one.
+    fn seq_of(e: &io::Error) -> Option<u64> {
+        e.get_ref()?.downcast_ref::<ReadFailure>().map(|f| f.seq)
+    }
+}
+
+impl std::fmt::Display for ReadFailure {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.error.fmt(f)
+    }
+}
+
+impl std::error::Error for ReadFailure {}
 
 /// Spec §2: a record starts with `community.registered`; an empty file is
 /// no record (a download that came back empty must not verify).
@@ -857,8 +887,9 @@ fn verify_many(
                     Err(e) => {
                         unread = true;
                         if json {
+                            let seq = ReadFailure::seq_of(&e).unwrap_or(0);
                             let e =
-                                yishi::Error::new(yishi::ErrorCode::RecordRead, 0, e.to_string());
+                                yishi::Error::new(yishi::ErrorCode::RecordRead, seq, e.to_string());
                             let name = serde_json::to_string(&records[shown].to_string_lossy())?;
                             write!(out, "{{\"file\":{name},")?;
                             write_error_member(out, &e)?;

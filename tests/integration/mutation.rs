@@ -600,7 +600,7 @@ fn cli_verify_many_records() {
             line["error"]["code"].as_str(),
             line["error"]["seq"].as_u64()
         ),
-        (Some("record.read"), Some(0))
+        (Some("record.read"), Some(1))
     );
     assert_eq!(out.lines().count(), with_missing.len());
 
