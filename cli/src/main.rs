@@ -337,7 +337,10 @@ fn run(cmd: Command, out: &mut impl Write) -> io::Result<ExitCode> {
             json,
             jobs,
         } => match &records[..] {
-            [record] => verify(out, record, expect_head.as_deref(), lang, json, None),
+            [record] => {
+                let done = verify(out, record, expect_head.as_deref(), lang, json, None);
+                json_read_failure(out, json, done)
+            }
             _ if expect_head.is_some() => Err(io::Error::new(
                 io::ErrorKind::InvalidInput,
                 "--expect-head is one record's head: give one record with it",
@@ -350,8 +353,9 @@ fn run(cmd: Command, out: &mut impl Write) -> io::Result<ExitCode> {
             lang,
             expect_head,
             meeting,
-        } => match replay_to(&record, expect_head.as_deref())? {
-            Ok(l) => {
+        } => match replay_to(&record, expect_head.as_deref()) {
+            Err(e) => json_read_failure(out, json, Err(e)),
+            Ok(Ok(l)) => {
                 let found = if json {
                     let mut all = l.results_json();
                     let map = all.as_object_mut().expect("results are an object");
@@ -376,7 +380,7 @@ fn run(cmd: Command, out: &mut impl Write) -> io::Result<ExitCode> {
                     ExitCode::from(1)
                 })
             }
-            Err(refusal) => refused(out, &refusal, lang, json),
+            Ok(Err(refusal)) => refused(out, &refusal, lang, json),
         },
         Command::Ballots {
             record,
@@ -392,7 +396,8 @@ fn run(cmd: Command, out: &mut impl Write) -> io::Result<ExitCode> {
                 voter,
                 hash,
             };
-            ballots(out, &record, &query, expect_head.as_deref(), json, lang)
+            let done = ballots(out, &record, &query, expect_head.as_deref(), json, lang);
+            json_read_failure(out, json, done)
         }
         Command::Conformance { paths } => conformance(out, &paths),
     }
@@ -432,16 +437,13 @@ fn ballots(
         }
     }
     let replay = new_replay(expect_head)?;
-    let reader = open(record)?;
+    let reader = open(record).map_err(|e| ReadFailure::at(1, e))?;
     let book = match yishi::ballots::ballots(replay, reader, query) {
         Ok(book) if book.events == 0 => Err(yishi::Error::empty_record()),
         Ok(book) => Ok(book),
         Err(e) if e.kind() == yishi::ErrorCode::RecordRead => {
-            return Err(io::Error::other(format!(
-                "cannot read {}: {}",
-                record.display(),
-                e.message()
-            )))
+            let message = format!("cannot read {}: {}", record.display(), e.message());
+            return Err(ReadFailure::at(e.seq(), io::Error::other(message)));
         }
         Err(e) => Err(e),
     };
@@ -708,6 +710,47 @@ fn write_error_member(out: &mut impl Write, e: &yishi::Error) -> io::Result<()> 
     out.write_all(b"}")
 }
 
+/// `"file":"<name>",` after the `{` of a verdict among several records.
+fn write_file_member(out: &mut impl Write, file: Option<&Path>) -> io::Result<()> {
+    match file {
+        Some(name) => write!(
+            out,
+            "\"file\":{},",
+            serde_json::to_string(&name.to_string_lossy())?
+        ),
+        None => Ok(()),
+    }
+}
+
+/// A record that cannot be read, as a JSON verdict line: `record.read` at
+/// the event being read when reading stopped (`0` if that is not known).
+fn write_read_failure(out: &mut impl Write, file: Option<&Path>, e: &io::Error) -> io::Result<()> {
+    let seq = ReadFailure::seq_of(e).unwrap_or(0);
+    let e = yishi::Error::new(yishi::ErrorCode::RecordRead, seq, e.to_string());
+    out.write_all(b"{")?;
+    write_file_member(out, file)?;
+    write_error_member(out, &e)?;
+    say!(out)
+}
+
+/// With `--json`, a record that cannot be opened or read is a JSON verdict
+/// too (`record.read`), on stdout, so that the output stays JSON; the exit
+/// status stays 2, the tool having been unable to do its job. Other errors
+/// (usage, writing) go on as they are.
+fn json_read_failure(
+    out: &mut impl Write,
+    json: bool,
+    done: io::Result<ExitCode>,
+) -> io::Result<ExitCode> {
+    match done {
+        Err(e) if json && ReadFailure::seq_of(&e).is_some() => {
+            write_read_failure(out, None, &e)?;
+            Ok(ExitCode::from(2))
+        }
+        done => done,
+    }
+}
+
 /// A refused record, for `tally` and `ballots`: with `--json`, the JSON
 /// verdict `{"error": {…}}` on stdout, as `verify --json` writes it (their
 /// output is JSON whatever the verdict); else the refusal and what it means
@@ -791,13 +834,7 @@ fn verify(
         // sorts keys): {"events", "head"} or {"error": {"code", "seq",
         // "message"}}, as `--help` says, after a "file" member when asked.
         out.write_all(b"{")?;
-        if let Some(name) = among {
-            write!(
-                out,
-                "\"file\":{},",
-                serde_json::to_string(&name.to_string_lossy())?
-            )?;
-        }
+        write_file_member(out, among)?;
         match &verdict {
             Ok(l) => {
                 let summary = serde_json::to_string(&l.summary())?;
@@ -887,13 +924,7 @@ fn verify_many(
                     Err(e) => {
                         unread = true;
                         if json {
-                            let seq = ReadFailure::seq_of(&e).unwrap_or(0);
-                            let e =
-                                yishi::Error::new(yishi::ErrorCode::RecordRead, seq, e.to_string());
-                            let name = serde_json::to_string(&records[shown].to_string_lossy())?;
-                            write!(out, "{{\"file\":{name},")?;
-                            write_error_member(out, &e)?;
-                            say!(out)?;
+                            write_read_failure(out, Some(&records[shown]), &e)?;
                         } else {
                             out.flush()?;
                             esay!("yishi: {e}");

@@ -150,6 +150,28 @@ fn cli_names_a_file_it_cannot_open() {
             "{cmd}: {err}"
         );
     }
+    // With --json, the output stays JSON: a record.read verdict at event 1
+    // on stdout, still exit 2, nothing on stderr.
+    for cmd in ["verify", "tally", "ballots"] {
+        let out = Command::new(cli())
+            .args([cmd, "--json"])
+            .arg(&missing)
+            .output()
+            .expect("the CLI starts");
+        assert_eq!((out.status.code(), out.stderr.len()), (Some(2), 0), "{cmd}");
+        let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+        assert_eq!(
+            (v["error"]["code"].as_str(), v["error"]["seq"].as_u64()),
+            (Some("record.read"), Some(1)),
+            "{cmd}"
+        );
+        assert!(
+            v["error"]["message"]
+                .as_str()
+                .is_some_and(|m| m.starts_with("cannot open ")),
+            "{cmd}: {v}"
+        );
+    }
 }
 
 /// What is wrong with the command rather than the record is a usage error
