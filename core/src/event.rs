@@ -254,11 +254,9 @@ impl<'de> Deserialize<'de> for Unique {
             }
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Unique, A::Error> {
                 let mut members = Map::new();
-                while let Some(name) = map.next_key::<String>()? {
-                    if members.contains_key(&name) {
-                        return Err(de::Error::custom(format!("duplicate member name {name:?}")));
-                    }
-                    let Unique(value) = map.next_value()?;
+                while let Some((name, Unique(value))) =
+                    next_unique(&mut map, |n| members.contains_key(n))?
+                {
                     members.insert(name, value);
                 }
                 Ok(Unique(Value::Object(members)))
@@ -268,45 +266,57 @@ impl<'de> Deserialize<'de> for Unique {
     }
 }
 
+/// The next member of an object, refused when `seen` already holds its name.
+fn next_unique<'de, A: MapAccess<'de>, V: Deserialize<'de>>(
+    map: &mut A,
+    seen: impl FnOnce(&str) -> bool,
+) -> Result<Option<(String, V)>, A::Error> {
+    let Some(name) = map.next_key::<String>()? else {
+        return Ok(None);
+    };
+    if seen(&name) {
+        return Err(de::Error::custom(format!("duplicate member name {name:?}")));
+    }
+    Ok(Some((name, map.next_value()?)))
+}
+
 /// A map by id whose ids are unique, as the ledger requires of `votes`,
 /// `reasons` and `results` (a `BTreeMap` would keep the last of a repeated
 /// id).
+struct UniqueMap<T>(BTreeMap<String, T>);
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for UniqueMap<T> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<UniqueMap<T>, D::Error> {
+        struct V<T>(std::marker::PhantomData<T>);
+        impl<'de, T: Deserialize<'de>> Visitor<'de> for V<T> {
+            type Value = UniqueMap<T>;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("an object")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<UniqueMap<T>, A::Error> {
+                let mut out = BTreeMap::new();
+                while let Some((id, value)) = next_unique(&mut map, |id| out.contains_key(id))? {
+                    out.insert(id, value);
+                }
+                Ok(UniqueMap(out))
+            }
+        }
+        d.deserialize_map(V(std::marker::PhantomData))
+    }
+}
+
+/// `votes`, `results`: a [`UniqueMap`].
 fn unique_map<'de, D: Deserializer<'de>, T: Deserialize<'de>>(
     d: D,
 ) -> Result<BTreeMap<String, T>, D::Error> {
-    struct V<T>(std::marker::PhantomData<T>);
-    impl<'de, T: Deserialize<'de>> Visitor<'de> for V<T> {
-        type Value = BTreeMap<String, T>;
-        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-            f.write_str("an object")
-        }
-        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
-            let mut out = BTreeMap::new();
-            while let Some(id) = map.next_key::<String>()? {
-                if out.contains_key(&id) {
-                    return Err(de::Error::custom(format!("duplicate member name {id:?}")));
-                }
-                let value = map.next_value()?;
-                out.insert(id, value);
-            }
-            Ok(out)
-        }
-    }
-    d.deserialize_map(V(std::marker::PhantomData))
+    UniqueMap::deserialize(d).map(|m| m.0)
 }
 
-/// [`unique_map`] of a member that may be absent or `null`.
+/// `reasons`: a [`UniqueMap`] that may be absent or `null`.
 fn unique_map_or_none<'de, D: Deserializer<'de>, T: Deserialize<'de>>(
     d: D,
 ) -> Result<Option<BTreeMap<String, T>>, D::Error> {
-    /// The map, read through [`unique_map`].
-    struct Ids<T>(BTreeMap<String, T>);
-    impl<'de, T: Deserialize<'de>> Deserialize<'de> for Ids<T> {
-        fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Ids<T>, D::Error> {
-            unique_map(d).map(Ids)
-        }
-    }
-    Ok(Option::<Ids<T>>::deserialize(d)?.map(|ids| ids.0))
+    Ok(Option::<UniqueMap<T>>::deserialize(d)?.map(|m| m.0))
 }
 
 /// What happened: one variant per event kind of spec §2 (the order of
