@@ -232,7 +232,7 @@ enum Command {
         /// A receipt: the ballot sealed with this hash and what became of it.
         #[arg(long, value_name = "HASH")]
         hash: Option<String>,
-        /// Print JSON: {"events", "head", "receipt", "meetings": [{"meeting", "body", "state", "voters": [{"voter", "ballots": [{"seq", "hash", "at", "by", "channel", "area", "votes", "fate"}]}]}]}.
+        /// Print JSON: {"events", "head", "receipt", "meetings": [{"meeting", "body", "state", "voters": [{"voter", "ballots": [{"seq", "hash", "at", "by", "channel", "area", "votes", "fate"}]}]}], "voter_known" (with --voter: whether the record knows that voter)}.
         #[arg(long)]
         json: bool,
         /// Language of the output and of what a refusal means.
@@ -511,7 +511,35 @@ fn print_ballots(
             .receipt
             .as_ref()
             .is_none_or(|r| r.kind != "ballot.cast");
-    if !found && book.meetings.is_empty() && !receipt_told {
+    let unknown_voter = query
+        .voter
+        .as_deref()
+        .filter(|_| !found && book.voter_known == Some(false));
+    if let Some(v) = unknown_voter {
+        say!(
+            out,
+            "{}",
+            if zh {
+                format!("本记录中没有投票人 {v}：它不是本小区的业主，也不是任何会议的业委会委员或五方例会的一方。请核对编号。")
+            } else {
+                format!("no voter \"{v}\" in this record: it is no owner of the community and no committee member or five-party party of any meeting; check the id")
+            }
+        )?;
+    } else if let Some(v) = query
+        .voter
+        .as_deref()
+        .filter(|_| !found && book.meetings.is_empty() && !receipt_told)
+    {
+        say!(
+            out,
+            "{}",
+            if zh {
+                format!("本记录中没有 {v} 的选票")
+            } else {
+                format!("no ballot of {v} in this record")
+            }
+        )?;
+    } else if !found && book.meetings.is_empty() && !receipt_told {
         say!(
             out,
             "{}",

@@ -72,6 +72,13 @@ pub struct BallotBook {
     /// Meetings with a reported ballot, in the order they were convened
     /// (with [`BallotQuery::meeting`], that meeting even without one).
     pub meetings: Vec<MeetingBallots>,
+    /// With [`BallotQuery::voter`]: whether the record knows that voter at
+    /// its end (an owner of the community, or a voter of one of its
+    /// meetings: a committee member or a five-party party key), so that a
+    /// mistyped id is told apart from a voter who cast no ballot. `None`
+    /// (and left out of JSON) without a voter query.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub voter_known: Option<bool>,
 }
 
 /// The event a receipt's hash names.
@@ -367,11 +374,19 @@ impl<'q> Book<'q> {
                 voters: voters.into_iter().map(|v| v.ballots).collect(),
             });
         }
+        let voter_known = self.query.voter.as_deref().map(|v| {
+            ledger.registry().is_some_and(|r| r.is_owner(v))
+                || ledger
+                    .meetings()
+                    .iter()
+                    .any(|m| ledger.voter_key(&m.id, v).is_some())
+        });
         BallotBook {
             events: ledger.len(),
             head: ledger.head().to_owned(),
             receipt: self.receipt,
             meetings,
+            voter_known,
         }
     }
 }

@@ -1137,6 +1137,31 @@ fn cli_ballots_tells_what_became_of_each_ballot() {
         "{out}"
     );
     assert!(!out.contains("o1") && !out.contains("o3"), "{out}");
+    // A mistyped id is told apart from a voter who cast no ballot.
+    assert!(book.get("voter_known").is_none(), "{book}");
+    let (code, out, _) = run_cli(
+        &["ballots", "-", "--voter", "o9", "--lang", "en"],
+        record.as_bytes(),
+    );
+    assert_eq!(code, Some(1));
+    assert!(
+        out.contains("no voter \"o9\" in this record") && !out.contains("no ballot matches"),
+        "{out}"
+    );
+    let (code, out, _) = run_cli(
+        &["ballots", "-", "--voter", "o9", "--json"],
+        record.as_bytes(),
+    );
+    assert_eq!(code, Some(1));
+    let unknown: serde_json::Value = serde_json::from_str(&out).expect("JSON");
+    assert_eq!(unknown["voter_known"], false);
+    let (code, out, _) = run_cli(
+        &["ballots", "-", "--voter", "o2", "--json"],
+        record.as_bytes(),
+    );
+    assert_eq!(code, Some(0));
+    let known: serde_json::Value = serde_json::from_str(&out).expect("JSON");
+    assert_eq!(known["voter_known"], true);
     let (_, out, _) = run_cli(&["ballots", "-", "--voter", "o3"], record.as_bytes());
     assert!(
         out.contains("第 8 条事件")
@@ -1319,7 +1344,26 @@ fn cli_ballots_on_a_committee_and_escaped_kinds() {
         record.as_bytes(),
     );
     assert_eq!(code, Some(1));
-    assert!(out.contains("no ballot matches"), "{out}");
+    assert!(out.contains("no ballot of c2 in this record"), "{out}");
+    let (code, out, _) = run_cli(
+        &[
+            "ballots",
+            "-",
+            "--voter",
+            "c2",
+            "--hash",
+            &"ab".repeat(32),
+            "--lang",
+            "en",
+        ],
+        record.as_bytes(),
+    );
+    assert_eq!(code, Some(1));
+    assert!(
+        out.contains("no ballot of this record has hash abab"),
+        "{out}"
+    );
+    assert!(!out.contains("no ballot of c2"), "{out}");
 }
 
 /// `yishi ballots` on a five-party meeting: each party's ballot, its key
