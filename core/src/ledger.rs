@@ -1467,13 +1467,7 @@ impl Ledger {
         let mi = self.open_meeting(&d)?;
         let m = &self.meetings[mi];
         if p.instant < m.opens_at || p.instant >= m.closes_at {
-            return Err(err(
-                ErrorCode::BallotOutsideWindow,
-                format!(
-                    "ballot at {} is outside the voting window of meeting \"{}\"",
-                    p.at, m.id
-                ),
-            ));
+            return Err(outside_window(p, m));
         }
         let voter = d.id("voter")?;
         let by = d.opt_id("by")?;
@@ -2212,6 +2206,20 @@ fn notice_too_short(notice_s: i64, required_days: u64) -> Error {
             rest / 3600,
             rest / 60 % 60,
             rest % 60
+        ),
+    )
+}
+
+/// `ballot.outside_window`, out of line as [`notice_too_short`] is (the
+/// ballot path is the hottest there is).
+#[cold]
+#[inline(never)]
+fn outside_window(p: &Parsed<'_>, m: &Meeting) -> Error {
+    err(
+        ErrorCode::BallotOutsideWindow,
+        format!(
+            "ballot at {} is outside the voting window of meeting \"{}\"",
+            p.at, m.id
         ),
     )
 }

@@ -96,7 +96,7 @@ fn start() {
 
 /// JSON text (written by the core) as a plain JS object.
 fn to_js(text: &str) -> Result<JsValue, JsValue> {
-    js_sys::JSON::parse(text)
+    json_parse(text)
 }
 
 #[wasm_bindgen]
@@ -108,11 +108,53 @@ extern "C" {
     #[wasm_bindgen(method, js_name = isWellFormed)]
     fn is_well_formed(this: &Utf16) -> bool;
 
-    /// A typed array, seen through its length as a JS number (`length()` of
-    /// `js_sys::Uint8Array` is a `u32`, which wraps at 4 GiB).
-    type Sized;
-    #[wasm_bindgen(method, getter, js_name = length)]
-    fn length_f64(this: &Sized) -> f64;
+    /// A `Uint8Array`: a piece of a record's bytes.
+    #[wasm_bindgen(js_name = Uint8Array)]
+    type Bytes;
+    /// Its length as a JS number (a `u32` would wrap at 4 GiB).
+    #[wasm_bindgen(method, getter)]
+    fn length(this: &Bytes) -> f64;
+    /// `subarray(begin, end)`: a view of part of it, nothing copied.
+    #[wasm_bindgen(method)]
+    fn subarray(this: &Bytes, begin: u32, end: u32) -> Bytes;
+
+    /// `JSON.parse`, which throws only on text that is not JSON.
+    #[wasm_bindgen(js_namespace = JSON, js_name = parse, catch)]
+    fn json_parse(text: &str) -> Result<JsValue, JsValue>;
+    /// `JSON.stringify`: a string, `undefined` for a value without a JSON
+    /// form, or a throw (a cycle, a `BigInt`).
+    #[wasm_bindgen(js_namespace = JSON, js_name = stringify, catch)]
+    fn json_stringify(value: &JsValue) -> Result<JsValue, JsValue>;
+    /// `Array.isArray`.
+    #[wasm_bindgen(js_namespace = Array, js_name = isArray)]
+    fn is_array(value: &JsValue) -> bool;
+
+    /// A plain `Error`, for misuse of an object rather than a record's fault.
+    #[wasm_bindgen(js_name = Error)]
+    type PlainError;
+    #[wasm_bindgen(constructor, js_class = "Error")]
+    fn new(message: &str) -> PlainError;
+}
+
+// The few JS built-ins the module calls are declared above rather than taken
+// from `js-sys`: every import `js-sys` declares leaves a descriptor whose
+// closure adapters stay in the module's function table, 0.8 KB gzip of code
+// that no call reaches.
+
+#[wasm_bindgen(
+    inline_js = "export function copy_bytes(from, memory, to) { new Uint8Array(memory.buffer, to, from.length).set(from); }"
+)]
+extern "C" {
+    /// Copies all of `from` into the module's `memory` at `to`, which must
+    /// have room for them: the bytes go straight into a new `Vec`'s spare
+    /// capacity (zero-filling it first, as a `&mut [u8]` would need, cost
+    /// 2.5% of a replay in Node).
+    fn copy_bytes(from: &Bytes, memory: &JsValue, to: *mut u8);
+}
+
+/// A plain `Error` (see [`PlainError`]).
+fn plain_error(message: &str) -> JsValue {
+    PlainError::new(message).into()
 }
 
 /// A JS string as UTF-8 text, or `None` for any other value. A JS string may
@@ -146,7 +188,7 @@ fn json_text(value: &JsValue, seq: u64) -> Result<String, JsValue> {
     if value.is_undefined() {
         return Err(not_json("undefined is not a JSON value"));
     }
-    match js_sys::JSON::stringify(value) {
+    match json_stringify(value) {
         Ok(text) => text
             .as_string()
             .ok_or_else(|| not_json("the value has no JSON form (a function or a symbol)")),
@@ -160,12 +202,12 @@ fn json_text(value: &JsValue, seq: u64) -> Result<String, JsValue> {
 /// array of 4 GiB or more (its length would wrap in 32 bits) is refused as
 /// `record.too_large` at `seq`.
 fn each_piece(
-    bytes: &js_sys::Uint8Array,
+    bytes: &Bytes,
     seq: u64,
     mut sink: impl FnMut(&[u8]) -> Result<(), JsValue>,
 ) -> Result<(), JsValue> {
     const PIECE: u64 = 8 << 20;
-    let length = bytes.unchecked_ref::<Sized>().length_f64();
+    let length = bytes.length();
     if length.is_nan() || length >= 4_294_967_296.0 {
         return Err(error(
             "record.too_large",
@@ -177,10 +219,15 @@ fn each_piece(
     // At least one call, even for no bytes: a failed replay says so again.
     loop {
         let end = len.min(at + PIECE);
-        // Both below 2^32, as checked above. `to_vec` copies into fresh
-        // capacity; a reused buffer would be zero-filled first, which cost
-        // 2.5% of a replay in Node.
-        sink(&bytes.subarray(at as u32, end as u32).to_vec())?;
+        // Both below 2^32, as checked above.
+        let part = bytes.subarray(at as u32, end as u32);
+        let n = (end - at) as usize;
+        let mut piece = Vec::<u8>::with_capacity(n);
+        copy_bytes(&part, &wasm_bindgen::memory(), piece.as_mut_ptr());
+        // SAFETY: `copy_bytes` has written `part`'s `n` bytes at the start
+        // of the capacity (a failed call throws to JS and never returns).
+        unsafe { piece.set_len(n) };
+        sink(&piece)?;
         at = end;
         if at >= len {
             return Ok(());
@@ -190,7 +237,7 @@ fn each_piece(
 
 /// Verifies and replays a record given as bytes, fed to a `Replay` in
 /// [`each_piece`]'s pieces.
-fn replay_bytes(bytes: &js_sys::Uint8Array) -> Result<yishi::Ledger, JsValue> {
+fn replay_bytes(bytes: &Bytes) -> Result<yishi::Ledger, JsValue> {
     let mut replay = yishi::Replay::new();
     each_piece(bytes, 1, |piece| replay.push(piece).map_err(from_core))?;
     replay.finish().map_err(from_core)
@@ -225,7 +272,7 @@ impl Ledger {
                 .map(Ledger)
                 .map_err(from_core);
         }
-        let bytes = record.dyn_into::<js_sys::Uint8Array>().map_err(|_| {
+        let bytes = record.dyn_into::<Bytes>().map_err(|_| {
             error(
                 "record.parse",
                 0,
@@ -246,7 +293,7 @@ impl Ledger {
         live()?;
         let text = json_text(&event, self.0.len() + 1)?;
         let sealed = self.0.apply_json(&text).map_err(from_core)?;
-        js_sys::JSON::parse(&sealed)
+        json_parse(&sealed)
     }
 
     /// The result of one motion, as `yishi tally --json` prints it;
@@ -314,7 +361,7 @@ pub fn verify_record(
     let summary = match text_of(&record, 0)? {
         Some(text) => yishi::verify_record(&text).map_err(from_core)?,
         None => {
-            let bytes = record.dyn_into::<js_sys::Uint8Array>().map_err(|_| {
+            let bytes = record.dyn_into::<Bytes>().map_err(|_| {
                 error(
                     "record.parse",
                     0,
@@ -377,7 +424,7 @@ impl Verifier {
         let seq = self.replay()?.ledger().len() + 1;
         let piece = match text_of(&bytes, seq) {
             Ok(Some(text)) => Ok(text.into_bytes()),
-            Ok(None) => match bytes.dyn_into::<js_sys::Uint8Array>() {
+            Ok(None) => match bytes.dyn_into::<Bytes>() {
                 Ok(b) => {
                     let replay = self.replay()?;
                     return each_piece(&b, seq, |piece| replay.push(piece).map_err(from_core));
@@ -422,10 +469,9 @@ impl Verifier {
         live()?;
         match &self.finished {
             Some(ledger) => to_js(&ledger.results_json_text()),
-            None => Err(js_sys::Error::new(
+            None => Err(plain_error(
                 "results() is read after a finish() that verified the record",
-            )
-            .into()),
+            )),
         }
     }
 
@@ -445,7 +491,7 @@ impl Verifier {
             .as_mut()
             // A misuse, not a record's fault: a plain `Error`, as wasm-bindgen
             // throws for an object used after it was freed.
-            .ok_or_else(|| js_sys::Error::new("this Verifier was already finished").into())
+            .ok_or_else(|| plain_error("this Verifier was already finished"))
     }
 }
 
@@ -458,7 +504,7 @@ pub fn seal_record(
     live()?;
     let text = match text_of(&events, 0)? {
         Some(text) => text,
-        None if js_sys::Array::is_array(&events) => json_text(&events, 1)?,
+        None if is_array(&events) => json_text(&events, 1)?,
         None => {
             return Err(error(
                 "record.parse",
