@@ -2198,15 +2198,23 @@ fn seal_into(
 #[cold]
 #[inline(never)]
 fn notice_too_short(notice_s: i64, required_days: u64) -> Error {
-    let (days, rest) = (notice_s / 86_400, notice_s % 86_400);
     err(
         ErrorCode::MeetingNoticeTooShort,
         format!(
-            "notice of {days} d {:02}:{:02}:{:02} before opening is shorter than the rules' {required_days} d",
-            rest / 3600,
-            rest / 60 % 60,
-            rest % 60
+            "notice of {} before opening is shorter than the rules' {required_days} d",
+            span(notice_s)
         ),
+    )
+}
+
+/// A length of time in whole seconds (at least 0) as `D d HH:MM:SS`.
+fn span(seconds: i64) -> String {
+    let (days, rest) = (seconds / 86_400, seconds % 86_400);
+    format!(
+        "{days} d {:02}:{:02}:{:02}",
+        rest / 3600,
+        rest / 60 % 60,
+        rest % 60
     )
 }
 
@@ -2215,11 +2223,21 @@ fn notice_too_short(notice_s: i64, required_days: u64) -> Error {
 #[cold]
 #[inline(never)]
 fn outside_window(p: &Parsed<'_>, m: &Meeting) -> Error {
+    let (how_far, when) = if p.instant < m.opens_at {
+        (m.opens_at - p.instant, "before it opens")
+    } else {
+        (
+            p.instant - m.closes_at,
+            "after it closes (at closes_at, which the window does not include)",
+        )
+    };
     err(
         ErrorCode::BallotOutsideWindow,
         format!(
-            "ballot at {} is outside the voting window of meeting \"{}\"",
-            p.at, m.id
+            "ballot at {} is outside the voting window of meeting \"{}\": {} {when}",
+            p.at,
+            m.id,
+            span(i64::try_from(how_far / 1_000_000_000).unwrap_or(i64::MAX)),
         ),
     )
 }
@@ -2382,6 +2400,53 @@ mod tests {
             let e = l.apply(&convene(rules, noticed)).unwrap_err();
             assert_eq!((e.code(), e.message()), ("meeting.notice_too_short", said));
         }
+    }
+
+    /// A ballot outside the voting window is told with how far outside it
+    /// is, and on which side; `closes_at` itself is outside.
+    #[test]
+    fn a_ballot_outside_the_window_is_told_how_far() {
+        let mut evs = events();
+        evs.push(json!({"at": "2026-11-01T09:00:00+08:00", "kind": "meeting.convened", "data": {
+            "meeting": "m", "body": "assembly", "rules": "r1", "form": "written",
+            "noticed_at": "2026-11-01T09:00:00+08:00", "opens_at": "2026-11-20T09:00:00+08:00",
+            "closes_at": "2026-12-05T18:00:00+08:00", "motions": [{"motion": "x", "matter": "278.4"}]}}));
+        let record = seal(&evs).expect("seals");
+        let window = "ballot at {at} is outside the voting window of meeting \"m\": ";
+        let after = "after it closes (at closes_at, which the window does not include)";
+        for (at, said) in [
+            (
+                "2026-11-19T09:00:01+08:00",
+                "0 d 23:59:59 before it opens".to_owned(),
+            ),
+            (
+                "2026-11-01T09:00:00Z",
+                "18 d 16:00:00 before it opens".to_owned(),
+            ),
+            ("2026-12-05T18:00:00+08:00", format!("0 d 00:00:00 {after}")),
+            ("2026-12-05T10:00:01Z", format!("0 d 00:00:01 {after}")),
+            (
+                "2026-12-25T19:02:03+08:00",
+                format!("20 d 01:02:03 {after}"),
+            ),
+        ] {
+            let mut l = Ledger::from_record(&record).expect("verifies");
+            let ballot = json!({"at": at, "kind": "ballot.cast", "data": {
+                "meeting": "m", "voter": "o1", "votes": {"x": "yes"}}});
+            let e = l.apply(&ballot).unwrap_err();
+            let expected = window.replace("{at}", at) + &said;
+            assert_eq!(
+                (e.code(), e.message()),
+                ("ballot.outside_window", expected.as_str())
+            );
+        }
+        // The window's own ends: opens_at is inside.
+        let mut l = Ledger::from_record(&record).expect("verifies");
+        l.apply(
+            &json!({"at": "2026-11-20T09:00:00+08:00", "kind": "ballot.cast", "data": {
+            "meeting": "m", "voter": "o1", "votes": {"x": "yes"}}}),
+        )
+        .expect("a ballot at opens_at counts");
     }
 
     /// Unsealed events given where a record is expected (a JSON array, on
