@@ -1546,7 +1546,7 @@ c = Case("objection-on-motion-without-block-warned", ["record-v1 §2 objection.f
 base(c).convene([motion("x", "278.4")]).open()
 c.ev("objection.filed", {"meeting": "m1", "motion": "x", "owner": "o1", "reason": "噪音"})
 c.ev("objection.filed", {"meeting": "m1", "motion": "x", "owner": "o1"})
-all_yes_passed_with(c, "1 objection(s) on a motion without an objection_block were recorded but do not count")
+all_yes_passed_with(c, "objections on a motion without an objection_block, recorded but not counted: 1")
 
 # Committee of 5; o1-o3 present and vote yes: present 3 (6 > 5), yes 3 of 5 (6 ≥ 5) → passed.
 # Declared on 2026-12-06: CC 280(2) lets an owner ask a court to revoke a committee's
@@ -1590,7 +1590,7 @@ for o in ["o2", "o3", "o4"]:
     c.ballot(o, {"x": "yes"})
 c.close()
 c.expect_motions({"m1/x": {"outcome": "passed", "yes": fig(4, "400.00"), "warnings": [
-    "1 online ballot(s) were replaced by paper ballots entered by the organiser"]}})
+    "online ballots replaced by paper ballots entered by the organiser: 1"]}})
 
 # The objection_block protects floors 50 and up; no unit is that high (a valid range that
 # selects nobody): nobody can block, and the result says so. 4 of 4 yes.

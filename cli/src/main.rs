@@ -1415,9 +1415,9 @@ mod tests {
             Some("“王芳”同时代表业主委员会和业主代表")
         );
         assert_eq!(
-            warning_zh("3 ballot(s) of this meeting were voided, 1 of them after voting closed")
+            warning_zh("voided ballots of this meeting: 3, 1 of them after voting closed")
                 .as_deref(),
-            Some("本次会议有 3 张表决票被作废，其中 1 张在表决截止后作废")
+            Some("本次会议作废的表决票：3 张，其中 1 张在表决截止后作废")
         );
         assert_eq!(warning_zh("voting was closed before closes_at!"), None);
         assert_eq!(warning_zh("an unknown warning"), None);

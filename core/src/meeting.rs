@@ -402,13 +402,13 @@ impl Meeting {
         let [during, after] = self.voided;
         if during + after > 0 {
             w.push(format!(
-                "{} ballot(s) of this meeting were voided, {after} of them after voting closed",
+                "voided ballots of this meeting: {}, {after} of them after voting closed",
                 during + after
             ));
         }
         if self.paper_over_online > 0 {
             w.push(format!(
-                "{} online ballot(s) were replaced by paper ballots entered by the organiser",
+                "online ballots replaced by paper ballots entered by the organiser: {}",
                 self.paper_over_online
             ));
         }
@@ -422,7 +422,7 @@ impl Meeting {
                 .count();
             if absent > 0 {
                 w.push(format!(
-                    "{absent} ballot(s) from members not recorded as present were not counted"
+                    "ballots from members not recorded as present, not counted: {absent}"
                 ));
             }
         }
@@ -568,7 +568,7 @@ impl Meeting {
                 "on a motion without an objection_block"
             };
             r.warnings.push(format!(
-                "{} objection(s) {whose} were recorded but do not count",
+                "objections {whose}, recorded but not counted: {}",
                 motion.uncounted_objections
             ));
         }

@@ -191,7 +191,7 @@ fn a_short_notice_a_late_convening_and_voided_ballots_are_named_in_the_warnings(
     );
     assert_eq!(
         w[2],
-        "2 ballot(s) of this meeting were voided, 1 of them after voting closed"
+        "voided ballots of this meeting: 2, 1 of them after voting closed"
     );
     // A meeting noticed 19 days ahead, convened before it opened, with no voiding: none.
     let r = results(&case_events("quorum-exactly-two-thirds-passes"));
@@ -227,7 +227,7 @@ fn what_the_figures_leave_unseen_is_named_in_the_warnings() {
         warnings_of(&events, "m1/prune"),
         [
             "voting was closed before closes_at",
-            "1 objection(s) from owners outside the protected group were recorded but do not count"
+            "objections from owners outside the protected group, recorded but not counted: 1"
         ]
     );
     // A paper ballot entered over an owner's online one.
@@ -240,13 +240,13 @@ fn what_the_figures_leave_unseen_is_named_in_the_warnings() {
     events.push(close);
     assert_eq!(
         warnings_of(&events, "m1/pm"),
-        ["1 online ballot(s) were replaced by paper ballots entered by the organiser"]
+        ["online ballots replaced by paper ballots entered by the organiser: 1"]
     );
     // Three members voted, but attendance lists nobody: their ballots do not count.
     let events = case_events("committee-explicit-empty-attendance");
     assert_eq!(
         warnings_of(&events, "m1/q"),
-        ["3 ballot(s) from members not recorded as present were not counted"]
+        ["ballots from members not recorded as present, not counted: 3"]
     );
     // A committee of six, outside 5 to 11 and odd.
     let w = warnings_of(&case_events("committee-half-present-no-quorum"), "m1/q");

@@ -37,7 +37,7 @@ test("every warning the cases produce reads in Chinese, and every line of the ta
 
 test("templates fill their values; other text is shown as it is", () => {
   assert.equal(warningZh('"王芳" represents both owners_committee and owner_representatives'), "“王芳”同时代表业主委员会和业主代表");
-  assert.equal(warningZh("3 ballot(s) of this meeting were voided, 1 of them after voting closed"), "本次会议有 3 张表决票被作废，其中 1 张在表决截止后作废");
+  assert.equal(warningZh("voided ballots of this meeting: 3, 1 of them after voting closed"), "本次会议作废的表决票：3 张，其中 1 张在表决截止后作废");
   assert.equal(warningZh("voting was closed before closes_at!"), null);
   assert.equal(warningText("an unknown warning", "zh"), "an unknown warning");
   assert.equal(warningText("voting was closed before closes_at", "en"), "voting was closed before closes_at");
