@@ -1570,7 +1570,7 @@ c = Case("warning-assembly-notice-under-15-days", ["物业管理条例 14", DESI
          "an assembly noticed as its rules allow but under Reg. 14's 15 days is warned of")
 c.community(flats(os_(4))).rules("r1", {"notice_days": 7})
 c.convene([motion("x", "278.4")], noticed_at=ts(D(2026, 11, 10)), at=D(2026, 11, 10)).open()
-all_yes_passed_with(c, "the assembly was noticed 864000 s before voting opened, less than the 15 days of Reg. 14")
+all_yes_passed_with(c, "the assembly was noticed 10 d 00:00:00 before voting opened, less than the 15 days of Reg. 14")
 
 # The convening is recorded at 2026-11-20 10:00, an hour after voting opened (its notice
 # is dated 2026-11-01): the record cannot show the notice it states.

@@ -1232,7 +1232,8 @@ impl Ledger {
         let mut warnings = Vec::new();
         if body == Body::Assembly && notice < ASSEMBLY_NOTICE_DAYS * DAY_NS {
             warnings.push(format!(
-                "the assembly was noticed {notice_s} s before voting opened, less than the 15 days of Reg. 14"
+                "the assembly was noticed {} before voting opened, less than the 15 days of Reg. 14",
+                span(notice_s)
             ));
         }
         let n = members.len();

@@ -182,7 +182,7 @@ fn a_short_notice_a_late_convening_and_voided_ballots_are_named_in_the_warnings(
         .collect();
     assert_eq!(w.len(), 3, "{w:?}");
     assert!(
-        w[0].contains("noticed 3600 s before voting opened") && w[0].contains("15 days"),
+        w[0].contains("noticed 0 d 01:00:00 before voting opened") && w[0].contains("15 days"),
         "{w:?}"
     );
     assert!(
