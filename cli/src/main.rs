@@ -229,6 +229,9 @@ enum Command {
         /// Only this voter (an owner, a committee member or a party key).
         #[arg(long)]
         voter: Option<String>,
+        /// Only the voters for whom this agent cast a ballot under a proxy, with all their ballots.
+        #[arg(long, value_name = "AGENT")]
+        by: Option<String>,
         /// A receipt: the ballot sealed with this hash and what became of it.
         #[arg(long, value_name = "HASH")]
         hash: Option<String>,
@@ -386,6 +389,7 @@ fn run(cmd: Command, out: &mut impl Write) -> io::Result<ExitCode> {
             record,
             meeting,
             voter,
+            by,
             hash,
             json,
             lang,
@@ -394,6 +398,7 @@ fn run(cmd: Command, out: &mut impl Write) -> io::Result<ExitCode> {
             let query = yishi::ballots::BallotQuery {
                 meeting,
                 voter,
+                by,
                 hash,
             };
             let done = ballots(out, &record, &query, expect_head.as_deref(), json, lang);
@@ -520,9 +525,23 @@ fn print_ballots(
             out,
             "{}",
             if zh {
-                format!("本记录中没有投票人 {v}：它不是本小区的业主，也不是任何会议的业委会委员或五方例会的一方。请核对编号。")
+                format!("本记录中没有投票人 {v}：它不是本小区的业主，也不是任何会议的业委会委员或五方例会的一方。请核对编号；受托人代为投出的选票用 --by 查询。")
             } else {
-                format!("no voter \"{v}\" in this record: it is no owner of the community and no committee member or five-party party of any meeting; check the id")
+                format!("no voter \"{v}\" in this record: it is no owner of the community and no committee member or five-party party of any meeting; check the id (the ballots an agent cast under proxies are found with --by)")
+            }
+        )?;
+    } else if let Some(a) = query
+        .by
+        .as_deref()
+        .filter(|_| !found && book.meetings.is_empty() && !receipt_told)
+    {
+        say!(
+            out,
+            "{}",
+            if zh {
+                format!("本记录中没有受托人 {a} 代为投出的选票")
+            } else {
+                format!("no ballot of this record was cast by agent {a}")
             }
         )?;
     } else if let Some(v) = query

@@ -53,6 +53,11 @@ pub struct BallotQuery {
     /// assembly every id of the developer names the developer, who is one
     /// voter there.
     pub voter: Option<String>,
+    /// Only the voters for whom this agent cast a ballot under a proxy (the
+    /// ballot's `by`), each with all their ballots, so that what became of
+    /// the agent's ballots (a principal's own later ballot replaces it) is
+    /// told as for any voter.
+    pub by: Option<String>,
     /// Only the ballot sealed with this hash (a receipt: 64 hexadecimal
     /// digits, either case, see [`crate::is_hash`]), and what became of it.
     /// Any other string names no event, so it selects nothing.
@@ -361,6 +366,17 @@ impl<'q> Book<'q> {
                     }
                 }
             }
+            let voters: Vec<VoterBallots> = voters
+                .into_iter()
+                .map(|v| v.ballots)
+                .filter(|v| match self.query.by.as_deref() {
+                    Some(agent) => v.ballots.iter().any(|b| b.by.as_deref() == Some(agent)),
+                    None => true,
+                })
+                .collect();
+            if voters.is_empty() && !named {
+                continue;
+            }
             meetings.push(MeetingBallots {
                 meeting: m.id.clone(),
                 body: m.body.as_str(),
@@ -371,7 +387,7 @@ impl<'q> Book<'q> {
                 } else {
                     "open"
                 },
-                voters: voters.into_iter().map(|v| v.ballots).collect(),
+                voters,
             });
         }
         let voter_known = self.query.voter.as_deref().map(|v| {

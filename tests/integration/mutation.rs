@@ -1162,6 +1162,45 @@ fn cli_ballots_tells_what_became_of_each_ballot() {
     assert_eq!(code, Some(0));
     let known: serde_json::Value = serde_json::from_str(&out).expect("JSON");
     assert_eq!(known["voter_known"], true);
+    // An agent's ballots: the voters they were cast for, with all their
+    // ballots; a ballot whose `by` names its own voter is no agent's.
+    let (code, out, _) = run_cli(&["ballots", "-", "--by", "a1", "--json"], record.as_bytes());
+    assert_eq!(code, Some(0));
+    let agent: serde_json::Value = serde_json::from_str(&out).expect("JSON");
+    let voters = agent["meetings"][0]["voters"].as_array().expect("voters");
+    assert_eq!(voters.len(), 1, "{agent}");
+    assert_eq!(voters[0]["voter"], "o2");
+    assert_eq!(
+        voters[0]["ballots"]
+            .as_array()
+            .expect("ballots")
+            .iter()
+            .map(|b| (b["seq"].clone(), b["by"].clone(), b["fate"]["kind"].clone()))
+            .collect::<Vec<_>>(),
+        vec![
+            (6.into(), "a1".into(), "replaced".into()),
+            (7.into(), serde_json::Value::Null, "counts".into())
+        ]
+    );
+    for agent in ["o1", "a2"] {
+        let (code, out, _) = run_cli(
+            &["ballots", "-", "--by", agent, "--lang", "en"],
+            record.as_bytes(),
+        );
+        assert_eq!(code, Some(1), "{out}");
+        assert!(
+            out.contains(&format!(
+                "no ballot of this record was cast by agent {agent}"
+            )),
+            "{out}"
+        );
+    }
+    let (code, out, _) = run_cli(
+        &["ballots", "-", "--voter", "a1", "--lang", "en"],
+        record.as_bytes(),
+    );
+    assert_eq!(code, Some(1));
+    assert!(out.contains("found with --by"), "{out}");
     let (_, out, _) = run_cli(&["ballots", "-", "--voter", "o3"], record.as_bytes());
     assert!(
         out.contains("第 8 条事件")
