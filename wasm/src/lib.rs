@@ -111,12 +111,6 @@ extern "C" {
     /// A `Uint8Array`: a piece of a record's bytes.
     #[wasm_bindgen(js_name = Uint8Array)]
     type Bytes;
-    /// Its length as a JS number (a `u32` would wrap at 4 GiB).
-    #[wasm_bindgen(method, getter)]
-    fn length(this: &Bytes) -> f64;
-    /// `subarray(begin, end)`: a view of part of it, nothing copied.
-    #[wasm_bindgen(method)]
-    fn subarray(this: &Bytes, begin: u32, end: u32) -> Bytes;
 
     /// `JSON.parse`, which throws only on text that is not JSON.
     #[wasm_bindgen(js_namespace = JSON, js_name = parse, catch)]
@@ -141,15 +135,41 @@ extern "C" {
 // closure adapters stay in the module's function table, 0.8 KB gzip of code
 // that no call reaches.
 
-#[wasm_bindgen(
-    inline_js = "export function copy_bytes(from, memory, to) { new Uint8Array(memory.buffer, to, from.length).set(from); }"
-)]
+#[wasm_bindgen(inline_js = r#"
+// What a Uint8Array holds is read through %TypedArray%'s own getters, not
+// through properties a subclass or the object itself may redefine: the
+// module sizes its buffers by them.
+const typed = Object.getPrototypeOf(Uint8Array.prototype);
+const getter = (name) => Object.getOwnPropertyDescriptor(typed, name).get;
+const lengthOf = getter("length");
+const bufferOf = getter("buffer");
+const offsetOf = getter("byteOffset");
+export function byte_length(bytes) {
+  return lengthOf.call(bytes);
+}
+export function copy_bytes(from, begin, n, memory, to) {
+  const source = new Uint8Array(bufferOf.call(from), offsetOf.call(from) + begin, n);
+  new Uint8Array(memory.buffer, to, n).set(source);
+}
+"#)]
 extern "C" {
-    /// Copies all of `from` into the module's `memory` at `to`, which must
-    /// have room for them: the bytes go straight into a new `Vec`'s spare
-    /// capacity (zero-filling it first, as a `&mut [u8]` would need, cost
-    /// 2.5% of a replay in Node).
-    fn copy_bytes(from: &Bytes, memory: &JsValue, to: *mut u8);
+    /// The number of bytes of a `Uint8Array`, as a JS number (a `u32`
+    /// would wrap at 4 GiB); throws for anything that is not a typed array.
+    #[wasm_bindgen(catch)]
+    fn byte_length(bytes: &Bytes) -> Result<f64, JsValue>;
+    /// Copies bytes `begin..begin + n` of `from` into the module's `memory`
+    /// at `to`: exactly `n` bytes, or a throw (a detached or shrunk buffer)
+    /// having written nothing. The bytes go straight into a new `Vec`'s
+    /// spare capacity (zero-filling it first, as a `&mut [u8]` would need,
+    /// cost 2.5% of a replay in Node).
+    #[wasm_bindgen(catch)]
+    fn copy_bytes(
+        from: &Bytes,
+        begin: f64,
+        n: u32,
+        memory: &JsValue,
+        to: *mut u8,
+    ) -> Result<(), JsValue>;
 }
 
 /// A plain `Error` (see [`PlainError`]).
@@ -207,7 +227,7 @@ fn each_piece(
     mut sink: impl FnMut(&[u8]) -> Result<(), JsValue>,
 ) -> Result<(), JsValue> {
     const PIECE: u64 = 8 << 20;
-    let length = bytes.length();
+    let length = byte_length(bytes)?;
     if length.is_nan() || length >= 4_294_967_296.0 {
         return Err(error(
             "record.too_large",
@@ -220,13 +240,19 @@ fn each_piece(
     loop {
         let end = len.min(at + PIECE);
         // Both below 2^32, as checked above.
-        let part = bytes.subarray(at as u32, end as u32);
-        let n = (end - at) as usize;
-        let mut piece = Vec::<u8>::with_capacity(n);
-        copy_bytes(&part, &wasm_bindgen::memory(), piece.as_mut_ptr());
-        // SAFETY: `copy_bytes` has written `part`'s `n` bytes at the start
-        // of the capacity (a failed call throws to JS and never returns).
-        unsafe { piece.set_len(n) };
+        let n = (end - at) as u32;
+        let mut piece = Vec::<u8>::with_capacity(n as usize);
+        copy_bytes(
+            bytes,
+            at as f64,
+            n,
+            &wasm_bindgen::memory(),
+            piece.as_mut_ptr(),
+        )?;
+        // SAFETY: `copy_bytes` returned without throwing, so it has written
+        // exactly `n` bytes (a view of `n` bytes at `to`, filled from a
+        // source view of `n` bytes) at the start of the capacity.
+        unsafe { piece.set_len(n as usize) };
         sink(&piece)?;
         at = end;
         if at >= len {
@@ -427,7 +453,11 @@ impl Verifier {
             Ok(None) => match bytes.dyn_into::<Bytes>() {
                 Ok(b) => {
                     let replay = self.replay()?;
-                    return each_piece(&b, seq, |piece| replay.push(piece).map_err(from_core));
+                    // A piece that could not be read (a detached buffer) may
+                    // have been read in part: the record is refused from here
+                    // on, as after a bad event.
+                    return each_piece(&b, seq, |piece| replay.push(piece).map_err(from_core))
+                        .map_err(|e| self.refused.insert(e).clone());
                 }
                 Err(_) => Err(error(
                     "record.parse",

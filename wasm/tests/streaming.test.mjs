@@ -86,6 +86,56 @@ test("a value that is neither text nor bytes is record.parse", () => {
   assert.throws(() => yishi.verifyRecord(42), (e) => e instanceof yishi.YishiError && e.code === "record.parse");
 });
 
+test("bytes are read as the array holds them, whatever its properties or its buffer say", () => {
+  const text = readFileSync(path.join(root, "examples", "bihu-tree-pruning.jsonl"), "utf8");
+  const data = bytes(text);
+  const whole = yishi.verifyRecord(text);
+  // A view into a larger buffer, a Node Buffer, and bytes in shared memory.
+  const framed = new Uint8Array(data.length + 20);
+  framed.set(data, 7);
+  assert.deepEqual(yishi.verifyRecord(framed.subarray(7, 7 + data.length)), whole);
+  assert.deepEqual(yishi.verifyRecord(Buffer.from(data)), whole);
+  const shared = new Uint8Array(new SharedArrayBuffer(data.length));
+  shared.set(data);
+  assert.deepEqual(yishi.verifyRecord(shared), whole);
+  // An array whose `length` and `subarray` lie is read by what it holds: a
+  // longer or shorter story neither overruns the module's buffer nor fills
+  // a gap with bytes left over from an earlier call.
+  class Liar extends Uint8Array {
+    get length() { return this.lie ?? super.length; }
+    subarray(...args) { return this.lieAbout ?? super.subarray(...args); }
+  }
+  for (const lie of [16, 60000, data.length - 150, data.length + 150]) {
+    const liar = new Liar(data);
+    liar.lie = lie;
+    liar.lieAbout = new Uint8Array(lie);
+    assert.deepEqual(yishi.verifyRecord(liar), whole, `length ${lie}`);
+    const v = new yishi.Verifier();
+    v.push(liar);
+    assert.deepEqual(v.finish(), whole, `length ${lie}, pushed`);
+  }
+  // The tail of a record tampered with, behind a length that hides it, is
+  // still read and refused.
+  const last = text.lastIndexOf('"hash":"') + 8;
+  const tampered = bytes(text.slice(0, last) + (text[last] === "1" ? "2" : "1") + text.slice(last + 1));
+  const refused = outcome(() => yishi.verifyRecord(tampered));
+  assert.equal(refused.code, "record.hash_mismatch");
+  // The altered hash is in the last event, within the 400 bytes hidden below.
+  assert.ok(bytes(text.slice(last)).length < 400 && refused.seq === whole.events, `${refused.seq}`);
+  const liar = new Liar(tampered);
+  liar.lie = tampered.length - 400;
+  assert.deepEqual(outcome(() => yishi.verifyRecord(liar)), refused);
+  // A detached buffer throws, and a verifier given one stays refused.
+  const gone = bytes(text);
+  structuredClone(gone.buffer, { transfer: [gone.buffer] });
+  assert.throws(() => yishi.verifyRecord(gone), TypeError);
+  const v = new yishi.Verifier();
+  assert.throws(() => v.push(gone), TypeError);
+  assert.throws(() => v.push(data), TypeError);
+  // And the instance is none the worse.
+  assert.deepEqual(yishi.verifyRecord(data), whole);
+});
+
 test("bytes longer than one 8 MiB copy verify as the text does, pieces crossing lines", () => {
   // A registration line of ~9.5 MiB: the module copies a Uint8Array in 8 MiB
   // pieces, so this line is split between two of them.
