@@ -1546,7 +1546,7 @@ c = Case("objection-on-motion-without-block-warned", ["record-v1 §2 objection.f
 base(c).convene([motion("x", "278.4")]).open()
 c.ev("objection.filed", {"meeting": "m1", "motion": "x", "owner": "o1", "reason": "噪音"})
 c.ev("objection.filed", {"meeting": "m1", "motion": "x", "owner": "o1"})
-all_yes_passed_with(c, "objections on a motion without an objection_block, recorded but not counted: 1")
+all_yes_passed_with(c, "owners who objected to a motion without an objection_block, recorded but not counted: 1")
 
 # Committee of 5; o1-o3 present and vote yes: present 3 (6 > 5), yes 3 of 5 (6 ≥ 5) → passed.
 # Declared on 2026-12-06: CC 280(2) lets an owner ask a court to revoke a committee's

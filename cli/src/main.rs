@@ -520,21 +520,20 @@ fn print_ballots(
         .voter
         .as_deref()
         .filter(|_| !found && book.voter_known == Some(false));
+    // With only --voter or only --by, an empty answer says whose ballots
+    // were sought; with a meeting or a receipt as well, it is the query's.
+    let nothing_else = !found && query.meeting.is_none() && query.hash.is_none();
     if let Some(v) = unknown_voter {
         say!(
             out,
             "{}",
             if zh {
-                format!("本记录中没有投票人 {v}：它不是本小区的业主，也不是任何会议的业委会委员或五方例会的一方。请核对编号；受托人代为投出的选票用 --by 查询。")
+                format!("本记录中没有投票人 {v}：该编号既不是本小区的业主，也不是任何会议的业委会委员或五方例会的参会方。请核对编号；受托人代为投出的选票用 --by 查询。")
             } else {
-                format!("no voter \"{v}\" in this record: it is no owner of the community and no committee member or five-party party of any meeting; check the id (the ballots an agent cast under proxies are found with --by)")
+                format!("no voter \"{v}\" in this record: it is no owner of the community, no member of a committee meeting and no party to a five-party meeting; check the id (the ballots an agent cast under proxies are found with --by)")
             }
         )?;
-    } else if let Some(a) = query
-        .by
-        .as_deref()
-        .filter(|_| !found && book.meetings.is_empty() && !receipt_told)
-    {
+    } else if let (Some(a), None, true) = (query.by.as_deref(), &query.voter, nothing_else) {
         say!(
             out,
             "{}",
@@ -544,11 +543,7 @@ fn print_ballots(
                 format!("no ballot of this record was cast by agent {a}")
             }
         )?;
-    } else if let Some(v) = query
-        .voter
-        .as_deref()
-        .filter(|_| !found && book.meetings.is_empty() && !receipt_told)
-    {
+    } else if let (Some(v), None, true) = (query.voter.as_deref(), &query.by, nothing_else) {
         say!(
             out,
             "{}",
@@ -556,6 +551,22 @@ fn print_ballots(
                 format!("本记录中没有 {v} 的选票")
             } else {
                 format!("no ballot of {v} in this record")
+            }
+        )?;
+    } else if let (Some(r), false) = (&book.receipt, found || receipt_told) {
+        say!(
+            out,
+            "{}",
+            if zh {
+                format!(
+                    "该哈希对应的选票（第 {} 条事件）不在 --voter、--by 或 --meeting 所选范围内",
+                    r.seq
+                )
+            } else {
+                format!(
+                    "the ballot with this hash (event {}) is not among those --voter, --by or --meeting select",
+                    r.seq
+                )
             }
         )?;
     } else if !found && book.meetings.is_empty() && !receipt_told {

@@ -2225,7 +2225,8 @@ fn span(seconds: i64) -> String {
 #[inline(never)]
 fn outside_window(p: &Parsed<'_>, m: &Meeting) -> Error {
     let (how_far, when) = if p.instant < m.opens_at {
-        (m.opens_at - p.instant, "before it opens")
+        // Rounded up: a ballot half a second early is told 1 s early, not 0.
+        (m.opens_at - p.instant + 999_999_999, "before it opens")
     } else {
         (
             p.instant - m.closes_at,
@@ -2423,6 +2424,15 @@ mod tests {
             (
                 "2026-11-01T09:00:00Z",
                 "18 d 16:00:00 before it opens".to_owned(),
+            ),
+            // Part of a second early is told as a second early.
+            (
+                "2026-11-20T08:59:59.6+08:00",
+                "0 d 00:00:01 before it opens".to_owned(),
+            ),
+            (
+                "2026-12-05T18:00:00.4+08:00",
+                format!("0 d 00:00:00 {after}"),
             ),
             ("2026-12-05T18:00:00+08:00", format!("0 d 00:00:00 {after}")),
             ("2026-12-05T10:00:01Z", format!("0 d 00:00:01 {after}")),

@@ -562,13 +562,14 @@ impl Meeting {
             Body::FiveParty => self.five_party_result(motion, &mut r),
         };
         if motion.uncounted_objections > 0 {
-            let whose = if motion.objection.is_some() {
-                "from owners outside the protected group"
+            // One per owner, however often they objected.
+            let who = if motion.objection.is_some() {
+                "owners outside the protected group who objected"
             } else {
-                "on a motion without an objection_block"
+                "owners who objected to a motion without an objection_block"
             };
             r.warnings.push(format!(
-                "objections {whose}, recorded but not counted: {}",
+                "{who}, recorded but not counted: {}",
                 motion.uncounted_objections
             ));
         }

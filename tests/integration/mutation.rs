@@ -1201,6 +1201,47 @@ fn cli_ballots_tells_what_became_of_each_ballot() {
     );
     assert_eq!(code, Some(1));
     assert!(out.contains("found with --by"), "{out}");
+    // With a meeting or a receipt as well, an empty answer is the query's,
+    // not the voter's: o2 did vote.
+    let (code, out, _) = run_cli(
+        &[
+            "ballots",
+            "-",
+            "--voter",
+            "o2",
+            "--meeting",
+            "nope",
+            "--lang",
+            "en",
+        ],
+        record.as_bytes(),
+    );
+    assert_eq!(code, Some(1));
+    assert!(
+        out.contains("the record holds no meeting nope") && !out.contains("no ballot of o2"),
+        "{out}"
+    );
+    for filter in [["--voter", "o2"], ["--by", "a1"]] {
+        let (code, out, _) = run_cli(
+            &[
+                "ballots",
+                "-",
+                filter[0],
+                filter[1],
+                "--hash",
+                &hash_of(5),
+                "--lang",
+                "en",
+            ],
+            record.as_bytes(),
+        );
+        assert_eq!(code, Some(1));
+        assert!(
+            out.contains("the ballot with this hash (event 5) is not among those")
+                && !out.contains("no ballot of"),
+            "{out}"
+        );
+    }
     let (_, out, _) = run_cli(&["ballots", "-", "--voter", "o3"], record.as_bytes());
     assert!(
         out.contains("第 8 条事件")

@@ -227,7 +227,7 @@ fn what_the_figures_leave_unseen_is_named_in_the_warnings() {
         warnings_of(&events, "m1/prune"),
         [
             "voting was closed before closes_at",
-            "objections from owners outside the protected group, recorded but not counted: 1"
+            "owners outside the protected group who objected, recorded but not counted: 1"
         ]
     );
     // A paper ballot entered over an owner's online one.
