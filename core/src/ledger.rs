@@ -1341,9 +1341,14 @@ impl Ledger {
         let mi = self.meeting_idx(d.id("meeting")?)?;
         let m = &self.meetings[mi];
         if m.closed || m.declared_on.is_some() {
+            let why = if m.declared_on.is_some() {
+                "its result has been declared"
+            } else {
+                "a meeting.closed event ended its voting"
+            };
             return Err(err(
                 ErrorCode::MeetingClosed,
-                format!("meeting \"{}\" is closed", m.id),
+                format!("meeting \"{}\" is closed: {why}", m.id),
             ));
         }
         Ok(mi)

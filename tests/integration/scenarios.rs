@@ -537,3 +537,41 @@ fn meeting_results_are_that_meetings_share_of_all_results() {
     assert_eq!(joined, all);
     assert!(ledger.meeting_results("never-convened").is_none());
 }
+
+/// `meeting.closed` says why the meeting no longer takes ballots: a
+/// `meeting.closed` event, or a declared result.
+#[test]
+fn a_ballot_to_a_closed_meeting_is_told_why() {
+    let events = case_events("meeting-closed-ballot");
+    let (last, before) = events.split_last().expect("events");
+    let mut l = Ledger::new();
+    for e in before {
+        l.apply(e).unwrap_or_else(|err| panic!("{err}: {e}"));
+    }
+    let e = l.apply(last).unwrap_err();
+    assert_eq!(
+        (e.code(), e.seq(), e.message()),
+        (
+            "meeting.closed",
+            6,
+            "meeting \"m1\" is closed: a meeting.closed event ended its voting"
+        )
+    );
+    let record =
+        std::fs::read_to_string(crate::common::root().join("examples/bihu-manager-rehire.jsonl"))
+            .expect("example record");
+    let mut l = Ledger::from_record(&record).expect("verifies");
+    let e = l
+        .apply(
+            &json!({"at": "2027-06-08T09:00:00+08:00", "kind": "ballot.cast",
+            "data": {"meeting": "2027-02", "voter": "o0026", "votes": {"fee": "yes"}}}),
+        )
+        .unwrap_err();
+    assert_eq!(
+        (e.code(), e.message()),
+        (
+            "meeting.closed",
+            "meeting \"2027-02\" is closed: its result has been declared"
+        )
+    );
+}
