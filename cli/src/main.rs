@@ -480,30 +480,22 @@ fn print_ballots(
     use yishi::ballots::Fate;
     let zh = lang == Lang::Zh;
     say_record(out, book.events, &book.head, lang)?;
+    // What to say about the query as a whole, in the output's language.
+    let either = |zh_text: String, en_text: String| if zh { zh_text } else { en_text };
     if let Some(h) = &query.hash {
-        match &book.receipt {
-            None => say!(
-                out,
-                "{}",
-                if zh {
-                    format!("本记录中找不到哈希为 {h} 的选票。请核对哈希是否完整、抄写无误，以及所查的是否为组织方公布的记录。")
-                } else {
-                    format!("no ballot of this record has hash {h}: check that the hash is complete and copied correctly, and that this is the record the organiser published")
-                }
-            )?,
-            Some(r) if r.kind != "ballot.cast" => say!(
-                out,
-                "{}",
-                if zh {
-                    format!(
-                        "哈希 {h} 对应第 {} 条事件（{}），该事件不是选票",
-                        r.seq, r.kind
-                    )
-                } else {
-                    format!("hash {h} is event {} ({}), not a ballot", r.seq, r.kind)
-                }
-            )?,
-            Some(_) => {}
+        let told = match &book.receipt {
+            None => Some(either(
+                format!("本记录中找不到哈希为 {h} 的选票。请核对哈希是否完整、抄写无误，以及所查的是否为组织方公布的记录。"),
+                format!("no ballot of this record has hash {h}: check that the hash is complete and copied correctly, and that this is the record the organiser published"),
+            )),
+            Some(r) if r.kind != "ballot.cast" => Some(either(
+                format!("哈希 {h} 对应第 {} 条事件（{}），该事件不是选票", r.seq, r.kind),
+                format!("hash {h} is event {} ({}), not a ballot", r.seq, r.kind),
+            )),
+            Some(_) => None,
+        };
+        if let Some(t) = told {
+            say!(out, "{t}")?;
         }
     }
     if let Some(m) = &query.meeting {
@@ -523,62 +515,36 @@ fn print_ballots(
     // With only --voter or only --by, an empty answer says whose ballots
     // were sought; with a meeting or a receipt as well, it is the query's.
     let nothing_else = !found && query.meeting.is_none() && query.hash.is_none();
-    if let Some(v) = unknown_voter {
-        say!(
-            out,
-            "{}",
-            if zh {
-                format!("本记录中没有投票人 {v}：该编号既不是本小区的业主，也不是任何会议的业委会委员或五方例会的参会方。请核对编号；受托人代为投出的选票用 --by 查询。")
-            } else {
-                format!("no voter \"{v}\" in this record: it is no owner of the community, no member of a committee meeting and no party to a five-party meeting; check the id (the ballots an agent cast under proxies are found with --by)")
-            }
-        )?;
+    let told = if let Some(v) = unknown_voter {
+        Some(either(
+            format!("本记录中没有投票人 {v}：该编号既不是本小区的业主，也不是任何会议的业委会委员或五方例会的参会方。请核对编号；受托人代为投出的选票用 --by 查询。"),
+            format!("no voter \"{v}\" in this record: it is no owner of the community, no member of a committee meeting and no party to a five-party meeting; check the id (the ballots an agent cast under proxies are found with --by)"),
+        ))
     } else if let (Some(a), None, true) = (query.by.as_deref(), &query.voter, nothing_else) {
-        say!(
-            out,
-            "{}",
-            if zh {
-                format!("本记录中没有受托人 {a} 代为投出的选票")
-            } else {
-                format!("no ballot of this record was cast by agent {a}")
-            }
-        )?;
+        Some(either(
+            format!("本记录中没有受托人 {a} 代为投出的选票"),
+            format!("no ballot of this record was cast by agent {a}"),
+        ))
     } else if let (Some(v), None, true) = (query.voter.as_deref(), &query.by, nothing_else) {
-        say!(
-            out,
-            "{}",
-            if zh {
-                format!("本记录中没有 {v} 的选票")
-            } else {
-                format!("no ballot of {v} in this record")
-            }
-        )?;
+        Some(either(
+            format!("本记录中没有 {v} 的选票"),
+            format!("no ballot of {v} in this record"),
+        ))
     } else if let (Some(r), false) = (&book.receipt, found || receipt_told) {
-        say!(
-            out,
-            "{}",
-            if zh {
-                format!(
-                    "该哈希对应的选票（第 {} 条事件）不在 --voter、--by 或 --meeting 所选范围内",
-                    r.seq
-                )
-            } else {
-                format!(
-                    "the ballot with this hash (event {}) is not among those --voter, --by or --meeting select",
-                    r.seq
-                )
-            }
-        )?;
+        Some(either(
+            format!("该哈希对应的选票（第 {} 条事件）不在 --voter、--by 或 --meeting 所选范围内", r.seq),
+            format!("the ballot with this hash (event {}) is not among those --voter, --by or --meeting select", r.seq),
+        ))
     } else if !found && book.meetings.is_empty() && !receipt_told {
-        say!(
-            out,
-            "{}",
-            if zh {
-                "没有符合条件的选票"
-            } else {
-                "no ballot matches"
-            }
-        )?;
+        Some(either(
+            "没有符合条件的选票".into(),
+            "no ballot matches".into(),
+        ))
+    } else {
+        None
+    };
+    if let Some(t) = told {
+        say!(out, "{t}")?;
     }
     for m in &book.meetings {
         say!(out)?;
