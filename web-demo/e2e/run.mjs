@@ -159,6 +159,29 @@ async function offline(browser, problems) {
     await context.unroute(indexUrl);
     for (const route of hung) await route.abort().catch(() => {});
 
+    // The WebAssembly package is one build, served and kept as a whole: a newer glue whose `.wasm`
+    // fails is neither served nor kept (the page gets the kept build, glue and .wasm together);
+    // once both answer, both are kept.
+    const glueUrl = '**/pkg/yishi_wasm.js';
+    const wasmUrl = '**/pkg/yishi_wasm_bg.wasm';
+    const keptGlue = () => page.evaluate(() => caches.match('./pkg/yishi_wasm.js').then((r) => r && r.text()));
+    const servedGlue = () => page.evaluate(() => fetch('./pkg/yishi_wasm.js').then((r) => r.text()));
+    const before = await keptGlue();
+    const newer = `${before}\n// a newer build\n`;
+    await context.route(glueUrl, (route) => route.fulfill({ contentType: 'text/javascript', body: newer }));
+    await context.route(wasmUrl, (route) => route.fulfill({ status: 503, body: 'down' }));
+    await page.reload();
+    await page.waitForSelector('body[data-ready="1"]');
+    check(await page.$(tid('wasm-missing')) === null && await servedGlue() === before && await keptGlue() === before,
+      'service worker: a newer glue whose .wasm fails is neither served nor kept; the kept build loads');
+    await context.unroute(wasmUrl);
+    await page.waitForTimeout(11000); // one fetch of the package serves a page load's requests for 10 s
+    await page.reload();
+    await page.waitForSelector('body[data-ready="1"]');
+    check(await page.$(tid('wasm-missing')) === null && await servedGlue() === newer && await keptGlue() === newer,
+      'service worker: once glue and .wasm both answer, the newer build is served and kept together');
+    await context.unroute(glueUrl);
+
     server.closeAllConnections();
     await new Promise((ok) => server.close(ok));
     const down = await fetch(base).then(() => false, () => true);
