@@ -1040,6 +1040,27 @@ proptest! {
         seen.sort_unstable();
         cast.sort_unstable();
         prop_assert_eq!(seen, cast);
+        // A voter's or an agent's query gives the whole book's entries for
+        // the voters it selects, fates included.
+        let whole: Vec<&yishi::ballots::VoterBallots> = book.meetings.iter().flat_map(|m| &m.voters).collect();
+        let mut agents: Vec<&str> = whole.iter().flat_map(|v| &v.ballots).filter_map(|b| b.by.as_deref()).collect();
+        agents.sort_unstable();
+        agents.dedup();
+        for agent in agents.iter().copied().chain(["nobody"]) {
+            let by = ballots(yishi::Replay::new(), record.as_bytes(),
+                &BallotQuery { by: Some(agent.to_owned()), ..BallotQuery::default() }).unwrap();
+            let want: Vec<_> = whole.iter().copied()
+                .filter(|v| v.ballots.iter().any(|b| b.by.as_deref() == Some(agent))).collect();
+            let got: Vec<_> = by.meetings.iter().flat_map(|m| &m.voters).collect();
+            prop_assert_eq!(got, want, "--by {}", agent);
+        }
+        for v in &whole {
+            let one = ballots(yishi::Replay::new(), record.as_bytes(),
+                &BallotQuery { voter: Some(v.voter.clone()), ..BallotQuery::default() }).unwrap();
+            prop_assert_eq!(one.voter_known, Some(true));
+            let got: Vec<_> = one.meetings.iter().flat_map(|m| &m.voters).collect();
+            prop_assert_eq!(got, vec![*v], "--voter {}", v.voter);
+        }
         // The ballots that count add up to the tally (follow_majority adds
         // the non-voters to a side, so it is left out).
         if !s.rules.follow_majority {
