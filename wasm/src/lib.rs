@@ -136,25 +136,37 @@ extern "C" {
 // that no call reaches.
 
 #[wasm_bindgen(inline_js = r#"
-// What a Uint8Array holds is read through %TypedArray%'s own getters, not
-// through properties a subclass or the object itself may redefine: the
-// module sizes its buffers by them.
+// What a Uint8Array holds is read through the built-ins captured here, not
+// through properties a subclass, the object itself or later code may
+// redefine: the module sizes its buffers by them.
 const typed = Object.getPrototypeOf(Uint8Array.prototype);
-const getter = (name) => Object.getOwnPropertyDescriptor(typed, name).get;
-const lengthOf = getter("length");
-const bufferOf = getter("buffer");
-const offsetOf = getter("byteOffset");
+const getter = (of, name) => Object.getOwnPropertyDescriptor(of, name).get;
+const tagOf = getter(typed, Symbol.toStringTag);
+const lengthOf = getter(typed, "length");
+const bufferOf = getter(typed, "buffer");
+const offsetOf = getter(typed, "byteOffset");
+const bufferOfMemory = getter(WebAssembly.Memory.prototype, "buffer");
+const set = typed.set;
+const U8 = Uint8Array;
+const call = Function.prototype.call.bind(Function.prototype.call);
+export function is_bytes(value) {
+  return call(tagOf, value) === "Uint8Array";
+}
 export function byte_length(bytes) {
-  return lengthOf.call(bytes);
+  return call(lengthOf, bytes);
 }
 export function copy_bytes(from, begin, n, memory, to) {
-  const source = new Uint8Array(bufferOf.call(from), offsetOf.call(from) + begin, n);
-  new Uint8Array(memory.buffer, to, n).set(source);
+  const source = new U8(call(bufferOf, from), call(offsetOf, from) + begin, n);
+  call(set, new U8(call(bufferOfMemory, memory), to, n), source);
 }
 "#)]
 extern "C" {
+    /// Whether a value is a `Uint8Array` (a Node `Buffer` or an array
+    /// from another realm included), by its internal type, not by
+    /// `instanceof`: a `Uint16Array` given `Uint8Array`'s prototype is not.
+    fn is_bytes(value: &JsValue) -> bool;
     /// The number of bytes of a `Uint8Array`, as a JS number (a `u32`
-    /// would wrap at 4 GiB); throws for anything that is not a typed array.
+    /// would wrap at 4 GiB).
     #[wasm_bindgen(catch)]
     fn byte_length(bytes: &Bytes) -> Result<f64, JsValue>;
     /// Copies bytes `begin..begin + n` of `from` into the module's `memory`
@@ -170,6 +182,11 @@ extern "C" {
         memory: &JsValue,
         to: *mut u8,
     ) -> Result<(), JsValue>;
+}
+
+/// `value` as a `Uint8Array`, if it is one (see [`is_bytes`]).
+fn as_bytes(value: &JsValue) -> Option<&Bytes> {
+    is_bytes(value).then(|| value.unchecked_ref::<Bytes>())
 }
 
 /// A plain `Error` (see [`PlainError`]).
@@ -298,14 +315,14 @@ impl Ledger {
                 .map(Ledger)
                 .map_err(from_core);
         }
-        let bytes = record.dyn_into::<Bytes>().map_err(|_| {
+        let bytes = as_bytes(&record).ok_or_else(|| {
             error(
                 "record.parse",
                 0,
                 "record.parse: a record is given as a string or a Uint8Array",
             )
         })?;
-        replay_bytes(&bytes).map(Ledger)
+        replay_bytes(bytes).map(Ledger)
     }
 
     /// Seals an unsealed `{at, kind, data}` event (assigning `seq`, `prev`
@@ -387,14 +404,14 @@ pub fn verify_record(
     let summary = match text_of(&record, 0)? {
         Some(text) => yishi::verify_record(&text).map_err(from_core)?,
         None => {
-            let bytes = record.dyn_into::<Bytes>().map_err(|_| {
+            let bytes = as_bytes(&record).ok_or_else(|| {
                 error(
                     "record.parse",
                     0,
                     "record.parse: a record is given as a string or a Uint8Array",
                 )
             })?;
-            replay_bytes(&bytes)?.summary()
+            replay_bytes(bytes)?.summary()
         }
     };
     summary_js(summary.events, &summary.head)
@@ -450,16 +467,22 @@ impl Verifier {
         let seq = self.replay()?.ledger().len() + 1;
         let piece = match text_of(&bytes, seq) {
             Ok(Some(text)) => Ok(text.into_bytes()),
-            Ok(None) => match bytes.dyn_into::<Bytes>() {
-                Ok(b) => {
+            Ok(None) => match as_bytes(&bytes) {
+                Some(b) => {
                     let replay = self.replay()?;
-                    // A piece that could not be read (a detached buffer) may
-                    // have been read in part: the record is refused from here
-                    // on, as after a bad event.
-                    return each_piece(&b, seq, |piece| replay.push(piece).map_err(from_core))
-                        .map_err(|e| self.refused.insert(e).clone());
+                    // A piece that failed after part of it reached the replay
+                    // (a buffer detached between two 8 MiB copies) leaves the
+                    // record refused from here on, as after a bad event; one
+                    // refused before any of it was read (4 GiB or more)
+                    // changes nothing, and smaller pieces may follow.
+                    let mut read = false;
+                    return each_piece(b, seq, |piece| {
+                        read = true;
+                        replay.push(piece).map_err(from_core)
+                    })
+                    .map_err(|e| if read { self.refused.insert(e).clone() } else { e });
                 }
-                Err(_) => Err(error(
+                None => Err(error(
                     "record.parse",
                     seq,
                     &format!("record.parse at seq {seq}: a piece of a record is a Uint8Array or a string"),

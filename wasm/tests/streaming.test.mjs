@@ -4,6 +4,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import path from "node:path";
 import { readFileSync, readdirSync } from "node:fs";
+import vm from "node:vm";
 import { caseFiles, jsonl, loadCase, root, shared, yishi } from "./helpers.mjs";
 
 const conformance = (name) => loadCase(path.join(shared, "conformance", name));
@@ -125,13 +126,37 @@ test("bytes are read as the array holds them, whatever its properties or its buf
   const liar = new Liar(tampered);
   liar.lie = tampered.length - 400;
   assert.deepEqual(outcome(() => yishi.verifyRecord(liar)), refused);
-  // A detached buffer throws, and a verifier given one stays refused.
+  // Only a Uint8Array is bytes, by its internal type: not a Uint16Array
+  // given Uint8Array's prototype (it would be read as half its bytes).
+  const wide = new Uint16Array(data.length);
+  wide.set(data);
+  Object.setPrototypeOf(wide, Uint8Array.prototype);
+  assert.ok(wide instanceof Uint8Array);
+  assert.throws(() => yishi.verifyRecord(wide), (e) => e instanceof yishi.YishiError && e.code === "record.parse");
+  assert.throws(() => new yishi.Verifier().push(wide), (e) => e instanceof yishi.YishiError && e.code === "record.parse");
+  // A Uint8Array of another realm is bytes.
+  const foreign = vm.runInNewContext("new Uint8Array(n)", { n: data.length });
+  assert.ok(!(foreign instanceof Uint8Array));
+  foreign.set(data);
+  assert.deepEqual(yishi.verifyRecord(foreign), whole);
+  // The built-ins the copy uses are its own: replacing them later changes nothing.
+  const typed = Object.getPrototypeOf(Uint8Array.prototype);
+  const { set } = typed;
+  typed.set = function () {};
+  try {
+    assert.deepEqual(yishi.verifyRecord(data), whole);
+  } finally {
+    typed.set = set;
+  }
+  // A detached buffer throws before any of it is read: the verifier is
+  // unchanged and takes the record after it.
   const gone = bytes(text);
   structuredClone(gone.buffer, { transfer: [gone.buffer] });
   assert.throws(() => yishi.verifyRecord(gone), TypeError);
   const v = new yishi.Verifier();
   assert.throws(() => v.push(gone), TypeError);
-  assert.throws(() => v.push(data), TypeError);
+  v.push(data);
+  assert.deepEqual(v.finish(), whole);
   // And the instance is none the worse.
   assert.deepEqual(yishi.verifyRecord(data), whole);
 });
