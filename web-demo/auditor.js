@@ -283,6 +283,10 @@ function inWorker(wasm, bytes, onProgress, signal) {
       end(started ? { error: { code: 'error', seq: undefined, message: String(e.message || 'the verifying worker stopped'), line: undefined } } : undefined);
     };
     worker.onmessage = ({ data: msg }) => {
+      if (msg.type === 'ready' || msg.type === 'failed') {
+        // Whether the worker loaded its own WebAssembly instance (for the e2e test).
+        document.body.dataset.auditWorker = msg.type;
+      }
       if (msg.type === 'ready') {
         started = true;
         worker.postMessage({ type: 'audit', buffer, offset, length }, [buffer]);

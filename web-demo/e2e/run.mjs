@@ -113,8 +113,9 @@ function check(cond, what) {
 async function offline(browser, problems) {
   const tid = (id) => `[data-testid="${id}"]`;
   // Every file of the page is kept at installation: sw.js's list names them all.
-  const listed = new Set([...readFileSync(join(demoDir, 'sw.js'), 'utf8').match(/const SHELL = \[([^\]]*)\]/)[1]
-    .matchAll(/'([^']+)'/g)].map((m) => m[1]));
+  const sw = readFileSync(join(demoDir, 'sw.js'), 'utf8');
+  const listed = new Set(['SHELL', 'PACKAGE'].flatMap((list) => [...(sw.match(new RegExp(`const ${list} = \\[([^\\]]*)\\]`))?.[1] ?? '')
+    .matchAll(/'([^']+)'/g)].map((m) => m[1])));
   const own = readdirSync(demoDir).filter((f) => /\.(js|json|css|html)$/.test(f) && !['sw.js', 'package.json', 'package-lock.json'].includes(f));
   const missing = [...own, 'pkg/yishi_wasm.js', 'pkg/yishi_wasm_bg.wasm'].filter((f) => !listed.has(f));
   check(missing.length === 0, `sw.js keeps every file of the page${missing.length ? `; missing: ${missing.join(', ')}` : ''}`);
@@ -159,23 +160,38 @@ async function offline(browser, problems) {
     await context.unroute(indexUrl);
     for (const route of hung) await route.abort().catch(() => {});
 
-    // The WebAssembly package is one build, served and kept as a whole: a newer glue whose `.wasm`
-    // fails is neither served nor kept (the page gets the kept build, glue and .wasm together);
-    // once both answer, both are kept.
+    // The WebAssembly package is one build, fetched once per page load and served and kept as a
+    // whole: a newer glue whose `.wasm` fails is neither served nor kept (the page, its audit
+    // worker included, gets the kept build); at the next load, with both answering, both are.
     const glueUrl = '**/pkg/yishi_wasm.js';
     const wasmUrl = '**/pkg/yishi_wasm_bg.wasm';
     const keptGlue = () => page.evaluate(() => caches.match('./pkg/yishi_wasm.js').then((r) => r && r.text()));
     const servedGlue = () => page.evaluate(() => fetch('./pkg/yishi_wasm.js').then((r) => r.text()));
     const before = await keptGlue();
-    const newer = `${before}\n// a newer build\n`;
-    await context.route(glueUrl, (route) => route.fulfill({ contentType: 'text/javascript', body: newer }));
+    // A glue of another build: it imports what the kept .wasm does not export, so served beside
+    // that .wasm it would not load.
+    const other = before.replace(/(__wbg_\w+)(: function)/, '$1_of_another_build$2');
+    check(other !== before, 'e2e: a glue of another build is made');
+    await context.route(glueUrl, (route) => route.fulfill({ contentType: 'text/javascript', body: other }));
     await context.route(wasmUrl, (route) => route.fulfill({ status: 503, body: 'down' }));
     await page.reload();
     await page.waitForSelector('body[data-ready="1"]');
     check(await page.$(tid('wasm-missing')) === null && await servedGlue() === before && await keptGlue() === before,
       'service worker: a newer glue whose .wasm fails is neither served nor kept; the kept build loads');
+    // The audit worker, which imports the glue later, gets the same build as the page.
+    let started = 0;
+    const onWorker = () => { started += 1; };
+    page.on('worker', onWorker);
+    await page.setInputFiles(tid('audit-file'), join(repoDir, 'examples', 'bihu-tree-pruning.jsonl'));
+    await page.waitForSelector(tid('audit-ok'));
+    const workerLoaded = await page.evaluate(() => document.body.dataset.auditWorker ?? null);
+    page.off('worker', onWorker);
+    check(started >= 1 && workerLoaded === 'ready', `service worker: the audit worker loads the same build (${started} worker(s), ${workerLoaded})`);
     await context.unroute(wasmUrl);
-    await page.waitForTimeout(11000); // one fetch of the package serves a page load's requests for 10 s
+    await context.unroute(glueUrl);
+    // A newer build that loads with the server's .wasm (its glue differs by a comment).
+    const newer = `${before}\n// a newer build\n`;
+    await context.route(glueUrl, (route) => route.fulfill({ contentType: 'text/javascript', body: newer }));
     await page.reload();
     await page.waitForSelector('body[data-ready="1"]');
     check(await page.$(tid('wasm-missing')) === null && await servedGlue() === newer && await keptGlue() === newer,
