@@ -849,9 +849,8 @@ impl Ledger {
         // whatever its body. A committee with a shorter notice (指导规则: 7
         // days) names a rule set of its own.
         let notice = opens_at - noticed_at;
-        let notice_s = i64::try_from(notice / 1_000_000_000).unwrap_or(i64::MAX);
         if notice < rules.notice_days as i128 * DAY_NS {
-            return Err(notice_too_short(notice_s, rules.notice_days));
+            return Err(notice_too_short(notice, rules.notice_days));
         }
         let reg = self.registry.as_ref().expect("checked");
         let scope = match d.get("scope") {
@@ -1233,7 +1232,7 @@ impl Ledger {
         if body == Body::Assembly && notice < ASSEMBLY_NOTICE_DAYS * DAY_NS {
             warnings.push(format!(
                 "the assembly was noticed {} before voting opened, less than the 15 days of Reg. 14",
-                span(notice_s)
+                span(notice)
             ));
         }
         let n = members.len();
@@ -2203,18 +2202,20 @@ fn seal_into(
 /// convening is on the path every event takes through `apply_data`.
 #[cold]
 #[inline(never)]
-fn notice_too_short(notice_s: i64, required_days: u64) -> Error {
+fn notice_too_short(notice: i128, required_days: u64) -> Error {
     err(
         ErrorCode::MeetingNoticeTooShort,
         format!(
             "notice of {} before opening is shorter than the rules' {required_days} d",
-            span(notice_s)
+            span(notice)
         ),
     )
 }
 
-/// A length of time in whole seconds (at least 0) as `D d HH:MM:SS`.
-fn span(seconds: i64) -> String {
+/// A length of time in nanoseconds (at least 0) as `D d HH:MM:SS`, the
+/// seconds whole (cut, not rounded).
+fn span(nanos: i128) -> String {
+    let seconds = i64::try_from(nanos / 1_000_000_000).unwrap_or(i64::MAX);
     let (days, rest) = (seconds / 86_400, seconds % 86_400);
     format!(
         "{days} d {:02}:{:02}:{:02}",
@@ -2244,7 +2245,7 @@ fn outside_window(p: &Parsed<'_>, m: &Meeting) -> Error {
             "ballot at {} is outside the voting window of meeting \"{}\": {} {when}",
             p.at,
             m.id,
-            span(i64::try_from(how_far / 1_000_000_000).unwrap_or(i64::MAX)),
+            span(how_far),
         ),
     )
 }
