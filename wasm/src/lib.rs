@@ -189,6 +189,18 @@ fn as_bytes(value: &JsValue) -> Option<&Bytes> {
     is_bytes(value).then(|| value.unchecked_ref::<Bytes>())
 }
 
+/// A whole record that is not text, as bytes: a record is given as a string
+/// or a `Uint8Array`, anything else is `record.parse` at seq 0.
+fn record_bytes(record: &JsValue) -> Result<&Bytes, JsValue> {
+    as_bytes(record).ok_or_else(|| {
+        error(
+            "record.parse",
+            0,
+            "record.parse: a record is given as a string or a Uint8Array",
+        )
+    })
+}
+
 /// A plain `Error` (see [`PlainError`]).
 fn plain_error(message: &str) -> JsValue {
     PlainError::new(message).into()
@@ -315,14 +327,7 @@ impl Ledger {
                 .map(Ledger)
                 .map_err(from_core);
         }
-        let bytes = as_bytes(&record).ok_or_else(|| {
-            error(
-                "record.parse",
-                0,
-                "record.parse: a record is given as a string or a Uint8Array",
-            )
-        })?;
-        replay_bytes(bytes).map(Ledger)
+        replay_bytes(record_bytes(&record)?).map(Ledger)
     }
 
     /// Seals an unsealed `{at, kind, data}` event (assigning `seq`, `prev`
@@ -403,16 +408,7 @@ pub fn verify_record(
     live()?;
     let summary = match text_of(&record, 0)? {
         Some(text) => yishi::verify_record(&text).map_err(from_core)?,
-        None => {
-            let bytes = as_bytes(&record).ok_or_else(|| {
-                error(
-                    "record.parse",
-                    0,
-                    "record.parse: a record is given as a string or a Uint8Array",
-                )
-            })?;
-            replay_bytes(bytes)?.summary()
-        }
+        None => replay_bytes(record_bytes(&record)?)?.summary(),
     };
     summary_js(summary.events, &summary.head)
 }
