@@ -498,11 +498,13 @@ fn print_ballots(
             say!(out, "{t}")?;
         }
     }
-    if let Some(m) = &query.meeting {
-        if book.meetings.is_empty() {
+    let meeting_told = match &query.meeting {
+        Some(m) if book.meetings.is_empty() => {
             say_no_meeting(out, m, lang)?;
+            true
         }
-    }
+        _ => false,
+    };
     let receipt_told = query.hash.is_some()
         && book
             .receipt
@@ -535,7 +537,7 @@ fn print_ballots(
             format!("该哈希对应的选票（第 {} 条事件）不在 --voter、--by 或 --meeting 所选范围内", r.seq),
             format!("the ballot with this hash (event {}) is not among those --voter, --by or --meeting select", r.seq),
         ))
-    } else if !found && book.meetings.is_empty() && !receipt_told {
+    } else if !found && book.meetings.is_empty() && !receipt_told && !meeting_told {
         Some(either(
             "没有符合条件的选票".into(),
             "no ballot matches".into(),
