@@ -1280,8 +1280,9 @@ impl Ledger {
             ballots: std::iter::repeat_with(|| None).take(keys).collect(),
             proxies: HashMap::default(),
             load: HashMap::default(),
-            closed: false,
+            closed: None,
             declared_on: None,
+            declared_at: None,
             warnings,
             voided: [0, 0],
             paper_over_online: 0,
@@ -1339,18 +1340,18 @@ impl Ledger {
     fn open_meeting(&self, d: &Obj<'_, '_>) -> Result<usize> {
         let mi = self.meeting_idx(d.id("meeting")?)?;
         let m = &self.meetings[mi];
-        if m.closed || m.declared_on.is_some() {
-            let why = if m.declared_on.is_some() {
-                "its result has been declared"
-            } else {
-                "a meeting.closed event ended its voting"
-            };
-            return Err(err(
-                ErrorCode::MeetingClosed,
-                format!("meeting \"{}\" is closed: {why}", m.id),
-            ));
-        }
-        Ok(mi)
+        let why = match (m.declared_at, m.closed) {
+            (Some(n), _) => ("its result was declared", n),
+            (None, Some(n)) => ("a meeting.closed event ended its voting", n),
+            (None, None) => return Ok(mi),
+        };
+        Err(err(
+            ErrorCode::MeetingClosed,
+            format!(
+                "meeting \"{}\" is closed: {}, at event {}",
+                m.id, why.0, why.1
+            ),
+        ))
     }
 
     /// The open assembly meeting a proxy event names, and its principal's voter key.
@@ -1640,10 +1641,10 @@ impl Ledger {
         let mi = self.meeting_idx(d.id("meeting")?)?;
         d.opt_str("reason")?;
         let m = &self.meetings[mi];
-        if m.declared_on.is_some() {
+        if let Some(n) = m.declared_at {
             return Err(err(
                 ErrorCode::MeetingClosed,
-                "the result of this meeting was already declared",
+                format!("the result of this meeting was already declared, at event {n}"),
             ));
         }
         let voter = d.id("voter")?;
@@ -1723,13 +1724,13 @@ impl Ledger {
         let m = &mut self.meetings[mi];
         // A declaration needs voting over, so closing after one only
         // records the close; closing twice is refused.
-        if m.closed {
+        if let Some(n) = m.closed {
             return Err(err(
                 ErrorCode::MeetingClosed,
-                format!("meeting \"{}\" is already closed", m.id),
+                format!("meeting \"{}\" was already closed, at event {n}", m.id),
             ));
         }
-        m.closed = true;
+        m.closed = Some(self.seq + 1);
         m.closed_early = p.instant < m.closes_at;
         Ok(())
     }
@@ -1801,6 +1802,7 @@ impl Ledger {
         let m = &mut self.meetings[mi];
         if m.declared_on.is_none() {
             m.declared_on = Some(date);
+            m.declared_at = Some(self.seq + 1);
         }
         m.compact();
         Ok(())

@@ -305,8 +305,11 @@ pub(crate) struct Meeting {
     /// Principal's voter index → agent.
     pub proxies: HashMap<u32, String>,
     pub load: HashMap<String, u64>,
-    pub closed: bool,
+    /// Position (`seq`) of the `meeting.closed` event, once there is one.
+    pub closed: Option<u64>,
     pub declared_on: Option<crate::record::CivilDate>,
+    /// Position (`seq`) of the meeting's first `result.declared` event.
+    pub declared_at: Option<u64>,
     /// Facts of the convening every result of the meeting repeats (a short
     /// assembly notice, a convening recorded after voting opened).
     pub warnings: Vec<String>,
@@ -504,7 +507,7 @@ impl Meeting {
 
     /// Whether the meeting still takes ballots, as of instant `now`.
     pub(crate) fn is_open(&self, now: i128) -> bool {
-        !self.closed && now < self.closes_at
+        self.closed.is_none() && now < self.closes_at
     }
 
     /// The motion with an `objection_block` whose objections may still come

@@ -538,8 +538,8 @@ fn meeting_results_are_that_meetings_share_of_all_results() {
     assert!(ledger.meeting_results("never-convened").is_none());
 }
 
-/// `meeting.closed` says why the meeting no longer takes ballots: a
-/// `meeting.closed` event, or a declared result.
+/// `meeting.closed` says why the meeting no longer takes ballots, and
+/// which event made it so: a `meeting.closed` event, or a declared result.
 #[test]
 fn a_ballot_to_a_closed_meeting_is_told_why() {
     let events = case_events("meeting-closed-ballot");
@@ -554,7 +554,7 @@ fn a_ballot_to_a_closed_meeting_is_told_why() {
         (
             "meeting.closed",
             6,
-            "meeting \"m1\" is closed: a meeting.closed event ended its voting"
+            "meeting \"m1\" is closed: a meeting.closed event ended its voting, at event 5"
         )
     );
     let record =
@@ -571,7 +571,35 @@ fn a_ballot_to_a_closed_meeting_is_told_why() {
         (e.code(), e.message()),
         (
             "meeting.closed",
-            "meeting \"2027-02\" is closed: its result has been declared"
+            "meeting \"2027-02\" is closed: its result was declared, at event 1297"
+        )
+    );
+    // Closing twice, or voiding a ballot once a result is declared, names
+    // the event that closed the meeting or declared its result.
+    let e = l
+        .apply(
+            &json!({"at": "2027-06-08T09:00:00+08:00", "kind": "meeting.closed",
+            "data": {"meeting": "2027-02"}}),
+        )
+        .unwrap_err();
+    assert_eq!(
+        (e.code(), e.message()),
+        (
+            "meeting.closed",
+            "meeting \"2027-02\" was already closed, at event 1296"
+        )
+    );
+    let e = l
+        .apply(
+            &json!({"at": "2027-06-08T09:00:00+08:00", "kind": "ballot.voided",
+            "data": {"meeting": "2027-02", "voter": "o0026"}}),
+        )
+        .unwrap_err();
+    assert_eq!(
+        (e.code(), e.message()),
+        (
+            "meeting.closed",
+            "the result of this meeting was already declared, at event 1297"
         )
     );
 }
