@@ -32,6 +32,11 @@ pub fn own_cases_dir() -> PathBuf {
     root().join("tests").join("cases")
 }
 
+/// The clean-room cases, written from the spec alone (`tests/cleanroom_cases.py`).
+pub fn cleanroom_cases_dir() -> PathBuf {
+    root().join("tests").join("cases-cleanroom")
+}
+
 /// A loaded case file.
 pub struct CaseFile {
     pub path: PathBuf,
@@ -89,10 +94,11 @@ pub fn load_cases(dir: &Path) -> Vec<CaseFile> {
         .collect()
 }
 
-/// Shared cases followed by our own.
+/// Shared cases followed by our own and the clean-room ones.
 pub fn all_cases() -> Vec<CaseFile> {
     let mut v = load_cases(&shared_cases_dir());
     v.extend(load_cases(&own_cases_dir()));
+    v.extend(load_cases(&cleanroom_cases_dir()));
     v
 }
 

@@ -19,9 +19,13 @@ export { yishi };
 export const nativeBin =
   process.env.YISHI_BIN || path.join(root, "target", "release", process.platform === "win32" ? "yishi.exe" : "yishi");
 
-/** Every case file: `../shared/conformance/*.json`, then `tests/cases/*.json`. */
+/** Every case file: `../shared/conformance/*.json`, then `tests/cases/*.json`, then `tests/cases-cleanroom/*.json`. */
 export function caseFiles() {
-  const dirs = [path.join(shared, "conformance"), path.join(root, "tests", "cases")];
+  const dirs = [
+    path.join(shared, "conformance"),
+    path.join(root, "tests", "cases"),
+    path.join(root, "tests", "cases-cleanroom"),
+  ];
   const files = [];
   for (const dir of dirs) {
     if (!existsSync(dir)) continue;

@@ -170,6 +170,7 @@ fn seed(ctx: &Ctx, target: &str, corpus: &Path) -> Result<usize> {
     }
     for dir in [
         ctx.root.join("tests").join("cases"),
+        ctx.root.join("tests").join("cases-cleanroom"),
         ctx.shared().join("conformance"),
     ] {
         let Ok(entries) = std::fs::read_dir(&dir) else {

@@ -116,7 +116,8 @@ fn exe(name: &str) -> String {
     format!("{name}{}", std::env::consts::EXE_SUFFIX)
 }
 
-/// `yishi conformance ../shared/conformance tests/cases`: must end with `N passed, 0 failed`.
+/// `yishi conformance ../shared/conformance tests/cases tests/cases-cleanroom`:
+/// must end with `N passed, 0 failed`.
 fn conformance(ctx: &Ctx, yishi: &Path) -> Result<()> {
     let shared = ctx.shared().join("conformance");
     if !shared.is_dir() {
@@ -127,11 +128,13 @@ fn conformance(ctx: &Ctx, yishi: &Path) -> Result<()> {
     }
     let mut cmd = Command::new(yishi);
     cmd.current_dir(&ctx.root).arg("conformance").arg(&shared);
-    if ctx.root.join("tests").join("cases").is_dir() {
-        cmd.arg("tests/cases");
+    for own in ["tests/cases", "tests/cases-cleanroom"] {
+        if ctx.root.join(own).is_dir() {
+            cmd.arg(own);
+        }
     }
     eprintln!(
-        "$ {} conformance {} tests/cases",
+        "$ {} conformance {} tests/cases tests/cases-cleanroom",
         yishi.display(),
         shared.display()
     );
