@@ -14,6 +14,8 @@
 //! never reaches JS as a trap: the panic hook throws a `YishiError` with code
 //! `internal` and marks the instance unusable (see `on_panic`).
 
+#![deny(missing_docs)]
+
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use wasm_bindgen::prelude::*;
