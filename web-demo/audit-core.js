@@ -40,7 +40,8 @@ export async function verifyAndCount(wasm, bytes, { onProgress = () => {}, pause
   const decoded = () => (text ??= new TextDecoder().decode(bytes));
   const failed = (e) => {
     const err = errorOf(e);
-    const line = err.seq ? decoded().split('\n', err.seq)[err.seq - 1] : undefined;
+    // A CRLF record's line without its CR, which is no part of the event.
+    const line = err.seq ? decoded().split('\n', err.seq)[err.seq - 1]?.replace(/\r$/, '') : undefined;
     return { error: { ...err, line: line && line.length > 2000 ? `${line.slice(0, 2000)}…` : line } };
   };
   let summary;

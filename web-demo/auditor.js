@@ -2,10 +2,9 @@
 
 import { h, field, rec } from './dom.js';
 import { explainTerms } from './errors.js';
-import { meetingResults } from './live.js';
+import { meetingResults, votingOpen } from './live.js';
 import { verifyAndCount, modelOfView, eventWithHash } from './audit-core.js';
 import { ballotAt } from './receipts.js';
-import { parseAt } from './clock.js';
 
 export function renderAuditor(ctx) {
   const { state, t } = ctx;
@@ -152,8 +151,7 @@ function receiptVerdict(ctx, a, given) {
   const b = ballotAt(ballots, seq);
   if (!b) return refused('not-ballot', t('audit.receipt.notBallot', { h: given.head, n: seq, kind: kinds[seq - 1] }), seq);
   const mt = a.model.meetings.get(b.meeting);
-  // Open as `yishi ballots` says: not closed, not declared, and the record's last event before closes_at.
-  const open = mt && !mt.closed && !mt.declared && !(a.model.lastAt >= parseAt(mt.closes_at));
+  const open = mt && votingOpen(mt, a.results);
   const fate = b.fate.kind === 'counts'
     ? [h('strong', {}, t('audit.receipt.counts')), open ? t('audit.receipt.provisional') : '']
     : b.fate.kind === 'not_present' ? h('strong', {}, t('audit.receipt.notPresent'))

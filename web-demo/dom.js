@@ -1,13 +1,25 @@
 // Tiny DOM helpers: no framework, just createElement with attributes.
 
-/** h('button', {onclick, class: 'x', 'data-testid': 'y'}, 'text', child, [more]) */
+/** Control characters, and the characters that reorder text on screen (U+061C,
+ * U+200E/F, U+202A–E, U+2066–9): what `yishi`'s text output escapes. */
+const UNSAFE = /[\p{Cc}\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/gu;
+
+/** `s` with every character of UNSAFE written as `\u{…}`, as the CLI writes it: a
+ * title or an id from a record cannot hide text, reverse what follows it or fake
+ * a line on the page. Every text `h` puts on the page goes through it. */
+export function visible(s) {
+  return s.replace(UNSAFE, (c) => `\\u{${c.codePointAt(0).toString(16)}}`);
+}
+
+/** h('button', {onclick, class: 'x', 'data-testid': 'y'}, 'text', child, [more]);
+ * texts (children and `text`) are shown through `visible`. */
 export function h(tag, attrs, ...children) {
   const el = document.createElement(tag);
   const late = {};
   for (const [k, v] of Object.entries(attrs || {})) {
     if (v === undefined || v === null || v === false) continue;
     if (k === 'class') el.className = v;
-    else if (k === 'text') el.textContent = v;
+    else if (k === 'text') el.textContent = visible(String(v));
     // through the CSSOM: a strict CSP (style-src without 'unsafe-inline', as
     // index.html declares) refuses style attributes, not style properties
     else if (k === 'style') el.style.cssText = v;
@@ -17,7 +29,7 @@ export function h(tag, attrs, ...children) {
   }
   for (const c of children.flat(Infinity)) {
     if (c === undefined || c === null || c === false) continue;
-    el.append(c instanceof Node ? c : String(c));
+    el.append(c instanceof Node ? c : visible(String(c)));
   }
   for (const [k, v] of Object.entries(late)) el[k] = v;
   return el;

@@ -28,13 +28,22 @@ export function meetingLabel(ctx, mt) {
   return mt.title ? `${mt.id} · ${mt.title}` : `${mt.id} · ${ctx.t(`body.${mt.body}`)}`;
 }
 
+/** Whether a meeting still takes ballots, as `yishi ballots` and `yishi tally` judge it:
+ * no `meeting.closed`, no declared result, and the record's last event before
+ * `closes_at`. Told by the library's own results (exactly, to the nanosecond): with
+ * no close event, a meeting's results are provisional exactly while voting is open. */
+export function votingOpen(mt, results) {
+  if (mt.closed || mt.declared) return false;
+  return Object.values(results).some((r) => r.meeting === mt.id && r.provisional);
+}
+
 /** One meeting's results as cards; used by the live and the auditor views. */
 export function meetingResults(ctx, mt, results, testPrefix = '') {
   const { t } = ctx;
   const order = new Map(mt.motions.map((mo, i) => [mo.motion, i]));
   const rs = Object.values(results).filter((r) => r.meeting === mt.id)
     .sort((a, b) => (order.get(a.motion) ?? 1e9) - (order.get(b.motion) ?? 1e9));
-  const status = mt.declared ? 'declared' : mt.closed ? 'closed' : 'open';
+  const status = mt.declared ? 'declared' : votingOpen(mt, results) ? 'open' : 'closed';
   return h('section', { class: 'meeting-results', 'aria-label': `${t('live.meeting')} ${mt.id}`, 'data-testid': `${testPrefix}meeting-${mt.id}` },
     h('h2', {}, mt.title ? [h('span', { class: 'meeting-title', 'data-testid': `${testPrefix}meeting-title-${mt.id}` }, rec(mt.title)), ' ', h('span', { class: 'muted' }, `(${mt.id} · ${t(`body.${mt.body}`)})`), ' ']
       : `${mt.id} · ${t(`body.${mt.body}`)} `, h('span', { class: `badge status-${status}` }, t(`status.${status}`))),

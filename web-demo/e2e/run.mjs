@@ -20,7 +20,7 @@ import http from 'node:http';
 import { createReadStream, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, extname, join, normalize, resolve, sep } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -772,6 +772,36 @@ async function main() {
     await page.setInputFiles(tid('audit-file'), { name: 'empty.jsonl', mimeType: 'application/jsonl', buffer: Buffer.alloc(0) });
     await page.waitForFunction(() => document.querySelector('#audit-error')?.getAttribute('data-code') === 'community.missing');
     check(await page.getAttribute('#audit-error', 'data-seq') === '1', 'an empty file: community.missing at seq 1, as the CLI says');
+
+    // A record's text is shown as `yishi tally` prints it: control characters and the characters that
+    // reorder text (a right-to-left override) written as \u{…}, so a title cannot hide or reverse what
+    // follows it. And a meeting past its closes_at, with later events but no meeting.closed, is shown
+    // closed, as `yishi ballots` and `yishi tally` say (its results final), not open.
+    {
+      const pkgDir = existsSync(join(demoDir, 'pkg', 'yishi_wasm.js')) ? join(demoDir, 'pkg') : join(repoDir, 'wasm', 'pkg');
+      const y = await import(pathToFileURL(join(pkgDir, 'yishi_wasm.js')).href);
+      y.initSync({ module: readFileSync(join(pkgDir, 'yishi_wasm_bg.wasm')) });
+      const sneaky = '筹集\u001b[31m红\u202e反向\nFAKE LINE';
+      const convene = (meeting, at, opens, closes, title) => ({ at, kind: 'meeting.convened', data: { meeting, body: 'assembly', rules: 'r1', form: 'written',
+        noticed_at: at, opens_at: opens, closes_at: closes, motions: [{ motion: 'fund', title, matter: '278.4' }] } });
+      const sealed = y.sealRecord(JSON.stringify([
+        { at: '2026-10-01T09:00:00+08:00', kind: 'community.registered', data: { community: 'c', units: [1, 2, 3].map((i) => ({ id: `u${i}`, area: '100', owner: `o${i}` })) } },
+        { at: '2026-10-01T09:01:00+08:00', kind: 'rules.adopted', data: { rules: 'r1', preset: 'civil-code-2021' } },
+        convene('m1', '2026-10-03T09:00:00+08:00', '2026-10-20T09:00:00+08:00', '2026-10-30T18:00:00+08:00', sneaky),
+        ...['o1', 'o2', 'o3'].map((o, i) => ({ at: `2026-10-2${i + 1}T10:00:00+08:00`, kind: 'ballot.cast', data: { meeting: 'm1', voter: o, votes: { fund: 'yes' } } })),
+        convene('m2', '2026-11-01T09:00:00+08:00', '2026-11-20T09:00:00+08:00', '2026-11-30T18:00:00+08:00', 'ordinary'),
+      ]));
+      await page.setInputFiles(tid('audit-file'), { name: 'sneaky.jsonl', mimeType: 'application/jsonl', buffer: Buffer.from(sealed) });
+      await page.waitForSelector(tid('audit-ok'));
+      const text = await page.evaluate(() => document.body.innerText);
+      check(!/[\u001b\u202e]/.test(text) && text.includes('筹集\\u{1b}[31m红\\u{202e}反向\\u{a}FAKE LINE'),
+        'a title with ESC, a right-to-left override and a newline is shown escaped, as the CLI prints it');
+      const badge = async (m) => page.getAttribute(`${tid(`audit-meeting-${m}`)} .badge[class*="status-"]`, 'class');
+      check((await badge('m1')).includes('status-closed') && (await badge('m2')).includes('status-open'),
+        `a meeting past its closes_at with no meeting.closed is shown closed, as the CLI says (${await badge('m1')}; ${await badge('m2')})`);
+      check(await page.getAttribute(tid('audit-outcome-m1-fund'), 'data-outcome') === 'passed' && !(await page.$(tid('audit-provisional-m1-fund'))),
+        'its result is final, as `yishi tally` says');
+    }
 
     if (existsSync(join(repoDir, 'examples', 'bihu-tree-pruning.jsonl'))) {
       // While a record is verified the page says so (progress), then shows the result.
