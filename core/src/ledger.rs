@@ -518,6 +518,12 @@ impl Ledger {
     }
 
     /// The current result of one motion (provisional while its meeting is open).
+    ///
+    /// The record is its own clock: "now" is the `at` of its last event, never
+    /// the time of day, so every machine reads the same result from the same
+    /// record. A meeting whose record stops before its `closes_at` therefore
+    /// reads as open, however long ago that was, until an event at or after
+    /// `closes_at`, a `meeting.closed` or a declared result ends its voting.
     pub fn result(&self, meeting: &str, motion: &str) -> Option<MotionResult> {
         let m = &self.meetings[*self.meeting_index.get(meeting)?];
         let i = *m.motion_index.get(motion)?;

@@ -631,7 +631,8 @@ pub struct MotionResult {
     pub outcome: Outcome,
     /// True while the result may still change: the meeting takes ballots, or
     /// (after an early close) objections to an `objection_block` motion still
-    /// count until `closes_at`.
+    /// count until `closes_at`. Judged as of the record's last event, not
+    /// the time of day (see [`Ledger::result`](crate::Ledger::result)).
     pub provisional: bool,
     /// The whole electorate (assembly) or all members / parties.
     pub electorate: Tallied,
