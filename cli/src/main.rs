@@ -368,6 +368,11 @@ fn run(cmd: Command, out: &mut impl Write) -> io::Result<ExitCode> {
                     let found = !map.is_empty();
                     serde_json::to_writer_pretty(&mut *out, &all)?;
                     say!(out)?;
+                    if let (Some(m), false) = (&meeting, found) {
+                        // The JSON stays the (empty) map of results; why it is
+                        // empty goes where a script's user will see it.
+                        say_no_meeting(&mut io::stderr(), m, lang)?;
+                    }
                     found
                 } else {
                     let mut results = l.results();

@@ -738,8 +738,22 @@ fn cli_tally_of_one_meeting() {
         };
         assert_eq!(text.lines().nth(1), Some(said), "{text}");
     }
-    let (code, json, _) = run_cli(&["tally", "-", "--json", "--meeting", "1999-01"], &record);
-    assert_eq!((code, json.trim()), (Some(1), "{}"));
+    let (code, json, err) = run_cli(
+        &[
+            "tally",
+            "-",
+            "--json",
+            "--lang",
+            "en",
+            "--meeting",
+            "1999-01",
+        ],
+        &record,
+    );
+    assert_eq!(
+        (code, json.trim(), err.trim()),
+        (Some(1), "{}", "the record holds no meeting 1999-01")
+    );
 }
 
 /// A refusal is followed by what its code means and how to fix it, in the
