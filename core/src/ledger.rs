@@ -299,7 +299,17 @@ impl Ledger {
         let seq = self.seq + 1;
         let e = obj(node, "event")
             .map_err(|_| err(ErrorCode::RecordParse, "an event is a JSON object").at(seq))?;
-        e.allow(&["at", "kind", "data"]).map_err(|x| x.at(seq))?;
+        if let Err(x) = e.allow(&["at", "kind", "data"]) {
+            // A sealed event given to be sealed again: say what it is.
+            let x = match e.raw("hash") {
+                Some(_) => err(
+                    x.kind(),
+                    format!("{}: this event is already sealed; a sealed record is verified, or has events appended to it, not sealed again", x.message()),
+                ),
+                None => x,
+            };
+            return Err(x.at(seq));
+        }
         let p = self.envelope(&e).map_err(|x| x.at(seq))?;
         let (buf, data_end) = match canonical_text {
             Some(text) => self.unsigned_from_canonical(text, &p, seq),

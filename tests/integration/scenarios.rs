@@ -603,3 +603,27 @@ fn a_ballot_to_a_closed_meeting_is_told_why() {
         )
     );
 }
+
+/// A sealed record given to be sealed again is told for what it is, not
+/// only as an unknown member; an unsealed event with a stray member is not.
+#[test]
+fn sealing_a_sealed_record_says_it_is_sealed() {
+    let record =
+        std::fs::read_to_string(crate::common::root().join("examples/bihu-fund-raise.jsonl"))
+            .expect("example record");
+    let e = yishi::seal_text(&record).unwrap_err();
+    assert_eq!((e.code(), e.seq()), ("event.unknown_field", 1));
+    assert!(
+        e.message().starts_with("unknown member \"hash\" in event")
+            && e.message().ends_with("this event is already sealed; a sealed record is verified, or has events appended to it, not sealed again"),
+        "{}",
+        e.message()
+    );
+    let stray =
+        r#"{"at":"2026-10-01T09:00:00+08:00","kind":"community.registered","data":{},"prev":"x"}"#;
+    let e = yishi::seal_text(stray).unwrap_err();
+    assert_eq!(
+        e.message(),
+        "unknown member \"prev\" in event (allowed: at, kind, data)"
+    );
+}
