@@ -593,12 +593,20 @@ fn print_ballots(
                 None => say!(out, "  {}", v.voter)?,
             }
             for b in &v.ballots {
-                let who = match (&b.by, zh) {
+                let mut who = match (&b.by, zh) {
                     (None, true) => "本人".to_owned(),
                     (None, false) => "in person".to_owned(),
                     (Some(a), true) => format!("代理人 {a}"),
                     (Some(a), false) => format!("by agent {a}"),
                 };
+                // A ballot of another of the developer's ids (one voter).
+                if let Some(id) = &b.voter {
+                    who += &if zh {
+                        format!("，以 {id} 名义")
+                    } else {
+                        format!(", as {id}")
+                    };
+                }
                 let channel = match (b.channel, zh) {
                     ("online", true) => "线上",
                     ("paper", true) => "纸质",

@@ -129,6 +129,12 @@ pub struct BallotEntry {
     pub hash: String,
     /// Its `at`, as written.
     pub at: String,
+    /// The voter id the ballot itself names, when it is not
+    /// [`VoterBallots::voter`]: in an assembly the developer's ids are one
+    /// voter, so a ballot of one of them may stand beside, or replace, a
+    /// ballot of another. `None` (and left out of JSON) otherwise.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub voter: Option<String>,
     /// The agent who cast it under a proxy; `None` for the voter's own
     /// ballot (including one whose `by` names the voter).
     pub by: Option<String>,
@@ -316,10 +322,11 @@ impl<'q> Book<'q> {
         let Some(held) = m.ballot(key) else {
             return;
         };
-        let entry = BallotEntry {
+        let mut entry = BallotEntry {
             seq,
             hash: ledger.head().to_owned(),
             at: event["at"].as_str().unwrap_or_default().to_owned(),
+            voter: None,
             by: held.by.clone(),
             channel: match held.channel {
                 Channel::Online => "online",
@@ -340,6 +347,9 @@ impl<'q> Book<'q> {
             voters.len() - 1
         });
         let v = &mut voters[at];
+        if v.ballots.voter != voter {
+            entry.voter = Some(voter.to_owned());
+        }
         if let Some(i) = v.counts {
             v.ballots.ballots[i].fate = Fate::Replaced { seq };
         }
@@ -442,5 +452,64 @@ mod tests {
             assert_eq!(book.receipt.is_some(), found, "{hash}");
             assert_eq!(book.meetings.len(), usize::from(found), "{hash}");
         }
+    }
+
+    /// The developer's ids are one assembly voter: a ballot naming another
+    /// of them than the voter's first says which id it names.
+    #[test]
+    fn a_ballot_of_another_developer_id_names_it() {
+        let record = crate::seal_text(
+            r#"[{"at": "2026-10-08T09:00:00+08:00", "kind": "community.registered", "data": {"community": "c",
+                 "owners": [{"id": "d1", "developer": true}, {"id": "d2", "developer": true}],
+                 "units": [{"id": "1", "area": "80", "owner": "d1"}, {"id": "2", "area": "20", "owner": "d2"},
+                           {"id": "3", "area": "50", "owner": "o1"}]}},
+                {"at": "2026-10-08T09:01:00+08:00", "kind": "rules.adopted", "data": {"rules": "r", "preset": "civil-code-2021"}},
+                {"at": "2026-10-08T09:02:00+08:00", "kind": "meeting.convened", "data": {"meeting": "m", "body": "assembly",
+                 "rules": "r", "form": "written", "noticed_at": "2026-10-08T09:02:00+08:00",
+                 "opens_at": "2026-10-24T09:00:00+08:00", "closes_at": "2026-10-31T18:00:00+08:00",
+                 "motions": [{"motion": "fund", "matter": "278.6"}]}},
+                {"at": "2026-10-25T10:00:00+08:00", "kind": "ballot.cast", "data": {"meeting": "m", "voter": "d1",
+                 "channel": "online", "votes": {"fund": "yes"}}},
+                {"at": "2026-10-25T11:00:00+08:00", "kind": "ballot.cast", "data": {"meeting": "m", "voter": "d2",
+                 "channel": "online", "votes": {"fund": "no"}}}]"#,
+        )
+        .expect("a valid record");
+        let book = |q: BallotQuery| ballots(Replay::new(), record.as_bytes(), &q).unwrap();
+        for q in [
+            BallotQuery::default(),
+            BallotQuery {
+                voter: Some("d2".into()),
+                ..BallotQuery::default()
+            },
+        ] {
+            let b = book(q);
+            let v = &b.meetings[0].voters[0];
+            assert_eq!(v.voter, "d1");
+            let named: Vec<_> = v
+                .ballots
+                .iter()
+                .map(|x| (x.seq, x.voter.as_deref()))
+                .collect();
+            assert_eq!(named, [(4, None), (5, Some("d2"))]);
+            assert_eq!(v.ballots[0].fate, Fate::Replaced { seq: 5 });
+        }
+        // From a receipt, the voter is told from that ballot on.
+        let last = crate::Ledger::from_record(&record)
+            .unwrap()
+            .head()
+            .to_owned();
+        let b = book(BallotQuery {
+            hash: Some(last),
+            ..BallotQuery::default()
+        });
+        let v = &b.meetings[0].voters[0];
+        assert_eq!(
+            (
+                v.voter.as_str(),
+                v.ballots.len(),
+                v.ballots[0].voter.as_deref()
+            ),
+            ("d2", 1, None)
+        );
     }
 }
