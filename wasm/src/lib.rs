@@ -547,7 +547,10 @@ impl Verifier {
 }
 
 /// Seals unsealed events (an array of `{at, kind, data}` objects, a JSON
-/// array text or JSONL text) into a record, as `yishi seal` does.
+/// array text or JSONL text) into a record, as `yishi seal` does, except
+/// that no events at all (`[]`, `""`) seal into the empty record `""`, as
+/// the library's empty ledger is valid; `yishi seal` refuses them
+/// (`community.missing`), since a file of no events is no record to publish.
 #[wasm_bindgen(js_name = sealRecord)]
 pub fn seal_record(
     #[wasm_bindgen(unchecked_param_type = "UnsealedEvent[] | string")] events: JsValue,

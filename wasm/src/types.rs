@@ -140,6 +140,8 @@ export interface Protection {
 
 export interface Motion {
   motion: string;
+  /** Its title. Required here, as the spec gives every motion one; the library also
+   * accepts a motion without one (its results then carry no `title`). */
   title: string;
   /** Free text shown with the motion (yishi's addition). */
   description?: string;
@@ -157,6 +159,8 @@ export interface MeetingConvened {
   body: Body;
   rules: string;
   form: "collective" | "written";
+  /** When notice was given. Required here, as the spec lists it; the library also accepts
+   * a convening without it and takes the event's `at`. */
   noticed_at: Timestamp;
   opens_at: Timestamp;
   closes_at: Timestamp;
@@ -184,6 +188,9 @@ export interface BallotCast {
   meeting: string;
   voter: string;
   by?: string;
+  /** How the ballot arrived. Required here, as the spec lists it: the library also
+   * accepts a ballot without it and counts it as `online`, so a paper ballot entered
+   * without `"channel": "paper"` would be counted among the online ones. */
   channel: "online" | "paper";
   votes: Record<string, Vote>;
   /** The voter's reasons, by motion id (yishi's addition); never counted. */
@@ -324,7 +331,8 @@ export interface PartyPosition {
 export interface MotionResult {
   meeting: string;
   motion: string;
-  /** Absent when the motion was convened without one. */
+  /** The motion's title; absent when it was convened without one, which the library
+   * accepts though `Motion` asks for one (a record written by other means). */
   title?: string;
   body: Body;
   matter?: Matter;

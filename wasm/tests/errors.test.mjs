@@ -143,6 +143,11 @@ test("an empty ledger", () => {
   assert.equal(ledger.toRecord(), "");
   assert.deepEqual(ledger.results(), {});
   assert.equal(ledger.result("m1", "x"), undefined);
+  // No events seal into that empty record, as the library's empty ledger is
+  // valid (documented: `yishi seal` refuses them, a file of no events being
+  // no record to publish).
+  for (const none of [[], "", "[]", "\n"]) assert.equal(yishi.sealRecord(none), "", JSON.stringify(none));
+  assert.equal(yishi.verifyRecord("").events, 0);
 });
 
 test("arguments of the wrong JS type are refused, never a trap; the instance keeps working", () => {

@@ -430,7 +430,12 @@ Node ≥ 20). Errors about a record, an event or an argument are `YishiError`
 leaves the ledger as it was. Misusing the objects themselves (a method of a
 freed object, a `Verifier` after `finish` or its `results()` before, any call before `init`) throws a
 plain `Error` or `TypeError`, as wasm-bindgen does. TypeScript declarations
-cover events by kind, results and errors.
+cover events by kind, results and errors. Two more exports are not part of the
+API and are left undeclared: `start`, which wasm-bindgen exports for the
+function `init` runs first (it installs the panic hook; calling it again
+changes nothing), and `__yishiPanicForTests`, which panics on purpose so the
+test suite can check that a panic becomes a `YishiError` with code `internal`
+and leaves this instance unusable (load the module again): never call it.
 
 License: MIT OR Apache-2.0.
 "#
