@@ -281,7 +281,23 @@ fn open(path: &Path) -> io::Result<Box<dyn BufRead>> {
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        // `--help` and `--version` (exit 0, on stdout) or a usage error (exit
+        // 2, on stderr); a help text that cannot be written fails as any
+        // other output does.
+        Err(e) => {
+            let written = e.print().and_then(|()| io::stdout().flush());
+            return match written {
+                Ok(()) => ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(2)),
+                Err(w) if w.kind() == io::ErrorKind::BrokenPipe => ExitCode::from(BROKEN_PIPE),
+                Err(w) => {
+                    esay!("yishi: cannot write the output: {w}");
+                    ExitCode::from(2)
+                }
+            };
+        }
+    };
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(Output(stdout.lock()));
     // What was written must reach its destination: a full disk or a closed
@@ -322,7 +338,20 @@ fn run(cmd: Command, out: &mut impl Write) -> io::Result<ExitCode> {
                     Ok(ExitCode::SUCCESS)
                 }
                 Err(e) => {
-                    refuse(&mut io::stderr().lock(), &e, lang)?;
+                    let mut err = io::stderr().lock();
+                    refuse(&mut err, &e, lang)?;
+                    // A conformance case (spec §5) is no list of events.
+                    let case = serde_json::from_slice::<serde_json::Value>(&bytes).is_ok_and(|v| {
+                        v.get("expect").is_some()
+                            && (v.get("events").is_some() || v.get("record").is_some())
+                    });
+                    if case {
+                        if lang == Lang::Zh {
+                            say!(err, "  注意：这是一个一致性测试用例（规范第 5 节），请用 `yishi conformance {}` 运行它", input.display())?;
+                        } else {
+                            say!(err, "  note: this is a conformance case (spec §5); run it with `yishi conformance {}`", input.display())?;
+                        }
+                    }
                     Ok(ExitCode::from(1))
                 }
             }

@@ -335,6 +335,9 @@ fn cli_reports_output_it_cannot_write() {
             &["verify", "-"][..],
             &["tally", "-"],
             &["tally", "--json", "-"],
+            &["--help"],
+            &["ballots", "--help"],
+            &["--version"],
         ] {
             let full = std::fs::File::create("/dev/full").expect("/dev/full");
             let mut child = spawn_cli(args, full.into());
@@ -1487,4 +1490,23 @@ fn cli_ballots_names_the_parties() {
         en.contains("  party_branch\n") && !en.contains("社区党组织"),
         "{en}"
     );
+}
+
+/// `yishi seal` given a conformance case (spec §5) says what the file is
+/// and how to run it, after the refusal.
+#[test]
+fn cli_seal_of_a_case_file_points_to_conformance() {
+    let case = std::fs::read(crate::common::shared_cases_dir().join("sealed-record-verifies.json"))
+        .expect("a shared case");
+    let (code, out, err) = run_cli(&["seal", "-", "--lang", "en"], &case);
+    assert_eq!((code, out.as_str()), (Some(1), ""), "{err}");
+    assert!(
+        err.lines().last().is_some_and(|l| l
+            == "  note: this is a conformance case (spec §5); run it with `yishi conformance -`"),
+        "{err}"
+    );
+    // Events that are no case get no such note.
+    let (code, _, err) = run_cli(&["seal", "-", "--lang", "en"], b"[{\"at\": 1}]");
+    assert_eq!(code, Some(1));
+    assert!(!err.contains("conformance case"), "{err}");
 }
