@@ -324,9 +324,9 @@ impl Error {
     /// The refusal of a record that holds no event: `community.missing` at
     /// event 1, since a record starts with `community.registered` (spec §2)
     /// and a file that came back empty must not pass for a verified record.
-    /// [`Replay::expect_head`](crate::Replay::expect_head) gives it; a tool
-    /// that reads whole records without a published head (`yishi verify`)
-    /// gives it for an empty file.
+    /// [`Replay::expect_head`](crate::Replay::expect_head) and
+    /// [`verify_record`](crate::verify_record) give it; so do `yishi verify`
+    /// and the wasm `verifyRecord` for an empty file.
     ///
     /// ```
     /// let e = yishi::Error::empty_record();

@@ -116,7 +116,9 @@ fn data_obj<'a>(v: &'a Node<'a>) -> Result<Obj<'a, 'a>> {
 }
 
 impl Ledger {
-    /// An empty ledger that keeps the record text (for [`Ledger::to_record`]).
+    /// An empty ledger that keeps the record text (for [`Ledger::to_record`]);
+    /// `Ledger::default()` is the same. A server that holds many ledgers and
+    /// stores their records elsewhere uses [`Ledger::without_history`].
     pub fn new() -> Ledger {
         Ledger {
             seq: 0,
@@ -162,8 +164,21 @@ impl Ledger {
 
     /// The record so far: canonical JSON Lines, one sealed event per line.
     ///
-    /// Empty for a ledger made with [`Ledger::without_history`]. A copy:
+    /// Only a ledger that keeps the record text has it: one made with
+    /// [`Ledger::new`] (or `Default`) or [`Ledger::from_record`]. It is
+    /// empty for a ledger made with [`Ledger::without_history`], or replayed
+    /// by [`Ledger::replay`] or [`Replay`] (streaming, memory bounded by the
+    /// community's state): events applied to such a ledger afterwards are
+    /// not kept either, so save the lines its `apply_json` returns, or
+    /// replay with [`Ledger::from_record`] to keep the text. A copy:
     /// [`Ledger::as_record`] borrows the same text.
+    ///
+    /// ```
+    /// let record = yishi::seal_text(r#"{"at":"2026-10-08T09:00:00+08:00","kind":"community.registered","data":{"community":"c","units":[{"id":"u1","area":"50","owner":"o1"}]}}"#)?;
+    /// assert_eq!(yishi::Ledger::from_record(&record)?.to_record(), record);
+    /// assert_eq!(yishi::Ledger::replay(record.as_bytes())?.to_record(), "");
+    /// # Ok::<(), yishi::Error>(())
+    /// ```
     pub fn to_record(&self) -> String {
         self.history.clone().unwrap_or_default()
     }
@@ -2126,16 +2141,33 @@ impl Replay {
 }
 
 /// Verifies a whole sealed record held in memory: its number of events and
-/// its head. An empty text verifies as 0 events with the head [`GENESIS`](crate::GENESIS);
-/// to check a record against a published head, compare [`Summary::head`](crate::Summary::head).
+/// its head. To check a record against a published head, compare
+/// [`Summary::head`](crate::Summary::head), or use
+/// [`Replay::expect_head`], which also tells a record cut short.
+///
+/// An empty text is no record (a record starts with `community.registered`,
+/// spec §2): it is refused with [`Error::empty_record`], as `yishi verify`
+/// refuses an empty file, so an upload that came back empty never passes for
+/// a verified record. ([`Ledger::from_record`] of an empty text is an empty
+/// ledger, to build on.)
+///
+/// ```
+/// let e = yishi::verify_record("").unwrap_err();
+/// assert_eq!((e.code(), e.seq()), ("community.missing", 1));
+/// ```
 pub fn verify_record(text: &str) -> Result<Summary> {
     verify_reader(text.as_bytes())
 }
 
 /// Verifies a sealed record from a reader, streaming (read errors as in
-/// [`Ledger::replay`]).
+/// [`Ledger::replay`]); an empty reader is refused as
+/// [`verify_record`] refuses an empty text.
 pub fn verify_reader<R: BufRead>(reader: R) -> Result<Summary> {
-    Ledger::replay(reader).map(|l| l.summary())
+    let ledger = Ledger::replay(reader)?;
+    if ledger.is_empty() {
+        return Err(Error::empty_record());
+    }
+    Ok(ledger.summary())
 }
 
 /// Seals a list of unsealed events into a record (canonical JSON Lines),

@@ -402,7 +402,8 @@ fn summary_js(events: u64, head: &str) -> Result<JsValue, JsValue> {
 
 /// Verifies a sealed JSONL record, given as text or as its UTF-8 bytes
 /// (a `Uint8Array`, as read from a file): `{events, head}`, or throws at the
-/// first bad event.
+/// first bad event. An empty record is refused (`community.missing` at 1),
+/// as `yishi verify` refuses an empty file.
 #[wasm_bindgen(js_name = verifyRecord, unchecked_return_type = "Summary")]
 pub fn verify_record(
     #[wasm_bindgen(unchecked_param_type = "string | Uint8Array")] record: JsValue,
@@ -410,7 +411,13 @@ pub fn verify_record(
     live()?;
     let summary = match text_of(&record, 0)? {
         Some(text) => yishi::verify_record(&text).map_err(from_core)?,
-        None => replay_bytes(record_bytes(&record)?)?.summary(),
+        None => {
+            let ledger = replay_bytes(record_bytes(&record)?)?;
+            if ledger.is_empty() {
+                return Err(from_core(yishi::Error::empty_record()));
+            }
+            ledger.summary()
+        }
     };
     summary_js(summary.events, &summary.head)
 }
@@ -495,7 +502,9 @@ impl Verifier {
     }
 
     /// Ends the record: `{events, head}`. No more pieces can be pushed
-    /// after it; `results()` then gives the record's results.
+    /// after it; `results()` then gives the record's results. A record of
+    /// no events is refused (`community.missing` at 1), as `verifyRecord`
+    /// and `yishi verify` refuse an empty file.
     #[wasm_bindgen(unchecked_return_type = "Summary")]
     pub fn finish(&mut self) -> Result<JsValue, JsValue> {
         live()?;
@@ -506,6 +515,9 @@ impl Verifier {
             .map(yishi::Replay::finish)
             .unwrap_or_else(|| Ok(yishi::Ledger::new()))
             .map_err(from_core)?;
+        if ledger.is_empty() {
+            return Err(from_core(yishi::Error::empty_record()));
+        }
         self.verified = ledger.len();
         let summary = summary_js(ledger.len(), ledger.head());
         self.finished = Some(ledger);

@@ -147,7 +147,9 @@ test("an empty ledger", () => {
   // valid (documented: `yishi seal` refuses them, a file of no events being
   // no record to publish).
   for (const none of [[], "", "[]", "\n"]) assert.equal(yishi.sealRecord(none), "", JSON.stringify(none));
-  assert.equal(yishi.verifyRecord("").events, 0);
+  // But no events are no record to verify, as `yishi verify` says.
+  throwsYishi(() => yishi.verifyRecord(""), "community.missing", 1);
+  throwsYishi(() => yishi.verifyRecord(new Uint8Array()), "community.missing", 1);
 });
 
 test("arguments of the wrong JS type are refused, never a trap; the instance keeps working", () => {
