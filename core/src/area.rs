@@ -127,6 +127,15 @@ impl serde::Serialize for Area {
     }
 }
 
+/// Read from a decimal string (`"89.37"`), exactly, as [`Area::from_str`](std::str::FromStr)
+/// reads it; a JSON number is refused (areas are never floating point).
+impl<'de> serde::Deserialize<'de> for Area {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Area, D::Error> {
+        let s = String::deserialize(d)?;
+        s.parse().map_err(serde::de::Error::custom)
+    }
+}
+
 impl Add for Area {
     type Output = Area;
     fn add(self, o: Area) -> Area {

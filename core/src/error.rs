@@ -244,6 +244,22 @@ impl std::str::FromStr for ErrorCode {
     }
 }
 
+/// Written as its stable string code ([`ErrorCode::as_str`]).
+impl serde::Serialize for ErrorCode {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+/// Read from its stable string code; any other string is refused.
+impl<'de> serde::Deserialize<'de> for ErrorCode {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<ErrorCode, D::Error> {
+        let s = String::deserialize(d)?;
+        ErrorCode::from_str_code(&s)
+            .ok_or_else(|| serde::de::Error::custom(format_args!("unknown error code \"{s}\"")))
+    }
+}
+
 /// A string that is none of yishi's error codes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
 #[error("not an error code of yishi")]

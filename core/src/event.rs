@@ -57,24 +57,25 @@
 //!     matter: Some(Matter::Art278(6)),
 //!     ..Motion::new("fund")
 //! };
-//! let meeting = MeetingConvened::new(
-//!     "2026-01",
-//!     Body::Assembly,
-//!     "r1",
-//!     Form::Written,
-//!     "2026-11-20T09:00:00+08:00",
-//!     "2026-12-05T18:00:00+08:00",
-//!     vec![fund],
-//! );
+//! let meeting = MeetingConvened {
+//!     noticed_at: Some("2026-11-01T09:00:00+08:00".into()),
+//!     ..MeetingConvened::new(
+//!         "2026-01",
+//!         Body::Assembly,
+//!         "r1",
+//!         Form::Written,
+//!         "2026-11-20T09:00:00+08:00",
+//!         "2026-12-05T18:00:00+08:00",
+//!         vec![fund],
+//!     )
+//! };
 //! ledger.apply_event(&Event::new("2026-11-01T09:00:00+08:00", meeting))?;
 //! // A written proxy (委托): o4 lets o3 vote for it.
 //! let proxy = Proxy::new("2026-01", "o4", "o3").granted();
 //! ledger.apply_event(&Event::new("2026-11-02T09:00:00+08:00", proxy))?;
 //! for (i, vote) in [Vote::Yes, Vote::Yes, Vote::Yes, Vote::No].into_iter().enumerate() {
-//!     let ballot = BallotCast {
-//!         channel: Some(Channel::Online),
-//!         ..BallotCast::new("2026-01", format!("o{}", i + 1), [("fund", vote)])
-//!     };
+//!     // Cast online by the voter; a paper ballot sets `channel: Some(Channel::Paper)`.
+//!     let ballot = BallotCast::new("2026-01", format!("o{}", i + 1), [("fund", vote)]);
 //!     ledger.apply_event(&Event::new(format!("2026-11-2{i}T10:00:00+08:00"), ballot))?;
 //! }
 //! let close = MeetingClosed { meeting: "2026-01".into() };
@@ -717,9 +718,14 @@ pub struct MeetingConvened {
 
 impl MeetingConvened {
     /// A meeting of `body` with these motions, voting in `[opens_at,
-    /// closes_at)`, with no title, notice given at the event's time, and no
-    /// scope, members or parties (set those a committee or five-party
-    /// meeting needs with struct update syntax).
+    /// closes_at)`, with no title, and no scope, members or parties (set
+    /// those a committee or five-party meeting needs with struct update
+    /// syntax).
+    ///
+    /// `noticed_at` is left out, and yishi then takes the notice as given at
+    /// the event's time; the spec lists the member for every meeting, so a
+    /// record other tools read should state it: `noticed_at:
+    /// Some(…)`, as the crate's example does.
     pub fn new(
         meeting: impl Into<String>,
         body: Body,
@@ -986,7 +992,10 @@ pub struct BallotCast {
 }
 
 impl BallotCast {
-    /// A ballot of `voter` in `meeting` with these votes, by motion id.
+    /// A ballot of `voter` in `meeting` with these votes, by motion id,
+    /// cast online by the voter (`"channel": "online"`, which the spec lists
+    /// for every ballot; set `channel` to [`Channel::Paper`] for a paper
+    /// ballot, `by` for an agent's).
     pub fn new<K: Into<String>>(
         meeting: impl Into<String>,
         voter: impl Into<String>,
@@ -996,7 +1005,7 @@ impl BallotCast {
             meeting: meeting.into(),
             voter: voter.into(),
             by: None,
-            channel: None,
+            channel: Some(Channel::Online),
             votes: votes.into_iter().map(|(k, v)| (k.into(), v)).collect(),
             reasons: None,
         }
@@ -1312,18 +1321,8 @@ impl Serialize for Outcome {
 /// Read from its stable string form; any other string is refused.
 impl<'de> Deserialize<'de> for Outcome {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Outcome, D::Error> {
-        const ALL: [Outcome; 8] = [
-            Outcome::NoQuorum,
-            Outcome::Blocked,
-            Outcome::Failed,
-            Outcome::Passed,
-            Outcome::Tie,
-            Outcome::Elected,
-            Outcome::Agreed,
-            Outcome::NotAgreed,
-        ];
         let s = String::deserialize(d)?;
-        ALL.into_iter().find(|o| o.as_str() == s).ok_or_else(|| {
+        s.parse().map_err(|_| {
             de::Error::unknown_variant(
                 &s,
                 &[
@@ -1602,13 +1601,19 @@ mod tests {
         );
         let e = Event::new(
             "2026-11-20T10:00:00+08:00",
-            BallotCast::new("m1", "o1", [("x", Vote::No)]),
+            BallotCast {
+                channel: None,
+                ..BallotCast::new("m1", "o1", [("x", Vote::No)])
+            },
         );
         assert_eq!(
             serde_json::to_value(&e).unwrap(),
             json!({"at": "2026-11-20T10:00:00+08:00", "kind": "ballot.cast",
                    "data": {"meeting": "m1", "voter": "o1", "votes": {"x": "no"}}})
         );
+        // `new` states the channel, as the spec lists it for every ballot.
+        let b = BallotCast::new("m1", "o1", [("x", Vote::No)]);
+        assert_eq!(serde_json::to_value(&b).unwrap()["channel"], "online");
         let set = RulesSet {
             notice_days: Some(7),
             ..RulesSet::default()

@@ -456,6 +456,44 @@ impl fmt::Display for Outcome {
     }
 }
 
+impl Outcome {
+    /// Every outcome, in the order of the enum.
+    pub const ALL: [Outcome; 8] = [
+        Outcome::NoQuorum,
+        Outcome::Blocked,
+        Outcome::Failed,
+        Outcome::Passed,
+        Outcome::Tie,
+        Outcome::Elected,
+        Outcome::Agreed,
+        Outcome::NotAgreed,
+    ];
+}
+
+/// Reads the stable string form ([`Outcome::as_str`]); any other string is
+/// refused.
+///
+/// ```
+/// use yishi::Outcome;
+/// assert_eq!("no_quorum".parse(), Ok(Outcome::NoQuorum));
+/// assert!("No quorum".parse::<Outcome>().is_err());
+/// ```
+impl std::str::FromStr for Outcome {
+    type Err = UnknownOutcome;
+
+    fn from_str(s: &str) -> Result<Outcome, UnknownOutcome> {
+        Outcome::ALL
+            .into_iter()
+            .find(|o| o.as_str() == s)
+            .ok_or(UnknownOutcome)
+    }
+}
+
+/// A string that is none of the outcomes' stable forms.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+#[error("not an outcome (no_quorum, blocked, failed, passed, tie, elected, agreed, not_agreed)")]
+pub struct UnknownOutcome;
+
 /// Headcount-only figure (committee members, five-party parties).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Count {
@@ -721,6 +759,54 @@ impl MotionResult {
 impl serde::Serialize for MotionResult {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         self.to_json().serialize(s)
+    }
+}
+
+/// `Serialize` for the pieces of a result, each as it appears in
+/// [`MotionResult::to_json`] (e.g. a [`Tallied`] as `{"heads", "area"}`), so
+/// a server can store or send one figure or check alone.
+macro_rules! serialize_as_in_results {
+    ($($t:ty),* $(,)?) => {$(
+        impl serde::Serialize for $t {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                serde::Serialize::serialize(&crate::json::own_text_to_value(&json_text(self)), s)
+            }
+        }
+    )*};
+}
+
+serialize_as_in_results!(
+    Figure,
+    Count,
+    Tallied,
+    Check,
+    Shortfall,
+    Candidate,
+    Channels,
+    Position,
+    Positions,
+    Objections,
+    PostObjection,
+    MotionRef,
+    Explanation,
+    Quantity,
+    Threshold,
+    Dimension,
+    CheckKind,
+);
+
+/// Written as `"p/q"`, as an `objection_block`'s `share`.
+impl serde::Serialize for Fraction {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+/// Read from `"p/q"`, as [`Fraction::from_str`](std::str::FromStr) reads it.
+impl<'de> serde::Deserialize<'de> for Fraction {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Fraction, D::Error> {
+        let s = String::deserialize(d)?;
+        s.parse().map_err(serde::de::Error::custom)
     }
 }
 
