@@ -81,7 +81,19 @@ pub fn parse_case(text: &str) -> Result<Value, crate::Error> {
 }
 
 /// Runs one case given as the text of its file, read as [`parse_case`]
-/// reads it. Errors only when the text is not a JSON case file.
+/// reads it. Errors only when the text is not JSON (`record.parse` at 0);
+/// JSON that is no case (`[]`, `{}`, an object without `events` or
+/// `record`) gives a failed report, named `(unnamed)` when it has no
+/// `case`, whose differences say what is missing, as `yishi conformance`
+/// reports such a file.
+///
+/// ```
+/// let r = yishi::conformance::run_case_text("{}")?;
+/// assert!(!r.passed);
+/// assert_eq!(r.differences, ["the case holds neither \"events\" nor \"record\""]);
+/// assert!(yishi::conformance::run_case_text("{").is_err());
+/// # Ok::<(), yishi::Error>(())
+/// ```
 pub fn run_case_text(text: &str) -> Result<CaseReport, crate::Error> {
     let arena = Arena::default();
     Node::parse_case(text, &arena).map(|case| run(&case))

@@ -632,3 +632,109 @@ fn sealing_a_sealed_record_says_it_is_sealed() {
         "unknown member \"prev\" in event (allowed: at, kind, data)"
     );
 }
+
+/// Each piece of a result serialises as it appears in the result's JSON,
+/// and the string-valued types read back what they write.
+#[test]
+fn result_pieces_serialise_as_in_the_results() {
+    use serde_json::{to_value, Value};
+    let mut seen = 0;
+    for name in [
+        "bihu-tree-pruning",
+        "bihu-ev-chargers",
+        "bihu-manager-rehire",
+    ] {
+        let path = crate::common::root().join(format!("examples/{name}.jsonl"));
+        let l = Ledger::from_record(&std::fs::read_to_string(path).expect("example")).unwrap();
+        for r in l.results() {
+            let j = r.to_json();
+            let piece =
+                |v: Value, key: &str| assert_eq!(v, j[key], "{}/{} {key}", r.meeting, r.motion);
+            piece(to_value(r.electorate).unwrap(), "electorate");
+            piece(to_value(r.participating).unwrap(), "participating");
+            piece(to_value(r.yes).unwrap(), "yes");
+            piece(to_value(r.no).unwrap(), "no");
+            piece(to_value(r.abstain).unwrap(), "abstain");
+            piece(to_value(&r.checks).unwrap(), "checks");
+            piece(to_value(r.channels).unwrap(), "channels");
+            piece(to_value(&r.explanation).unwrap(), "explanation");
+            piece(to_value(r.outcome).unwrap(), "outcome");
+            if let Some(s) = &r.short {
+                piece(to_value(s).unwrap(), "short");
+            }
+            if let Some(o) = &r.objections {
+                piece(to_value(o).unwrap(), "objections");
+            }
+            if let Some(p) = &r.positions {
+                piece(to_value(p).unwrap(), "positions");
+            }
+            if let Some(c) = &r.candidates {
+                piece(to_value(c).unwrap(), "candidates");
+            }
+            seen += 1;
+        }
+    }
+    assert!(seen >= 6, "{seen} results");
+    for o in yishi::Outcome::ALL {
+        assert_eq!(o.as_str().parse(), Ok(o));
+        assert_eq!(
+            serde_json::from_value::<yishi::Outcome>(to_value(o).unwrap()).unwrap(),
+            o
+        );
+    }
+    for c in yishi::ErrorCode::ALL {
+        let v = to_value(c).unwrap();
+        assert_eq!(v, c.as_str());
+        assert_eq!(serde_json::from_value::<yishi::ErrorCode>(v).unwrap(), *c);
+    }
+    assert!(serde_json::from_value::<yishi::ErrorCode>("record.oops".into()).is_err());
+    let area: yishi::Area = serde_json::from_value("89.37".into()).unwrap();
+    assert_eq!(
+        (area.hundredths(), to_value(area).unwrap()),
+        (8937, Value::from("89.37"))
+    );
+    assert!(serde_json::from_value::<yishi::Area>(89.37.into()).is_err());
+    assert!(serde_json::from_value::<yishi::Area>("89.375".into()).is_err());
+    let share: yishi::Fraction = serde_json::from_value("1/3".into()).unwrap();
+    assert_eq!(to_value(share).unwrap(), "1/3");
+}
+
+/// A hash or a prev that differs from the right one only in the case of its
+/// letters is refused, and the explanation of each code, which the CLI and
+/// the web auditor print after the refusal, says why.
+#[test]
+fn an_upper_case_hash_is_refused_and_explained() {
+    let record =
+        std::fs::read_to_string(crate::common::root().join("examples/bihu-fund-raise.jsonl"))
+            .expect("example record");
+    let lines: Vec<&str> = record.lines().collect();
+    let catalogue: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(crate::common::root().join("web-demo/errors.json"))
+            .expect("errors.json"),
+    )
+    .unwrap();
+    for (member, code) in [
+        ("hash", "record.hash_mismatch"),
+        ("prev", "record.prev_mismatch"),
+    ] {
+        let mut e: serde_json::Value = serde_json::from_str(lines[3]).unwrap();
+        let upper = e[member].as_str().unwrap().to_uppercase();
+        e[member] = upper.into();
+        let mut edited: Vec<String> = lines.iter().map(|l| l.to_string()).collect();
+        edited[3] = yishi::to_canonical_string(&e);
+        let err = yishi::verify_record(&(edited.join("\n") + "\n")).unwrap_err();
+        assert_eq!((err.code(), err.seq()), (code, 4));
+        let meaning = &catalogue[code];
+        assert!(
+            meaning["en"]["meaning"]
+                .as_str()
+                .unwrap()
+                .contains("upper case"),
+            "{code}"
+        );
+        assert!(
+            meaning["zh"]["meaning"].as_str().unwrap().contains("大写"),
+            "{code}"
+        );
+    }
+}
