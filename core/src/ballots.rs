@@ -421,20 +421,34 @@ impl<'q> Book<'q> {
 mod tests {
     use super::*;
 
-    #[test]
-    fn a_receipt_that_is_no_hash_selects_nothing() {
-        let record = crate::seal_text(
-            r#"[{"at": "2026-10-08T09:00:00+08:00", "kind": "community.registered", "data": {"community": "c",
-                 "units": [{"id": "1", "area": "80", "owner": "o1"}]}},
+    /// A sealed record: community `c` registered with `registry` (the
+    /// members of its `data` after `community`), rules `r`, assembly
+    /// meeting `m` on motion `fund` (voting from 2026-10-24 09:00 to
+    /// 2026-10-31 18:00), then the events `then`.
+    fn record(registry: &str, then: &str) -> String {
+        let text = [
+            r#"[{"at": "2026-10-08T09:00:00+08:00", "kind": "community.registered", "data": {"community": "c", "#,
+            registry,
+            r#"}},
                 {"at": "2026-10-08T09:01:00+08:00", "kind": "rules.adopted", "data": {"rules": "r", "preset": "civil-code-2021"}},
                 {"at": "2026-10-08T09:02:00+08:00", "kind": "meeting.convened", "data": {"meeting": "m", "body": "assembly",
                  "rules": "r", "form": "written", "noticed_at": "2026-10-08T09:02:00+08:00",
                  "opens_at": "2026-10-24T09:00:00+08:00", "closes_at": "2026-10-31T18:00:00+08:00",
-                 "motions": [{"motion": "fund", "matter": "278.6"}]}},
-                {"at": "2026-10-25T10:00:00+08:00", "kind": "ballot.cast", "data": {"meeting": "m", "voter": "o1",
-                 "channel": "online", "votes": {"fund": "yes"}}}]"#,
-        )
-        .expect("a valid record");
+                 "motions": [{"motion": "fund", "matter": "278.6"}]}}, "#,
+            then,
+            "]",
+        ]
+        .concat();
+        crate::seal_text(&text).expect("a valid record")
+    }
+
+    #[test]
+    fn a_receipt_that_is_no_hash_selects_nothing() {
+        let record = record(
+            r#""units": [{"id": "1", "area": "80", "owner": "o1"}]"#,
+            r#"{"at": "2026-10-25T10:00:00+08:00", "kind": "ballot.cast", "data": {"meeting": "m", "voter": "o1",
+                "channel": "online", "votes": {"fund": "yes"}}}"#,
+        );
         let query = |hash: &str| BallotQuery {
             hash: Some(hash.to_owned()),
             ..BallotQuery::default()
@@ -458,22 +472,15 @@ mod tests {
     /// of them than the voter's first says which id it names.
     #[test]
     fn a_ballot_of_another_developer_id_names_it() {
-        let record = crate::seal_text(
-            r#"[{"at": "2026-10-08T09:00:00+08:00", "kind": "community.registered", "data": {"community": "c",
-                 "owners": [{"id": "d1", "developer": true}, {"id": "d2", "developer": true}],
-                 "units": [{"id": "1", "area": "80", "owner": "d1"}, {"id": "2", "area": "20", "owner": "d2"},
-                           {"id": "3", "area": "50", "owner": "o1"}]}},
-                {"at": "2026-10-08T09:01:00+08:00", "kind": "rules.adopted", "data": {"rules": "r", "preset": "civil-code-2021"}},
-                {"at": "2026-10-08T09:02:00+08:00", "kind": "meeting.convened", "data": {"meeting": "m", "body": "assembly",
-                 "rules": "r", "form": "written", "noticed_at": "2026-10-08T09:02:00+08:00",
-                 "opens_at": "2026-10-24T09:00:00+08:00", "closes_at": "2026-10-31T18:00:00+08:00",
-                 "motions": [{"motion": "fund", "matter": "278.6"}]}},
-                {"at": "2026-10-25T10:00:00+08:00", "kind": "ballot.cast", "data": {"meeting": "m", "voter": "d1",
-                 "channel": "online", "votes": {"fund": "yes"}}},
-                {"at": "2026-10-25T11:00:00+08:00", "kind": "ballot.cast", "data": {"meeting": "m", "voter": "d2",
-                 "channel": "online", "votes": {"fund": "no"}}}]"#,
-        )
-        .expect("a valid record");
+        let record = record(
+            r#""owners": [{"id": "d1", "developer": true}, {"id": "d2", "developer": true}],
+                "units": [{"id": "1", "area": "80", "owner": "d1"}, {"id": "2", "area": "20", "owner": "d2"},
+                          {"id": "3", "area": "50", "owner": "o1"}]"#,
+            r#"{"at": "2026-10-25T10:00:00+08:00", "kind": "ballot.cast", "data": {"meeting": "m", "voter": "d1",
+                "channel": "online", "votes": {"fund": "yes"}}},
+               {"at": "2026-10-25T11:00:00+08:00", "kind": "ballot.cast", "data": {"meeting": "m", "voter": "d2",
+                "channel": "online", "votes": {"fund": "no"}}}"#,
+        );
         let book = |q: BallotQuery| ballots(Replay::new(), record.as_bytes(), &q).unwrap();
         for q in [
             BallotQuery::default(),
