@@ -6,13 +6,18 @@ const UNSAFE = /[\p{Cc}\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/gu;
 
 /** `s` with every character of UNSAFE written as `\u{…}`, as the CLI writes it: a
  * title or an id from a record cannot hide text, reverse what follows it or fake
- * a line on the page. Every text `h` puts on the page goes through it. */
+ * a line on the page. Every text `h` puts on the page or in an attribute read
+ * out (SHOWN) goes through it. */
 export function visible(s) {
   return s.replace(UNSAFE, (c) => `\\u{${c.codePointAt(0).toString(16)}}`);
 }
 
+/** Attributes whose text the page shows or reads out: through `visible` too. (A `value`
+ * is data, an owner id to send back as it is: never rewritten.) */
+const SHOWN = new Set(['aria-label', 'title', 'placeholder', 'label', 'alt']);
+
 /** h('button', {onclick, class: 'x', 'data-testid': 'y'}, 'text', child, [more]);
- * texts (children and `text`) are shown through `visible`. */
+ * texts (children, `text` and the attributes in SHOWN) are shown through `visible`. */
 export function h(tag, attrs, ...children) {
   const el = document.createElement(tag);
   const late = {};
@@ -25,6 +30,7 @@ export function h(tag, attrs, ...children) {
     else if (k === 'style') el.style.cssText = v;
     else if (k.startsWith('on') && typeof v === 'function') el.addEventListener(k.slice(2), v);
     else if (k === 'value' || k === 'checked' || k === 'selected') late[k] = v;
+    else if (SHOWN.has(k)) el.setAttribute(k, visible(String(v)));
     else el.setAttribute(k, v === true ? '' : String(v));
   }
   for (const c of children.flat(Infinity)) {

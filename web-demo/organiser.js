@@ -7,7 +7,7 @@ import { PARTIES } from './model.js';
 import { assemblyTemplate, committeeTemplate, fivePartyTemplate, DEFAULT_PARTIES } from './sample.js';
 import { sumAreas } from './format.js';
 import { totalArea, COLUMNS } from './csv.js';
-import { meetingLabel } from './live.js';
+import { meetingLabel, votingOpen } from './live.js';
 
 const natural = new Intl.Collator('en', { numeric: true }).compare;
 
@@ -420,7 +420,8 @@ function meetingCard(ctx, mt) {
   const m = state.model;
   const ids = [...m.meetings.keys()];
   const voters = m.voters(mt);
-  const status = mt.declared ? 'declared' : mt.closed ? 'closed' : 'open';
+  // As the live view and `yishi ballots` judge it (past closes_at is closed, close event or not).
+  const status = mt.declared ? 'declared' : votingOpen(mt, state.results) ? 'open' : 'closed';
   const phase = state.clock < Date.parse(mt.opens_at) ? 'before' : state.clock < Date.parse(mt.closes_at) ? 'during' : 'after';
   return card(t('org.meeting'), 'card-meeting',
     h('div', { class: 'row' },
@@ -586,7 +587,9 @@ function bulkPanel(ctx, mt) {
   const target = select({ id: 'bk-motion', 'data-testid': 'bulk-motion' },
     [...mt.motions.map((mo) => [mo.motion, `${mo.motion} ${mo.title ?? ''}`, recLang(mo.title)]), ['*', t('org.bulk.allMotions')]]);
   const channel = select({ id: 'bk-channel', 'data-testid': 'bulk-channel' }, [['online', t('channel.online')], ['paper', t('channel.paper')]]);
-  const lines = h('textarea', { id: 'bk-lines', rows: '6', spellcheck: 'false', 'data-testid': 'bulk-lines', placeholder: 'o7,yes\no8,no\no9,hire=yes,fund=abstain' });
+  const lines = h('textarea', { id: 'bk-lines', rows: '6', spellcheck: 'false', 'data-testid': 'bulk-lines' });
+  // The page's own example, on three lines (h() would show its newlines as \u{a}).
+  lines.placeholder = 'o7,yes\no8,no\no9,hire=yes,fund=abstain';
   const value = select({ id: 'bk-value', 'data-testid': 'bulk-value' }, valueOptions(ctx, mt));
   const count = h('input', { id: 'bk-count', type: 'number', min: '1', inputmode: 'numeric', 'data-testid': 'bulk-count', placeholder: t('org.bulk.count.ph') });
   const fill = () => {

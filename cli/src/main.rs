@@ -346,10 +346,16 @@ fn run(cmd: Command, out: &mut impl Write) -> io::Result<ExitCode> {
                             && (v.get("events").is_some() || v.get("record").is_some())
                     });
                     if case {
-                        if lang == Lang::Zh {
-                            say!(err, "  注意：这是一个一致性测试用例（规范第 5 节），请用 `yishi conformance {}` 运行它", input.display())?;
+                        // `conformance` reads files, not standard input.
+                        let file = if input.as_os_str() == "-" {
+                            "FILE".to_owned()
                         } else {
-                            say!(err, "  note: this is a conformance case (spec §5); run it with `yishi conformance {}`", input.display())?;
+                            input.display().to_string()
+                        };
+                        if lang == Lang::Zh {
+                            say!(err, "  注意：这是一个一致性测试用例（规范第 5 节），请存为文件并用 `yishi conformance {file}` 运行它")?;
+                        } else {
+                            say!(err, "  note: this is a conformance case (spec §5); run it from its file with `yishi conformance {file}`")?;
                         }
                     }
                     Ok(ExitCode::from(1))

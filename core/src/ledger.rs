@@ -2119,6 +2119,11 @@ impl Replay {
     }
 
     /// Ends the record (a last line needs no newline) and returns the ledger.
+    ///
+    /// No events at all give an empty ledger, to build on, unless a head is
+    /// expected ([`Replay::expect_head`]); [`verify_reader`], which is
+    /// built on it, and the wasm `Verifier` refuse an empty record as no
+    /// record ([`Error::empty_record`]).
     pub fn finish(mut self) -> Result<Ledger> {
         if let Some(e) = self.failed {
             return Err(e);

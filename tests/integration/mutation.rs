@@ -1500,11 +1500,22 @@ fn cli_seal_of_a_case_file_points_to_conformance() {
         .expect("a shared case");
     let (code, out, err) = run_cli(&["seal", "-", "--lang", "en"], &case);
     assert_eq!((code, out.as_str()), (Some(1), ""), "{err}");
+    // `conformance` reads files only, so standard input gets a placeholder.
     assert!(
         err.lines().last().is_some_and(|l| l
-            == "  note: this is a conformance case (spec §5); run it with `yishi conformance -`"),
+            == "  note: this is a conformance case (spec §5); run it from its file with `yishi conformance FILE`"),
         "{err}"
     );
+    let file = crate::common::shared_cases_dir().join("sealed-record-verifies.json");
+    let (code, _, err) = run_cli(&["seal", file.to_str().unwrap(), "--lang", "en"], b"");
+    assert_eq!(code, Some(1));
+    let said = format!(
+        "  note: this is a conformance case (spec §5); run it from its file with `yishi conformance {}`",
+        file.display()
+    );
+    assert_eq!(err.lines().last(), Some(said.as_str()), "{err}");
+    let (code, out, _) = run_cli(&["conformance", file.to_str().unwrap()], b"");
+    assert_eq!((code, out.trim()), (Some(0), "1 passed, 0 failed"));
     // Events that are no case get no such note.
     let (code, _, err) = run_cli(&["seal", "-", "--lang", "en"], b"[{\"at\": 1}]");
     assert_eq!(code, Some(1));

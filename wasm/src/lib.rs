@@ -509,15 +509,20 @@ impl Verifier {
     pub fn finish(&mut self) -> Result<JsValue, JsValue> {
         live()?;
         self.verified = self.replay()?.ledger().len();
-        let ledger = self
+        let done = self
             .replay
             .take()
             .map(yishi::Replay::finish)
             .unwrap_or_else(|| Ok(yishi::Ledger::new()))
-            .map_err(from_core)?;
-        if ledger.is_empty() {
-            return Err(from_core(yishi::Error::empty_record()));
-        }
+            .and_then(|l| match l.is_empty() {
+                true => Err(yishi::Error::empty_record()),
+                false => Ok(l),
+            });
+        // A refusal here, as one of a piece, is thrown again by every later call.
+        let ledger = match done {
+            Ok(ledger) => ledger,
+            Err(e) => return Err(self.refused.insert(from_core(e)).clone()),
+        };
         self.verified = ledger.len();
         let summary = summary_js(ledger.len(), ledger.head());
         self.finished = Some(ledger);
@@ -526,13 +531,16 @@ impl Verifier {
 
     /// Every result of the verified record, keyed `"<meeting>/<motion>"`,
     /// as `Ledger.results()` gives them; only after `finish`, so that a
-    /// record read in pieces need not be replayed a second time.
+    /// record read in pieces need not be replayed a second time. After a
+    /// refusal it throws that refusal again; before `finish`, a plain `Error`.
     #[wasm_bindgen(unchecked_return_type = "Record<string, MotionResult>")]
     pub fn results(&self) -> Result<JsValue, JsValue> {
         live()?;
-        match &self.finished {
-            Some(ledger) => to_js(&ledger.results_json_text()),
-            None => Err(plain_error(
+        match (&self.finished, &self.refused) {
+            (Some(ledger), _) => to_js(&ledger.results_json_text()),
+            // A refused record has no results: its refusal again.
+            (None, Some(e)) => Err(e.clone()),
+            (None, None) => Err(plain_error(
                 "results() is read after a finish() that verified the record",
             )),
         }

@@ -796,6 +796,15 @@ async function main() {
       const text = await page.evaluate(() => document.body.innerText);
       check(!/[\u001b\u202e]/.test(text) && text.includes('筹集\\u{1b}[31m红\\u{202e}反向\\u{a}FAKE LINE'),
         'a title with ESC, a right-to-left override and a newline is shown escaped, as the CLI prints it');
+      const attrs = await page.evaluate(async () => {
+        const { h } = await import('./dom.js');
+        const el = h('option', { 'aria-label': 'a\u202eb', title: 'c\u001bd', value: 'e\u202ef' });
+        return [el.getAttribute('aria-label'), el.getAttribute('title'), el.getAttribute('value'),
+          [...document.querySelectorAll('[aria-label], [title], [placeholder]')].some((x) => /[\u0000-\u0009\u000b-\u001f\u202e]/.test(
+            (x.getAttribute('aria-label') || '') + (x.getAttribute('title') || '') + (x.getAttribute('placeholder') || '')))];
+      });
+      check(attrs[0] === 'a\\u{202e}b' && attrs[1] === 'c\\u{1b}d' && attrs[2] === 'e\u202ef' && attrs[3] === false,
+        `attributes read out (aria-label, title, placeholder) are escaped too, data values are not (${JSON.stringify(attrs)})`);
       const badge = async (m) => page.getAttribute(`${tid(`audit-meeting-${m}`)} .badge[class*="status-"]`, 'class');
       check((await badge('m1')).includes('status-closed') && (await badge('m2')).includes('status-open'),
         `a meeting past its closes_at with no meeting.closed is shown closed, as the CLI says (${await badge('m1')}; ${await badge('m2')})`);
