@@ -4,7 +4,7 @@ import { h, snapshotForm, restoreForm } from './dom.js';
 import { t, setLang, getLang, applyStatic } from './i18n.js';
 import { Model } from './model.js';
 import { formatAt, parseAt } from './clock.js';
-import { loadSaved, saveRecord, saveUi, RECORD } from './store.js';
+import { loadSaved, saveRecord, saveUi, unsavedElsewhere, RECORD, UNSAVED } from './store.js';
 import { sampleEvents, SAMPLE_START } from './sample.js';
 import { renderOrganiser, freshDraft } from './organiser.js';
 import { renderLive } from './live.js';
@@ -34,6 +34,10 @@ const state = {
   snaps: {},
   keep: {},
   confirmReset: false,
+  /** The auditor's "continue with this record" was clicked once over a record of the organiser's. */
+  confirmAdopt: false,
+  /** Another tab holds a record too large to store: this tab keeps the last one it saw. */
+  sharedUnsaved: false,
   dragging: false,
   storageError: null,
   auditing: null,
@@ -100,6 +104,7 @@ function afterChange() {
   refresh();
   persist();
   state.confirmReset = false;
+  state.confirmAdopt = false;
 }
 
 /** Apply one unsealed event at the simulated clock; shows the result in `panel`'s message slot. */
@@ -280,10 +285,15 @@ function registerCsv({ community, name, developer }) {
 
 /* ---------------------------------------------------------------- other actions */
 
+/** The last instant a timestamp can spell at UTC+08:00 (RFC 3339 has four-digit years). */
+const LAST_CLOCK = Date.parse('9999-12-31T23:59:59+08:00');
+
 function setClock(ms) {
   state.msgs = {};
   if (state.model.lastAt !== null && ms < state.model.lastAt) {
     setMsg('clock', { code: 'clock', message: t('clock.backwards') });
+  } else if (!(ms <= LAST_CLOCK)) {
+    setMsg('clock', { code: 'clock', message: t('clock.tooLate') });
   } else {
     state.clock = ms;
   }
@@ -378,11 +388,19 @@ async function auditFile(file) {
 }
 
 function adoptRecord(text) {
+  // Replacing a record the organiser has takes a second click, as clearing one does.
+  if (state.model.count > 0 && !state.confirmAdopt && text !== state.ledger.toRecord()) {
+    state.confirmAdopt = true;
+    rerender();
+    return;
+  }
+  state.confirmAdopt = false;
   state.msgs = {};
   try {
     const { ledger, model } = ledgerFromRecord(text);
     replaceLedger(ledger, model);
     state.view = 'organiser';
+    history.replaceState(null, '', '#organiser');
     setMsg('record', { ok: t('msg.loaded', { n: model.count }) });
   } catch (e) {
     setMsg('record', coreError(e));
@@ -432,6 +450,13 @@ function switchView(v) {
 
 /** Another tab of the demo changed the record (say the organiser's, while this one shows the live count). */
 function syncFromStorage(text) {
+  // The other tab's record is too large to store: not a new record. This tab keeps its own.
+  if (!text && unsavedElsewhere()) {
+    state.sharedUnsaved = true;
+    rerender();
+    return;
+  }
+  state.sharedUnsaved = false;
   // No record stored any more: the other tab started afresh ("new record"), and so does this one.
   if (!text && !state.model.count) return;
   if (text && text === state.ledger.toRecord()) return;
@@ -520,7 +545,11 @@ async function main() {
   state.examples = await loadExampleIndex();
   state.draft = freshDraft(state);
   rerender();
-  window.addEventListener('storage', (e) => { if (e.key === RECORD) syncFromStorage(e.newValue); });
+  window.addEventListener('storage', (e) => {
+    if (e.key === RECORD) syncFromStorage(e.newValue);
+    // The other tab stored its record again (or started afresh): what is stored now counts.
+    else if (e.key === UNSAVED && e.newValue === null) syncFromStorage(loadSaved().record);
+  });
   window.addEventListener('hashchange', () => switchView(location.hash.slice(1)));
   document.body.dataset.ready = '1';
 }

@@ -111,7 +111,10 @@ function auditResult(ctx, a) {
       ? h('p', { class: 'msg ok head-verdict', role: 'status', 'data-testid': 'audit-head-check', 'data-verdict': 'match' }, t('audit.head.match'))
       : h('p', { class: 'hint', 'data-testid': 'audit-head-check', 'data-verdict': 'none' }, t('audit.head.none')),
     receiptCheck(ctx, a),
-    h('div', { class: 'buttons' }, h('button', { type: 'button', 'data-testid': 'audit-adopt', onclick: () => ctx.adoptRecord(a.text) }, t('audit.adopt'))),
+    h('div', { class: 'buttons' }, ctx.state.confirmAdopt
+      ? h('button', { type: 'button', class: 'danger', 'data-testid': 'audit-adopt-confirm', onclick: () => ctx.adoptRecord(a.text) },
+        t('audit.adoptConfirm', { n: ctx.state.model.count }))
+      : h('button', { type: 'button', 'data-testid': 'audit-adopt', onclick: () => ctx.adoptRecord(a.text) }, t('audit.adopt'))),
     a.model.meetings.size === 0 ? h('p', {}, t('audit.noMeetings')) : null,
     [...a.model.meetings.values()].map((mt) => meetingResults(auditCtx, mt, a.results, 'audit-')));
 }

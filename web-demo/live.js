@@ -8,8 +8,10 @@ import { warningText } from './warnings.js';
 export function renderLive(ctx) {
   const { state, t } = ctx;
   const meetings = [...state.model.meetings.values()];
+  const unsaved = state.sharedUnsaved
+    ? h('p', { class: 'msg error', role: 'status', 'data-testid': 'shared-unsaved' }, t('storage.elsewhere')) : null;
   if (!meetings.length) {
-    return h('div', { class: 'view-grid' }, h('section', { class: 'card' }, h('h2', {}, t('live.title')), h('p', { 'data-testid': 'live-empty' }, t('live.empty'))));
+    return h('div', { class: 'view-grid' }, h('section', { class: 'card' }, h('h2', {}, t('live.title')), unsaved, h('p', { 'data-testid': 'live-empty' }, t('live.empty'))));
   }
   // '*' (all meetings) is a choice too: the picker shows what is shown.
   const chosen = state.liveMeeting === '*' || (state.liveMeeting && state.model.meetings.has(state.liveMeeting))
@@ -18,6 +20,7 @@ export function renderLive(ctx) {
     [...meetings.map((mt) => [mt.id, meetingLabel(ctx, mt), recLang(mt.title)]), ['*', t('live.allMeetings')]], chosen);
   const shown = state.liveMeeting === '*' ? meetings : meetings.filter((mt) => mt.id === chosen);
   return h('div', { class: 'live' },
+    unsaved,
     h('div', { class: 'row live-head' }, field(t('live.meeting'), picker),
       h('p', { class: 'hint' }, t('live.hint'))),
     shown.map((mt) => meetingResults(ctx, mt, state.results)));

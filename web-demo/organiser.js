@@ -28,9 +28,24 @@ export function renderOrganiser(ctx) {
  * owners, several times over, makes every re-render slow). */
 const LONG_LIST = 300;
 
+/** A number typed into a form: an integer as a number; anything else (`1.5`, `x`) as the text
+ * typed, so the core's refusal names the member (`proxy_cap must be an integer`) instead of
+ * describing the JSON of a record. */
+function int(v) {
+  const s = String(v ?? '').trim();
+  return /^-?\d+$/.test(s) ? Number(s) : s;
+}
+
 function pick(attrs, options, value) {
   if (options.length <= LONG_LIST) return select(attrs, options, value);
-  return h('input', { ...attrs, value: value ?? '', autocomplete: 'off', spellcheck: 'false', placeholder: options.length ? options[0][0] : '' });
+  // An id typed (or pasted) with spaces around it is the id: trimmed when the field is left,
+  // which happens before a button's click is handled.
+  const given = attrs.onchange;
+  const onchange = (e) => {
+    e.target.value = e.target.value.trim();
+    if (given) given(e);
+  };
+  return h('input', { ...attrs, onchange, value: value ?? '', autocomplete: 'off', spellcheck: 'false', placeholder: options.length ? options[0][0] : '' });
 }
 
 function card(title, testid, ...children) {
@@ -151,9 +166,9 @@ function rulesForm(ctx) {
   const adopt = () => {
     const set = {};
     for (const [k, s] of Object.entries(sels)) set[k] = s.value;
-    if (cap.value !== '') set.proxy_cap = Number(cap.value);
-    if (notice.value !== '') set.notice_days = Number(notice.value);
-    if (fpq.value !== '') set.five_party_quorum = Number(fpq.value);
+    if (cap.value !== '') set.proxy_cap = int(cap.value);
+    if (notice.value !== '') set.notice_days = int(notice.value);
+    if (fpq.value !== '') set.five_party_quorum = int(fpq.value);
     ctx.act('rules', 'rules.adopted', { rules: id.value.trim(), preset: 'civil-code-2021', set });
   };
   return h('details', { class: 'sub', id: 'rl-details' },
@@ -394,7 +409,7 @@ function buildConvene(state, auto) {
     if (d.body === 'committee') return mo;
     if (row.kind === 'election') {
       mo.matter = '278.3';
-      mo.election = { seats: Number(row.seats), candidates: list(row.candidates) };
+      mo.election = { seats: int(row.seats), candidates: list(row.candidates) };
     } else if (row.kind === 'unanimity') {
       mo.matter = '279';
       mo.applicant = row.applicant;
@@ -405,7 +420,7 @@ function buildConvene(state, auto) {
     if (row.kind === 'protected') {
       const of = {};
       if (list(row.buildings).length) of.buildings = list(row.buildings);
-      if (String(row.floorsMax ?? '').trim() !== '') of.floors = { max: Number(row.floorsMax) };
+      if (String(row.floorsMax ?? '').trim() !== '') of.floors = { max: int(row.floorsMax) };
       mo.protection = { objection_block: { of, share: String(row.share).trim(), dimension: row.dimension || 'either' } };
     }
     return mo;
@@ -509,12 +524,19 @@ function ballotPanel(ctx, mt) {
   const rows = mt.motions.map((mo) => {
     if (mo.election) {
       const boxes = mo.election.candidates.map((c) => h('input', { type: 'checkbox', id: `bl-v-${mo.motion}-${c}`, value: c }));
+      // An abstention takes part (it counts in participation), unlike leaving the election out.
+      const abstain = h('input', {
+        type: 'checkbox', id: `bl-a-${mo.motion}`, 'data-testid': `ballot-abstain-${mo.motion}`,
+        onchange: () => { for (const b of boxes) { b.disabled = abstain.checked; if (abstain.checked) b.checked = false; } },
+      });
       getters.push(() => {
+        if (abstain.checked) return [mo.motion, 'abstain'];
         const chosen = boxes.filter((b) => b.checked).map((b) => b.value);
         return chosen.length ? [mo.motion, chosen] : null;
       });
       return h('fieldset', { class: 'checks' }, h('legend', {}, rec(mo.title), ` (${t('org.ballot.upTo')} ${mo.election.seats})`),
-        mo.election.candidates.map((c, i) => h('label', { class: 'checkbox' }, boxes[i], ' ', state.model.ownerLabel(c))));
+        mo.election.candidates.map((c, i) => h('label', { class: 'checkbox' }, boxes[i], ' ', state.model.ownerLabel(c))),
+        h('label', { class: 'checkbox' }, abstain, ' ', t('vote.abstain')));
     }
     const s = select({ id: `bl-v-${mo.motion}`, 'data-testid': `ballot-value-${mo.motion}` }, [['', t('org.ballot.none')], ...valueOptions(ctx, mt)]);
     getters.push(() => (s.value ? [mo.motion, s.value] : null));
@@ -532,7 +554,7 @@ function ballotPanel(ctx, mt) {
     if (Object.keys(reasons).length) data.reasons = reasons;
     // After a ballot the form starts blank: a choice carried over to the
     // next voter would be entered for them unnoticed.
-    const choices = mt.motions.flatMap((mo) => (mo.election ? mo.election.candidates.map((c) => `bl-v-${mo.motion}-${c}`) : [`bl-v-${mo.motion}`]));
+    const choices = mt.motions.flatMap((mo) => (mo.election ? [...mo.election.candidates.map((c) => `bl-v-${mo.motion}-${c}`), `bl-a-${mo.motion}`] : [`bl-v-${mo.motion}`]));
     if (ctx.act('ballot', 'ballot.cast', data)) ctx.rerender(['bl-voter', 'bl-by', ...choices, ...mt.motions.map((mo) => `bl-r-${mo.motion}`)]);
   };
   return panel(t('org.ballot'), 'panel-ballot',
@@ -549,7 +571,8 @@ const VALUE_WORDS = {
 };
 
 /** Parse bulk lines: `voter,value` (for the chosen motion, or every non-election motion with "*"),
- * or `voter,motion=value,motion=value`. Election values list candidates separated by spaces or "|". */
+ * or `voter,motion=value,motion=value`. Election values list candidates separated by spaces or "|",
+ * or are `abstain` (弃权). */
 export function parseBulk(text, mt, target) {
   const out = [];
   const lines = text.split(/\r?\n/);
@@ -560,7 +583,9 @@ export function parseBulk(text, mt, target) {
     const [voter, ...rest] = parts;
     const votes = {};
     const norm = (mo, v) => {
-      if (mo && mo.election) return v.split(/[\s|]+/).filter(Boolean);
+      // An election takes a list of candidates, or an abstention (弃权), which takes part.
+      // (Only the words themselves: a candidate's id may be "a".)
+      if (mo && mo.election) return ['abstain', '弃权'].includes(v.toLowerCase()) ? 'abstain' : v.split(/[\s|]+/).filter(Boolean);
       return VALUE_WORDS[v.toLowerCase()] || v;
     };
     const find = (id) => mt.motions.find((x) => x.motion === id);

@@ -1,6 +1,9 @@
 // Browser persistence: the sealed record (JSONL text from toRecord()) and a little UI state.
 
 export const RECORD = 'yishi-demo.record';
+/** Set while a tab holds a record too large to store: the record's removal is then no
+ * "new record" for the other tabs, which keep the last one they saw. */
+export const UNSAVED = 'yishi-demo.unsaved';
 const UI = 'yishi-demo.ui';
 
 export function loadSaved() {
@@ -18,16 +21,32 @@ export function saveRecord(text) {
   try {
     if (text) localStorage.setItem(RECORD, text);
     else localStorage.removeItem(RECORD);
+    localStorage.removeItem(UNSAVED);
     return null;
   } catch (e) {
     // A record too large to store must not leave the previous one behind:
     // a reload would restore that older record as if it were this one.
+    // The mark first: another tab told of the removal then finds it.
+    try {
+      localStorage.setItem(UNSAVED, '1');
+    } catch {
+      /* a full storage: the removal below still goes ahead */
+    }
     try {
       localStorage.removeItem(RECORD);
     } catch {
       /* nothing more to do */
     }
     return String(e && e.message ? e.message : e);
+  }
+}
+
+/** Whether a tab holds a record it could not store (see UNSAVED). */
+export function unsavedElsewhere() {
+  try {
+    return localStorage.getItem(UNSAVED) !== null;
+  } catch {
+    return false;
   }
 }
 

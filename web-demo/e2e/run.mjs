@@ -805,6 +805,15 @@ async function main() {
       });
       check(attrs[0] === 'a\\u{202e}b' && attrs[1] === 'c\\u{1b}d' && attrs[2] === 'e\u202ef' && attrs[3] === false,
         `attributes read out (aria-label, title, placeholder) are escaped too, data values are not (${JSON.stringify(attrs)})`);
+      // An abstention on an election takes part (the core counts it in participation), so the
+      // bulk form takes one; a candidate's id "a" stays a candidate.
+      const bulk = await page.evaluate(async () => {
+        const { parseBulk } = await import('./organiser.js');
+        const mt = { motions: [{ motion: 'elect', election: { seats: 2, candidates: ['a', 'b'] } }, { motion: 'hire' }] };
+        return parseBulk('o1,elect=abstain\no2,elect=弃权\no3,elect=a b\no4,elect=a\no5,hire=a', mt, 'elect').map((p) => p.votes);
+      });
+      check(JSON.stringify(bulk) === JSON.stringify([{ elect: 'abstain' }, { elect: 'abstain' }, { elect: ['a', 'b'] }, { elect: ['a'] }, { hire: 'abstain' }]),
+        `bulk ballots: an election abstention, 弃权 too; candidates as lists (${JSON.stringify(bulk)})`);
       const badge = async (m) => page.getAttribute(`${tid(`audit-meeting-${m}`)} .badge[class*="status-"]`, 'class');
       check((await badge('m1')).includes('status-closed') && (await badge('m2')).includes('status-open'),
         `a meeting past its closes_at with no meeting.closed is shown closed, as the CLI says (${await badge('m1')}; ${await badge('m2')})`);
@@ -930,6 +939,30 @@ async function main() {
     await page.waitForSelector(tid('msg-record'));
     check(Number(await page.textContent(tid('record-count'))) === count && (await page.textContent(tid('record-head'))).trim() === head,
       'an audited record adopted: the organiser has it, event for event');
+    // Another record over the organiser's takes a second click (the organiser's is kept until then),
+    // and the address follows the view it opens. Then the organiser's record is adopted back.
+    {
+      const other = join(repoDir, 'examples', 'bihu-tree-pruning.jsonl');
+      const adopt = async (file, name, events) => {
+        await tab('auditor');
+        await page.setInputFiles(tid('audit-file'), file);
+        await page.waitForFunction((n) => document.querySelector('[data-testid="audit-ok"] .audit-file-name strong')?.textContent === n, name);
+        await page.click(tid('audit-adopt'));
+        await page.waitForSelector(tid('audit-adopt-confirm'));
+        const kept = await page.evaluate(() => localStorage.getItem('yishi-demo.record'));
+        await page.click(tid('audit-adopt-confirm'));
+        await page.waitForSelector(tid('msg-record'));
+        return { kept, hash: await page.evaluate(() => location.hash), count: Number(await page.textContent(tid('record-count'))), events };
+      };
+      if (existsSync(other)) {
+        const lines = readFileSync(other, 'utf8').trimEnd().split('\n').length;
+        const a = await adopt(other, 'bihu-tree-pruning.jsonl', lines);
+        check(a.kept === record && a.hash === '#organiser' && a.count === lines,
+          `adopting another record asks to confirm first, keeps the organiser's until then, then opens #organiser (${a.hash}, ${a.count} of ${lines} events)`);
+        const b = await adopt({ name: 'record.jsonl', mimeType: 'application/jsonl', buffer: Buffer.from(record) }, 'record.jsonl', count);
+        check(b.count === count && (await page.textContent(tid('record-head'))).trim() === head, 'the organiser\'s record adopted back');
+      }
+    }
 
     // Without Worker (an older browser), the page verifies on its own thread, as before.
     const bare = await context.newPage();
@@ -982,6 +1015,19 @@ async function main() {
     watcher.on('pageerror', (e) => problems.push(`watcher tab page error: ${e.message}`));
     await watcher.goto(`${base}#live`);
     await watcher.waitForSelector(tid(`meeting-${again}`));
+    // A record the organiser's tab cannot store is no new record for the owner's tab: it keeps
+    // the count it saw, and says why.
+    await page.evaluate(() => {
+      window.__setItem = Storage.prototype.setItem;
+      Storage.prototype.setItem = function (k, v) {
+        if (k === 'yishi-demo.record') throw new DOMException('quota exceeded (test)', 'QuotaExceededError');
+        return window.__setItem.call(this, k, v);
+      };
+    });
+    await convene('assembly');
+    check(await watcher.waitForSelector(tid('shared-unsaved'), { timeout: 3000 }).then(() => true, () => false)
+      && !!(await watcher.$(tid(`meeting-${again}`))), 'a record the organiser\'s tab cannot store: the owner\'s tab keeps its count and says why');
+    await page.evaluate(() => { Storage.prototype.setItem = window.__setItem; });
     await page.click(tid('reset'));
     await page.click(tid('reset-confirm'));
     check(await watcher.waitForSelector(tid('live-empty'), { timeout: 3000 }).then(() => true, () => false),
@@ -1101,11 +1147,17 @@ async function main() {
 
     console.log('phone width');
     await page.setViewportSize({ width: 360, height: 740 });
-    for (const v of ['organiser', 'live', 'auditor']) {
-      await tab(v);
-      const w = await page.evaluate(() => document.documentElement.scrollWidth);
-      check(w <= 360, `${v} view fits 360px (scrollWidth ${w})`);
+    // In both languages: English labels ("provisional (voting or objection period open)") are longer.
+    for (const lang of ['first', 'second']) {
+      for (const v of ['organiser', 'live', 'auditor']) {
+        await tab(v);
+        const w = await page.evaluate(() => document.documentElement.scrollWidth);
+        const shown = await page.evaluate(() => document.documentElement.lang);
+        check(w <= 360, `${v} view fits 360px in ${shown} (scrollWidth ${w})`);
+      }
+      if (lang === 'first') await page.click(tid('lang-toggle'));
     }
+    await page.click(tid('lang-toggle'));
 
     console.log('offline, after one visit');
     await offline(browser, problems);
