@@ -382,8 +382,16 @@ async function main() {
     await page.selectOption(tid('ballot-channel'), 'paper');
     await page.selectOption(tid('ballot-value-hire'), 'yes');
     await page.selectOption(tid('ballot-value-fund'), 'yes');
+    // An abstention on the election: it takes part, unlike leaving the election out.
+    const electAbstain = await page.$(tid('ballot-abstain-elect'));
+    if (electAbstain) await electAbstain.check();
     await page.click(tid('ballot-cast'));
     check(await page.isVisible(tid('msg-ballot')), 'paper ballot by an agent entered');
+    if (electAbstain) {
+      const last = await page.evaluate(() => JSON.parse(localStorage.getItem('yishi-demo.record').trimEnd().split('\n').pop()));
+      check(last.kind === 'ballot.cast' && last.data.votes.elect === 'abstain' && last.data.votes.hire === 'yes',
+        `the ballot form enters an election abstention (${JSON.stringify(last.data.votes)})`);
+    }
     {
       // The voter's receipt: the sealed ballot's hash, shown when it is entered.
       const receipt = await page.getAttribute(tid('msg-ballot'), 'data-receipt');
