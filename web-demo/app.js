@@ -343,6 +343,7 @@ async function auditBytes(name, bytes) {
   const run = new AbortController();
   auditRun = run;
   state.audit = null;
+  state.confirmAdopt = false; // a confirmation was for the record shown before
   state.auditing = { name, bytes: bytes.length, done: 0, events: 0 };
   rerender();
   const result = await audit(wasm, name, bytes, (done, events) => {

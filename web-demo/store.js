@@ -19,9 +19,15 @@ export function loadSaved() {
 /** Returns an error message, or null when saved. */
 export function saveRecord(text) {
   try {
-    if (text) localStorage.setItem(RECORD, text);
-    else localStorage.removeItem(RECORD);
-    localStorage.removeItem(UNSAVED);
+    // Another tab told of the change reads the record then the mark: a record is stored before
+    // the mark goes, and the mark goes before the record does (a new, empty record).
+    if (text) {
+      localStorage.setItem(RECORD, text);
+      localStorage.removeItem(UNSAVED);
+    } else {
+      localStorage.removeItem(UNSAVED);
+      localStorage.removeItem(RECORD);
+    }
     return null;
   } catch (e) {
     // A record too large to store must not leave the previous one behind:
