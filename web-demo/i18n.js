@@ -199,7 +199,7 @@ const zh = {
   'org.record.export': '导出记录（.jsonl）',
   'org.record.reset': '清空记录',
   'org.record.resetConfirm': '确认清空（不可恢复）',
-  'org.record.hint': '记录保存在本浏览器中，刷新页面不会丢失记录（正在填写的表单内容不会保留）。',
+  'org.record.hint': '记录保存在本浏览器中，刷新页面不会丢失记录；尚未录入的批量选票行也会保留，其他正在填写的表单内容不会保留。',
 
   'live.title': '实时计票',
   'live.empty': '尚未召集会议。请在“组织者”视图中召集。',
@@ -552,7 +552,7 @@ const en = {
   'org.record.export': 'Export record (.jsonl)',
   'org.record.reset': 'Clear record',
   'org.record.resetConfirm': 'Confirm: clear for good',
-  'org.record.hint': 'The record is kept in this browser; reloading the page keeps it (forms being filled in are not kept).',
+  'org.record.hint': 'The record is kept in this browser; reloading the page keeps it, and the bulk ballot lines not yet entered (other forms being filled in are not kept).',
 
   'live.title': 'Live count',
   'live.empty': 'No meeting has been convened yet. Convene one in the Organiser view.',

@@ -612,7 +612,17 @@ function bulkPanel(ctx, mt) {
   const target = select({ id: 'bk-motion', 'data-testid': 'bulk-motion' },
     [...mt.motions.map((mo) => [mo.motion, `${mo.motion} ${mo.title ?? ''}`, recLang(mo.title)]), ['*', t('org.bulk.allMotions')]]);
   const channel = select({ id: 'bk-channel', 'data-testid': 'bulk-channel' }, [['online', t('channel.online')], ['paper', t('channel.paper')]]);
-  const lines = h('textarea', { id: 'bk-lines', rows: '6', spellcheck: 'false', 'data-testid': 'bulk-lines' });
+  // Lines typed from a stack of paper ballots survive a reload of this tab (sessionStorage),
+  // until they are entered.
+  const kept = `yishi-demo.bulk.${mt.id}`;
+  const keep = (text) => {
+    try {
+      if (text) sessionStorage.setItem(kept, text);
+      else sessionStorage.removeItem(kept);
+    } catch { /* a convenience only */ }
+  };
+  const lines = h('textarea', { id: 'bk-lines', rows: '6', spellcheck: 'false', 'data-testid': 'bulk-lines', oninput: () => keep(lines.value) });
+  try { lines.value = sessionStorage.getItem(kept) ?? ''; } catch { /* none kept */ }
   // The page's own example, on three lines (h() would show its newlines as \u{a}).
   lines.placeholder = 'o7,yes\no8,no\no9,hire=yes,fund=abstain';
   const value = select({ id: 'bk-value', 'data-testid': 'bulk-value' }, valueOptions(ctx, mt));
@@ -623,6 +633,7 @@ function bulkPanel(ctx, mt) {
     const mo = mt.motions.find((x) => x.motion === target.value);
     const v = mo && mo.election ? mo.election.candidates.slice(0, mo.election.seats).join(' ') : value.value;
     lines.value = rest.map((r) => `${r},${v}`).join('\n');
+    keep(lines.value);
   };
   const submit = () => {
     const parsed = parseBulk(lines.value, mt, target.value);
@@ -637,6 +648,7 @@ function bulkPanel(ctx, mt) {
     // keep the lines that were not entered, so the failing one can be fixed
     const left = parsed.slice(done).map((p) => lines.value.split(/\r?\n/)[p.line - 1]).join('\n');
     state.keep['bk-lines'] = left;
+    keep(left);
     ctx.rerender();
   };
   return panel(t('org.bulk'), 'panel-bulk',

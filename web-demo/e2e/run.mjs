@@ -416,10 +416,20 @@ async function main() {
     await page.selectOption(tid('bulk-value'), 'yes');
     await page.fill(tid('bulk-count'), '');
     await page.click(tid('bulk-fill-remaining'));
+    // Lines typed from paper ballots survive a reload, until entered.
+    const typed = await page.inputValue(tid('bulk-lines'));
+    await page.reload();
+    await ready();
+    await tab('organiser');
+    check(typed.length > 0 && await page.inputValue(tid('bulk-lines')) === typed, 'bulk ballot lines not yet entered survive a reload');
+    await page.selectOption(tid('bulk-motion'), 'hire');
+    await page.selectOption(tid('bulk-channel'), 'online');
     const lines = (await page.inputValue(tid('bulk-lines'))).split('\n').filter(Boolean).length;
     await page.click(tid('bulk-submit'));
     await page.waitForSelector(tid('msg-bulk'));
     check(lines > 20, `bulk entry of ${lines} remaining owners`);
+    check(await page.inputValue(tid('bulk-lines')) === '' && await page.evaluate(() => Object.keys(sessionStorage).filter((k) => k.startsWith('yishi-demo.bulk.')).length) === 0,
+      'entered bulk lines are no longer kept');
     await owner.waitForSelector(`${tid(`outcome-${meeting}-hire`)}[data-outcome="passed"]`); // the storage event may lag
     check(true, 'owner tab: live count followed the organiser to passed');
     await owner.close();
