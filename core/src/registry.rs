@@ -560,13 +560,19 @@ impl Registry {
                 ));
             }
         }
+        // The least unknown id, as for buildings: the selector's set has no
+        // order, and the message must not depend on a hash seed.
+        let mut unknown: Option<&str> = None;
         for u in s.named_units() {
-            if !self.index.contains_key(u.as_str()) {
-                return Err(err(
-                    ErrorCode::UnitUnknown,
-                    format!("selector names unit \"{u}\", which is not registered"),
-                ));
+            if !self.index.contains_key(u.as_str()) && unknown.is_none_or(|m| u.as_str() < m) {
+                unknown = Some(u);
             }
+        }
+        if let Some(u) = unknown {
+            return Err(err(
+                ErrorCode::UnitUnknown,
+                format!("selector names unit \"{u}\", which is not registered"),
+            ));
         }
         Ok(())
     }

@@ -316,7 +316,10 @@ impl Ledger {
 
     /// Verifies and replays a sealed JSONL record, given as text or as its
     /// UTF-8 bytes (a `Uint8Array`, as read from a file); throws at its
-    /// first bad event.
+    /// first bad event. No events at all give an empty ledger to build on
+    /// (a stored record that is still empty), as the library's
+    /// `Ledger::from_record` does; to judge an uploaded file, use
+    /// `verifyRecord` or a `Verifier`, which refuse an empty record.
     #[wasm_bindgen(js_name = fromRecord)]
     pub fn from_record(
         #[wasm_bindgen(unchecked_param_type = "string | Uint8Array")] record: JsValue,
