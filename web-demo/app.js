@@ -4,7 +4,7 @@ import { h, snapshotForm, restoreForm } from './dom.js';
 import { t, setLang, getLang, applyStatic } from './i18n.js';
 import { Model } from './model.js';
 import { formatAt, parseAt } from './clock.js';
-import { loadSaved, saveRecord, saveUi, unsavedElsewhere, RECORD, UNSAVED } from './store.js';
+import { loadSaved, saveRecord, saveUi, unsavedElsewhere, clearUnsaved, clearBulk, RECORD, UNSAVED } from './store.js';
 import { sampleEvents, SAMPLE_START } from './sample.js';
 import { renderOrganiser, freshDraft } from './organiser.js';
 import { renderLive } from './live.js';
@@ -155,6 +155,7 @@ function replaceLedger(ledger, model) {
   state.liveMeeting = state.meeting;
   state.draft = freshDraft(state);
   state.snaps = {};
+  clearBulk(); // lines typed for the record that goes
   afterChange();
 }
 
@@ -285,15 +286,17 @@ function registerCsv({ community, name, developer }) {
 
 /* ---------------------------------------------------------------- other actions */
 
-/** The last instant a timestamp can spell at UTC+08:00 (RFC 3339 has four-digit years). */
+/** The instants the clock may show: RFC 3339 years have four digits (and the page writes
+ * a year as it is, so years before 1000 are out too). */
+const FIRST_CLOCK = Date.parse('1000-01-01T00:00:00+08:00');
 const LAST_CLOCK = Date.parse('9999-12-31T23:59:59+08:00');
 
 function setClock(ms) {
   state.msgs = {};
   if (state.model.lastAt !== null && ms < state.model.lastAt) {
     setMsg('clock', { code: 'clock', message: t('clock.backwards') });
-  } else if (!(ms <= LAST_CLOCK)) {
-    setMsg('clock', { code: 'clock', message: t('clock.tooLate') });
+  } else if (!(ms >= FIRST_CLOCK && ms <= LAST_CLOCK)) {
+    setMsg('clock', { code: 'clock', message: t('clock.range') });
   } else {
     state.clock = ms;
   }
@@ -451,16 +454,20 @@ function switchView(v) {
 
 /** Another tab of the demo changed the record (say the organiser's, while this one shows the live count). */
 function syncFromStorage(text) {
+  // This tab's own record could not be stored: it stays (the record card says to export it),
+  // whatever another tab stores meanwhile, rather than be lost without a word.
+  if (state.storageError) return;
   // The other tab's record is too large to store: not a new record. This tab keeps its own.
-  if (!text && unsavedElsewhere()) {
-    state.sharedUnsaved = true;
-    rerender();
+  const unsaved = !text && unsavedElsewhere();
+  const told = state.sharedUnsaved !== unsaved;
+  state.sharedUnsaved = unsaved;
+  const same = unsaved || (!text && !state.model.count) || (text && text === state.ledger.toRecord());
+  if (same) {
+    if (told) rerender();
     return;
   }
-  state.sharedUnsaved = false;
   // No record stored any more: the other tab started afresh ("new record"), and so does this one.
-  if (!text && !state.model.count) return;
-  if (text && text === state.ledger.toRecord()) return;
+  if (!text) clearBulk();
   try {
     const { ledger, model } = text ? ledgerFromRecord(text) : { ledger: new wasm.Ledger(), model: new Model() };
     if (state.ledger.free) state.ledger.free();
@@ -526,6 +533,8 @@ async function main() {
     return;
   }
   state.ledger = new wasm.Ledger();
+  // Another tab holds a record too large to store: this tab opens without it, and says why.
+  state.sharedUnsaved = !saved.record && unsavedElsewhere();
   if (saved.record) {
     try {
       const { ledger, model } = ledgerFromRecord(saved.record);
@@ -546,6 +555,9 @@ async function main() {
   state.examples = await loadExampleIndex();
   state.draft = freshDraft(state);
   rerender();
+  // A tab whose record could not be stored takes its mark with it: the other tabs, which kept
+  // the last record they saw, then see that none is stored.
+  window.addEventListener('pagehide', () => { if (state.storageError) clearUnsaved(); });
   window.addEventListener('storage', (e) => {
     if (e.key === RECORD) syncFromStorage(e.newValue);
     // The other tab stored its record again (or started afresh): what is stored now counts.

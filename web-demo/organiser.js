@@ -8,6 +8,7 @@ import { assemblyTemplate, committeeTemplate, fivePartyTemplate, DEFAULT_PARTIES
 import { sumAreas } from './format.js';
 import { totalArea, COLUMNS } from './csv.js';
 import { meetingLabel, votingOpen } from './live.js';
+import { loadBulk, saveBulk } from './store.js';
 
 const natural = new Intl.Collator('en', { numeric: true }).compare;
 
@@ -28,12 +29,14 @@ export function renderOrganiser(ctx) {
  * owners, several times over, makes every re-render slow). */
 const LONG_LIST = 300;
 
-/** A number typed into a form: an integer as a number; anything else (`1.5`, `x`) as the text
- * typed, so the core's refusal names the member (`proxy_cap must be an integer`) instead of
- * describing the JSON of a record. */
+/** A number typed into a form: an integer JS holds exactly as a number; anything else (`1.5`,
+ * `1e`, digits beyond 2^53) as the text typed, so the core's refusal names the member
+ * (`proxy_cap must be an integer`) instead of describing the JSON of a record. The fields are
+ * text fields with a numeric keyboard: a number field would hand over "" for `1e`, and the
+ * member would silently be left out. */
 function int(v) {
   const s = String(v ?? '').trim();
-  return /^-?\d+$/.test(s) ? Number(s) : s;
+  return /^-?\d+$/.test(s) && Number.isSafeInteger(Number(s)) ? Number(s) : s;
 }
 
 function pick(attrs, options, value) {
@@ -160,9 +163,9 @@ function rulesForm(ctx) {
     committee_decision: ['half_or_more_of_members', 'more_than_half_of_members'],
   };
   const sels = Object.fromEntries(Object.entries(opts).map(([k, vs]) => [k, select({ id: `rl-${k}` }, vs.map((v) => [v, t(`rules.${v}`)]))]));
-  const cap = h('input', { id: 'rl-proxy_cap', type: 'number', min: '1', step: '1', inputmode: 'numeric' });
-  const notice = h('input', { id: 'rl-notice_days', type: 'number', min: '0', step: '1', value: '15', inputmode: 'numeric' });
-  const fpq = h('input', { id: 'rl-five_party_quorum', type: 'number', min: '1', max: '5', step: '1', value: '5', inputmode: 'numeric' });
+  const cap = h('input', { id: 'rl-proxy_cap', inputmode: 'numeric', autocomplete: 'off' });
+  const notice = h('input', { id: 'rl-notice_days', value: '15', inputmode: 'numeric', autocomplete: 'off' });
+  const fpq = h('input', { id: 'rl-five_party_quorum', value: '5', inputmode: 'numeric', autocomplete: 'off' });
   const adopt = () => {
     const set = {};
     for (const [k, s] of Object.entries(sels)) set[k] = s.value;
@@ -353,7 +356,7 @@ function motionRow(ctx, row, i) {
       cells.push(sel('matter', t('org.motion.matter'), MATTERS.map((x) => [x, `${x} ${t(`matter.${x}`)}`])));
     }
     if (row.kind === 'election') {
-      cells.push(inp('seats', t('org.motion.seats'), { type: 'number', min: '1', inputmode: 'numeric' }),
+      cells.push(inp('seats', t('org.motion.seats'), { inputmode: 'numeric' }),
         inp('candidates', t('org.motion.candidates'), { placeholder: 'o2,o5,o9' }));
     }
     if (row.kind === 'unanimity') {
@@ -362,7 +365,7 @@ function motionRow(ctx, row, i) {
     }
     if (row.kind === 'protected') {
       cells.push(inp('buildings', t('org.motion.objBuildings'), { placeholder: '3' }),
-        inp('floorsMax', t('org.motion.objFloorsMax'), { type: 'number', inputmode: 'numeric' }),
+        inp('floorsMax', t('org.motion.objFloorsMax'), { inputmode: 'numeric' }),
         inp('share', t('org.motion.share'), { placeholder: '1/3' }),
         sel('dimension', t('org.motion.dimension'), [['either', t('dimension.either')], ['both', t('dimension.both')]]));
     }
@@ -525,14 +528,17 @@ function ballotPanel(ctx, mt) {
     if (mo.election) {
       const boxes = mo.election.candidates.map((c) => h('input', { type: 'checkbox', id: `bl-v-${mo.motion}-${c}`, value: c }));
       // An abstention takes part (it counts in participation), unlike leaving the election out.
+      // It and the candidates exclude each other: ticking one unticks the other (no box is
+      // disabled, a state a re-render of the form would not restore).
       const abstain = h('input', {
         type: 'checkbox', id: `bl-a-${mo.motion}`, 'data-testid': `ballot-abstain-${mo.motion}`,
-        onchange: () => { for (const b of boxes) { b.disabled = abstain.checked; if (abstain.checked) b.checked = false; } },
+        onchange: () => { if (abstain.checked) for (const b of boxes) b.checked = false; },
       });
+      for (const b of boxes) b.addEventListener('change', () => { if (b.checked) abstain.checked = false; });
       getters.push(() => {
-        if (abstain.checked) return [mo.motion, 'abstain'];
         const chosen = boxes.filter((b) => b.checked).map((b) => b.value);
-        return chosen.length ? [mo.motion, chosen] : null;
+        if (chosen.length) return [mo.motion, chosen];
+        return abstain.checked ? [mo.motion, 'abstain'] : null;
       });
       return h('fieldset', { class: 'checks' }, h('legend', {}, rec(mo.title), ` (${t('org.ballot.upTo')} ${mo.election.seats})`),
         mo.election.candidates.map((c, i) => h('label', { class: 'checkbox' }, boxes[i], ' ', state.model.ownerLabel(c))),
@@ -609,20 +615,17 @@ export function parseBulk(text, mt, target) {
 
 function bulkPanel(ctx, mt) {
   const { state, t } = ctx;
-  const target = select({ id: 'bk-motion', 'data-testid': 'bulk-motion' },
-    [...mt.motions.map((mo) => [mo.motion, `${mo.motion} ${mo.title ?? ''}`, recLang(mo.title)]), ['*', t('org.bulk.allMotions')]]);
-  const channel = select({ id: 'bk-channel', 'data-testid': 'bulk-channel' }, [['online', t('channel.online')], ['paper', t('channel.paper')]]);
-  // Lines typed from a stack of paper ballots survive a reload of this tab (sessionStorage),
-  // until they are entered.
-  const kept = `yishi-demo.bulk.${mt.id}`;
-  const keep = (text) => {
-    try {
-      if (text) sessionStorage.setItem(kept, text);
-      else sessionStorage.removeItem(kept);
-    } catch { /* a convenience only */ }
-  };
-  const lines = h('textarea', { id: 'bk-lines', rows: '6', spellcheck: 'false', 'data-testid': 'bulk-lines', oninput: () => keep(lines.value) });
-  try { lines.value = sessionStorage.getItem(kept) ?? ''; } catch { /* none kept */ }
+  // Lines typed from a stack of paper ballots survive a reload of this tab, with the motion and
+  // channel they were typed for (a `voter,value` line means nothing without its motion), until
+  // they are entered or the record is replaced.
+  const saved = loadBulk(mt.id);
+  const keep = (text = lines.value) => saveBulk(mt.id, { lines: text, motion: target.value, channel: channel.value });
+  const motions = [...mt.motions.map((mo) => [mo.motion, `${mo.motion} ${mo.title ?? ''}`, recLang(mo.title)]), ['*', t('org.bulk.allMotions')]];
+  const target = select({ id: 'bk-motion', 'data-testid': 'bulk-motion', onchange: () => keep() }, motions, saved?.motion);
+  const channel = select({ id: 'bk-channel', 'data-testid': 'bulk-channel', onchange: () => keep() },
+    [['online', t('channel.online')], ['paper', t('channel.paper')]], saved?.channel);
+  const lines = h('textarea', { id: 'bk-lines', rows: '6', spellcheck: 'false', 'data-testid': 'bulk-lines', oninput: () => keep() });
+  lines.value = saved?.lines ?? '';
   // The page's own example, on three lines (h() would show its newlines as \u{a}).
   lines.placeholder = 'o7,yes\no8,no\no9,hire=yes,fund=abstain';
   const value = select({ id: 'bk-value', 'data-testid': 'bulk-value' }, valueOptions(ctx, mt));
@@ -633,7 +636,7 @@ function bulkPanel(ctx, mt) {
     const mo = mt.motions.find((x) => x.motion === target.value);
     const v = mo && mo.election ? mo.election.candidates.slice(0, mo.election.seats).join(' ') : value.value;
     lines.value = rest.map((r) => `${r},${v}`).join('\n');
-    keep(lines.value);
+    keep();
   };
   const submit = () => {
     const parsed = parseBulk(lines.value, mt, target.value);
@@ -713,6 +716,7 @@ function recordCard(ctx) {
         : btn(t('org.record.reset'), () => { state.confirmReset = true; ctx.rerender(); }, { 'data-testid': 'reset', disabled: state.model.count === 0 })),
     h('p', { class: 'hint' }, t('org.record.hint')),
     ctx.msg('storage'),
+    state.sharedUnsaved ? h('p', { class: 'msg error', role: 'status', 'data-testid': 'shared-unsaved' }, t('storage.elsewhere')) : null,
     ctx.msg('record'));
 }
 

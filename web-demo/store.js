@@ -47,6 +47,46 @@ export function saveRecord(text) {
   }
 }
 
+/** Bulk ballot lines not yet entered, kept per meeting for this tab (sessionStorage): the
+ * lines, the motion and the channel they were typed for. */
+const BULK = 'yishi-demo.bulk.';
+
+export function loadBulk(meeting) {
+  try {
+    const kept = JSON.parse(sessionStorage.getItem(BULK + meeting) || 'null');
+    return kept && typeof kept.lines === 'string' ? kept : null;
+  } catch {
+    return null;
+  }
+}
+
+export function saveBulk(meeting, kept) {
+  try {
+    if (kept && kept.lines) sessionStorage.setItem(BULK + meeting, JSON.stringify(kept));
+    else sessionStorage.removeItem(BULK + meeting);
+  } catch {
+    /* a convenience only */
+  }
+}
+
+/** Forgets every meeting's kept lines: the record they were typed for is gone. */
+export function clearBulk() {
+  try {
+    for (const k of Object.keys(sessionStorage)) if (k.startsWith(BULK)) sessionStorage.removeItem(k);
+  } catch {
+    /* nothing kept */
+  }
+}
+
+/** Removes the mark (the tab that set it goes). */
+export function clearUnsaved() {
+  try {
+    localStorage.removeItem(UNSAVED);
+  } catch {
+    /* nothing to do */
+  }
+}
+
 /** Whether a tab holds a record it could not store (see UNSAVED). */
 export function unsavedElsewhere() {
   try {

@@ -384,7 +384,18 @@ async function main() {
     await page.selectOption(tid('ballot-value-fund'), 'yes');
     // An abstention on the election: it takes part, unlike leaving the election out.
     const electAbstain = await page.$(tid('ballot-abstain-elect'));
-    if (electAbstain) await electAbstain.check();
+    check(electAbstain !== null, 'the ballot form offers an abstention on the election');
+    if (electAbstain) {
+      // The abstention and the candidates exclude each other.
+      const candidate = await page.$('[data-testid="panel-ballot"] input[id^="bl-v-elect-"]');
+      await candidate.check();
+      await electAbstain.check();
+      const afterAbstain = await candidate.isChecked();
+      await candidate.check();
+      const afterCandidate = await electAbstain.isChecked();
+      await electAbstain.check();
+      check(!afterAbstain && !afterCandidate && !(await candidate.isChecked()), 'an election abstention and its candidates exclude each other');
+    }
     await page.click(tid('ballot-cast'));
     check(await page.isVisible(tid('msg-ballot')), 'paper ballot by an agent entered');
     if (electAbstain) {
@@ -415,14 +426,16 @@ async function main() {
     await page.waitForSelector(tid('msg-bulk'));
     await page.selectOption(tid('bulk-value'), 'yes');
     await page.fill(tid('bulk-count'), '');
+    await page.selectOption(tid('bulk-channel'), 'paper');
     await page.click(tid('bulk-fill-remaining'));
-    // Lines typed from paper ballots survive a reload, until entered.
+    // Lines typed from paper ballots survive a reload, with the motion and channel they were typed for, until entered.
     const typed = await page.inputValue(tid('bulk-lines'));
     await page.reload();
     await ready();
     await tab('organiser');
-    check(typed.length > 0 && await page.inputValue(tid('bulk-lines')) === typed, 'bulk ballot lines not yet entered survive a reload');
-    await page.selectOption(tid('bulk-motion'), 'hire');
+    const restored = [await page.inputValue(tid('bulk-lines')), await page.inputValue(tid('bulk-motion')), await page.inputValue(tid('bulk-channel'))];
+    check(typed.length > 0 && restored[0] === typed && restored[1] === 'hire' && restored[2] === 'paper',
+      `bulk ballot lines not yet entered survive a reload, with their motion and channel (${restored.slice(1).join(', ')})`);
     await page.selectOption(tid('bulk-channel'), 'online');
     const lines = (await page.inputValue(tid('bulk-lines'))).split('\n').filter(Boolean).length;
     await page.click(tid('bulk-submit'));
@@ -972,6 +985,7 @@ async function main() {
         await page.waitForSelector(tid('msg-record'));
         return { kept, hash: await page.evaluate(() => location.hash), count: Number(await page.textContent(tid('record-count'))), events };
       };
+      check(existsSync(other), 'the example record to adopt is there');
       if (existsSync(other)) {
         const lines = readFileSync(other, 'utf8').trimEnd().split('\n').length;
         const a = await adopt(other, 'bihu-tree-pruning.jsonl', lines);
