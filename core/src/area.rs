@@ -131,9 +131,21 @@ impl serde::Serialize for Area {
 /// reads it; a JSON number is refused (areas are never floating point).
 impl<'de> serde::Deserialize<'de> for Area {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Area, D::Error> {
-        let s = String::deserialize(d)?;
-        s.parse().map_err(serde::de::Error::custom)
+        from_text(d)
     }
+}
+
+/// A value written as a JSON string (`"89.37"`, `"1/3"`), read through its
+/// `FromStr`, whose error becomes the deserializer's; any other JSON value
+/// is refused.
+pub(crate) fn from_text<'de, D, T>(d: D) -> Result<T, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: std::str::FromStr,
+    T::Err: fmt::Display,
+{
+    let s = <String as serde::Deserialize>::deserialize(d)?;
+    s.parse().map_err(serde::de::Error::custom)
 }
 
 impl Add for Area {

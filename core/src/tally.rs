@@ -805,8 +805,7 @@ impl serde::Serialize for Fraction {
 /// Read from `"p/q"`, as [`Fraction::from_str`](std::str::FromStr) reads it.
 impl<'de> serde::Deserialize<'de> for Fraction {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Fraction, D::Error> {
-        let s = String::deserialize(d)?;
-        s.parse().map_err(serde::de::Error::custom)
+        crate::area::from_text(d)
     }
 }
 
