@@ -131,7 +131,7 @@ pub fn mutate_byte(bytes: &[u8], pos: usize, delta: u8) -> Vec<u8> {
 /// Returns the code and seq of the refusal, `None` when accepted; panics
 /// when the two verifiers disagree (see `yishi_tests::OPEN_BUGS`).
 pub fn verify_both(bytes: &[u8]) -> Option<(&'static str, u64)> {
-    let streamed = yishi::Ledger::replay(bytes)
+    let streamed = yishi::verify_reader(bytes)
         .err()
         .map(|e| (e.code(), e.seq()));
     if let Ok(text) = std::str::from_utf8(bytes) {

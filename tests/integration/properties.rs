@@ -514,7 +514,10 @@ fn apply_tamper(record: &str, t: &Tamper) -> Option<(Vec<u8>, Verdict)> {
             ls.remove(i);
             (
                 join(&ls),
-                if i == n - 1 {
+                if n == 1 {
+                    // Nothing left: an empty record is refused (community.missing).
+                    Verdict::Refused
+                } else if i == n - 1 {
                     Verdict::Prefix
                 } else {
                     Verdict::Refused
@@ -539,9 +542,12 @@ fn apply_tamper(record: &str, t: &Tamper) -> Option<(Vec<u8>, Verdict)> {
         Tamper::Truncate(at) => {
             let at = at % bytes.len(); // keep bytes[..at], at < len: something is always cut
             let cut = bytes[..at].to_vec();
-            let verdict = if at == bytes.len() - 1 {
+            let verdict = if at == 0 {
+                // Nothing left: an empty record is refused (community.missing).
+                Verdict::Refused
+            } else if at == bytes.len() - 1 {
                 Verdict::FinalNewline
-            } else if at == 0 || bytes[at - 1] == b'\n' || bytes[at] == b'\n' {
+            } else if bytes[at - 1] == b'\n' || bytes[at] == b'\n' {
                 // Cut at a line boundary, with or without that line's newline.
                 Verdict::Prefix
             } else {
@@ -550,6 +556,25 @@ fn apply_tamper(record: &str, t: &Tamper) -> Option<(Vec<u8>, Verdict)> {
             (cut, verdict)
         }
     })
+}
+
+/// A cut or a deletion that leaves nothing is an empty record, which both
+/// verifiers refuse (`community.missing` at 1), never a "prefix" that
+/// verifies. CI once drew `Truncate(0)` here while the streaming side of
+/// `verify_both` still replayed an empty text as an empty ledger.
+#[test]
+fn tampers_leaving_nothing_are_refused() {
+    let one = "{\"seq\":1}\n";
+    for t in [
+        Tamper::Truncate(0),
+        Tamper::Truncate(one.len()),
+        Tamper::Delete(0),
+    ] {
+        let (bytes, verdict) = apply_tamper(one, &t).expect("a tamper");
+        assert!(bytes.is_empty(), "{t:?}");
+        assert!(matches!(verdict, Verdict::Refused), "{t:?}");
+        assert_eq!(verify_both(&bytes), Some(("community.missing", 1)), "{t:?}");
+    }
 }
 
 proptest! {
