@@ -92,6 +92,26 @@
 //! [`MotionResult::to_json_text`] and [`Ledger::results_json_text`] write the
 //! `yishi tally --json` shape as compact JSON text, keys sorted; `to_json()`
 //! and [`Ledger::results_json`] are the same, parsed into `serde_json` values.
+//! A [`MotionResult`] and each of its pieces implement `Serialize` and
+//! `Deserialize` in that shape, so a server can store results and read them
+//! back typed:
+//!
+//! ```
+//! # let mut ledger = yishi::Ledger::new();
+//! # ledger.apply(&serde_json::json!({"at": "2026-10-08T09:00:00+08:00", "kind": "community.registered",
+//! #     "data": {"community": "c", "units": [{"id": "u1", "area": "50", "owner": "o1"}]}})).unwrap();
+//! # ledger.apply(&serde_json::json!({"at": "2026-10-08T09:01:00+08:00", "kind": "rules.adopted",
+//! #     "data": {"rules": "r1", "preset": "civil-code-2021"}})).unwrap();
+//! # ledger.apply(&serde_json::json!({"at": "2026-11-01T09:00:00+08:00", "kind": "meeting.convened",
+//! #     "data": {"meeting": "m", "body": "assembly", "rules": "r1", "form": "written",
+//! #     "noticed_at": "2026-11-01T09:00:00+08:00", "opens_at": "2026-11-20T09:00:00+08:00",
+//! #     "closes_at": "2026-12-05T18:00:00+08:00", "motions": [{"motion": "a", "matter": "278.6"}]}})).unwrap();
+//! let stored = serde_json::to_string(&ledger.results())?;
+//! let read: Vec<yishi::MotionResult> = serde_json::from_str(&stored)?;
+//! assert_eq!(read.len(), 1);
+//! assert_eq!(read, ledger.results());
+//! # Ok::<(), serde_json::Error>(())
+//! ```
 //!
 //! ## Errors
 //! Every refused event yields an [`Error`] with a stable [`Error::code`] (the

@@ -5,6 +5,12 @@ use crate::json::write_json_string;
 use std::fmt;
 use std::ops::{Add, AddAssign, Sub, SubAssign};
 
+/// A name from a fixed set (`"assembly"`, `"quorum"`, …) in a result.
+/// An alias, not written `&'static str` in the fields, because serde's
+/// derive takes a field written so as borrowed from the input, which would
+/// make the results deserialise from `'static` input only.
+type Name = &'static str;
+
 /// A count in both of Art. 278's dimensions: owners (headcount) and exclusive area.
 ///
 /// Partial tallies merge by addition, so paper ballots counted at several
@@ -16,7 +22,7 @@ use std::ops::{Add, AddAssign, Sub, SubAssign};
 /// let table2 = Figure::new(2, Area::from_hundredths(18_937));
 /// assert_eq!(table1 + table2, Figure::new(5, Area::from_hundredths(48_937)));
 /// ```
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, serde::Deserialize)]
 pub struct Figure {
     /// Headcount: owners, the developer's units counting as one.
     pub heads: u64,
@@ -262,7 +268,11 @@ pub enum CheckKind {
 }
 
 /// A number in a check: an area or a count.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Deserialize)]
+#[serde(
+    untagged,
+    expecting = "a count (a number) or an area (a string such as \"300.00\")"
+)]
 pub enum Quantity {
     /// A count of owners, members or parties.
     Count(u64),
@@ -271,6 +281,20 @@ pub enum Quantity {
 }
 
 impl CheckKind {
+    /// Every kind of check, in the order of the enum.
+    pub const ALL: [CheckKind; 10] = [
+        CheckKind::Quorum,
+        CheckKind::Majority,
+        CheckKind::Election,
+        CheckKind::Unanimity,
+        CheckKind::ObjectionBlock,
+        CheckKind::CommitteeQuorum,
+        CheckKind::CommitteeDecision,
+        CheckKind::FivePartyQuorum,
+        CheckKind::Objecting,
+        CheckKind::Supporting,
+    ];
+
     /// Whether the check is a quorum or attendance test, which the other
     /// tests of a motion only count after.
     pub fn is_quorum(self) -> bool {
@@ -317,7 +341,7 @@ impl fmt::Display for Quantity {
 }
 
 /// One test a result made, with its exact numbers.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize)]
 pub struct Check {
     /// What was tested.
     pub check: CheckKind,
@@ -332,6 +356,7 @@ pub struct Check {
     /// Whether the numerator meets the threshold.
     pub held: bool,
     /// For elections: the candidate this check is about.
+    #[serde(default)]
     pub subject: Option<String>,
 }
 
@@ -495,14 +520,20 @@ impl std::str::FromStr for Outcome {
 pub struct UnknownOutcome;
 
 /// Headcount-only figure (committee members, five-party parties).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Deserialize)]
+// Else a figure whose area is malformed would read as a count.
+#[serde(deny_unknown_fields)]
 pub struct Count {
     /// How many.
     pub heads: u64,
 }
 
 /// A yes/no/abstain figure: both dimensions for assemblies, heads only otherwise.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize)]
+#[serde(
+    untagged,
+    expecting = "a figure {\"heads\", \"area\"} or a count {\"heads\"}"
+)]
 pub enum Tallied {
     /// Owners and area (assembly).
     Figure(Figure),
@@ -540,10 +571,11 @@ impl Tallied {
 }
 
 /// How much more a failed or provisional motion needs to change its outcome.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize)]
 pub struct Shortfall {
     /// `"quorum"` (more owners must take part) or `"majority"` (more yes votes from owners who have not yet voted).
-    pub stage: &'static str,
+    #[serde(deserialize_with = "de::stage")]
+    pub stage: Name,
     /// Additional owners needed (0 when the headcount line already holds).
     pub heads: u64,
     /// Additional area needed (0.00 when the area line already holds).
@@ -553,7 +585,7 @@ pub struct Shortfall {
 }
 
 /// One candidate's standing in an election.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize)]
 pub struct Candidate {
     /// The candidate's id.
     pub id: String,
@@ -569,7 +601,7 @@ pub struct Candidate {
 /// Every standing ballot holding a value for the motion is here, counted or
 /// not (a committee member or party not recorded present casts one that the
 /// tally leaves out): these are the ballots received.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Deserialize)]
 pub struct Channels {
     /// Cast online.
     pub online: u64,
@@ -578,15 +610,18 @@ pub struct Channels {
 }
 
 /// A five-party position.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize)]
 pub struct Position {
     /// `support`, `object` or `abstain`.
-    pub position: &'static str,
+    #[serde(deserialize_with = "de::position")]
+    pub position: Name,
     /// The reason the party gave, if any.
+    #[serde(default)]
     pub reason: Option<String>,
     /// Whether the party was recorded present.
     pub present: bool,
     /// The person representing the party at this meeting.
+    #[serde(default)]
     pub representative: Option<String>,
 }
 
@@ -603,7 +638,7 @@ impl Positions {
 }
 
 /// Objections filed against a protected motion.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize)]
 pub struct Objections {
     /// Objectors in the protected group, filed before `closes_at` and before
     /// the result was declared.
@@ -615,23 +650,25 @@ pub struct Objections {
     /// The share that blocks.
     pub share: String,
     /// `either` or `both`.
-    pub dimension: &'static str,
+    #[serde(deserialize_with = "de::objection_dimension")]
+    pub dimension: Name,
 }
 
 /// An objection filed after `closes_at` or after the result was declared
 /// (会后异议): shown, never counted.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize)]
 pub struct PostObjection {
     /// The objecting owner.
     pub owner: String,
     /// The reason given.
+    #[serde(default)]
     pub reason: Option<String>,
     /// When it was filed.
     pub at: String,
 }
 
 /// A reference from a five-party motion to the assembly motion it mediates.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize)]
 pub struct MotionRef {
     /// The assembly meeting.
     pub meeting: String,
@@ -640,7 +677,7 @@ pub struct MotionRef {
 }
 
 /// The explanation of a result in Chinese and English.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize)]
 pub struct Explanation {
     /// 中文说明.
     pub zh: String,
@@ -652,18 +689,22 @@ pub struct Explanation {
 ///
 /// Written by [`MotionResult::to_json_text`] as the object printed by
 /// `yishi tally --json` and returned by the WebAssembly `Ledger.result()`;
-/// its `Serialize` impl gives the same object.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// its `Serialize` impl gives the same object, and its `Deserialize` impl
+/// reads that object back (ignoring members it does not know).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize)]
 pub struct MotionResult {
     /// The meeting id.
     pub meeting: String,
     /// The motion id.
     pub motion: String,
     /// The motion's title.
+    #[serde(default)]
     pub title: Option<String>,
     /// `assembly`, `committee` or `five-party`.
-    pub body: &'static str,
+    #[serde(deserialize_with = "de::body")]
+    pub body: Name,
     /// The matter (`278.4`, `279`, `coordination`), where the motion has one.
+    #[serde(default)]
     pub matter: Option<String>,
     /// The outcome.
     pub outcome: Outcome,
@@ -691,29 +732,39 @@ pub struct MotionResult {
     /// The result in words.
     pub explanation: Explanation,
     /// Elections: elected candidates, ranked.
+    #[serde(default)]
     pub elected: Option<Vec<String>>,
     /// Elections: candidates tied at the last seat.
+    #[serde(default)]
     pub tied: Option<Vec<String>>,
     /// Elections: seats left unfilled.
+    #[serde(default)]
     pub open_seats: Option<u64>,
     /// Elections: every candidate's approvals, ranked.
+    #[serde(default)]
     pub candidates: Option<Vec<Candidate>>,
     /// Committee / five-party: how many were present.
+    #[serde(default)]
     pub present: Option<u64>,
     /// Five-party: each party's position.
+    #[serde(default)]
     pub positions: Option<Positions>,
     /// Protected motions: the objections counted.
+    #[serde(default)]
     pub objections: Option<Objections>,
     /// Objections filed after `closes_at` or after the declaration (会后异议):
     /// shown, never counted.
+    #[serde(default)]
     pub post_result_objections: Vec<PostObjection>,
     /// The ballots holding a value for this motion, by how they came in.
     pub channels: Channels,
     /// Assembly and committee decisions once declared: the last day to ask a
     /// court to revoke (CC 280), one year from the declaration's date in
     /// UTC+08:00 (`YYYY-MM-DD`).
+    #[serde(default)]
     pub revocation_deadline: Option<String>,
     /// Five-party: the assembly motion this mediates.
+    #[serde(default)]
     pub refers_to: Option<MotionRef>,
 }
 
@@ -806,6 +857,127 @@ impl serde::Serialize for Fraction {
 impl<'de> serde::Deserialize<'de> for Fraction {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Fraction, D::Error> {
         crate::area::from_text(d)
+    }
+}
+
+/// `Deserialize` for results: each type reads the JSON that its `Serialize`
+/// impl (and [`MotionResult::to_json_text`]) writes, so a server can store
+/// results as JSON and read them back typed. Members a type does not know
+/// are ignored, so results written by a later version still read.
+mod de {
+    use super::{CheckKind, Dimension, Position, Positions, Threshold};
+    use serde::de::{Deserializer, Error as _};
+    use serde::Deserialize;
+
+    /// The string `d` holds, as the library's own `&'static str` among `names`.
+    fn one_of<'de, D: Deserializer<'de>>(
+        d: D,
+        names: &'static [&'static str],
+    ) -> Result<&'static str, D::Error> {
+        let s = String::deserialize(d)?;
+        names
+            .iter()
+            .find(|n| **n == s)
+            .copied()
+            .ok_or_else(|| D::Error::unknown_variant(&s, names))
+    }
+
+    /// `MotionResult::body`: the names of [`Body`](crate::Body).
+    pub(super) fn body<'de, D: Deserializer<'de>>(d: D) -> Result<&'static str, D::Error> {
+        one_of(d, &["assembly", "committee", "five-party"])
+    }
+
+    /// `Shortfall::stage`.
+    pub(super) fn stage<'de, D: Deserializer<'de>>(d: D) -> Result<&'static str, D::Error> {
+        one_of(d, &["quorum", "majority"])
+    }
+
+    /// `Position::position`.
+    pub(super) fn position<'de, D: Deserializer<'de>>(d: D) -> Result<&'static str, D::Error> {
+        one_of(d, &["support", "object", "abstain"])
+    }
+
+    /// `Objections::dimension`.
+    pub(super) fn objection_dimension<'de, D: Deserializer<'de>>(
+        d: D,
+    ) -> Result<&'static str, D::Error> {
+        one_of(d, &["either", "both"])
+    }
+
+    /// The member of `all` whose name is the string `d` holds.
+    fn by_name<'de, D: Deserializer<'de>, T: Copy>(
+        d: D,
+        all: &[T],
+        name: fn(T) -> &'static str,
+        names: &'static [&'static str],
+    ) -> Result<T, D::Error> {
+        let s = String::deserialize(d)?;
+        all.iter()
+            .copied()
+            .find(|x| name(*x) == s)
+            .ok_or_else(|| D::Error::unknown_variant(&s, names))
+    }
+
+    /// Read from its name ([`CheckKind::as_str`]).
+    impl<'de> Deserialize<'de> for CheckKind {
+        fn deserialize<D: Deserializer<'de>>(d: D) -> Result<CheckKind, D::Error> {
+            const NAMES: &[&str] = &[
+                "quorum",
+                "majority",
+                "election",
+                "unanimity",
+                "objection_block",
+                "committee_quorum",
+                "committee_decision",
+                "five_party_quorum",
+                "objecting",
+                "supporting",
+            ];
+            by_name(d, &CheckKind::ALL, CheckKind::as_str, NAMES)
+        }
+    }
+
+    /// Read from its name ([`Dimension::as_str`]).
+    impl<'de> Deserialize<'de> for Dimension {
+        fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Dimension, D::Error> {
+            let all = [Dimension::Area, Dimension::Heads];
+            by_name(d, &all, Dimension::as_str, &["area", "heads"])
+        }
+    }
+
+    /// Read from the form its `Display` writes: `"≥ 2/3"`, `"> 1/2"`,
+    /// `"= 0"`, `"≥ 1"` or `"= all"`.
+    impl<'de> Deserialize<'de> for Threshold {
+        fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Threshold, D::Error> {
+            let s = String::deserialize(d)?;
+            let fraction = |f: &str| f.parse().map_err(D::Error::custom);
+            match s.as_str() {
+                "= 0" => Ok(Threshold::Zero),
+                "≥ 1" => Ok(Threshold::AtLeastOne),
+                "= all" => Ok(Threshold::All),
+                _ => match (s.strip_prefix("≥ "), s.strip_prefix("> ")) {
+                    (Some(f), _) => fraction(f).map(Threshold::AtLeast),
+                    (_, Some(f)) => fraction(f).map(Threshold::MoreThan),
+                    _ => Err(D::Error::custom(format!(
+                        "\"{s}\" is not a threshold (\"≥ p/q\", \"> p/q\", \"= 0\", \"≥ 1\" or \"= all\")"
+                    ))),
+                },
+            }
+        }
+    }
+
+    /// Read from an object keyed by party, then put in the customary order
+    /// of [`PARTIES`](crate::PARTIES) (other names first, in byte order), as
+    /// the library orders them.
+    impl<'de> Deserialize<'de> for Positions {
+        fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Positions, D::Error> {
+            let map = std::collections::BTreeMap::<String, Position>::deserialize(d)?;
+            let mut parties: Vec<(String, Position)> = map.into_iter().collect();
+            crate::order::sort_by_key(&mut parties, |(party, _)| {
+                crate::PARTIES.iter().position(|p| p == party)
+            });
+            Ok(Positions(parties))
+        }
     }
 }
 

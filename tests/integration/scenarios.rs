@@ -699,6 +699,91 @@ fn result_pieces_serialise_as_in_the_results() {
     assert_eq!(to_value(share).unwrap(), "1/3");
 }
 
+/// Every result of every conformance case and example reads back from its
+/// JSON as the same typed result, whichever way the JSON comes (text, or a
+/// `serde_json::Value` as a cache holds it); a result read back writes the
+/// same bytes again.
+#[test]
+fn results_read_back_from_their_json() {
+    use yishi::MotionResult;
+    let mut ledgers: Vec<(String, Ledger)> = Vec::new();
+    for case in crate::common::all_cases() {
+        if let Ok(l) = yishi::conformance::replay_case(&case.case) {
+            ledgers.push((case.path.display().to_string(), l));
+        }
+    }
+    for name in [
+        "bihu-tree-pruning",
+        "bihu-ev-chargers",
+        "bihu-manager-rehire",
+        "bihu-fund-raise",
+    ] {
+        let path = crate::common::root().join(format!("examples/{name}.jsonl"));
+        let l = Ledger::from_record(&std::fs::read_to_string(path).expect("example")).unwrap();
+        ledgers.push((name.to_owned(), l));
+    }
+    let (mut seen, mut bodies, mut kinds) = (
+        0,
+        std::collections::BTreeSet::new(),
+        std::collections::BTreeSet::new(),
+    );
+    for (name, l) in &ledgers {
+        for r in l.results() {
+            let text = r.to_json_text();
+            let back: MotionResult = serde_json::from_str(&text)
+                .unwrap_or_else(|e| panic!("{name} {}/{}: {e}\n{text}", r.meeting, r.motion));
+            assert_eq!(back, r, "{name} {}/{}", r.meeting, r.motion);
+            assert_eq!(back.to_json_text(), text);
+            let from_value: MotionResult = serde_json::from_value(r.to_json()).unwrap();
+            assert_eq!(from_value, r);
+            bodies.insert(r.body);
+            kinds.extend(r.checks.iter().map(|c| c.check.as_str()));
+            seen += 1;
+        }
+    }
+    // The cases reach every body and every kind of check.
+    assert!(seen >= 200, "{seen} results");
+    assert_eq!(bodies.len(), 3, "{bodies:?}");
+    assert_eq!(kinds.len(), yishi::CheckKind::ALL.len(), "{kinds:?}");
+}
+
+/// A result's JSON that is not one is refused with a reason, not read as
+/// something else.
+#[test]
+fn a_result_that_is_not_one_is_refused() {
+    let path = crate::common::root().join("examples/bihu-tree-pruning.jsonl");
+    let l = Ledger::from_record(&std::fs::read_to_string(path).expect("example")).unwrap();
+    let good = l.results()[0].to_json();
+    let bad = |pointer: &str, v: serde_json::Value| {
+        let mut j = good.clone();
+        *j.pointer_mut(pointer)
+            .unwrap_or_else(|| panic!("{pointer}")) = v;
+        serde_json::from_value::<yishi::MotionResult>(j)
+            .expect_err(pointer)
+            .to_string()
+    };
+    assert!(bad("/body", "council".into()).contains("unknown variant `council`"));
+    assert!(bad("/outcome", "won".into()).contains("unknown variant `won`"));
+    assert!(bad("/yes/area", 89.37.into()).contains("a figure"));
+    assert!(bad("/checks/0/numerator", "89.375".into()).contains("a count (a number) or an area"));
+    assert!(bad("/checks/0/threshold", "≥ 3/2".into()).contains("not a fraction"));
+    assert!(bad("/checks/0/threshold", "at least half".into()).contains("is not a threshold"));
+    assert!(bad("/checks/0/check", "quorum ".into()).contains("unknown variant"));
+    let mut j = good.clone();
+    j.as_object_mut().unwrap().remove("outcome");
+    assert!(serde_json::from_value::<yishi::MotionResult>(j)
+        .unwrap_err()
+        .to_string()
+        .contains("missing field `outcome`"));
+    // A member a later version might add is ignored.
+    let mut j = good.clone();
+    j["later"] = "x".into();
+    assert_eq!(
+        serde_json::from_value::<yishi::MotionResult>(j).unwrap(),
+        l.results()[0]
+    );
+}
+
 /// A hash or a prev that differs from the right one only in the case of its
 /// letters is refused, and the explanation of each code, which the CLI and
 /// the web auditor print after the refusal, says why.
