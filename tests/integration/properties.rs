@@ -403,6 +403,11 @@ proptest! {
         let streamed = Ledger::replay(record.as_bytes()).expect("verified");
         prop_assert_eq!(streamed.results_json(), ledger.results_json());
         prop_assert_eq!(yishi::verify_reader(record.as_bytes()).expect("verified"), summary);
+        // Every result reads back from its JSON as the same result.
+        for r in ledger.results() {
+            let back: yishi::MotionResult = serde_json::from_str(&r.to_json_text()).expect("a result reads back");
+            prop_assert_eq!(back, r);
+        }
         // Sealing the unsealed events again gives the same record.
         let unsealed: Vec<Value> = record.lines().map(|l| {
             let v: Value = serde_json::from_str(l).unwrap();
