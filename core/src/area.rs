@@ -9,6 +9,10 @@ use std::ops::{Add, AddAssign, Sub, SubAssign};
 /// and every threshold product inside `u128`.
 pub const MAX_UNIT_AREA: Area = Area(100_000_000_000);
 
+/// The largest area a community may total: [`MAX_UNITS`](crate::MAX_UNITS)
+/// units of [`MAX_UNIT_AREA`] each (10^15 m², within `u64` hundredths).
+pub const MAX_TOTAL_AREA: Area = Area(MAX_UNIT_AREA.0 * crate::MAX_UNITS as u64);
+
 /// An exact area, stored as an integer number of hundredths of a square metre.
 ///
 /// Areas are written in a record as decimal strings with at most two
@@ -67,10 +71,23 @@ impl Area {
     }
 }
 
+/// Reads a unit's area: at most [`MAX_UNIT_AREA`]. Its `Deserialize` reads
+/// any area a community may total.
 impl std::str::FromStr for Area {
     type Err = AreaParseError;
 
     fn from_str(s: &str) -> Result<Area, AreaParseError> {
+        Area::parse_up_to(
+            s,
+            MAX_UNIT_AREA.0,
+            "area is larger than one billion square metres",
+        )
+    }
+}
+
+impl Area {
+    /// `s` read as an area of at most `max` hundredths; `too_large` says why a larger one is refused.
+    fn parse_up_to(s: &str, max: u64, too_large: &'static str) -> Result<Area, AreaParseError> {
         let (int, frac) = match s.split_once('.') {
             Some((i, f)) => (i, Some(f)),
             None => (s, None),
@@ -97,19 +114,16 @@ impl std::str::FromStr for Area {
             }
             Some(_) => return Err(AreaParseError("an area has one or two fractional digits")),
         };
-        if int.len() > 10 {
-            return Err(AreaParseError(
-                "area is larger than one billion square metres",
-            ));
-        }
-        let int_v: u64 = int
-            .parse()
-            .map_err(|_| AreaParseError("bad integer digits"))?;
+        // 17 digits hold any community's total (MAX_TOTAL_AREA) in `u64`.
+        let int_v: u64 = match int.len() {
+            0..=17 => int
+                .parse()
+                .map_err(|_| AreaParseError("bad integer digits"))?,
+            _ => return Err(AreaParseError(too_large)),
+        };
         let h = int_v * 100 + frac_h;
-        if h > MAX_UNIT_AREA.0 {
-            return Err(AreaParseError(
-                "area is larger than one billion square metres",
-            ));
+        if h > max {
+            return Err(AreaParseError(too_large));
         }
         Ok(Area(h))
     }
@@ -128,10 +142,17 @@ impl serde::Serialize for Area {
 }
 
 /// Read from a decimal string (`"89.37"`), exactly, as [`Area::from_str`](std::str::FromStr)
-/// reads it; a JSON number is refused (areas are never floating point).
+/// reads it but up to [`MAX_TOTAL_AREA`], since a result's figures are sums
+/// of units; a JSON number is refused (areas are never floating point).
 impl<'de> serde::Deserialize<'de> for Area {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Area, D::Error> {
-        from_text(d)
+        let s = <String as serde::Deserialize>::deserialize(d)?;
+        Area::parse_up_to(
+            &s,
+            MAX_TOTAL_AREA.0,
+            "area is larger than any community's total",
+        )
+        .map_err(serde::de::Error::custom)
     }
 }
 
@@ -206,6 +227,31 @@ mod tests {
         ] {
             assert!(bad.parse::<Area>().is_err(), "{bad:?} accepted");
         }
+    }
+
+    /// A unit's area is at most a billion m²; a figure, a sum of units,
+    /// reads up to a community's largest total.
+    #[test]
+    fn figures_read_up_to_a_community_total() {
+        let read = |s: &str| serde_json::from_value::<Area>(s.into());
+        assert!("3000000000.00".parse::<Area>().is_err());
+        assert_eq!(read("3000000000.00").unwrap().hundredths(), 300_000_000_000);
+        assert_eq!(read("1000000000000000.00").unwrap(), MAX_TOTAL_AREA);
+        assert_eq!(MAX_TOTAL_AREA.to_string(), "1000000000000000.00");
+        for bad in [
+            "1000000000000000.01",
+            "99999999999999999",
+            "999999999999999999999",
+            "01",
+            "1.234",
+        ] {
+            assert!(read(bad).is_err(), "{bad:?} accepted");
+        }
+        assert_eq!(
+            read("1000000000000000.01").unwrap_err().to_string(),
+            "area is larger than any community's total"
+        );
+        assert!(serde_json::from_value::<Area>(1.5.into()).is_err());
     }
 
     #[test]

@@ -268,11 +268,7 @@ pub enum CheckKind {
 }
 
 /// A number in a check: an area or a count.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Deserialize)]
-#[serde(
-    untagged,
-    expecting = "a count (a number) or an area (a string such as \"300.00\")"
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Quantity {
     /// A count of owners, members or parties.
     Count(u64),
@@ -521,19 +517,13 @@ pub struct UnknownOutcome;
 
 /// Headcount-only figure (committee members, five-party parties).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Deserialize)]
-// Else a figure whose area is malformed would read as a count.
-#[serde(deny_unknown_fields)]
 pub struct Count {
     /// How many.
     pub heads: u64,
 }
 
 /// A yes/no/abstain figure: both dimensions for assemblies, heads only otherwise.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize)]
-#[serde(
-    untagged,
-    expecting = "a figure {\"heads\", \"area\"} or a count {\"heads\"}"
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Tallied {
     /// Owners and area (assembly).
     Figure(Figure),
@@ -690,7 +680,11 @@ pub struct Explanation {
 /// Written by [`MotionResult::to_json_text`] as the object printed by
 /// `yishi tally --json` and returned by the WebAssembly `Ledger.result()`;
 /// its `Serialize` impl gives the same object, and its `Deserialize` impl
-/// reads that object back (ignoring members it does not know).
+/// reads that object back. Reading checks each member's form (an area is
+/// an exact decimal string, an outcome one of [`Outcome::ALL`]…) and ignores
+/// members it does not know; it does not check members against one another
+/// (that `yes` is within `participating`, say): it trusts what it reads as
+/// much as where it was stored, and a recount from the record is the check.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize)]
 pub struct MotionResult {
     /// The meeting id.
@@ -865,9 +859,50 @@ impl<'de> serde::Deserialize<'de> for Fraction {
 /// results as JSON and read them back typed. Members a type does not know
 /// are ignored, so results written by a later version still read.
 mod de {
-    use super::{CheckKind, Dimension, Position, Positions, Threshold};
-    use serde::de::{Deserializer, Error as _};
+    use super::{
+        CheckKind, Count, Dimension, Figure, Position, Positions, Quantity, Tallied, Threshold,
+    };
+    use crate::area::Area;
+    use serde::de::{Deserializer, Error as _, IntoDeserializer, Visitor};
     use serde::Deserialize;
+    use std::fmt;
+
+    /// Read as a figure when it has an `area`, else as a count.
+    impl<'de> Deserialize<'de> for Tallied {
+        fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Tallied, D::Error> {
+            #[derive(Deserialize)]
+            struct Members {
+                heads: u64,
+                #[serde(default)]
+                area: Option<Area>,
+            }
+            let Members { heads, area } = Members::deserialize(d)?;
+            Ok(match area {
+                Some(area) => Tallied::Figure(Figure { heads, area }),
+                None => Tallied::Count(Count { heads }),
+            })
+        }
+    }
+
+    /// Read from a number (a count) or a string (an area).
+    impl<'de> Deserialize<'de> for Quantity {
+        fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Quantity, D::Error> {
+            struct Number;
+            impl<'de> Visitor<'de> for Number {
+                type Value = Quantity;
+                fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                    f.write_str("a count (a whole number) or an area (a string such as \"300.00\")")
+                }
+                fn visit_u64<E: serde::de::Error>(self, n: u64) -> Result<Quantity, E> {
+                    Ok(Quantity::Count(n))
+                }
+                fn visit_str<E: serde::de::Error>(self, s: &str) -> Result<Quantity, E> {
+                    Area::deserialize(s.into_deserializer()).map(Quantity::Area)
+                }
+            }
+            d.deserialize_any(Number)
+        }
+    }
 
     /// The string `d` holds, as the library's own `&'static str` among `names`.
     fn one_of<'de, D: Deserializer<'de>>(

@@ -747,6 +747,36 @@ fn results_read_back_from_their_json() {
     assert_eq!(kinds.len(), yishi::CheckKind::ALL.len(), "{kinds:?}");
 }
 
+/// A community whose units total more than a billion m² (each unit may
+/// hold up to that) has results that read back: a figure is a sum.
+#[test]
+fn results_of_the_largest_units_read_back() {
+    use serde_json::json;
+    let mut l = Ledger::new();
+    let units: Vec<_> = (1..=3)
+        .map(|i| json!({"id": format!("u{i}"), "area": "1000000000", "owner": format!("o{i}")}))
+        .collect();
+    for e in [
+        json!({"at": "2026-10-08T09:00:00+08:00", "kind": "community.registered",
+               "data": {"community": "c", "units": units}}),
+        json!({"at": "2026-10-08T09:01:00+08:00", "kind": "rules.adopted",
+               "data": {"rules": "r1", "preset": "civil-code-2021"}}),
+        json!({"at": "2026-11-01T09:00:00+08:00", "kind": "meeting.convened",
+               "data": {"meeting": "m", "body": "assembly", "rules": "r1", "form": "written",
+                        "noticed_at": "2026-11-01T09:00:00+08:00", "opens_at": "2026-11-20T09:00:00+08:00",
+                        "closes_at": "2026-12-05T18:00:00+08:00", "motions": [{"motion": "a", "matter": "278.9"}]}}),
+        json!({"at": "2026-11-21T09:00:00+08:00", "kind": "ballot.cast",
+               "data": {"meeting": "m", "voter": "o1", "votes": {"a": "yes"}}}),
+    ] {
+        l.apply(&e).unwrap();
+    }
+    let results = l.results();
+    assert_eq!(results[0].to_json()["electorate"]["area"], "3000000000.00");
+    let text = serde_json::to_string(&results).unwrap();
+    let back: Vec<yishi::MotionResult> = serde_json::from_str(&text).unwrap();
+    assert_eq!(back, results);
+}
+
 /// A result's JSON that is not one is refused with a reason, not read as
 /// something else.
 #[test]
@@ -764,8 +794,14 @@ fn a_result_that_is_not_one_is_refused() {
     };
     assert!(bad("/body", "council".into()).contains("unknown variant `council`"));
     assert!(bad("/outcome", "won".into()).contains("unknown variant `won`"));
-    assert!(bad("/yes/area", 89.37.into()).contains("a figure"));
-    assert!(bad("/checks/0/numerator", "89.375".into()).contains("a count (a number) or an area"));
+    assert!(bad("/yes/area", 89.37.into())
+        .contains("invalid type: floating point `89.37`, expected a string"));
+    assert!(bad("/yes/area", "985.875".into()).contains("an area has one or two fractional digits"));
+    assert!(bad("/yes/heads", (-1).into()).contains("invalid value: integer `-1`, expected u64"));
+    assert!(bad("/checks/0/numerator", "89.375".into())
+        .contains("an area has one or two fractional digits"));
+    assert!(bad("/checks/0/numerator", 1.5.into())
+        .contains("expected a count (a whole number) or an area"));
     assert!(bad("/checks/0/threshold", "≥ 3/2".into()).contains("not a fraction"));
     assert!(bad("/checks/0/threshold", "at least half".into()).contains("is not a threshold"));
     assert!(bad("/checks/0/check", "quorum ".into()).contains("unknown variant"));
@@ -775,9 +811,13 @@ fn a_result_that_is_not_one_is_refused() {
         .unwrap_err()
         .to_string()
         .contains("missing field `outcome`"));
-    // A member a later version might add is ignored.
+    // A member a later version might add is ignored, at any depth.
+    let count: yishi::Tallied =
+        serde_json::from_value(serde_json::json!({"heads": 3, "later": "x"})).unwrap();
+    assert_eq!(count, yishi::Tallied::Count(yishi::Count { heads: 3 }));
     let mut j = good.clone();
     j["later"] = "x".into();
+    j["yes"]["later"] = "x".into();
     assert_eq!(
         serde_json::from_value::<yishi::MotionResult>(j).unwrap(),
         l.results()[0]
