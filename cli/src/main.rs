@@ -27,26 +27,10 @@ macro_rules! esay {
 }
 
 /// `s` with every control character, and every character that reorders
-/// text on screen (U+061C, U+200E/F, U+202A–E, U+2066–9), written as `\u{…}`.
+/// text on screen, written as `\u{…}` (the library's escaping, which its
+/// error messages already have).
 fn safe(s: &str) -> Cow<'_, str> {
-    let unsafe_char = |c: char| {
-        c.is_control()
-            || matches!(c, '\u{61c}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
-    };
-    if !s.chars().any(unsafe_char) {
-        return Cow::Borrowed(s);
-    }
-    Cow::Owned(
-        s.chars()
-            .map(|c| {
-                if unsafe_char(c) {
-                    format!("\\u{{{:x}}}", c as u32)
-                } else {
-                    c.to_string()
-                }
-            })
-            .collect(),
-    )
+    yishi::escape_controls(s)
 }
 
 /// Standard output whose write errors say what failed.

@@ -1,5 +1,6 @@
 //! The one public error type and its stable codes.
 
+use std::borrow::Cow;
 use std::fmt;
 
 /// What went wrong, as a stable code (spec §6, plus codes yishi adds).
@@ -304,13 +305,29 @@ impl std::fmt::Debug for Error {
 }
 
 impl Error {
-    /// A new error at event position `seq` (1-based; 0 when no event is concerned).
+    /// A new error at event position `seq` (1-based; 0 when no event is
+    /// concerned). The message is kept as [`escape_controls`] writes it.
+    ///
+    /// ```
+    /// let e = yishi::Error::new(yishi::ErrorCode::UnitUnknown, 3, "unit \"u9\nOK\"");
+    /// assert_eq!(e.message(), r#"unit "u9\u{a}OK""#);
+    /// ```
     pub fn new(code: ErrorCode, seq: u64, message: impl Into<String>) -> Error {
+        Error::with_message(code, seq, message.into())
+    }
+
+    /// [`Error::new`] once the message is a `String`: one body, however many
+    /// types of message the crate builds errors from.
+    #[inline(never)]
+    fn with_message(code: ErrorCode, seq: u64, message: String) -> Error {
         Error {
             inner: Box::new(Inner {
                 code,
                 seq,
-                message: message.into(),
+                message: match escape_controls(&message) {
+                    Cow::Borrowed(_) => message,
+                    Cow::Owned(escaped) => escaped,
+                },
             }),
         }
     }
@@ -332,7 +349,11 @@ impl Error {
         self.inner.seq
     }
 
-    /// The human-readable explanation.
+    /// The human-readable explanation. It quotes the record's own text (an
+    /// id, a title) where that helps, with control characters and the
+    /// characters that reorder text written as `\u{…}` ([`escape_controls`]),
+    /// so that a message can be logged or shown as it is: a crafted id cannot
+    /// forge a log line or reverse the text after it.
     pub fn message(&self) -> &str {
         &self.inner.message
     }
@@ -383,6 +404,44 @@ impl serde::Serialize for Error {
     }
 }
 
+/// `s` with every control character (Unicode `Cc`: line breaks, ESC…) and
+/// every character that reorders text on screen (U+061C, U+200E/F,
+/// U+202A–E, U+2066–9) written as `\u{…}`, in lower-case hexadecimal: what
+/// [`Error::message`] holds, and what `yishi` prints of a record's text.
+/// Nothing else changes: a text without such characters is borrowed as it is.
+///
+/// ```
+/// assert_eq!(yishi::escape_controls("a\tb\u{202e}c"), r"a\u{9}b\u{202e}c");
+/// assert_eq!(yishi::escape_controls("碧湖花园 3号楼"), "碧湖花园 3号楼");
+/// ```
+pub fn escape_controls(s: &str) -> Cow<'_, str> {
+    // One pass, no pre-scan: the smaller code in the WebAssembly module,
+    // which builds every error message through it.
+    let mut out = String::new();
+    let mut escaped = false;
+    for c in s.chars() {
+        if !(c.is_control()
+            || matches!(c, '\u{61c}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}'))
+        {
+            out.push(c);
+            continue;
+        }
+        escaped = true;
+        out.push_str("\\u{");
+        let v = c as u32;
+        let digits = (32 - v.leading_zeros()).div_ceil(4).max(1);
+        for i in (0..digits).rev() {
+            out.push(char::from_digit((v >> (4 * i)) & 0xf, 16).unwrap_or('0'));
+        }
+        out.push('}');
+    }
+    if escaped {
+        Cow::Owned(out)
+    } else {
+        Cow::Borrowed(s)
+    }
+}
+
 /// An error before its position is known; the ledger fills in `seq`.
 pub(crate) fn err(code: ErrorCode, message: impl Into<String>) -> Error {
     Error::new(code, 0, message)
@@ -390,3 +449,54 @@ pub(crate) fn err(code: ErrorCode, message: impl Into<String>) -> Error {
 
 /// `Result` with yishi's [`Error`].
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_controls_and_reordering_only() {
+        let cases = [
+            ("\0", r"\u{0}"),
+            ("a\u{7f}b", r"a\u{7f}b"),
+            ("\u{85}\u{9f}\u{a0}", "\\u{85}\\u{9f}\u{a0}"),
+            ("\u{61c}\u{61d}", "\\u{61c}\u{61d}"),
+            (
+                "\u{200d}\u{200e}\u{200f}\u{2010}",
+                "\u{200d}\\u{200e}\\u{200f}\u{2010}",
+            ),
+            (
+                "\u{2029}\u{202a}\u{202e}\u{202f}",
+                "\u{2029}\\u{202a}\\u{202e}\u{202f}",
+            ),
+            (
+                "\u{2065}\u{2066}\u{2069}\u{206a}",
+                "\u{2065}\\u{2066}\\u{2069}\u{206a}",
+            ),
+            (r"\u{a}", r"\u{a}"),
+        ];
+        for (raw, shown) in cases {
+            assert_eq!(escape_controls(raw), shown, "{raw:?}");
+            // Escaping what is escaped changes nothing.
+            assert!(
+                matches!(escape_controls(shown), Cow::Borrowed(_)),
+                "{shown:?}"
+            );
+        }
+        let e = Error::new(ErrorCode::Internal, 0, "x\u{1b}[2Jy");
+        assert_eq!(e.to_string(), r"internal at seq 0: x\u{1b}[2Jy");
+    }
+
+    proptest::proptest! {
+        /// No control or reordering character survives, and text without
+        /// them is left as it is.
+        #[test]
+        fn nothing_hidden_survives(s in "\\PC*|[\u{0}-\u{9f}\u{61c}\u{200e}-\u{2069}a-z]*") {
+            let shown = escape_controls(&s);
+            let hidden = shown.chars().any(|c| c.is_control()
+                || matches!(c, '\u{61c}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}'));
+            proptest::prop_assert!(!hidden, "{:?}", shown);
+            proptest::prop_assert_eq!(shown == s, matches!(shown, Cow::Borrowed(_)));
+        }
+    }
+}

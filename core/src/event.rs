@@ -14,8 +14,11 @@
 //! `None` is absent from the JSON, never `null`, so the event's hash is the
 //! hash of what was meant. Reading an [`Event`] refuses what the ledger's
 //! reader refuses in an event's text: an unknown kind or member, a repeated
-//! member name, a number that is not an integer within ±(2^53−1)
-//! (`event.unknown_kind`, `event.unknown_field`, `record.parse`).
+//! member name, a number that is not an integer within ±(2^53−1). Its
+//! error is the deserializer's (a `serde_json::Error`), which carries no
+//! code; applying the same text with [`Ledger::apply_json`](crate::Ledger::apply_json)
+//! refuses it with the code (`event.unknown_kind`, `event.unknown_field`,
+//! `record.parse`) and the event's position.
 //!
 //! Two spellings are kept as written, because an event's hash covers its
 //! spelling: a unit's area ([`UnitArea`]: `"120"` stays `"120"`, not

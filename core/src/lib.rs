@@ -137,7 +137,7 @@ mod rules;
 mod tally;
 
 pub use area::{Area, AreaParseError, MAX_TOTAL_AREA, MAX_UNIT_AREA};
-pub use error::{Error, ErrorCode, Result, UnknownErrorCode};
+pub use error::{escape_controls, Error, ErrorCode, Result, UnknownErrorCode};
 pub use json::{parse_strict, to_canonical_string, write_canonical, MAX_ID_LEN, MAX_SAFE_INTEGER};
 pub use ledger::{
     seal, seal_bytes, seal_text, verify_reader, verify_record, Ledger, Replay, EVENT_KINDS,

@@ -213,3 +213,13 @@ test("a string holding a lone surrogate is refused, never altered into U+FFFD", 
   v.push(all.subarray(at));
   assert.deepEqual(v.finish(), yishi.verifyRecord(sealed));
 });
+
+test("a YishiError's message holds the record's control and reordering characters escaped, as the native message does", () => {
+  const ledger = new yishi.Ledger();
+  ledger.apply({ at: "2026-10-08T09:00:00+08:00", kind: "community.registered",
+    data: { community: "c", units: [{ id: "u1", area: "50", owner: "o1" }] } });
+  const e = throwsYishi(() => ledger.apply({ at: "2026-10-09T09:00:00+08:00", kind: "unit.transferred",
+    data: { unit: "u9\nINFO verified ok\u202e", to: "o1" } }), "unit.unknown", 2);
+  assert.ok(!/[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/.test(e.message), JSON.stringify(e.message));
+  assert.ok(e.message.includes("u9\\u{a}INFO verified ok\\u{202e}"), e.message);
+});
