@@ -711,11 +711,12 @@ pub struct MotionResult {
     pub electorate: Tallied,
     /// Those taking part in this motion's vote.
     pub participating: Tallied,
-    /// Yes votes (`support` for five-party meetings).
+    /// Yes votes (`support` for five-party meetings). Zero in an election,
+    /// whose approvals are each candidate's, in `candidates`.
     pub yes: Tallied,
-    /// No votes (`object` for five-party meetings).
+    /// No votes (`object` for five-party meetings). Zero in an election.
     pub no: Tallied,
-    /// Abstentions.
+    /// Abstentions (in an election, ballots saying `"abstain"`).
     pub abstain: Tallied,
     /// Every test made, in order.
     pub checks: Vec<Check>,

@@ -341,7 +341,9 @@ export interface MotionResult {
   provisional: boolean;
   electorate: Count;
   participating: Count;
+  /** Yes votes (`support` in a five-party meeting); zero in an election, whose approvals are in `candidates`. */
   yes: Count;
+  /** No votes (`object` in a five-party meeting); zero in an election. */
   no: Count;
   abstain: Count;
   checks: Check[];
