@@ -1220,6 +1220,44 @@ impl DeclaredResult {
             figures: Map::new(),
         }
     }
+
+    /// The announcement of a recounted result: its outcome with the figures
+    /// a notice gives (`participating`, `yes`, `no`, `abstain`, and
+    /// `elected` in an election), as the recount has them, so replay checks
+    /// each. Declare it once the meeting's voting has ended: before, the
+    /// result is provisional and the declaration is refused.
+    ///
+    /// ```
+    /// # use yishi::event::{DeclaredResult, Event, ResultDeclared};
+    /// # let record = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../examples/bihu-fund-raise.jsonl"))?;
+    /// # let mut ledger = yishi::Ledger::from_record(&record)?;
+    /// # let (meeting, motion) = ("2027-01", "fund");
+    /// let recount = ledger.result(meeting, motion).expect("a motion of the record");
+    /// let declared = DeclaredResult::from_result(&recount);
+    /// assert_eq!(declared.figures["yes"], serde_json::to_value(recount.yes)?);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn from_result(result: &crate::MotionResult) -> DeclaredResult {
+        let mut figures = Map::new();
+        for (name, figure) in [
+            ("participating", result.participating),
+            ("yes", result.yes),
+            ("no", result.no),
+            ("abstain", result.abstain),
+        ] {
+            figures.insert(
+                name.to_owned(),
+                crate::json::own_text_to_value(&crate::tally::json_text(&figure)),
+            );
+        }
+        if let Some(elected) = &result.elected {
+            figures.insert("elected".to_owned(), Value::from(elected.clone()));
+        }
+        DeclaredResult {
+            outcome: result.outcome,
+            figures,
+        }
+    }
 }
 
 // ---- applying ----------------------------------------------------------

@@ -777,6 +777,73 @@ fn results_of_the_largest_units_read_back() {
     assert_eq!(back, results);
 }
 
+/// A declaration built from the recount (`DeclaredResult::from_result`) is
+/// accepted for every closed motion of every case and example, elections
+/// included; changing any one of its figures is `result.mismatch`.
+#[test]
+fn a_declaration_from_the_recount_is_accepted_and_a_changed_figure_is_not() {
+    use yishi::event::{DeclaredResult, Event, ResultDeclared};
+    let mut ledgers: Vec<Ledger> = crate::common::all_cases()
+        .iter()
+        .filter_map(|c| yishi::conformance::replay_case(&c.case).ok())
+        .collect();
+    for name in [
+        "bihu-tree-pruning",
+        "bihu-ev-chargers",
+        "bihu-manager-rehire",
+    ] {
+        let path = crate::common::root().join(format!("examples/{name}.jsonl"));
+        ledgers
+            .push(Ledger::from_record(&std::fs::read_to_string(path).expect("example")).unwrap());
+    }
+    let (mut declared, mut elections, mut refused) = (0, 0, Vec::new());
+    for ledger in &ledgers {
+        for r in ledger.results().iter().filter(|r| !r.provisional) {
+            let at = "2099-01-01T00:00:00+08:00";
+            let d = DeclaredResult::from_result(r);
+            let event = |d: DeclaredResult| {
+                Event::new(
+                    at,
+                    ResultDeclared::new(r.meeting.clone(), [(r.motion.clone(), d)]),
+                )
+            };
+            let mut l = ledger.clone();
+            match l.apply_event(&event(d.clone())) {
+                Ok(_) => declared += 1,
+                Err(e) => {
+                    refused.push(format!("{}/{}: {e}", r.meeting, r.motion));
+                    continue;
+                }
+            }
+            elections += usize::from(r.elected.is_some());
+            for member in d.figures.keys() {
+                let mut changed = d.clone();
+                let v = changed.figures.get_mut(member).unwrap();
+                if let Some(heads) = v.get_mut("heads") {
+                    *heads = (heads.as_u64().unwrap() + 1).into();
+                } else {
+                    v.as_array_mut().unwrap().push("nobody".into());
+                }
+                let mut l = ledger.clone();
+                let e = l.apply_event(&event(changed)).unwrap_err();
+                assert_eq!(
+                    e.code(),
+                    "result.mismatch",
+                    "{}/{} {member}: {e}",
+                    r.meeting,
+                    r.motion
+                );
+                assert_eq!(l.len(), ledger.len());
+            }
+        }
+    }
+    assert!(refused.is_empty(), "{refused:#?}");
+    assert!(
+        declared >= 150 && elections >= 5,
+        "{declared} declared, {elections} elections"
+    );
+}
+
 /// A result's JSON that is not one is refused with a reason, not read as
 /// something else.
 #[test]
