@@ -442,6 +442,29 @@ pub fn escape_controls(s: &str) -> Cow<'_, str> {
     }
 }
 
+/// Read from the object its `Serialize` impl writes, as a client of a
+/// server reads a refusal back; the code must be one of yishi's, and the
+/// message is kept as [`Error::new`] keeps it.
+///
+/// ```
+/// let e: yishi::Error = serde_json::from_str(r#"{"code":"ballot.duplicate","seq":7,"message":"o1 already voted"}"#)?;
+/// assert_eq!((e.kind(), e.seq(), e.message()), (yishi::ErrorCode::BallotDuplicate, 7, "o1 already voted"));
+/// assert!(serde_json::from_str::<yishi::Error>(r#"{"code":"oops","seq":7,"message":""}"#).is_err());
+/// # Ok::<(), serde_json::Error>(())
+/// ```
+impl<'de> serde::Deserialize<'de> for Error {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Error, D::Error> {
+        #[derive(serde::Deserialize)]
+        struct Members {
+            code: ErrorCode,
+            seq: u64,
+            message: String,
+        }
+        let Members { code, seq, message } = Members::deserialize(d)?;
+        Ok(Error::new(code, seq, message))
+    }
+}
+
 /// An error before its position is known; the ledger fills in `seq`.
 pub(crate) fn err(code: ErrorCode, message: impl Into<String>) -> Error {
     Error::new(code, 0, message)
