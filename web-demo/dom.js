@@ -1,8 +1,9 @@
 // Tiny DOM helpers: no framework, just createElement with attributes.
 
-/** Control characters, and the characters that reorder text on screen (U+061C,
- * U+200E/F, U+202A–E, U+2066–9): what `yishi`'s text output escapes. */
-const UNSAFE = /[\p{Cc}\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/gu;
+/** Control characters, the line and paragraph separators (U+2028/9), and the
+ * characters that reorder text on screen (U+061C, U+200E/F, U+202A–E,
+ * U+2066–9): what `yishi`'s text output escapes (`yishi::escape_controls`). */
+const UNSAFE = /[\p{Cc}\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]/gu;
 
 /** `s` with every character of UNSAFE written as `\u{…}`, as the CLI writes it: a
  * title or an id from a record cannot hide text, reverse what follows it or fake

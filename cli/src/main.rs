@@ -14,7 +14,7 @@ use yishi::{Ledger, MotionResult, Tallied};
 const BROKEN_PIPE: u8 = 141;
 
 /// `writeln!` for a line holding text from a record: control characters
-/// (and the bidirectional overrides) are escaped, so a title or an id cannot
+/// (and line separators and bidirectional overrides) are escaped, so a title or an id cannot
 /// move the cursor, hide text or forge a line on the auditor's terminal.
 macro_rules! say {
     ($out:expr) => { writeln!($out) };

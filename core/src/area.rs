@@ -9,10 +9,6 @@ use std::ops::{Add, AddAssign, Sub, SubAssign};
 /// and every threshold product inside `u128`.
 pub const MAX_UNIT_AREA: Area = Area(100_000_000_000);
 
-/// The largest area a community may total: [`MAX_UNITS`](crate::MAX_UNITS)
-/// units of [`MAX_UNIT_AREA`] each (10^15 m², within `u64` hundredths).
-pub const MAX_TOTAL_AREA: Area = Area(MAX_UNIT_AREA.0 * crate::MAX_UNITS as u64);
-
 /// An exact area, stored as an integer number of hundredths of a square metre.
 ///
 /// Areas are written in a record as decimal strings with at most two
@@ -72,7 +68,7 @@ impl Area {
 }
 
 /// Reads a unit's area: at most [`MAX_UNIT_AREA`]. Its `Deserialize` reads
-/// any area a community may total.
+/// any area an `Area` holds.
 impl std::str::FromStr for Area {
     type Err = AreaParseError;
 
@@ -114,18 +110,17 @@ impl Area {
             }
             Some(_) => return Err(AreaParseError("an area has one or two fractional digits")),
         };
-        // 17 digits hold any community's total (MAX_TOTAL_AREA) in `u64`.
+        // Up to 18 digits parse into `u64`; the hundredths are then checked.
         let int_v: u64 = match int.len() {
-            0..=17 => int
+            0..=18 => int
                 .parse()
                 .map_err(|_| AreaParseError("bad integer digits"))?,
             _ => return Err(AreaParseError(too_large)),
         };
-        let h = int_v * 100 + frac_h;
-        if h > max {
-            return Err(AreaParseError(too_large));
+        match int_v.checked_mul(100).and_then(|h| h.checked_add(frac_h)) {
+            Some(h) if h <= max => Ok(Area(h)),
+            _ => Err(AreaParseError(too_large)),
         }
-        Ok(Area(h))
     }
 }
 
@@ -142,15 +137,18 @@ impl serde::Serialize for Area {
 }
 
 /// Read from a decimal string (`"89.37"`), exactly, as [`Area::from_str`](std::str::FromStr)
-/// reads it but up to [`MAX_TOTAL_AREA`], since a result's figures are sums
-/// of units; a JSON number is refused (areas are never floating point).
+/// reads it, but of any size an `Area` holds (a result's figures are sums
+/// of units, and a shortfall may exceed them): a unit's area is held to
+/// [`MAX_UNIT_AREA`] where the ledger reads it (and by
+/// [`UnitArea`](crate::event::UnitArea)), not here. A JSON number is
+/// refused: areas are never floating point.
 impl<'de> serde::Deserialize<'de> for Area {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Area, D::Error> {
         let s = <String as serde::Deserialize>::deserialize(d)?;
         Area::parse_up_to(
             &s,
-            MAX_TOTAL_AREA.0,
-            "area is larger than any community's total",
+            u64::MAX,
+            "area is larger than 184467440737095516.15 square metres",
         )
         .map_err(serde::de::Error::custom)
     }
@@ -229,27 +227,29 @@ mod tests {
         }
     }
 
-    /// A unit's area is at most a billion m²; a figure, a sum of units,
-    /// reads up to a community's largest total.
+    /// A unit's area is at most a billion m²; a figure (a sum of units, or
+    /// a shortfall) reads whatever its size.
     #[test]
-    fn figures_read_up_to_a_community_total() {
+    fn figures_read_whatever_their_size() {
         let read = |s: &str| serde_json::from_value::<Area>(s.into());
         assert!("3000000000.00".parse::<Area>().is_err());
         assert_eq!(read("3000000000.00").unwrap().hundredths(), 300_000_000_000);
-        assert_eq!(read("1000000000000000.00").unwrap(), MAX_TOTAL_AREA);
-        assert_eq!(MAX_TOTAL_AREA.to_string(), "1000000000000000.00");
+        let largest = Area::from_hundredths(u64::MAX);
+        assert_eq!(read(&largest.to_string()).unwrap(), largest);
+        assert_eq!(largest.to_string(), "184467440737095516.15");
         for bad in [
-            "1000000000000000.01",
-            "99999999999999999",
-            "999999999999999999999",
+            "184467440737095516.16",
+            "184467440737095517",
+            "999999999999999999",
+            "1000000000000000000",
             "01",
             "1.234",
         ] {
             assert!(read(bad).is_err(), "{bad:?} accepted");
         }
         assert_eq!(
-            read("1000000000000000.01").unwrap_err().to_string(),
-            "area is larger than any community's total"
+            read("184467440737095516.16").unwrap_err().to_string(),
+            "area is larger than 184467440737095516.15 square metres"
         );
         assert!(serde_json::from_value::<Area>(1.5.into()).is_err());
     }

@@ -404,9 +404,11 @@ impl serde::Serialize for Error {
     }
 }
 
-/// `s` with every control character (Unicode `Cc`: line breaks, ESC…) and
-/// every character that reorders text on screen (U+061C, U+200E/F,
-/// U+202A–E, U+2066–9) written as `\u{…}`, in lower-case hexadecimal: what
+/// `s` with every control character (Unicode `Cc`: line breaks, ESC…), the
+/// line and paragraph separators U+2028/9 (line breaks to JavaScript,
+/// Python and many log viewers), and every character that reorders text on
+/// screen (U+061C, U+200E/F, U+202A–E, U+2066–9) written as `\u{…}`, in
+/// lower-case hexadecimal: what
 /// [`Error::message`] holds, and what `yishi` prints of a record's text.
 /// Nothing else changes: a text without such characters is borrowed as it is.
 ///
@@ -421,7 +423,7 @@ pub fn escape_controls(s: &str) -> Cow<'_, str> {
     let mut escaped = false;
     for c in s.chars() {
         if !(c.is_control()
-            || matches!(c, '\u{61c}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}'))
+            || matches!(c, '\u{61c}' | '\u{200e}' | '\u{200f}' | '\u{2028}'..='\u{202e}' | '\u{2066}'..='\u{2069}'))
         {
             out.push(c);
             continue;
@@ -489,8 +491,8 @@ mod tests {
                 "\u{200d}\\u{200e}\\u{200f}\u{2010}",
             ),
             (
-                "\u{2029}\u{202a}\u{202e}\u{202f}",
-                "\u{2029}\\u{202a}\\u{202e}\u{202f}",
+                "\u{2027}\u{2028}\u{2029}\u{202a}\u{202e}\u{202f}",
+                "\u{2027}\\u{2028}\\u{2029}\\u{202a}\\u{202e}\u{202f}",
             ),
             (
                 "\u{2065}\u{2066}\u{2069}\u{206a}",
@@ -510,16 +512,34 @@ mod tests {
         assert_eq!(e.to_string(), r"internal at seq 0: x\u{1b}[2Jy");
     }
 
+    /// The characters escaped, written independently of `escape_controls`.
+    fn escaped(c: char) -> bool {
+        let v = c as u32;
+        v < 0x20
+            || (0x7f..=0x9f).contains(&v)
+            || [0x61c, 0x200e, 0x200f].contains(&v)
+            || (0x2028..=0x202e).contains(&v)
+            || (0x2066..=0x2069).contains(&v)
+    }
+
     proptest::proptest! {
-        /// No control or reordering character survives, and text without
-        /// them is left as it is.
+        /// Each escaped character becomes `\u{hex}`, every other one stays
+        /// as it is, and a text with none is borrowed.
         #[test]
-        fn nothing_hidden_survives(s in "\\PC*|[\u{0}-\u{9f}\u{61c}\u{200e}-\u{2069}a-z]*") {
+        fn escapes_exactly_the_hidden(chars in proptest::collection::vec(proptest::prop_oneof![
+            proptest::char::any(),
+            proptest::sample::select(vec!['\0', '\n', '\u{1b}', '\u{7f}', '\u{85}', '\u{9f}', '\u{a0}',
+                '\u{61c}', '\u{200d}', '\u{200e}', '\u{200f}', '\u{2027}', '\u{2028}', '\u{2029}',
+                '\u{202a}', '\u{202e}', '\u{202f}', '\u{2065}', '\u{2066}', '\u{2069}', '\u{206a}']),
+        ], 0..24)) {
+            let s: String = chars.iter().collect();
+            let want: String = chars
+                .iter()
+                .map(|&c| if escaped(c) { format!("\\u{{{:x}}}", c as u32) } else { c.to_string() })
+                .collect();
             let shown = escape_controls(&s);
-            let hidden = shown.chars().any(|c| c.is_control()
-                || matches!(c, '\u{61c}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}'));
-            proptest::prop_assert!(!hidden, "{:?}", shown);
-            proptest::prop_assert_eq!(shown == s, matches!(shown, Cow::Borrowed(_)));
+            proptest::prop_assert_eq!(&*shown, want.as_str());
+            proptest::prop_assert_eq!(matches!(shown, Cow::Borrowed(_)), !chars.iter().any(|&c| escaped(c)));
         }
     }
 }

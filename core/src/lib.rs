@@ -136,7 +136,7 @@ mod registry;
 mod rules;
 mod tally;
 
-pub use area::{Area, AreaParseError, MAX_TOTAL_AREA, MAX_UNIT_AREA};
+pub use area::{Area, AreaParseError, MAX_UNIT_AREA};
 pub use error::{escape_controls, Error, ErrorCode, Result, UnknownErrorCode};
 pub use json::{parse_strict, to_canonical_string, write_canonical, MAX_ID_LEN, MAX_SAFE_INTEGER};
 pub use ledger::{

@@ -897,6 +897,13 @@ mod de {
                 fn visit_u64<E: serde::de::Error>(self, n: u64) -> Result<Quantity, E> {
                     Ok(Quantity::Count(n))
                 }
+                // Formats that report every integer as signed (TOML, some
+                // MessagePack writers) give a count here.
+                fn visit_i64<E: serde::de::Error>(self, n: i64) -> Result<Quantity, E> {
+                    u64::try_from(n)
+                        .map(Quantity::Count)
+                        .map_err(|_| E::invalid_value(serde::de::Unexpected::Signed(n), &self))
+                }
                 fn visit_str<E: serde::de::Error>(self, s: &str) -> Result<Quantity, E> {
                     Area::deserialize(s.into_deserializer()).map(Quantity::Area)
                 }
@@ -1009,8 +1016,13 @@ mod de {
         fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Positions, D::Error> {
             let map = std::collections::BTreeMap::<String, Position>::deserialize(d)?;
             let mut parties: Vec<(String, Position)> = map.into_iter().collect();
+            // By (place among the five, name): names not among the five
+            // first, in byte order (the sort is not stable).
             crate::order::sort_by_key(&mut parties, |(party, _)| {
-                crate::PARTIES.iter().position(|p| p == party)
+                (
+                    crate::PARTIES.iter().position(|p| p == party),
+                    party.clone(),
+                )
             });
             Ok(Positions(parties))
         }
@@ -1538,6 +1550,17 @@ mod tests {
         assert!(Threshold::AtLeast(Fraction::THREE_QUARTERS).holds(1507500, 2010000));
         assert!(!Threshold::AtLeast(Fraction::THREE_QUARTERS).holds(1507499, 2010000));
         assert!(q.holds(u64::MAX, u64::MAX));
+    }
+
+    /// A count may come as a signed integer (TOML, some MessagePack
+    /// writers), never a negative one.
+    #[test]
+    fn a_quantity_reads_from_signed_integers() {
+        use serde::de::{value::Error, IntoDeserializer};
+        use serde::Deserialize;
+        let read = |n: i64| Quantity::deserialize(IntoDeserializer::<Error>::into_deserializer(n));
+        assert_eq!(read(3), Ok(Quantity::Count(3)));
+        assert!(read(-3).is_err());
     }
 
     #[test]

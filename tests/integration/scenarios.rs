@@ -748,7 +748,9 @@ fn results_read_back_from_their_json() {
 }
 
 /// A community whose units total more than a billion m² (each unit may
-/// hold up to that) has results that read back: a figure is a sum.
+/// hold up to that) has results that read back: a figure is a sum, and a
+/// shortfall may be larger still (three times the participants' area
+/// short of a three-quarter majority).
 #[test]
 fn results_of_the_largest_units_read_back() {
     use serde_json::json;
@@ -764,14 +766,22 @@ fn results_of_the_largest_units_read_back() {
         json!({"at": "2026-11-01T09:00:00+08:00", "kind": "meeting.convened",
                "data": {"meeting": "m", "body": "assembly", "rules": "r1", "form": "written",
                         "noticed_at": "2026-11-01T09:00:00+08:00", "opens_at": "2026-11-20T09:00:00+08:00",
-                        "closes_at": "2026-12-05T18:00:00+08:00", "motions": [{"motion": "a", "matter": "278.9"}]}}),
-        json!({"at": "2026-11-21T09:00:00+08:00", "kind": "ballot.cast",
-               "data": {"meeting": "m", "voter": "o1", "votes": {"a": "yes"}}}),
+                        "closes_at": "2026-12-05T18:00:00+08:00", "motions": [{"motion": "a", "matter": "278.6"}]}}),
     ] {
         l.apply(&e).unwrap();
     }
+    // Two owners vote no; the third, who has not voted, could not make up a three-quarter majority.
+    for owner in ["o1", "o2"] {
+        l.apply(
+            &json!({"at": "2026-11-21T09:00:00+08:00", "kind": "ballot.cast",
+                        "data": {"meeting": "m", "voter": owner, "votes": {"a": "no"}}}),
+        )
+        .unwrap();
+    }
     let results = l.results();
     assert_eq!(results[0].to_json()["electorate"]["area"], "3000000000.00");
+    let short = results[0].short.as_ref().expect("a shortfall");
+    assert!(short.area.hundredths() > 3 * 100_000_000_000, "{short:?}");
     let text = serde_json::to_string(&results).unwrap();
     let back: Vec<yishi::MotionResult> = serde_json::from_str(&text).unwrap();
     assert_eq!(back, results);
@@ -878,6 +888,24 @@ fn a_result_that_is_not_one_is_refused() {
         .unwrap_err()
         .to_string()
         .contains("missing field `outcome`"));
+    // Positions come back in the library's order: names not among the
+    // five parties first, in byte order, then the five in customary order.
+    let mut positions = serde_json::Map::new();
+    let names: Vec<String> = (0..40)
+        .map(|i| format!("p{i:02}"))
+        .chain(yishi::PARTIES.iter().rev().map(|p| p.to_string()))
+        .collect();
+    for name in &names {
+        positions.insert(
+            name.clone(),
+            serde_json::json!({"position": "support", "present": true}),
+        );
+    }
+    let read: yishi::Positions = serde_json::from_value(positions.into()).unwrap();
+    let order: Vec<&str> = read.0.iter().map(|(p, _)| p.as_str()).collect();
+    let mut want: Vec<&str> = names[..40].iter().map(String::as_str).collect();
+    want.extend(yishi::PARTIES);
+    assert_eq!(order, want);
     // A member a later version might add is ignored, at any depth.
     let count: yishi::Tallied =
         serde_json::from_value(serde_json::json!({"heads": 3, "later": "x"})).unwrap();

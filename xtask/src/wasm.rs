@@ -427,7 +427,7 @@ WebAssembly SIMD and `String.prototype.isWellFormed` (every current browser;
 Node ≥ 20). Errors about a record, an event or an argument are `YishiError`
 (`extends Error`) with `code` (the spec's stable error code) and `seq` (the
 1-based event position; `0` when not tied to an event); its `message` quotes
-the record's text with control and reordering characters written `\u{{…}}`,
+the record's text with control, line-separator and reordering characters written `\u{{…}}`,
 safe to log or show as it is; a refused `apply`
 leaves the ledger as it was. Misusing the objects themselves (a method of a
 freed object, a `Verifier` after `finish` or its `results()` before, any call before `init`) throws a
