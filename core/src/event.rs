@@ -12,7 +12,8 @@
 //!
 //! Serialising writes exactly the members given: an optional member left
 //! `None` is absent from the JSON, never `null`, so the event's hash is the
-//! hash of what was meant. Reading an [`Event`] refuses what the ledger's
+//! hash of what was meant. An integer beyond ±(2^53−1) (a `floor` of
+//! `i64::MAX`) is a serialisation error: no record holds one. Reading an [`Event`] refuses what the ledger's
 //! reader refuses in an event's text: an unknown kind or member, a repeated
 //! member name, a number that is not an integer within ±(2^53−1). Its
 //! error is the deserializer's (a `serde_json::Error`), which carries no
@@ -484,7 +485,11 @@ pub struct UnitEntry {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub building: Option<String>,
     /// Its floor (negative below ground).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "record_int"
+    )]
     pub floor: Option<i64>,
     /// Its exclusive area, as written.
     pub area: UnitArea,
@@ -654,11 +659,16 @@ pub struct RulesSet {
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "present"
+        deserialize_with = "present",
+        serialize_with = "record_int_or_null"
     )]
     pub proxy_cap: Option<Option<u64>>,
     /// Days of 24 hours from `noticed_at` to `opens_at`, at least.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "record_int"
+    )]
     pub notice_days: Option<u64>,
     /// Whether parking units take part in assembly votes.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -673,6 +683,32 @@ pub struct RulesSet {
 
 /// A member that is present, `null` or not: `Some` of what it holds
 /// (an absent member is the field's default, `None`).
+/// Writes an integer member as a record may hold it, within ±(2^53−1);
+/// any other is the serializer's error, so a typed event is never written
+/// as text that the ledger would refuse at a byte the caller never saw.
+fn record_int<S: Serializer, T: Copy + Into<i128> + Serialize>(
+    n: &Option<T>,
+    s: S,
+) -> Result<S::Ok, S::Error> {
+    match n {
+        Some(v) if (*v).into().unsigned_abs() > crate::MAX_SAFE_INTEGER as u128 => {
+            Err(serde::ser::Error::custom(format_args!(
+                "{} is outside ±(2^53−1), the integers a record holds",
+                (*v).into()
+            )))
+        }
+        _ => n.serialize(s),
+    }
+}
+
+/// [`record_int`] of a member whose `null` is written (`proxy_cap`).
+fn record_int_or_null<S: Serializer>(n: &Option<Option<u64>>, s: S) -> Result<S::Ok, S::Error> {
+    match n {
+        Some(Some(v)) => record_int(&Some(*v), s),
+        _ => n.serialize(s),
+    }
+}
+
 fn present<'de, D: Deserializer<'de>, T: Deserialize<'de>>(
     d: D,
 ) -> Result<Option<Option<T>>, D::Error> {
@@ -851,10 +887,18 @@ pub struct Selector {
 #[serde(deny_unknown_fields)]
 pub struct Floors {
     /// The lowest floor.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "record_int"
+    )]
     pub min: Option<i64>,
     /// The highest floor.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "record_int"
+    )]
     pub max: Option<i64>,
 }
 
@@ -1268,7 +1312,9 @@ impl crate::Ledger {
     /// does, returning the sealed event as its canonical line (no trailing
     /// newline). The ledger checks it as any other event; on error the
     /// ledger is unchanged, and [`Error::seq`](crate::Error::seq) is the
-    /// position the event would have had.
+    /// position the event would have had. An integer member beyond
+    /// ±(2^53−1), which no record holds, is refused as `record.parse`
+    /// naming the number.
     ///
     /// ```
     /// use yishi::event::{CommunityRegistered, Event, UnitEntry};
@@ -1283,10 +1329,11 @@ impl crate::Ledger {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn apply_event(&mut self, event: &Event) -> crate::Result<String> {
+        // Only a number a record cannot hold fails here (`record_int`).
         let text = serde_json::to_string(event).map_err(|e| {
             crate::error::err(
-                crate::ErrorCode::Internal,
-                format!("the event could not be written as JSON: {e}"),
+                crate::ErrorCode::RecordParse,
+                format!("the event cannot be written as a record: {e}"),
             )
             .at(self.len() + 1)
         })?;
@@ -1631,6 +1678,57 @@ mod tests {
         let a: UnitArea = "120".parse().unwrap();
         assert_ne!(a, UnitArea::from(a.area()));
         assert_eq!(UnitArea::from(a.area()).to_string(), "120.00");
+    }
+
+    /// An integer a record cannot hold is the serializer's error, and
+    /// `apply_event` refuses it as `record.parse` naming the number, not a
+    /// byte of JSON the caller never saw; the ledger is unchanged.
+    #[test]
+    fn integers_a_record_cannot_hold_are_not_written() {
+        let mut ledger = crate::Ledger::new();
+        let mut unit = UnitEntry::new("u1", "50".parse().unwrap(), "o1");
+        unit.floor = Some(i64::MAX);
+        let e = ledger
+            .apply_event(&Event::new(
+                "2026-10-08T09:00:00+08:00",
+                CommunityRegistered::new("c", vec![unit.clone()]),
+            ))
+            .unwrap_err();
+        assert_eq!((e.code(), e.seq(), ledger.len()), ("record.parse", 1, 0));
+        assert_eq!(
+            e.message(),
+            "the event cannot be written as a record: 9223372036854775807 is outside ±(2^53−1), the integers a record holds"
+        );
+        for (floor, ok) in [
+            (-crate::MAX_SAFE_INTEGER, true),
+            (crate::MAX_SAFE_INTEGER + 1, false),
+            (i64::MIN, false),
+        ] {
+            unit.floor = Some(floor);
+            assert_eq!(serde_json::to_string(&unit).is_ok(), ok, "{floor}");
+        }
+        let sel = Selector {
+            floors: Some(Floors {
+                min: Some(i64::MIN),
+                max: None,
+            }),
+            ..Selector::default()
+        };
+        assert!(serde_json::to_string(&sel).is_err());
+        let cap = |c| {
+            serde_json::to_string(&RulesSet {
+                proxy_cap: Some(c),
+                ..RulesSet::default()
+            })
+        };
+        assert_eq!(cap(None).unwrap(), r#"{"proxy_cap":null}"#);
+        assert_eq!(cap(Some(3)).unwrap(), r#"{"proxy_cap":3}"#);
+        assert!(cap(Some(1 << 53)).is_err());
+        let days = RulesSet {
+            notice_days: Some(u64::MAX),
+            ..RulesSet::default()
+        };
+        assert!(serde_json::to_string(&days).is_err());
     }
 
     #[test]
