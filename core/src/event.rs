@@ -311,7 +311,7 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for UniqueMap<T> {
 }
 
 /// `votes`, `results`: a [`UniqueMap`].
-fn unique_map<'de, D: Deserializer<'de>, T: Deserialize<'de>>(
+pub(crate) fn unique_map<'de, D: Deserializer<'de>, T: Deserialize<'de>>(
     d: D,
 ) -> Result<BTreeMap<String, T>, D::Error> {
     UniqueMap::deserialize(d).map(|m| m.0)

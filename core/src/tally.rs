@@ -1009,12 +1009,13 @@ mod de {
         }
     }
 
-    /// Read from an object keyed by party, then put in the customary order
-    /// of [`PARTIES`](crate::PARTIES) (other names first, in byte order), as
-    /// the library orders them.
+    /// Read from an object keyed by party, each named once, then put in
+    /// the customary order of [`PARTIES`](crate::PARTIES) (other names
+    /// first, in byte order), as the library orders them.
     impl<'de> Deserialize<'de> for Positions {
         fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Positions, D::Error> {
-            let map = std::collections::BTreeMap::<String, Position>::deserialize(d)?;
+            // A party named twice is refused, as in a record.
+            let map = crate::event::unique_map::<D, Position>(d)?;
             let mut parties: Vec<(String, Position)> = map.into_iter().collect();
             // By (place among the five, name): names not among the five
             // first, in byte order (the sort is not stable).

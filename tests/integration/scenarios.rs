@@ -906,6 +906,9 @@ fn a_result_that_is_not_one_is_refused() {
     let mut want: Vec<&str> = names[..40].iter().map(String::as_str).collect();
     want.extend(yishi::PARTIES);
     assert_eq!(order, want);
+    let twice = r#"{"p1": {"position": "support", "present": true}, "p1": {"position": "object", "present": true}}"#;
+    let e = serde_json::from_str::<yishi::Positions>(twice).unwrap_err();
+    assert!(e.to_string().contains("\"p1\""), "{e}");
     // A member a later version might add is ignored, at any depth.
     let count: yishi::Tallied =
         serde_json::from_value(serde_json::json!({"heads": 3, "later": "x"})).unwrap();
