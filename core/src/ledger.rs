@@ -509,7 +509,7 @@ impl Ledger {
     /// an error. A caller that expects a community's record should check
     /// [`Ledger::is_empty`] (the CLI refuses an empty record).
     pub fn from_record(text: &str) -> Result<Ledger> {
-        let mut replay = Replay::onto(Ledger::new());
+        let mut replay = Replay::keeping_record();
         replay.push(text.as_bytes())?;
         replay.finish()
     }
@@ -1985,9 +1985,32 @@ impl Default for Replay {
 }
 
 impl Replay {
-    /// An empty replay (keeping no record text).
+    /// An empty replay, keeping no record text: memory is bounded by the
+    /// community's state, and the finished ledger's [`Ledger::to_record`] is
+    /// empty ([`Replay::keeping_record`] keeps it).
     pub fn new() -> Replay {
         Replay::onto(Ledger::without_history())
+    }
+
+    /// An empty replay whose ledger keeps the record's text, as
+    /// [`Ledger::from_record`]'s does: [`Ledger::to_record`] of the finished
+    /// ledger is the record, and events applied after it extend it. For a
+    /// record that arrives in pieces and is to be appended to.
+    ///
+    /// ```
+    /// # let mut ledger = yishi::Ledger::new();
+    /// # ledger.apply(&serde_json::json!({"at": "2026-10-08T09:00:00+08:00", "kind": "community.registered",
+    /// #     "data": {"community": "c", "units": [{"id": "u1", "area": "50", "owner": "o1"}]}})).unwrap();
+    /// let record = ledger.to_record();
+    /// let mut replay = yishi::Replay::keeping_record();
+    /// for piece in record.as_bytes().chunks(7) {
+    ///     replay.push(piece)?;
+    /// }
+    /// assert_eq!(replay.finish()?.to_record(), record);
+    /// # Ok::<(), yishi::Error>(())
+    /// ```
+    pub fn keeping_record() -> Replay {
+        Replay::onto(Ledger::new())
     }
 
     /// A replay into `ledger`, empty, with or without history.

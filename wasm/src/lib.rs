@@ -31,6 +31,25 @@ export class YishiError extends Error {
     this.seq = seq;
   }
 }
+
+export function jsonText(value, seq) {
+  const refuse = (why) => new YishiError("record.parse", seq, `record.parse at seq ${seq}: ${why}`);
+  if (value === undefined) throw refuse("undefined is not a JSON value");
+  let text;
+  try {
+    text = JSON.stringify(value, (key, x) => {
+      if (typeof x === "number" && !Number.isFinite(x)) {
+        throw refuse(`${key === "" ? "the value" : JSON.stringify(key)} is ${x}, which no JSON number is (JSON.stringify would write null, read as absent)`);
+      }
+      return x;
+    });
+  } catch (e) {
+    if (e instanceof YishiError) throw e;
+    throw refuse("the value cannot be written as JSON");
+  }
+  if (typeof text !== "string") throw refuse("the value has no JSON form (a function or a symbol)");
+  return text;
+}
 "#)]
 extern "C" {
     #[wasm_bindgen(js_name = YishiError)]
@@ -38,6 +57,11 @@ extern "C" {
 
     #[wasm_bindgen(constructor, js_class = "YishiError")]
     fn new(code: &str, seq: f64, message: &str) -> JsYishiError;
+
+    /// `value` as JSON text, or a thrown `YishiError` (`record.parse` at
+    /// `seq`): see [`json_text`].
+    #[wasm_bindgen(js_name = jsonText, catch)]
+    fn json_text_js(value: &JsValue, seq: f64) -> Result<String, JsValue>;
 }
 
 /// A `YishiError` to throw.
@@ -118,10 +142,6 @@ extern "C" {
     /// `JSON.parse`, which throws only on text that is not JSON.
     #[wasm_bindgen(js_namespace = JSON, js_name = parse, catch)]
     fn json_parse(text: &str) -> Result<JsValue, JsValue>;
-    /// `JSON.stringify`: a string, `undefined` for a value without a JSON
-    /// form, or a throw (a cycle, a `BigInt`).
-    #[wasm_bindgen(js_namespace = JSON, js_name = stringify, catch)]
-    fn json_stringify(value: &JsValue) -> Result<JsValue, JsValue>;
     /// `Array.isArray`.
     #[wasm_bindgen(js_namespace = Array, js_name = isArray)]
     fn is_array(value: &JsValue) -> bool;
@@ -228,24 +248,13 @@ fn text_of(value: &JsValue, seq: u64) -> Result<Option<String>, JsValue> {
 
 /// A plain JS value as JSON text; `seq` is the position to report when it is
 /// not JSON (`undefined`, a `BigInt`, a cycle, or a function, a symbol or a
-/// `toJSON` returning `undefined`, for which `JSON.stringify` gives `undefined`).
+/// `toJSON` returning `undefined`, for which `JSON.stringify` gives
+/// `undefined`), or holds a number JSON has none for (`NaN`, `±Infinity`,
+/// which `JSON.stringify` would write as `null`, a member read as absent).
+/// Written in JS (the snippet above), where the replacer that catches those
+/// numbers runs.
 fn json_text(value: &JsValue, seq: u64) -> Result<String, JsValue> {
-    let not_json = |why: &str| {
-        error(
-            "record.parse",
-            seq,
-            &format!("record.parse at seq {seq}: {why}"),
-        )
-    };
-    if value.is_undefined() {
-        return Err(not_json("undefined is not a JSON value"));
-    }
-    match json_stringify(value) {
-        Ok(text) => text
-            .as_string()
-            .ok_or_else(|| not_json("the value has no JSON form (a function or a symbol)")),
-        Err(_) => Err(not_json("the value cannot be written as JSON")),
-    }
+    json_text_js(value, seq as f64)
 }
 
 /// The bytes of a `Uint8Array`, copied into the module in pieces of at most
@@ -294,9 +303,14 @@ fn each_piece(
 }
 
 /// Verifies and replays a record given as bytes, fed to a `Replay` in
-/// [`each_piece`]'s pieces.
-fn replay_bytes(bytes: &Bytes) -> Result<yishi::Ledger, JsValue> {
-    let mut replay = yishi::Replay::new();
+/// [`each_piece`]'s pieces; the ledger keeps the record's text when `keep`
+/// (a ledger to append to), as one made from text does.
+fn replay_bytes(bytes: &Bytes, keep: bool) -> Result<yishi::Ledger, JsValue> {
+    let mut replay = if keep {
+        yishi::Replay::keeping_record()
+    } else {
+        yishi::Replay::new()
+    };
     each_piece(bytes, 1, |piece| replay.push(piece).map_err(from_core))?;
     replay.finish().map_err(from_core)
 }
@@ -333,7 +347,7 @@ impl Ledger {
                 .map(Ledger)
                 .map_err(from_core);
         }
-        replay_bytes(record_bytes(&record)?).map(Ledger)
+        replay_bytes(record_bytes(&record)?, true).map(Ledger)
     }
 
     /// Seals an unsealed `{at, kind, data}` event (assigning `seq`, `prev`
@@ -416,7 +430,7 @@ pub fn verify_record(
     let summary = match text_of(&record, 0)? {
         Some(text) => yishi::verify_record(&text).map_err(from_core)?,
         None => {
-            let ledger = replay_bytes(record_bytes(&record)?)?;
+            let ledger = replay_bytes(record_bytes(&record)?, false)?;
             if ledger.is_empty() {
                 return Err(from_core(yishi::Error::empty_record()));
             }

@@ -152,11 +152,10 @@ export interface Motion {
   refers_to?: MotionRef;
 }
 
-export interface MeetingConvened {
+interface MeetingConvenedCommon {
   meeting: string;
   /** The meeting's name as announced (yishi's addition). */
   title?: string;
-  body: Body;
   rules: string;
   form: "collective" | "written";
   /** When notice was given. Required here, as the spec lists it; the library also accepts
@@ -164,11 +163,33 @@ export interface MeetingConvened {
   noticed_at: Timestamp;
   opens_at: Timestamp;
   closes_at: Timestamp;
+}
+
+/** An owners' assembly: every motion names its matter; `scope` narrows the electorate. */
+export interface AssemblyConvened extends MeetingConvenedCommon {
+  body: "assembly";
   scope?: Selector;
-  members?: string[];
-  parties?: Partial<Record<PartyKey, string>>;
+  motions: (Motion & { matter: Exclude<Matter, "coordination"> })[];
+}
+
+/** An owners' committee meeting: its sitting members (owners), at least one. */
+export interface CommitteeConvened extends MeetingConvenedCommon {
+  body: "committee";
+  members: string[];
   motions: Motion[];
 }
+
+/** A five-party meeting: who represents each of the five parties. */
+export interface FivePartyConvened extends MeetingConvenedCommon {
+  body: "five-party";
+  parties: Record<PartyKey, string>;
+  motions: Motion[];
+}
+
+/** `meeting.convened`, by body: the library refuses `members` or `parties` where they
+ * do not belong, a committee without members, a five-party meeting without all five
+ * parties, and an assembly motion without a matter. */
+export type MeetingConvened = AssemblyConvened | CommitteeConvened | FivePartyConvened;
 
 export interface ProxyChange {
   meeting: string;
@@ -324,7 +345,7 @@ export interface PostResultObjection {
 export interface PartyPosition {
   representative: string;
   present: boolean;
-  position?: "support" | "object" | "abstain" | null;
+  position: "support" | "object" | "abstain";
   reason?: string;
 }
 

@@ -223,3 +223,21 @@ test("a YishiError's message holds the record's control and reordering character
   assert.ok(!/[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/.test(e.message), JSON.stringify(e.message));
   assert.ok(e.message.includes("u9\\u{a}INFO verified ok\\u{202e}"), e.message);
 });
+
+test("a number JSON has none for (NaN, ±Infinity) is refused, never sealed as null, which reads as absent", () => {
+  const ledger = new yishi.Ledger();
+  ledger.apply({ at: "2026-10-08T09:00:00+08:00", kind: "community.registered",
+    data: { community: "c", units: [{ id: "u1", area: "50", owner: "o1" }] } });
+  for (const bad of [NaN, Infinity, -Infinity]) {
+    const e = throwsYishi(() => ledger.apply({ at: "2026-10-08T09:01:00+08:00", kind: "rules.adopted",
+      data: { rules: "r1", preset: "civil-code-2021", set: { proxy_cap: bad } } }), "record.parse", 2);
+    assert.ok(e.message.includes(`"proxy_cap" is ${bad}`), e.message);
+    throwsYishi(() => yishi.sealRecord([{ at: "2026-10-08T09:00:00+08:00", kind: "community.registered",
+      data: { community: "c", units: [{ id: "u1", area: "50", owner: "o1", floor: bad }] } }]), "record.parse", 1);
+  }
+  assert.equal(ledger.length, 1);
+  // Other values without a JSON form keep their messages.
+  throwsYishi(() => ledger.apply(undefined), "record.parse", 2);
+  throwsYishi(() => ledger.apply({ at: 1n }), "record.parse", 2);
+  throwsYishi(() => yishi.runCase(NaN), "record.parse", 0);
+});

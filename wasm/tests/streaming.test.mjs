@@ -72,6 +72,33 @@ test("bytes and pieces of every size verify as the whole text does", () => {
   }
 });
 
+test("a ledger read from bytes keeps its record, as one read from text does, and appends to it", () => {
+  let checked = 0;
+  for (const text of records()) {
+    let fromText;
+    try {
+      fromText = yishi.Ledger.fromRecord(text);
+    } catch {
+      continue; // a refused record: the verdicts are compared above
+    }
+    const fromBytes = yishi.Ledger.fromRecord(bytes(text));
+    assert.equal(fromBytes.toRecord(), fromText.toRecord());
+    if (fromText.length === 0) continue;
+    assert.ok(fromBytes.toRecord().length > 0);
+    // The record read back verifies to the same head; an event applied
+    // after it extends the record that toRecord gives.
+    assert.equal(yishi.verifyRecord(fromBytes.toRecord()).head, fromText.head);
+    fromBytes.apply({ at: "2099-01-01T00:00:00+08:00", kind: "rules.adopted",
+      data: { rules: "appended-later", preset: "civil-code-2021" } });
+    const after = yishi.verifyRecord(fromBytes.toRecord());
+    assert.deepEqual(after, { events: fromText.length + 1, head: fromBytes.head });
+    fromText.free();
+    fromBytes.free();
+    checked++;
+  }
+  assert.ok(checked >= 5, `${checked} records`);
+});
+
 test("a verifier that failed keeps failing; a finished one refuses more", () => {
   const text = jsonl(conformance("tampered-ballot-hash-mismatch.json").record);
   const v = new yishi.Verifier();

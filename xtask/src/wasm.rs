@@ -439,6 +439,34 @@ changes nothing), and `__yishiPanicForTests`, which panics on purpose so the
 test suite can check that a panic becomes a `YishiError` with code `internal`
 and leaves this instance unusable (load the module again): never call it.
 
+Numbers: `NaN` and `±Infinity` anywhere in an event are refused
+(`record.parse`), since `JSON.stringify` would write them as `null`, which a
+record reads as an absent member.
+
+Memory: a `Ledger` or a `Verifier` lives in the module's memory. Call `free()`
+once when done with it (a second call throws), or declare it with `using`,
+which frees it at the end of the block. One never freed is freed when the
+garbage collector gets to it (wasm-bindgen registers it with a
+`FinalizationRegistry`), whenever that is; the module's memory grows to its
+largest use and never shrinks, so free a large ledger promptly.
+
+Across workers: `postMessage` clones an `Error` without `code` and `seq`
+(and as a plain `Error`); send `{{ code, seq, message }}` instead. A
+`Uint8Array` whose buffer was transferred away (detached) throws a
+`TypeError`, not a `YishiError`.
+
+After an `internal` error the instance stays unusable, and `init` or
+`initSync` do not make a new one (the module is loaded once per page or
+worker): reload the page, or start a new worker, which is where a
+front end should run long work anyway.
+
+TypeScript: the declarations wasm-bindgen writes for `init` name
+`RequestInfo`, `BufferSource` and `WebAssembly`, and the objects are
+`Disposable`; a project needs `"DOM"` and `"ESNext.Disposable"` in `lib` (or
+`skipLibCheck`), also under Node. `meeting.convened` is typed by body: an
+assembly's motions name their matter, a committee lists its `members`, a
+five-party meeting names all five `parties`.
+
 License: MIT OR Apache-2.0.
 "#
     );
