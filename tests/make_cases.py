@@ -626,6 +626,13 @@ c.community(flats(os_(4))).rules()
 c.convene([motion("shop", "279", applicant="o1", protection={"unanimity_of": {"buildings": ["99"]}})])
 c.expect_error("event.invalid")
 
+# No event adds units later, so a community registered with none could never
+# count a vote: refused at once (event 1).
+c = Case("community-without-units-refused", ["record-v1 §2 community.registered", SPEC3],
+         "a community registered with no unit is refused: no event adds units later, so no meeting could count a vote")
+c.community([])
+c.expect_error("event.invalid")
+
 # An empty list selects nothing by mistake: an objection_block over "units": [] is
 # refused at the convening (event 3).
 c = Case("selector-empty-list-refused", ["record-v1 §2 selectors"],
