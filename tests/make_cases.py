@@ -626,13 +626,6 @@ c.community(flats(os_(4))).rules()
 c.convene([motion("shop", "279", applicant="o1", protection={"unanimity_of": {"buildings": ["99"]}})])
 c.expect_error("event.invalid")
 
-# No event adds units later, so a community registered with none could never
-# count a vote: refused at once (event 1).
-c = Case("community-without-units-refused", ["record-v1 §2 community.registered", SPEC3],
-         "a community registered with no unit is refused: no event adds units later, so no meeting could count a vote")
-c.community([])
-c.expect_error("event.invalid")
-
 # An empty list selects nothing by mistake: an objection_block over "units": [] is
 # refused at the convening (event 3).
 c = Case("selector-empty-list-refused", ["record-v1 §2 selectors"],
@@ -1025,6 +1018,19 @@ for mid in ["f1", "f2"]:
 c.close("f1").close("f2")
 c.expect_motions({"f1/ev": {"outcome": "agreed", "participating": {"heads": 2}, "abstain": {"heads": 3}},
                   "f2/ev": {"outcome": "agreed", "participating": {"heads": 5}, "abstain": {"heads": 3}}})
+
+# A five-party meeting counts parties, not units: a community registered with no unit
+# (a record started for the five-party meetings alone) holds one. Its representatives
+# need not own a unit. All five present, 4 support, 1 object → not agreed.
+c = Case("five-party-in-a-community-without-units", ["record-v1 §2 community.registered", "五方例会 (community practice)"],
+         "a community registered with no unit may still hold a five-party meeting")
+c.community([]).rules()
+c.convene([motion("ev", "coordination")], body="five-party", parties=REPS).open()
+c.ev("attendance.recorded", {"meeting": "m1", "present": PARTIES})
+for p, v in zip(PARTIES, ["support", "support", "support", "support", "object"]):
+    c.ballot(p, {"ev": v})
+c.close()
+c.expect_motions({"m1/ev": {"outcome": "not_agreed", "yes": {"heads": 4}, "no": {"heads": 1}}})
 
 # f1 (five_party_quorum 4) and f2 (default 5): the same four parties present, two support,
 # two abstain; the absent owner_representatives "objects" but is not present.

@@ -12,8 +12,9 @@
 //!
 //! Serialising writes exactly the members given: an optional member left
 //! `None` is absent from the JSON, never `null`, so the event's hash is the
-//! hash of what was meant. An integer beyond ±(2^53−1) (a `floor` of
-//! `i64::MAX`) is a serialisation error: no record holds one. Reading an [`Event`] refuses what the ledger's
+//! hash of what was meant. An integer member beyond ±(2^53−1) (a `floor`
+//! of `i64::MAX`) is a serialisation error: no record holds one; a declared
+//! figure, a JSON value, is checked by [`Ledger::apply_event`](crate::Ledger::apply_event). Reading an [`Event`] refuses what the ledger's
 //! reader refuses in an event's text: an unknown kind or member, a repeated
 //! member name, a number that is not an integer within ±(2^53−1). Its
 //! error is the deserializer's (a `serde_json::Error`), which carries no
@@ -681,8 +682,6 @@ pub struct RulesSet {
     pub five_party_quorum: Option<u32>,
 }
 
-/// A member that is present, `null` or not: `Some` of what it holds
-/// (an absent member is the field's default, `None`).
 /// Writes an integer member as a record may hold it, within ±(2^53−1);
 /// any other is the serializer's error, so a typed event is never written
 /// as text that the ledger would refuse at a byte the caller never saw.
@@ -709,6 +708,8 @@ fn record_int_or_null<S: Serializer>(n: &Option<Option<u64>>, s: S) -> Result<S:
     }
 }
 
+/// A member that is present, `null` or not: `Some` of what it holds
+/// (an absent member is the field's default, `None`).
 fn present<'de, D: Deserializer<'de>, T: Deserialize<'de>>(
     d: D,
 ) -> Result<Option<Option<T>>, D::Error> {
@@ -1312,9 +1313,9 @@ impl crate::Ledger {
     /// does, returning the sealed event as its canonical line (no trailing
     /// newline). The ledger checks it as any other event; on error the
     /// ledger is unchanged, and [`Error::seq`](crate::Error::seq) is the
-    /// position the event would have had. An integer member beyond
-    /// ±(2^53−1), which no record holds, is refused as `record.parse`
-    /// naming the number.
+    /// position the event would have had. A number no record holds (an
+    /// integer member beyond ±(2^53−1), or a declared figure that is such an
+    /// integer or a fraction) is refused as `record.parse` naming the number.
     ///
     /// ```
     /// use yishi::event::{CommunityRegistered, Event, UnitEntry};
@@ -1329,15 +1330,46 @@ impl crate::Ledger {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn apply_event(&mut self, event: &Event) -> crate::Result<String> {
-        // Only a number a record cannot hold fails here (`record_int`).
-        let text = serde_json::to_string(event).map_err(|e| {
+        let unwritable = |why: String| {
             crate::error::err(
                 crate::ErrorCode::RecordParse,
-                format!("the event cannot be written as a record: {e}"),
+                format!("the event cannot be written as a record: {why}"),
             )
             .at(self.len() + 1)
-        })?;
+        };
+        // Declared figures are JSON values, written as given: a number no
+        // record holds is told here, not at a byte of the text.
+        if let EventData::ResultDeclared(d) = &event.data {
+            for (motion, r) in &d.results {
+                if let Some(n) = r.figures.values().find_map(unrecordable_number) {
+                    return Err(unwritable(format!(
+                        "a declared figure of \"{motion}\" is {n}; a record holds integers within ±(2^53−1)"
+                    )));
+                }
+            }
+        }
+        // Only a number a record cannot hold fails here (`record_int`).
+        let text = serde_json::to_string(event).map_err(|e| unwritable(e.to_string()))?;
         self.apply_json(&text)
+    }
+}
+
+/// The first number in `v` that a record cannot hold: a fraction, or an
+/// integer beyond ±(2^53−1).
+fn unrecordable_number(v: &Value) -> Option<&serde_json::Number> {
+    match v {
+        Value::Number(n) => {
+            let safe = |i: i128| i.unsigned_abs() <= crate::MAX_SAFE_INTEGER as u128;
+            let ok = n
+                .as_i64()
+                .map(i128::from)
+                .or(n.as_u64().map(i128::from))
+                .is_some_and(safe);
+            (!ok).then_some(n)
+        }
+        Value::Array(a) => a.iter().find_map(unrecordable_number),
+        Value::Object(o) => o.values().find_map(unrecordable_number),
+        _ => None,
     }
 }
 
@@ -1729,6 +1761,26 @@ mod tests {
             ..RulesSet::default()
         };
         assert!(serde_json::to_string(&days).is_err());
+        // A declared figure is a JSON value: apply_event checks it.
+        for (n, shown) in [
+            (json!(u64::MAX), "18446744073709551615"),
+            (json!(1.5), "1.5"),
+            (json!(-(1i64 << 53)), "-9007199254740992"),
+        ] {
+            let mut d = DeclaredResult::new(Outcome::Passed);
+            d.figures.insert("yes".into(), json!({"heads": n}));
+            let e = ledger
+                .apply_event(&Event::new(
+                    "2026-10-08T09:00:00+08:00",
+                    ResultDeclared::new("m", [("x", d)]),
+                ))
+                .unwrap_err();
+            assert_eq!((e.code(), e.seq(), ledger.len()), ("record.parse", 1, 0));
+            assert_eq!(
+                e.message(),
+                format!("the event cannot be written as a record: a declared figure of \"x\" is {shown}; a record holds integers within ±(2^53−1)")
+            );
+        }
     }
 
     #[test]

@@ -343,13 +343,6 @@ impl Registry {
             }
         }
         let units = d.arr("units")?;
-        if units.is_empty() {
-            // No event adds units later: no meeting could ever count a vote.
-            return Err(err(
-                ErrorCode::EventInvalid,
-                "a community registers its units, at least one",
-            ));
-        }
         if units.len() > MAX_UNITS {
             return Err(err(
                 ErrorCode::RecordTooLarge,

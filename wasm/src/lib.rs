@@ -32,19 +32,28 @@ export class YishiError extends Error {
   }
 }
 
-export function jsonText(value, seq) {
-  const refuse = (why) => new YishiError("record.parse", seq, `record.parse at seq ${seq}: ${why}`);
+const HIDDEN = /[\p{Cc}\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]/gu;
+
+export function jsonText(value, seq, each) {
+  let at = seq;
+  let refusal;
+  const refuse = (why) => (refusal = new YishiError("record.parse", at, `record.parse at seq ${at}: ${why}`));
   if (value === undefined) throw refuse("undefined is not a JSON value");
+  let root = true;
   let text;
   try {
-    text = JSON.stringify(value, (key, x) => {
-      if (typeof x === "number" && !Number.isFinite(x)) {
-        throw refuse(`${key === "" ? "the value" : JSON.stringify(key)} is ${x}, which no JSON number is (JSON.stringify would write null, read as absent)`);
+    text = JSON.stringify(value, function (key, x) {
+      if (each && this === value) at = seq + Number(key);
+      const n = typeof x === "number" ? x : x instanceof Number ? x.valueOf() : 0;
+      if (!Number.isFinite(n)) {
+        const name = root ? "the value" : `"${key.replace(HIDDEN, (c) => `\\u{${c.codePointAt(0).toString(16)}}`)}"`;
+        throw refuse(`${name} is ${n}, which no JSON number is (JSON.stringify would write null, read as absent)`);
       }
+      root = false;
       return x;
     });
   } catch (e) {
-    if (e instanceof YishiError) throw e;
+    if (e === refusal) throw e;
     throw refuse("the value cannot be written as JSON");
   }
   if (typeof text !== "string") throw refuse("the value has no JSON form (a function or a symbol)");
@@ -59,9 +68,9 @@ extern "C" {
     fn new(code: &str, seq: f64, message: &str) -> JsYishiError;
 
     /// `value` as JSON text, or a thrown `YishiError` (`record.parse` at
-    /// `seq`): see [`json_text`].
+    /// `seq`, or at `seq + i` for element `i` when `each`): see [`json_text`].
     #[wasm_bindgen(js_name = jsonText, catch)]
-    fn json_text_js(value: &JsValue, seq: f64) -> Result<String, JsValue>;
+    fn json_text_js(value: &JsValue, seq: f64, each: bool) -> Result<String, JsValue>;
 }
 
 /// A `YishiError` to throw.
@@ -250,11 +259,13 @@ fn text_of(value: &JsValue, seq: u64) -> Result<Option<String>, JsValue> {
 /// not JSON (`undefined`, a `BigInt`, a cycle, or a function, a symbol or a
 /// `toJSON` returning `undefined`, for which `JSON.stringify` gives
 /// `undefined`), or holds a number JSON has none for (`NaN`, `±Infinity`,
-/// which `JSON.stringify` would write as `null`, a member read as absent).
+/// boxed or not, which `JSON.stringify` would write as `null`, a member read
+/// as absent). Whatever a caller's own `toJSON` or getter throws, even a
+/// `YishiError`, becomes this `record.parse`.
 /// Written in JS (the snippet above), where the replacer that catches those
 /// numbers runs.
 fn json_text(value: &JsValue, seq: u64) -> Result<String, JsValue> {
-    json_text_js(value, seq as f64)
+    json_text_js(value, seq as f64, false)
 }
 
 /// The bytes of a `Uint8Array`, copied into the module in pieces of at most
@@ -596,7 +607,8 @@ pub fn seal_record(
     live()?;
     let text = match text_of(&events, 0)? {
         Some(text) => text,
-        None if is_array(&events) => json_text(&events, 1)?,
+        // Each event's fault is told at its own position.
+        None if is_array(&events) => json_text_js(&events, 1.0, true)?,
         None => {
             return Err(error(
                 "record.parse",

@@ -243,7 +243,11 @@ export interface MeetingClosed {
  * `event.unknown_field`: `elected` on a motion that is no election, `present`
  * on an assembly motion, `revocation_deadline` before a first declaration.
  */
-export type DeclaredResult = Pick<MotionResult, "outcome"> & Partial<Omit<MotionResult, "outcome">>;
+export type DeclaredResult = Pick<MotionResult, "outcome"> &
+  Partial<Omit<MotionResult, "outcome" | "positions">> & {
+    /** Only the members of a party's position that are declared are compared. */
+    positions?: Partial<Record<PartyKey, Partial<PartyPosition>>>;
+  };
 
 export interface ResultDeclared {
   meeting: string;

@@ -226,18 +226,33 @@ test("a YishiError's message holds the record's control and reordering character
 
 test("a number JSON has none for (NaN, ±Infinity) is refused, never sealed as null, which reads as absent", () => {
   const ledger = new yishi.Ledger();
-  ledger.apply({ at: "2026-10-08T09:00:00+08:00", kind: "community.registered",
-    data: { community: "c", units: [{ id: "u1", area: "50", owner: "o1" }] } });
-  for (const bad of [NaN, Infinity, -Infinity]) {
-    const e = throwsYishi(() => ledger.apply({ at: "2026-10-08T09:01:00+08:00", kind: "rules.adopted",
-      data: { rules: "r1", preset: "civil-code-2021", set: { proxy_cap: bad } } }), "record.parse", 2);
-    assert.ok(e.message.includes(`"proxy_cap" is ${bad}`), e.message);
-    throwsYishi(() => yishi.sealRecord([{ at: "2026-10-08T09:00:00+08:00", kind: "community.registered",
-      data: { community: "c", units: [{ id: "u1", area: "50", owner: "o1", floor: bad }] } }]), "record.parse", 1);
+  const registered = { at: "2026-10-08T09:00:00+08:00", kind: "community.registered",
+    data: { community: "c", units: [{ id: "u1", area: "50", owner: "o1" }] } };
+  ledger.apply(registered);
+  const rules = (cap) => ({ at: "2026-10-08T09:01:00+08:00", kind: "rules.adopted",
+    data: { rules: "r1", preset: "civil-code-2021", set: { proxy_cap: cap } } });
+  for (const bad of [NaN, Infinity, -Infinity, new Number(NaN), new Number(Infinity)]) {
+    const e = throwsYishi(() => ledger.apply(rules(bad)), "record.parse", 2);
+    assert.equal(e.message, `record.parse at seq 2: "proxy_cap" is ${Number(bad)}, which no JSON number is (JSON.stringify would write null, read as absent)`);
+    // In a list of events, at the position of the event that holds it.
+    throwsYishi(() => yishi.sealRecord([registered, rules(bad)]), "record.parse", 2);
   }
+  throwsYishi(() => yishi.sealRecord([registered, rules(1), { ...rules(1), at: 1n }]), "record.parse", 3);
   assert.equal(ledger.length, 1);
+  // A member's name is shown as the library shows the record's text.
+  const e = throwsYishi(() => ledger.apply({ ...registered, data: { "x\u202e\u0085y": NaN } }), "record.parse", 2);
+  assert.ok(e.message.includes('"x\\u{202e}\\u{85}y" is NaN'), e.message);
+  assert.ok(throwsYishi(() => ledger.apply(NaN), "record.parse", 2).message.includes("the value is NaN"));
   // Other values without a JSON form keep their messages.
-  throwsYishi(() => ledger.apply(undefined), "record.parse", 2);
-  throwsYishi(() => ledger.apply({ at: 1n }), "record.parse", 2);
+  assert.equal(throwsYishi(() => ledger.apply(undefined), "record.parse", 2).message,
+    "record.parse at seq 2: undefined is not a JSON value");
+  assert.equal(throwsYishi(() => ledger.apply({ at: 1n }), "record.parse", 2).message,
+    "record.parse at seq 2: the value cannot be written as JSON");
+  assert.equal(throwsYishi(() => ledger.apply(() => 1), "record.parse", 2).message,
+    "record.parse at seq 2: the value has no JSON form (a function or a symbol)");
+  // What the caller's own toJSON throws, even a YishiError, is this event's record.parse.
+  const spoof = { toJSON() { throw new yishi.YishiError("ballot.duplicate", 99, "spoof"); } };
+  throwsYishi(() => ledger.apply(spoof), "record.parse", 2);
   throwsYishi(() => yishi.runCase(NaN), "record.parse", 0);
+  assert.equal(ledger.length, 1);
 });

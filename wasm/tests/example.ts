@@ -164,3 +164,34 @@ export function check(c: ConformanceCase): boolean {
   const report: CaseReport = runCase(c);
   return report.passed || report.differences.length === 0;
 }
+
+// meeting.convened is typed by body; a declaration may give part of a party's position.
+export const fiveParty: UnsealedEvent = {
+  at: "2026-11-01T09:00:00+08:00",
+  kind: "meeting.convened",
+  data: {
+    meeting: "f1", body: "five-party", rules: "r1", form: "collective",
+    noticed_at: "2026-11-01T09:00:00+08:00", opens_at: "2026-11-08T09:00:00+08:00", closes_at: "2026-11-08T12:00:00+08:00",
+    parties: { party_branch: "p1", residents_committee: "p2", owners_committee: "p3", property_company: "p4", owner_representatives: "p5" },
+    motions: [{ motion: "ev", title: "充电桩选址", matter: "coordination" }],
+  },
+};
+export const partlyDeclared: UnsealedEvent = {
+  at: "2026-11-08T12:00:00+08:00",
+  kind: "result.declared",
+  data: { meeting: "f1", results: { ev: { outcome: "agreed", positions: { owner_representatives: { present: true } } } } },
+};
+// @ts-expect-error a committee meeting lists its members
+export const committeeWithoutMembers: UnsealedEvent = {
+  at: "2026-11-01T09:00:00+08:00",
+  kind: "meeting.convened",
+  data: {
+    meeting: "c1", body: "committee", rules: "r1", form: "collective",
+    noticed_at: "2026-11-01T09:00:00+08:00", opens_at: "2026-11-08T09:00:00+08:00", closes_at: "2026-11-08T12:00:00+08:00",
+    motions: [{ motion: "x", title: "x" }],
+  },
+};
+export function membersOf(e: SealedEvent): string[] {
+  // Reading a sealed record: narrow on body to reach members or parties.
+  return e.kind === "meeting.convened" && e.data.body === "committee" ? e.data.members : [];
+}

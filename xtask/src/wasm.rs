@@ -444,7 +444,8 @@ Numbers: `NaN` and `±Infinity` anywhere in an event are refused
 record reads as an absent member.
 
 Memory: a `Ledger` or a `Verifier` lives in the module's memory. Call `free()`
-once when done with it (a second call throws), or declare it with `using`,
+once when done with it (a second call throws), or declare it with `using`
+where the language has it (TypeScript 5.2, recent browsers; not Node 20),
 which frees it at the end of the block. One never freed is freed when the
 garbage collector gets to it (wasm-bindgen registers it with a
 `FinalizationRegistry`), whenever that is; the module's memory grows to its
@@ -465,7 +466,8 @@ TypeScript: the declarations wasm-bindgen writes for `init` name
 `Disposable`; a project needs `"DOM"` and `"ESNext.Disposable"` in `lib` (or
 `skipLibCheck`), also under Node. `meeting.convened` is typed by body: an
 assembly's motions name their matter, a committee lists its `members`, a
-five-party meeting names all five `parties`.
+five-party meeting names all five `parties`; code reading a sealed record
+narrows on `data.body` before it reads `members` or `parties`.
 
 License: MIT OR Apache-2.0.
 "#
