@@ -350,8 +350,9 @@ impl Error {
     }
 
     /// The human-readable explanation. It quotes the record's own text (an
-    /// id, a title) where that helps, with control characters and the
-    /// characters that reorder text written as `\u{…}` ([`escape_controls`]),
+    /// id, a title) where that helps, with control characters, line
+    /// separators and the characters that reorder text written as `\u{…}`
+    /// ([`escape_controls`]),
     /// so that a message can be logged or shown as it is: a crafted id cannot
     /// forge a log line or reverse the text after it.
     pub fn message(&self) -> &str {
