@@ -301,7 +301,7 @@ impl CheckKind {
     }
 
     /// The serialised name, e.g. `"quorum"`.
-    pub fn as_str(self) -> &'static str {
+    pub const fn as_str(self) -> &'static str {
         match self {
             CheckKind::Quorum => "quorum",
             CheckKind::Majority => "majority",
@@ -964,19 +964,16 @@ mod de {
     /// Read from its name ([`CheckKind::as_str`]).
     impl<'de> Deserialize<'de> for CheckKind {
         fn deserialize<D: Deserializer<'de>>(d: D) -> Result<CheckKind, D::Error> {
-            const NAMES: &[&str] = &[
-                "quorum",
-                "majority",
-                "election",
-                "unanimity",
-                "objection_block",
-                "committee_quorum",
-                "committee_decision",
-                "five_party_quorum",
-                "objecting",
-                "supporting",
-            ];
-            by_name(d, &CheckKind::ALL, CheckKind::as_str, NAMES)
+            const NAMES: [&str; CheckKind::ALL.len()] = {
+                let mut names = [""; CheckKind::ALL.len()];
+                let mut i = 0;
+                while i < names.len() {
+                    names[i] = CheckKind::ALL[i].as_str();
+                    i += 1;
+                }
+                names
+            };
+            by_name(d, &CheckKind::ALL, CheckKind::as_str, &NAMES)
         }
     }
 
