@@ -690,14 +690,17 @@ fn record_int<S: Serializer, T: Copy + Into<i128> + Serialize>(
     s: S,
 ) -> Result<S::Ok, S::Error> {
     match n {
-        Some(v) if (*v).into().unsigned_abs() > crate::MAX_SAFE_INTEGER as u128 => {
-            Err(serde::ser::Error::custom(format_args!(
-                "{} is outside ±(2^53−1), the integers a record holds",
-                (*v).into()
-            )))
-        }
+        Some(v) if !record_holds((*v).into()) => Err(serde::ser::Error::custom(format_args!(
+            "{} is outside ±(2^53−1), the integers a record holds",
+            (*v).into()
+        ))),
         _ => n.serialize(s),
     }
+}
+
+/// Whether a record may hold the integer `i`: within ±(2^53−1).
+fn record_holds(i: i128) -> bool {
+    i.unsigned_abs() <= crate::MAX_SAFE_INTEGER as u128
 }
 
 /// [`record_int`] of a member whose `null` is written (`proxy_cap`).
@@ -1359,12 +1362,11 @@ impl crate::Ledger {
 fn unrecordable_number(v: &Value) -> Option<&serde_json::Number> {
     match v {
         Value::Number(n) => {
-            let safe = |i: i128| i.unsigned_abs() <= crate::MAX_SAFE_INTEGER as u128;
             let ok = n
                 .as_i64()
                 .map(i128::from)
                 .or(n.as_u64().map(i128::from))
-                .is_some_and(safe);
+                .is_some_and(record_holds);
             (!ok).then_some(n)
         }
         Value::Array(a) => a.iter().find_map(unrecordable_number),
