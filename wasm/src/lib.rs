@@ -79,8 +79,9 @@ fn error(code: &str, seq: u64, message: &str) -> JsValue {
 }
 
 /// The core's error as a `YishiError`; the message is the core's
-/// `"<code> at seq <n>: <message>"`, with the record's control and
-/// reordering characters written `\u{…}` (`yishi::escape_controls`).
+/// `"<code> at seq <n>: <message>"`, with the record's control,
+/// line-separator and reordering characters written `\u{…}`
+/// (`yishi::escape_controls`).
 fn from_core(e: yishi::Error) -> JsValue {
     error(e.code(), e.seq(), &e.to_string())
 }
