@@ -1,7 +1,6 @@
 //! `yishi`: seal, verify and tally owners' decision records; run conformance cases.
 
 use clap::{Parser, Subcommand, ValueEnum};
-use std::borrow::Cow;
 use std::fs::File;
 use std::io::{self, BufRead, BufReader, Read, Write};
 use std::num::NonZeroUsize;
@@ -18,19 +17,12 @@ const BROKEN_PIPE: u8 = 141;
 /// move the cursor, hide text or forge a line on the auditor's terminal.
 macro_rules! say {
     ($out:expr) => { writeln!($out) };
-    ($out:expr, $($arg:tt)*) => { writeln!($out, "{}", safe(&format!($($arg)*))) };
+    ($out:expr, $($arg:tt)*) => { writeln!($out, "{}", yishi::escape_controls(&format!($($arg)*))) };
 }
 
 /// `eprintln!` with the same escaping.
 macro_rules! esay {
-    ($($arg:tt)*) => { eprintln!("{}", safe(&format!($($arg)*))) };
-}
-
-/// `s` with every control character, and every character that reorders
-/// text on screen, written as `\u{…}` (the library's escaping, which its
-/// error messages already have).
-fn safe(s: &str) -> Cow<'_, str> {
-    yishi::escape_controls(s)
+    ($($arg:tt)*) => { eprintln!("{}", yishi::escape_controls(&format!($($arg)*))) };
 }
 
 /// Standard output whose write errors say what failed.
@@ -903,7 +895,7 @@ fn verify(
         say!(out)?;
     } else {
         if let Some(name) = among {
-            write!(out, "{}: ", safe(&name.to_string_lossy()))?;
+            write!(out, "{}: ", yishi::escape_controls(&name.to_string_lossy()))?;
         }
         match &verdict {
             Ok(l) => say!(out, "ok: {} events verified, head {}", l.len(), l.head())?,

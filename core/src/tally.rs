@@ -925,9 +925,9 @@ mod de {
             .ok_or_else(|| D::Error::unknown_variant(&s, names))
     }
 
-    /// `MotionResult::body`: the names of [`Body`](crate::Body).
+    /// `MotionResult::body`: read as a [`Body`](crate::Body) is.
     pub(super) fn body<'de, D: Deserializer<'de>>(d: D) -> Result<&'static str, D::Error> {
-        one_of(d, &["assembly", "committee", "five-party"])
+        crate::Body::deserialize(d).map(crate::Body::as_str)
     }
 
     /// `Shortfall::stage`.
