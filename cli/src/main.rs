@@ -6,7 +6,8 @@ use std::io::{self, BufRead, BufReader, Read, Write};
 use std::num::NonZeroUsize;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use yishi::{Ledger, MotionResult, Tallied};
+use yishi::ballots::MeetingState;
+use yishi::{Body, Ledger, MotionResult, Stance, Tallied};
 
 /// Exit status after a broken pipe (the reader went away, as `head` does):
 /// 128 + SIGPIPE, what a tool killed by the signal reports, without a message.
@@ -569,23 +570,23 @@ fn print_ballots(
         let (body, state) = if zh {
             (
                 match m.body {
-                    "assembly" => "业主大会",
-                    "committee" => "业主委员会会议",
-                    _ => "五方例会",
+                    Body::Assembly => "业主大会",
+                    Body::Committee => "业主委员会会议",
+                    Body::FiveParty => "五方例会",
                 },
                 match m.state {
-                    "declared" => "已公告",
-                    "closed" => "表决已截止，结果尚未公告",
-                    _ => "表决进行中，结果尚未最终确定",
+                    MeetingState::Declared => "已公告",
+                    MeetingState::Closed => "表决已截止，结果尚未公告",
+                    MeetingState::Open => "表决进行中，结果尚未最终确定",
                 },
             )
         } else {
             (
-                m.body,
+                m.body.as_str(),
                 match m.state {
-                    "declared" => "declared",
-                    "closed" => "voting ended, result not yet declared",
-                    _ => "open: what counts is provisional",
+                    MeetingState::Declared => "declared",
+                    MeetingState::Closed => "voting ended, result not yet declared",
+                    MeetingState::Open => "open: what counts is provisional",
                 },
             )
         };
@@ -599,7 +600,7 @@ fn print_ballots(
         }
         for v in &m.voters {
             // A party key is shown with the party's name in Chinese.
-            match party_zh(&v.voter).filter(|_| zh && m.body == "five-party") {
+            match party_zh(&v.voter).filter(|_| zh && m.body == Body::FiveParty) {
                 Some(name) => say!(out, "  {}（{name}）", v.voter)?,
                 None => say!(out, "  {}", v.voter)?,
             }
@@ -1072,12 +1073,12 @@ fn print_result(out: &mut impl Write, r: &MotionResult, lang: Lang) -> io::Resul
     )?;
     // The five figures name what each body counts.
     let labels = match (r.body, zh) {
-        ("five-party", true) => ["五方", "表态各方", "支持", "反对", "弃权"],
-        ("five-party", false) => ["parties", "responding", "support", "object", "abstain"],
-        ("committee", true) => ["全体委员", "参与表决", "同意", "反对", "弃权"],
-        ("committee", false) => ["members", "participating", "yes", "no", "abstain"],
-        (_, true) => ["全体业主", "参与表决", "同意", "反对", "弃权"],
-        (_, false) => ["electorate", "participating", "yes", "no", "abstain"],
+        (Body::FiveParty, true) => ["五方", "表态各方", "支持", "反对", "弃权"],
+        (Body::FiveParty, false) => ["parties", "responding", "support", "object", "abstain"],
+        (Body::Committee, true) => ["全体委员", "参与表决", "同意", "反对", "弃权"],
+        (Body::Committee, false) => ["members", "participating", "yes", "no", "abstain"],
+        (Body::Assembly, true) => ["全体业主", "参与表决", "同意", "反对", "弃权"],
+        (Body::Assembly, false) => ["electorate", "participating", "yes", "no", "abstain"],
     };
     for (label, t) in
         labels
@@ -1133,13 +1134,13 @@ fn print_result(out: &mut impl Write, r: &MotionResult, lang: Lang) -> io::Resul
             let (party, position) = if zh {
                 let party = party_zh(party).unwrap_or(party);
                 let position = match p.position {
-                    "support" => "支持",
-                    "object" => "反对",
-                    _ => "弃权",
+                    Stance::Support => "支持",
+                    Stance::Object => "反对",
+                    Stance::Abstain => "弃权",
                 };
                 (party, position)
             } else {
-                (party.as_str(), p.position)
+                (party.as_str(), p.position.as_str())
             };
             let (open, close, colon, dash) = if zh {
                 ("（", "）", "：", "——")

@@ -100,13 +100,10 @@ pub struct Receipt {
 pub struct MeetingBallots {
     /// The meeting's id.
     pub meeting: String,
-    /// `assembly`, `committee` or `five-party`.
-    pub body: &'static str,
-    /// `open` (ballots may still change what counts), `closed` (voting has
-    /// ended, by `meeting.closed` or at `closes_at`, as of the record's last
-    /// event; a ballot may still be voided until the result is declared) or
-    /// `declared` (its result announced).
-    pub state: &'static str,
+    /// The body that met (written `assembly`, `committee` or `five-party`).
+    pub body: Body,
+    /// Where the meeting stands, as of the record's last event.
+    pub state: MeetingState,
     /// Each voter with a reported ballot, in the order of their first one.
     pub voters: Vec<VoterBallots>,
 }
@@ -150,6 +147,20 @@ pub struct BallotEntry {
     pub votes: String,
     /// What became of it.
     pub fate: Fate,
+}
+
+/// Where a meeting stands, as of the record's last event (written
+/// `"open"`, `"closed"` or `"declared"`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum MeetingState {
+    /// Ballots may still change what counts.
+    Open,
+    /// Voting has ended, by `meeting.closed` or at `closes_at`; a ballot may
+    /// still be voided until the result is declared.
+    Closed,
+    /// Its result is announced (`result.declared`).
+    Declared,
 }
 
 /// What became of a ballot.
@@ -389,13 +400,13 @@ impl<'q> Book<'q> {
             }
             meetings.push(MeetingBallots {
                 meeting: m.id.clone(),
-                body: m.body.as_str(),
+                body: m.body,
                 state: if m.declared_on.is_some() {
-                    "declared"
+                    MeetingState::Declared
                 } else if !m.is_open(ledger.now()) {
-                    "closed"
+                    MeetingState::Closed
                 } else {
-                    "open"
+                    MeetingState::Open
                 },
                 voters,
             });

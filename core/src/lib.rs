@@ -149,7 +149,7 @@ pub use rules::{AbstainRule, CommitteeDecision, NonVoters, Parking, Revote, Rule
 pub use tally::{
     Candidate, Channels, Check, CheckKind, Count, Dimension, Explanation, Figure, Fraction,
     MotionRef, MotionResult, Objections, Outcome, Position, Positions, PostObjection, Quantity,
-    Shortfall, Tallied, Threshold, UnknownOutcome,
+    Shortfall, Stage, Stance, Tallied, Threshold, UnknownOutcome,
 };
 
 #[cfg(test)]

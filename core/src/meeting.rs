@@ -2,13 +2,15 @@
 
 use crate::area::Area;
 use crate::error::{err, ErrorCode, Result};
+use crate::event::BlockDimension;
 use crate::hash::{HashMap, HashSet};
 use crate::record::CivilDate;
 use crate::registry::{Registry, Selector};
 use crate::rules::{AbstainRule, CommitteeDecision, NonVoters, Parking, Rules};
 use crate::tally::{
     explain, Candidate, Channels, Check, CheckKind, Count, Figure, Fraction, MotionRef,
-    MotionResult, Objections, Outcome, Position, PostObjection, Shortfall, Tallied, Threshold,
+    MotionResult, Objections, Outcome, Position, PostObjection, Shortfall, Stage, Stance, Tallied,
+    Threshold,
 };
 
 /// Most motions one meeting may hold.
@@ -26,7 +28,7 @@ pub const PARTIES: [&str; 5] = [
 ];
 
 /// Which body meets.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Body {
     /// 业主大会.
     Assembly,
@@ -48,7 +50,7 @@ impl Body {
 }
 
 /// What a motion decides.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Matter {
     /// Civil Code Art. 278, item 1 to 9.
     Art278(u8),
@@ -72,14 +74,6 @@ impl Matter {
                     format!("unknown matter \"{s}\" (278.1 … 278.9, 279, coordination)"),
                 )),
             },
-        }
-    }
-
-    fn label(self) -> String {
-        match self {
-            Matter::Art278(i) => format!("278.{i}"),
-            Matter::Art279 => "279".into(),
-            Matter::Coordination => "coordination".into(),
         }
     }
 
@@ -531,8 +525,8 @@ impl Meeting {
             meeting: self.id.clone(),
             motion: motion.id.clone(),
             title: motion.title.clone(),
-            body: self.body.as_str(),
-            matter: motion.matter.map(Matter::label),
+            body: self.body,
+            matter: motion.matter,
             outcome: Outcome::Failed,
             provisional,
             electorate: Tallied::Figure(self.total),
@@ -660,7 +654,7 @@ impl Meeting {
                     .unwrap_or(u64::MAX),
             );
             Some(Shortfall {
-                stage: "quorum",
+                stage: Stage::Quorum,
                 heads,
                 area,
                 reachable: heads <= remaining.heads && area <= remaining.area,
@@ -860,7 +854,7 @@ impl Meeting {
                         .unwrap_or(u64::MAX),
                 );
                 r.short = Some(Shortfall {
-                    stage: "majority",
+                    stage: Stage::Majority,
                     heads,
                     area,
                     reachable: heads <= remaining.heads && area <= remaining.area,
@@ -936,8 +930,12 @@ impl Meeting {
             heads: motion.objected.heads,
             area: motion.objected.area,
             group: o.group.total,
-            share: o.share.to_string(),
-            dimension: if o.both { "both" } else { "either" },
+            share: o.share,
+            dimension: if o.both {
+                BlockDimension::Both
+            } else {
+                BlockDimension::Either
+            },
         });
         r.checks.extend(pair);
         let (dz, de) = if o.both {
@@ -1113,9 +1111,9 @@ impl Meeting {
         for (voter, b) in self.standing() {
             if let Some(c) = b.votes.get(m) {
                 let position = match c {
-                    Choice::Support => "support",
-                    Choice::Object => "object",
-                    _ => "abstain",
+                    Choice::Support => Stance::Support,
+                    Choice::Object => Stance::Object,
+                    _ => Stance::Abstain,
                 };
                 let party = PARTIES[voter as usize];
                 positions.push((

@@ -1,15 +1,11 @@
 //! Figures, thresholds, checks, outcomes and their explanations.
 
 use crate::area::Area;
+use crate::event::BlockDimension;
 use crate::json::write_json_string;
+use crate::meeting::{Body, Matter};
 use std::fmt;
 use std::ops::{Add, AddAssign, Sub, SubAssign};
-
-/// A name from a fixed set (`"assembly"`, `"quorum"`, …) in a result.
-/// An alias, not written `&'static str` in the fields, because serde's
-/// derive takes a field written so as borrowed from the input, which would
-/// make the results deserialise from `'static` input only.
-type Name = &'static str;
 
 /// A count in both of Art. 278's dimensions: owners (headcount) and exclusive area.
 ///
@@ -560,12 +556,37 @@ impl Tallied {
     }
 }
 
+/// Which test a [`Shortfall`] is about.
+///
+/// ```
+/// use yishi::Stage;
+/// assert_eq!(Stage::Quorum.as_str(), "quorum");
+/// assert_eq!(serde_json::from_str::<Stage>(r#""majority""#)?, Stage::Majority);
+/// # Ok::<(), serde_json::Error>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Stage {
+    /// More owners must take part: `"quorum"`.
+    Quorum,
+    /// More yes votes are needed, from owners who have not yet voted: `"majority"`.
+    Majority,
+}
+
+impl Stage {
+    /// Its name in a result: `"quorum"` or `"majority"`.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Stage::Quorum => "quorum",
+            Stage::Majority => "majority",
+        }
+    }
+}
+
 /// How much more a failed or provisional motion needs to change its outcome.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize)]
 pub struct Shortfall {
-    /// `"quorum"` (more owners must take part) or `"majority"` (more yes votes from owners who have not yet voted).
-    #[serde(deserialize_with = "de::stage")]
-    pub stage: Name,
+    /// The test that falls short.
+    pub stage: Stage,
     /// Additional owners needed (0 when the headcount line already holds).
     pub heads: u64,
     /// Additional area needed (0.00 when the area line already holds).
@@ -599,12 +620,41 @@ pub struct Channels {
     pub paper: u64,
 }
 
+/// What a party said on a five-party motion.
+///
+/// ```
+/// use yishi::Stance;
+/// assert_eq!(Stance::Object.as_str(), "object");
+/// assert_eq!(serde_json::from_str::<Stance>(r#""support""#)?, Stance::Support);
+/// assert!(serde_json::from_str::<Stance>(r#""yes""#).is_err());
+/// # Ok::<(), serde_json::Error>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Stance {
+    /// `"support"`.
+    Support,
+    /// `"object"`.
+    Object,
+    /// `"abstain"`.
+    Abstain,
+}
+
+impl Stance {
+    /// Its name in a result and in a ballot: `"support"`, `"object"` or `"abstain"`.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Stance::Support => "support",
+            Stance::Object => "object",
+            Stance::Abstain => "abstain",
+        }
+    }
+}
+
 /// A five-party position.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize)]
 pub struct Position {
-    /// `support`, `object` or `abstain`.
-    #[serde(deserialize_with = "de::position")]
-    pub position: Name,
+    /// What the party said.
+    pub position: Stance,
     /// The reason the party gave, if any.
     #[serde(default)]
     pub reason: Option<String>,
@@ -637,11 +687,10 @@ pub struct Objections {
     pub area: Area,
     /// The whole protected group.
     pub group: Figure,
-    /// The share that blocks.
-    pub share: String,
-    /// `either` or `both`.
-    #[serde(deserialize_with = "de::objection_dimension")]
-    pub dimension: Name,
+    /// The share that blocks (written `"1/3"`).
+    pub share: Fraction,
+    /// Whether the share must be reached in either dimension or in both.
+    pub dimension: BlockDimension,
 }
 
 /// An objection filed after `closes_at` or after the result was declared
@@ -694,12 +743,11 @@ pub struct MotionResult {
     /// The motion's title.
     #[serde(default)]
     pub title: Option<String>,
-    /// `assembly`, `committee` or `five-party`.
-    #[serde(deserialize_with = "de::body")]
-    pub body: Name,
-    /// The matter (`278.4`, `279`, `coordination`), where the motion has one.
+    /// The body that met (written `assembly`, `committee` or `five-party`).
+    pub body: Body,
+    /// The matter, where the motion has one (written `278.4`, `279`, `coordination`).
     #[serde(default)]
-    pub matter: Option<String>,
+    pub matter: Option<Matter>,
     /// The outcome.
     pub outcome: Outcome,
     /// True while the result may still change: the meeting takes ballots, or
@@ -767,11 +815,11 @@ impl MotionResult {
     /// The result as compact JSON text, keys sorted: the `yishi tally --json` shape.
     ///
     /// ```
-    /// # use yishi::{Channels, Count, Explanation, MotionResult, Outcome, Tallied};
+    /// # use yishi::{Body, Channels, Count, Explanation, MotionResult, Outcome, Tallied};
     /// let none = Tallied::Count(Count { heads: 0 });
     /// let r = MotionResult {
     ///     meeting: "m1".into(), motion: "a".into(), title: Some("\"议案\"".into()),
-    ///     body: "committee", matter: None, outcome: Outcome::Failed, provisional: false,
+    ///     body: Body::Committee, matter: None, outcome: Outcome::Failed, provisional: false,
     ///     electorate: none, participating: none, yes: none, no: none, abstain: none,
     ///     checks: vec![], short: None, warnings: vec![],
     ///     explanation: Explanation { zh: "未通过".into(), en: "Failed".into() },
@@ -839,6 +887,8 @@ serialize_as_in_results!(
     Threshold,
     Dimension,
     CheckKind,
+    Stage,
+    Stance,
 );
 
 /// Written as `"p/q"`, as an `objection_block`'s `share`.
@@ -861,7 +911,8 @@ impl<'de> serde::Deserialize<'de> for Fraction {
 /// are ignored, so results written by a later version still read.
 mod de {
     use super::{
-        CheckKind, Count, Dimension, Figure, Position, Positions, Quantity, Tallied, Threshold,
+        CheckKind, Count, Dimension, Figure, Position, Positions, Quantity, Stage, Stance, Tallied,
+        Threshold,
     };
     use crate::area::Area;
     use serde::de::{Deserializer, Error as _, IntoDeserializer, Visitor};
@@ -912,39 +963,20 @@ mod de {
         }
     }
 
-    /// The string `d` holds, as the library's own `&'static str` among `names`.
-    fn one_of<'de, D: Deserializer<'de>>(
-        d: D,
-        names: &'static [&'static str],
-    ) -> Result<&'static str, D::Error> {
-        let s = String::deserialize(d)?;
-        names
-            .iter()
-            .find(|n| **n == s)
-            .copied()
-            .ok_or_else(|| D::Error::unknown_variant(&s, names))
+    /// Read from its name ([`Stage::as_str`]).
+    impl<'de> Deserialize<'de> for Stage {
+        fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Stage, D::Error> {
+            let all = [Stage::Quorum, Stage::Majority];
+            by_name(d, &all, Stage::as_str, &["quorum", "majority"])
+        }
     }
 
-    /// `MotionResult::body`: read as a [`Body`](crate::Body) is.
-    pub(super) fn body<'de, D: Deserializer<'de>>(d: D) -> Result<&'static str, D::Error> {
-        crate::Body::deserialize(d).map(crate::Body::as_str)
-    }
-
-    /// `Shortfall::stage`.
-    pub(super) fn stage<'de, D: Deserializer<'de>>(d: D) -> Result<&'static str, D::Error> {
-        one_of(d, &["quorum", "majority"])
-    }
-
-    /// `Position::position`.
-    pub(super) fn position<'de, D: Deserializer<'de>>(d: D) -> Result<&'static str, D::Error> {
-        one_of(d, &["support", "object", "abstain"])
-    }
-
-    /// `Objections::dimension`.
-    pub(super) fn objection_dimension<'de, D: Deserializer<'de>>(
-        d: D,
-    ) -> Result<&'static str, D::Error> {
-        one_of(d, &["either", "both"])
+    /// Read from its name ([`Stance::as_str`]).
+    impl<'de> Deserialize<'de> for Stance {
+        fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Stance, D::Error> {
+            let all = [Stance::Support, Stance::Object, Stance::Abstain];
+            by_name(d, &all, Stance::as_str, &["support", "object", "abstain"])
+        }
     }
 
     /// The member of `all` whose name is the string `d` holds.
@@ -1148,6 +1180,54 @@ impl WriteJson for CheckKind {
 impl WriteJson for Outcome {
     fn write_json(&self, out: &mut Vec<u8>) {
         write_json_string(self.as_str(), out);
+    }
+}
+
+impl WriteJson for Body {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        write_json_string(self.as_str(), out);
+    }
+}
+
+impl WriteJson for Stage {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        write_json_string(self.as_str(), out);
+    }
+}
+
+impl WriteJson for Stance {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        write_json_string(self.as_str(), out);
+    }
+}
+
+impl WriteJson for BlockDimension {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        write_json_string(
+            match self {
+                BlockDimension::Either => "either",
+                BlockDimension::Both => "both",
+            },
+            out,
+        );
+    }
+}
+
+/// As `"1/3"`.
+impl WriteJson for Fraction {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        write_json_string(&self.to_string(), out);
+    }
+}
+
+/// As the record spells it: `"278.4"`, `"279"` or `"coordination"`.
+impl WriteJson for Matter {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        match self {
+            Matter::Art278(item) => write_json_string(&format!("278.{item}"), out),
+            Matter::Art279 => write_json_string("279", out),
+            Matter::Coordination => write_json_string("coordination", out),
+        }
     }
 }
 
@@ -1486,7 +1566,7 @@ pub(crate) fn explain(
         en.push('.');
     }
     if let Some(s) = short {
-        let (wz, we) = if s.stage == "quorum" {
+        let (wz, we) = if s.stage == Stage::Quorum {
             ("参与表决", "taking part")
         } else {
             ("投同意票", "voting yes")
@@ -1661,10 +1741,10 @@ mod tests {
     /// A result with every optional member present.
     fn full() -> MotionResult {
         let fig = |h, a| Tallied::Figure(Figure::new(h, Area::from_hundredths(a)));
-        let pos = |p: &'static str, r: Option<&str>, rep: Option<&str>| Position {
+        let pos = |p: Stance, r: Option<&str>, rep: Option<&str>| Position {
             position: p,
             reason: r.map(Into::into),
-            present: p != "abstain",
+            present: p != Stance::Abstain,
             representative: rep.map(Into::into),
         };
         let quorum = Figure::new(1, Area::from_hundredths(99));
@@ -1675,8 +1755,9 @@ mod tests {
             meeting: NASTY.into(),
             motion: format!("m{NASTY}"),
             title: Some(NASTY.into()),
-            body: "five-party",
-            matter: Some(NASTY.into()),
+            body: Body::FiveParty,
+            // An item the ledger refuses is still written as it is.
+            matter: Some(Matter::Art278(12)),
             outcome: Outcome::NotAgreed,
             provisional: true,
             electorate: fig((1 << 53) - 1, u64::MAX),
@@ -1695,7 +1776,7 @@ mod tests {
                 Check::count(CheckKind::Unanimity, 0, 2, Threshold::All),
             ],
             short: Some(Shortfall {
-                stage: "quorum",
+                stage: Stage::Quorum,
                 heads: 3,
                 area: Area::from_hundredths(7),
                 reachable: false,
@@ -1718,19 +1799,25 @@ mod tests {
             positions: Some(Positions(vec![
                 (
                     "residents_committee".into(),
-                    pos("object", Some(NASTY), None),
+                    pos(Stance::Object, Some(NASTY), None),
                 ),
-                ("party_branch".into(), pos("support", None, Some(NASTY))),
-                ("中文".into(), pos("abstain", None, None)),
-                ("party_branch".into(), pos("abstain", Some("last"), None)),
-                ("A".into(), pos("support", Some(""), Some(""))),
+                (
+                    "party_branch".into(),
+                    pos(Stance::Support, None, Some(NASTY)),
+                ),
+                ("中文".into(), pos(Stance::Abstain, None, None)),
+                (
+                    "party_branch".into(),
+                    pos(Stance::Abstain, Some("last"), None),
+                ),
+                ("A".into(), pos(Stance::Support, Some(""), Some(""))),
             ])),
             objections: Some(Objections {
                 heads: 1,
                 area: Area::from_hundredths(1),
                 group: Figure::new(2, Area::from_hundredths(300)),
-                share: "1/3".into(),
-                dimension: "either",
+                share: Fraction::new(1, 3).unwrap(),
+                dimension: BlockDimension::Either,
             }),
             post_result_objections: vec![
                 PostObjection {

@@ -491,13 +491,13 @@ fn cli_tally_lists_five_party_positions() {
     let result = ledger
         .results()
         .into_iter()
-        .find(|r| r.body == "five-party")
+        .find(|r| r.body == yishi::Body::FiveParty)
         .expect("a five-party motion");
     let positions = result.positions.expect("five-party positions");
     let objecting = positions
         .0
         .iter()
-        .find(|(_, p)| p.position == "object")
+        .find(|(_, p)| p.position == yishi::Stance::Object)
         .map(|(party, _)| party.clone())
         .expect("one party objects");
     let (code, zh, _) = run_cli(&["tally", "-"], record.as_bytes());

@@ -1026,7 +1026,7 @@ proptest! {
     /// ballot with the same fate.
     #[test]
     fn ballots_that_count_add_up_to_the_tally(s in setup(), acts in prop::collection::vec(act(), 0..30), close in any::<bool>()) {
-        use yishi::ballots::{ballots, BallotQuery, Fate};
+        use yishi::ballots::{ballots, BallotQuery, Fate, MeetingState};
         let ledger = build(&s, &acts, close);
         let record = ledger.to_record();
         let book = ballots(yishi::Replay::new(), record.as_bytes(), &BallotQuery::default())
@@ -1040,7 +1040,7 @@ proptest! {
         let mut seen = Vec::new();
         for m in &book.meetings {
             prop_assert_eq!(m.meeting.as_str(), "m1");
-            prop_assert_eq!(m.state, if close { "declared" } else { "open" });
+            prop_assert_eq!(m.state, if close { MeetingState::Declared } else { MeetingState::Open });
             for v in &m.voters {
                 prop_assert_eq!(v.ballots.iter().filter(|b| b.fate == Fate::Counts).count() <= 1, true);
                 for (i, b) in v.ballots.iter().enumerate() {

@@ -727,6 +727,10 @@ fn results_read_back_from_their_json() {
         std::collections::BTreeSet::new(),
         std::collections::BTreeSet::new(),
     );
+    let (mut stages, mut stances) = (
+        std::collections::BTreeSet::new(),
+        std::collections::BTreeSet::new(),
+    );
     for (name, l) in &ledgers {
         for r in l.results() {
             let text = r.to_json_text();
@@ -738,6 +742,13 @@ fn results_read_back_from_their_json() {
             assert_eq!(from_value, r);
             bodies.insert(r.body);
             kinds.extend(r.checks.iter().map(|c| c.check.as_str()));
+            stages.extend(r.short.as_ref().map(|s| s.stage.as_str()));
+            stances.extend(
+                r.positions
+                    .iter()
+                    .flat_map(|p| &p.0)
+                    .map(|(_, p)| p.position.as_str()),
+            );
             seen += 1;
         }
     }
@@ -745,6 +756,9 @@ fn results_read_back_from_their_json() {
     assert!(seen >= 200, "{seen} results");
     assert_eq!(bodies.len(), 3, "{bodies:?}");
     assert_eq!(kinds.len(), yishi::CheckKind::ALL.len(), "{kinds:?}");
+    // … both stages of a shortfall and every stance a party takes.
+    assert_eq!(Vec::from_iter(stages), ["majority", "quorum"]);
+    assert_eq!(Vec::from_iter(stances), ["abstain", "object", "support"]);
 }
 
 /// A community whose units total more than a billion m² (each unit may
