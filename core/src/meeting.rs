@@ -590,7 +590,7 @@ impl Meeting {
         // be revoked; a five-party meeting only recommends.
         if self.body != Body::FiveParty && !provisional && adopted {
             if let Some(d) = self.declared_on {
-                r.revocation_deadline = one_year_after(d).map(|d| d.to_string());
+                r.revocation_deadline = one_year_after(d);
             }
         }
         r.explanation = explain(

@@ -178,6 +178,61 @@ impl std::fmt::Display for CivilDate {
     }
 }
 
+/// Read from the form its `Display` writes (`YYYY-MM-DD`, the year of at
+/// least four digits), a date that exists in the calendar.
+///
+/// ```
+/// use yishi::CivilDate;
+/// let d: CivilDate = "2028-02-29".parse()?;
+/// assert_eq!((d.year, d.month, d.day), (2028, 2, 29));
+/// assert!("2027-02-29".parse::<CivilDate>().is_err());
+/// assert!("2027-1-05".parse::<CivilDate>().is_err());
+/// assert_eq!("10000-12-31".parse::<CivilDate>()?.year, 10_000);
+/// # Ok::<(), String>(())
+/// ```
+impl std::str::FromStr for CivilDate {
+    type Err = String;
+    fn from_str(s: &str) -> Result<CivilDate, String> {
+        let bad = || format!("\"{s}\" is not a date YYYY-MM-DD");
+        let mut parts = s.rsplitn(3, '-');
+        let (Some(day), Some(month), Some(year)) = (parts.next(), parts.next(), parts.next())
+        else {
+            return Err(bad());
+        };
+        let digits = |x: &str| !x.is_empty() && x.bytes().all(|b| b.is_ascii_digit());
+        let unsigned = year.strip_prefix('-').unwrap_or(year);
+        if !digits(day) || !digits(month) || !digits(unsigned) {
+            return Err(bad());
+        }
+        let date = CivilDate {
+            year: year.parse().map_err(|_| bad())?,
+            month: month.parse().map_err(|_| bad())?,
+            day: day.parse().map_err(|_| bad())?,
+        };
+        let exists = (1..=12).contains(&date.month)
+            && (1..=days_in_month(date.year, date.month)).contains(&date.day);
+        // One spelling per date: the one `Display` writes.
+        if !exists || date.to_string() != s {
+            return Err(bad());
+        }
+        Ok(date)
+    }
+}
+
+/// Written as its `Display` form, `"2027-12-05"`.
+impl Serialize for CivilDate {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+/// Read as [`CivilDate::from_str`](std::str::FromStr) reads it.
+impl<'de> serde::Deserialize<'de> for CivilDate {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<CivilDate, D::Error> {
+        crate::area::from_text(d)
+    }
+}
+
 /// Days in `month` of `year` (Gregorian leap years).
 pub(crate) fn days_in_month(year: i32, month: u8) -> u8 {
     match month {
@@ -332,6 +387,50 @@ mod tests {
             day: 10,
         };
         assert_eq!(CivilDate::from_days_since_epoch(d.days_since_epoch()), d);
+    }
+
+    proptest::proptest! {
+        /// Every date reads back from the text it writes, and only from it.
+        #[test]
+        fn civil_dates_read_back_from_their_text(days in proptest::prelude::any::<i64>()) {
+            let d = CivilDate::from_days_since_epoch(days);
+            let text = d.to_string();
+            proptest::prop_assert_eq!(text.parse::<CivilDate>(), Ok(d));
+            let json = serde_json::to_string(&d).unwrap();
+            proptest::prop_assert_eq!(json, format!("\"{text}\""));
+            proptest::prop_assert_eq!(serde_json::from_str::<CivilDate>(&format!("\"{text}\"")).unwrap(), d);
+            // Another spelling of the same date is refused.
+            let (padded, spaced) = (format!("0{text}"), format!("{text} "));
+            proptest::prop_assert!(padded.parse::<CivilDate>().is_err());
+            proptest::prop_assert!(spaced.parse::<CivilDate>().is_err());
+        }
+    }
+
+    #[test]
+    fn civil_dates_refused() {
+        for s in [
+            "",
+            "2027",
+            "2027-12",
+            "2027-12-5",
+            "2027-12-005",
+            "027-12-05",
+            "2027-13-01",
+            "2027-00-10",
+            "2027-02-29",
+            "2027-04-31",
+            "2027-12-00",
+            "+2027-12-05",
+            "2027-12-05T00",
+            "2027/12/05",
+            "99999999999-01-01",
+            "--001-01-01",
+            "2027--12-05",
+        ] {
+            assert!(s.parse::<CivilDate>().is_err(), "{s}");
+        }
+        assert_eq!("-001-03-01".parse::<CivilDate>().map(|d| d.year), Ok(-1));
+        assert_eq!("0000-02-29".parse::<CivilDate>().map(|d| d.day), Ok(29));
     }
 
     #[test]

@@ -4,6 +4,7 @@ use crate::area::Area;
 use crate::event::BlockDimension;
 use crate::json::write_json_string;
 use crate::meeting::{Body, Matter};
+use crate::record::CivilDate;
 use std::fmt;
 use std::ops::{Add, AddAssign, Sub, SubAssign};
 
@@ -805,7 +806,7 @@ pub struct MotionResult {
     /// court to revoke (CC 280), one year from the declaration's date in
     /// UTC+08:00 (`YYYY-MM-DD`).
     #[serde(default)]
-    pub revocation_deadline: Option<String>,
+    pub revocation_deadline: Option<CivilDate>,
     /// Five-party: the assembly motion this mediates.
     #[serde(default)]
     pub refers_to: Option<MotionRef>,
@@ -1210,6 +1211,13 @@ impl WriteJson for BlockDimension {
             },
             out,
         );
+    }
+}
+
+/// As `"2027-12-05"`.
+impl WriteJson for CivilDate {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        write_json_string(&self.to_string(), out);
     }
 }
 
@@ -1835,7 +1843,11 @@ mod tests {
                 online: 1,
                 paper: 2,
             },
-            revocation_deadline: Some("2027-12-05".into()),
+            revocation_deadline: Some(CivilDate {
+                year: 2027,
+                month: 12,
+                day: 5,
+            }),
             refers_to: Some(MotionRef {
                 meeting: NASTY.into(),
                 motion: "x".into(),
