@@ -620,9 +620,9 @@ fn print_ballots(
                     };
                 }
                 let channel = match (b.channel, zh) {
-                    ("online", true) => "线上",
-                    ("paper", true) => "纸质",
-                    (c, _) => c,
+                    (yishi::event::Channel::Online, true) => "线上",
+                    (yishi::event::Channel::Paper, true) => "纸质",
+                    (c, false) => c.as_str(),
                 };
                 let area = b
                     .area

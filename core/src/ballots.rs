@@ -135,8 +135,8 @@ pub struct BallotEntry {
     /// The agent who cast it under a proxy; `None` for the voter's own
     /// ballot (including one whose `by` names the voter).
     pub by: Option<String>,
-    /// `online` or `paper`.
-    pub channel: &'static str,
+    /// How it came in (written `online` or `paper`).
+    pub channel: crate::event::Channel,
     /// Assembly: the voter's area in the meeting's electorate, which the
     /// ballot carries into every motion it votes on.
     pub area: Option<Area>,
@@ -151,7 +151,7 @@ pub struct BallotEntry {
 
 /// Where a meeting stands, as of the record's last event (written
 /// `"open"`, `"closed"` or `"declared"`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum MeetingState {
     /// Ballots may still change what counts.
@@ -162,6 +162,26 @@ pub enum MeetingState {
     /// Its result is announced (`result.declared`).
     Declared,
 }
+
+impl MeetingState {
+    /// Every state, in the order a meeting passes through them.
+    pub const ALL: [MeetingState; 3] = [
+        MeetingState::Open,
+        MeetingState::Closed,
+        MeetingState::Declared,
+    ];
+
+    /// Its name: `"open"`, `"closed"` or `"declared"`.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            MeetingState::Open => "open",
+            MeetingState::Closed => "closed",
+            MeetingState::Declared => "declared",
+        }
+    }
+}
+
+crate::tally::named!(MeetingState => "meeting state");
 
 /// What became of a ballot.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -340,8 +360,8 @@ impl<'q> Book<'q> {
             voter: None,
             by: held.by.clone(),
             channel: match held.channel {
-                Channel::Online => "online",
-                Channel::Paper => "paper",
+                Channel::Online => crate::event::Channel::Online,
+                Channel::Paper => crate::event::Channel::Paper,
             },
             area: (m.body == Body::Assembly).then_some(held.area),
             votes: data["votes"].to_string(),

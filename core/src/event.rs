@@ -796,7 +796,7 @@ impl MeetingConvened {
 }
 
 /// How a meeting deliberates (`form`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Form {
     /// 集体讨论: `"collective"`.
@@ -804,6 +804,21 @@ pub enum Form {
     /// 书面征求意见: `"written"`.
     Written,
 }
+
+impl Form {
+    /// Both forms.
+    pub const ALL: [Form; 2] = [Form::Collective, Form::Written];
+
+    /// Its name in a record.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Form::Collective => "collective",
+            Form::Written => "written",
+        }
+    }
+}
+
+crate::tally::named!(Form => "form");
 
 /// A five-party meeting's `parties`: who represents each party.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -933,7 +948,7 @@ pub struct ObjectionBlock {
 }
 
 /// An `objection_block`'s `dimension`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum BlockDimension {
     /// The share of the group's area or of its headcount: `"either"`.
@@ -941,6 +956,21 @@ pub enum BlockDimension {
     /// The share of both: `"both"`.
     Both,
 }
+
+impl BlockDimension {
+    /// Both choices.
+    pub const ALL: [BlockDimension; 2] = [BlockDimension::Either, BlockDimension::Both];
+
+    /// Its name in a record and a result.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            BlockDimension::Either => "either",
+            BlockDimension::Both => "both",
+        }
+    }
+}
+
+crate::tally::named!(BlockDimension => "dimension");
 
 /// A motion's `election`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -1064,7 +1094,7 @@ impl BallotCast {
 }
 
 /// A ballot's `channel`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Channel {
     /// Cast by the voter online: `"online"`.
@@ -1072,6 +1102,21 @@ pub enum Channel {
     /// A paper ballot entered by the organiser: `"paper"`.
     Paper,
 }
+
+impl Channel {
+    /// Both channels.
+    pub const ALL: [Channel; 2] = [Channel::Online, Channel::Paper];
+
+    /// Its name in a record.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Channel::Online => "online",
+            Channel::Paper => "paper",
+        }
+    }
+}
+
+crate::tally::named!(Channel => "channel");
 
 /// A vote on one motion: a plain value (`"yes"`, …) or, in an election,
 /// the list of approved candidates (`["o3", "o9"]`).
@@ -1375,15 +1420,21 @@ fn unrecordable_number(v: &Value) -> Option<&serde_json::Number> {
     }
 }
 
-// ---- serde of the crate's enums ------------------------------------------
+// ---- names and serde of the crate's enums ---------------------------------
 //
 // Here rather than beside the types, so that the WebAssembly module, which
-// uses none of this, stays byte for byte what it was: lines added to
-// meeting.rs or tally.rs move the panic locations the module carries, and a
-// generic impl there calling one of their private functions (`Matter::parse`,
-// `Matter::label`) makes that function exported, which changes how it is
-// inlined. Hence also `Matter`'s own spelling rule below, which a test holds
-// to the ledger's reader.
+// uses little of this, stays small: lines added to meeting.rs or tally.rs
+// move the panic locations the module carries, and a generic impl there
+// calling one of their private functions makes that function exported,
+// which changes how it is inlined. `Matter`'s spelling rule is its `FromStr`
+// below, which the ledger's reader of `matter` calls.
+
+impl Body {
+    /// Every body.
+    pub const ALL: [Body; 3] = [Body::Assembly, Body::Committee, Body::FiveParty];
+}
+
+crate::tally::named!(Body => "body");
 
 /// Written as the record spells it: `"assembly"`, `"committee"` or `"five-party"`.
 impl Serialize for Body {
@@ -1392,46 +1443,63 @@ impl Serialize for Body {
     }
 }
 
-/// Read from the record's spelling; any other string is refused.
-impl<'de> Deserialize<'de> for Body {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Body, D::Error> {
-        let s = String::deserialize(d)?;
-        [Body::Assembly, Body::Committee, Body::FiveParty]
-            .into_iter()
-            .find(|b| b.as_str() == s)
-            .ok_or_else(|| de::Error::unknown_variant(&s, &["assembly", "committee", "five-party"]))
-    }
-}
+crate::tally::deserialize_by_name!(Body);
 
 /// Written as the record spells it: `"278.1"` … `"278.9"`, `"279"` or
 /// `"coordination"` (an item outside 1 … 9 is written `"278.<item>"`, which
-/// the ledger refuses as `matter.unknown`).
-impl Serialize for Matter {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+/// the ledger refuses as `matter.unknown`, and so does `FromStr`).
+impl fmt::Display for Matter {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Matter::Art278(item) => s.collect_str(&format_args!("278.{item}")),
-            Matter::Art279 => s.serialize_str("279"),
-            Matter::Coordination => s.serialize_str("coordination"),
+            Matter::Art278(item) => write!(f, "278.{item}"),
+            Matter::Art279 => f.write_str("279"),
+            Matter::Coordination => f.write_str("coordination"),
         }
     }
 }
 
 /// Read from the record's spelling, as the ledger reads a motion's `matter`.
-impl<'de> Deserialize<'de> for Matter {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Matter, D::Error> {
-        let s = String::deserialize(d)?;
-        match s.as_str() {
-            "279" => Ok(Matter::Art279),
-            "coordination" => Ok(Matter::Coordination),
+///
+/// ```
+/// use yishi::Matter;
+/// assert_eq!("278.6".parse::<Matter>()?, Matter::Art278(6));
+/// assert_eq!("coordination".parse::<Matter>()?.to_string(), "coordination");
+/// assert!("278.10".parse::<Matter>().is_err());
+/// # Ok::<(), yishi::UnknownName>(())
+/// ```
+impl std::str::FromStr for Matter {
+    type Err = crate::UnknownName;
+    fn from_str(s: &str) -> Result<Matter, crate::UnknownName> {
+        Matter::from_name(s).ok_or_else(|| {
+            let expected = vec!["278.1", "…", "278.9", "279", "coordination"];
+            crate::UnknownName::new("matter", s, expected)
+        })
+    }
+}
+
+impl Matter {
+    /// The matter `s` spells, the rule of `FromStr` and of the ledger's
+    /// reader of `matter` (which gives its own error).
+    pub(crate) fn from_name(s: &str) -> Option<Matter> {
+        match s {
+            "279" => Some(Matter::Art279),
+            "coordination" => Some(Matter::Coordination),
             _ => match s.strip_prefix("278.").map(str::as_bytes) {
-                Some(&[item @ b'1'..=b'9']) => Ok(Matter::Art278(item - b'0')),
-                _ => Err(de::Error::custom(format_args!(
-                    "unknown matter \"{s}\" (278.1 … 278.9, 279, coordination)"
-                ))),
+                Some(&[item @ b'1'..=b'9']) => Some(Matter::Art278(item - b'0')),
+                _ => None,
             },
         }
     }
 }
+
+/// Written as its `Display` form.
+impl Serialize for Matter {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+crate::tally::deserialize_by_name!(Matter);
 
 /// Written as its stable string form ([`Outcome::as_str`]).
 impl Serialize for Outcome {
@@ -1922,6 +1990,9 @@ mod tests {
         ] {
             let typed = serde_json::from_value::<Matter>(json!(text)).ok();
             assert_eq!(typed, Matter::parse(text).ok(), "{text:?}");
+            assert_eq!(typed, text.parse().ok(), "{text:?}");
+            let taken = ["278.1", "278.5", "278.9", "279", "coordination"];
+            assert_eq!(typed.is_some(), taken.contains(&text), "{text:?}");
             if let Some(m) = typed {
                 assert_eq!(serde_json::to_value(m).unwrap(), text);
             }

@@ -700,10 +700,12 @@ impl fmt::Display for Node<'_> {
 }
 
 /// The JSON text the crate wrote itself (results) as a `Value`. It always
-/// parses (counts are far below 2^53, nesting is shallow, names unique); a
-/// failure is a bug, caught by debug builds and fuzzing.
+/// parses (nesting is shallow, names unique); a failure is a bug, caught by
+/// debug builds and fuzzing. Read by serde_json rather than
+/// [`parse_strict`]: a count a caller put in a result (or read into one)
+/// may exceed 2^53, which a `Value` holds exactly as a `u64`.
 pub(crate) fn own_text_to_value(text: &str) -> Value {
-    match parse_strict(text) {
+    match serde_json::from_str(text) {
         Ok(v) => v,
         Err(e) => {
             debug_assert!(false, "the crate wrote JSON it cannot read ({e}): {text}");

@@ -138,6 +138,7 @@ mod tally;
 
 pub use area::{Area, AreaParseError, MAX_UNIT_AREA};
 pub use error::{escape_controls, Error, ErrorCode, Result, UnknownErrorCode};
+pub use event::BlockDimension;
 pub use json::{parse_strict, to_canonical_string, write_canonical, MAX_ID_LEN, MAX_SAFE_INTEGER};
 pub use ledger::{
     seal, seal_bytes, seal_text, verify_reader, verify_record, Ledger, Replay, EVENT_KINDS,
@@ -149,7 +150,7 @@ pub use rules::{AbstainRule, CommitteeDecision, NonVoters, Parking, Revote, Rule
 pub use tally::{
     Candidate, Channels, Check, CheckKind, Count, Dimension, Explanation, Figure, Fraction,
     MotionRef, MotionResult, Objections, Outcome, Position, Positions, PostObjection, Quantity,
-    Shortfall, Stage, Stance, Tallied, Threshold, UnknownOutcome,
+    Shortfall, Stage, Stance, Tallied, Threshold, UnknownName, UnknownOutcome,
 };
 
 #[cfg(test)]

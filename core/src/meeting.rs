@@ -62,19 +62,12 @@ pub enum Matter {
 
 impl Matter {
     pub(crate) fn parse(s: &str) -> Result<Matter> {
-        match s {
-            "279" => Ok(Matter::Art279),
-            "coordination" => Ok(Matter::Coordination),
-            _ => match s.strip_prefix("278.") {
-                Some(d) if d.len() == 1 && (b'1'..=b'9').contains(&d.as_bytes()[0]) => {
-                    Ok(Matter::Art278(d.as_bytes()[0] - b'0'))
-                }
-                _ => Err(err(
-                    ErrorCode::MatterUnknown,
-                    format!("unknown matter \"{s}\" (278.1 … 278.9, 279, coordination)"),
-                )),
-            },
-        }
+        Matter::from_name(s).ok_or_else(|| {
+            err(
+                ErrorCode::MatterUnknown,
+                format!("unknown matter \"{s}\" (278.1 … 278.9, 279, coordination)"),
+            )
+        })
     }
 
     /// Whether only the owners' assembly may decide it.

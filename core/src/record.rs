@@ -178,8 +178,10 @@ impl std::fmt::Display for CivilDate {
     }
 }
 
-/// Read from the form its `Display` writes (`YYYY-MM-DD`, the year of at
-/// least four digits), a date that exists in the calendar.
+/// Read from the form its `Display` writes, and only that form: `YYYY-MM-DD`,
+/// the year zero-padded to at least four characters (`-001` for the year
+/// −1), a date that exists in the calendar. A `CivilDate` built with fields
+/// out of range (month 13) writes text that does not read back.
 ///
 /// ```
 /// use yishi::CivilDate;

@@ -92,6 +92,22 @@ impl std::iter::Sum for Figure {
 }
 
 /// An exact fraction `p/q` with `0 < p ≤ q`, as written in a record (`"1/3"`).
+///
+/// It keeps its terms as written, unreduced, so that a result shows the
+/// share a rule gave: equality compares the terms (`2/6` is not `1/3`), while
+/// thresholds compare values. Read from text with up to ten digits in each
+/// term (every denominator [`Fraction::new`] takes).
+///
+/// ```
+/// use yishi::Fraction;
+/// let f: Fraction = "2/6".parse()?;
+/// assert_eq!((f.num(), f.den(), f.to_string()), (2, 6, "2/6".to_string()));
+/// assert_ne!(f, "1/3".parse()?);
+/// let widest = Fraction::new(1, u64::from(u32::MAX)).unwrap();
+/// assert_eq!(widest.to_string().parse::<Fraction>()?, widest);
+/// assert!("1/4294967296".parse::<Fraction>().is_err());
+/// # Ok::<(), String>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Fraction {
     num: u64,
@@ -129,7 +145,7 @@ impl std::str::FromStr for Fraction {
         let bad = || format!("\"{s}\" is not a fraction \"p/q\" with 0 < p ≤ q");
         let (p, q) = s.split_once('/').ok_or_else(bad)?;
         let digits =
-            |x: &str| !x.is_empty() && x.len() <= 9 && x.bytes().all(|b| b.is_ascii_digit());
+            |x: &str| !x.is_empty() && x.len() <= 10 && x.bytes().all(|b| b.is_ascii_digit());
         if !digits(p) || !digits(q) {
             return Err(bad());
         }
@@ -187,7 +203,8 @@ impl Threshold {
     /// The smallest `x ≥ 0` such that `(numerator + x) / (denominator + grow·x)`
     /// meets the threshold, where `grow` is 1 when the added amount also joins
     /// the denominator (new participants) and 0 when it does not.
-    /// `None` when no amount suffices.
+    /// `None` when no amount suffices, or when the amount needed exceeds
+    /// `u64::MAX` (figures that large never come from a record).
     pub fn shortfall(self, numerator: u64, denominator: u64, grow: bool) -> Option<u64> {
         if self.holds(numerator, denominator) {
             return Some(0);
@@ -315,6 +332,9 @@ impl CheckKind {
 }
 
 impl Dimension {
+    /// Both dimensions.
+    pub const ALL: [Dimension; 2] = [Dimension::Area, Dimension::Heads];
+
     /// The serialised name: `"area"` or `"heads"`.
     pub fn as_str(self) -> &'static str {
         match self {
@@ -507,6 +527,96 @@ impl std::str::FromStr for Outcome {
     }
 }
 
+/// A string that is none of the names of a fixed set: what
+/// [`FromStr`](std::str::FromStr) for [`Body`], [`Matter`], [`Stage`],
+/// [`Stance`], [`CheckKind`], [`Dimension`] and the like refuses.
+///
+/// ```
+/// use yishi::Body;
+/// let e = "five_party".parse::<Body>().unwrap_err();
+/// assert_eq!((e.what(), e.given()), ("body", "five_party"));
+/// assert_eq!(e.expected(), ["assembly", "committee", "five-party"]);
+/// assert_eq!(e.to_string(), r#"unknown body "five_party" (one of: assembly, committee, five-party)"#);
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("unknown {what} \"{given}\" (one of: {})", .expected.join(", "))]
+pub struct UnknownName {
+    what: &'static str,
+    given: String,
+    expected: Vec<&'static str>,
+}
+
+impl UnknownName {
+    pub(crate) fn new(what: &'static str, given: &str, expected: Vec<&'static str>) -> Self {
+        UnknownName {
+            what,
+            given: given.to_owned(),
+            expected,
+        }
+    }
+
+    /// What was being read: `"body"`, `"matter"`, `"stage"`…
+    pub fn what(&self) -> &'static str {
+        self.what
+    }
+
+    /// The string refused.
+    pub fn given(&self) -> &str {
+        &self.given
+    }
+
+    /// The names taken.
+    pub fn expected(&self) -> &[&'static str] {
+        &self.expected
+    }
+}
+
+/// `Display` as its name and `FromStr` from it (refusing any other string
+/// with an [`UnknownName`]), for an enum with `ALL` and `as_str`.
+macro_rules! named {
+    ($($t:ty => $what:literal),* $(,)?) => {$(
+        /// Its name, as a result writes it.
+        impl std::fmt::Display for $t {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        /// Read from its name; any other string is refused.
+        impl std::str::FromStr for $t {
+            type Err = crate::UnknownName;
+            fn from_str(s: &str) -> Result<$t, crate::UnknownName> {
+                <$t>::ALL.into_iter().find(|x| x.as_str() == s).ok_or_else(|| {
+                    crate::UnknownName::new($what, s, <$t>::ALL.map(<$t>::as_str).to_vec())
+                })
+            }
+        }
+    )*};
+}
+pub(crate) use named;
+
+/// `Deserialize` from its name, as its `FromStr` reads it.
+macro_rules! deserialize_by_name {
+    ($($t:ty),* $(,)?) => {$(
+        /// Read from its name, as [`FromStr`](std::str::FromStr) reads it.
+        impl<'de> serde::Deserialize<'de> for $t {
+            fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<$t, D::Error> {
+                crate::area::from_text(d)
+            }
+        }
+    )*};
+}
+pub(crate) use deserialize_by_name;
+
+deserialize_by_name!(Stage, Stance, CheckKind, Dimension);
+
+named!(
+    Stage => "stage",
+    Stance => "stance",
+    CheckKind => "check",
+    Dimension => "dimension",
+);
+
 /// A string that is none of the outcomes' stable forms.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
 #[error("not an outcome (no_quorum, blocked, failed, passed, tie, elected, agreed, not_agreed)")]
@@ -574,6 +684,9 @@ pub enum Stage {
 }
 
 impl Stage {
+    /// Both stages.
+    pub const ALL: [Stage; 2] = [Stage::Quorum, Stage::Majority];
+
     /// Its name in a result: `"quorum"` or `"majority"`.
     pub const fn as_str(self) -> &'static str {
         match self {
@@ -641,7 +754,12 @@ pub enum Stance {
 }
 
 impl Stance {
-    /// Its name in a result and in a ballot: `"support"`, `"object"` or `"abstain"`.
+    /// Every stance.
+    pub const ALL: [Stance; 3] = [Stance::Support, Stance::Object, Stance::Abstain];
+
+    /// Its name in a result (a five-party ballot casts the same words, as
+    /// [`Vote::Support`](crate::event::Vote::Support) and its siblings):
+    /// `"support"`, `"object"` or `"abstain"`.
     pub const fn as_str(self) -> &'static str {
         match self {
             Stance::Support => "support",
@@ -731,7 +849,9 @@ pub struct Explanation {
 /// `yishi tally --json` and returned by the WebAssembly `Ledger.result()`;
 /// its `Serialize` impl gives the same object, and its `Deserialize` impl
 /// reads that object back. Reading checks each member's form (an area is
-/// an exact decimal string, an outcome one of [`Outcome::ALL`]…) and ignores
+/// an exact decimal string, an outcome one of [`Outcome::ALL`], a matter
+/// one the spec lists: a hand-built `Matter::Art278(12)` is written but not
+/// read back…) and ignores
 /// members it does not know; it does not check members against one another
 /// (that `yes` is within `participating`, say): it trusts what it reads as
 /// much as where it was stored, and a recount from the record is the check.
@@ -911,10 +1031,7 @@ impl<'de> serde::Deserialize<'de> for Fraction {
 /// results as JSON and read them back typed. Members a type does not know
 /// are ignored, so results written by a later version still read.
 mod de {
-    use super::{
-        CheckKind, Count, Dimension, Figure, Position, Positions, Quantity, Stage, Stance, Tallied,
-        Threshold,
-    };
+    use super::{Count, Figure, Position, Positions, Quantity, Tallied, Threshold};
     use crate::area::Area;
     use serde::de::{Deserializer, Error as _, IntoDeserializer, Visitor};
     use serde::Deserialize;
@@ -961,60 +1078,6 @@ mod de {
                 }
             }
             d.deserialize_any(Number)
-        }
-    }
-
-    /// Read from its name ([`Stage::as_str`]).
-    impl<'de> Deserialize<'de> for Stage {
-        fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Stage, D::Error> {
-            let all = [Stage::Quorum, Stage::Majority];
-            by_name(d, &all, Stage::as_str, &["quorum", "majority"])
-        }
-    }
-
-    /// Read from its name ([`Stance::as_str`]).
-    impl<'de> Deserialize<'de> for Stance {
-        fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Stance, D::Error> {
-            let all = [Stance::Support, Stance::Object, Stance::Abstain];
-            by_name(d, &all, Stance::as_str, &["support", "object", "abstain"])
-        }
-    }
-
-    /// The member of `all` whose name is the string `d` holds.
-    fn by_name<'de, D: Deserializer<'de>, T: Copy>(
-        d: D,
-        all: &[T],
-        name: fn(T) -> &'static str,
-        names: &'static [&'static str],
-    ) -> Result<T, D::Error> {
-        let s = String::deserialize(d)?;
-        all.iter()
-            .copied()
-            .find(|x| name(*x) == s)
-            .ok_or_else(|| D::Error::unknown_variant(&s, names))
-    }
-
-    /// Read from its name ([`CheckKind::as_str`]).
-    impl<'de> Deserialize<'de> for CheckKind {
-        fn deserialize<D: Deserializer<'de>>(d: D) -> Result<CheckKind, D::Error> {
-            const NAMES: [&str; CheckKind::ALL.len()] = {
-                let mut names = [""; CheckKind::ALL.len()];
-                let mut i = 0;
-                while i < names.len() {
-                    names[i] = CheckKind::ALL[i].as_str();
-                    i += 1;
-                }
-                names
-            };
-            by_name(d, &CheckKind::ALL, CheckKind::as_str, &NAMES)
-        }
-    }
-
-    /// Read from its name ([`Dimension::as_str`]).
-    impl<'de> Deserialize<'de> for Dimension {
-        fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Dimension, D::Error> {
-            let all = [Dimension::Area, Dimension::Heads];
-            by_name(d, &all, Dimension::as_str, &["area", "heads"])
         }
     }
 
@@ -1204,13 +1267,7 @@ impl WriteJson for Stance {
 
 impl WriteJson for BlockDimension {
     fn write_json(&self, out: &mut Vec<u8>) {
-        write_json_string(
-            match self {
-                BlockDimension::Either => "either",
-                BlockDimension::Both => "both",
-            },
-            out,
-        );
+        write_json_string(self.as_str(), out);
     }
 }
 
@@ -1871,11 +1928,22 @@ mod tests {
         assert!(text.contains(r#"},"中文":{"position":"abstain","present":false}},"post_result_objections":[{"at":"2026","#));
         assert!(text.contains(r#""elected":[],"#));
         assert!(text.contains(r#""threshold":"≥ 2/3"},"#));
-        // Counts beyond 2^53 are written exactly (`to_json` cannot hold them).
+        // Counts beyond 2^53 are written exactly, by every way of writing
+        // (a record may not hold them, but a caller's result may).
         r.participating = Tallied::Count(Count { heads: u64::MAX });
         assert!(r
             .to_json_text()
             .contains(r#""participating":{"heads":18446744073709551615}"#));
+        assert_eq!(serde_json::to_string(&r).unwrap(), r.to_json_text());
+        assert_eq!(r.to_json()["participating"]["heads"], u64::MAX);
+        assert_eq!(
+            serde_json::to_string(&[Count { heads: 1 << 53 }]).unwrap(),
+            r#"[{"heads":9007199254740992}]"#
+        );
+        r.matter = Some(Matter::Art278(6)); // 278.12 is written, and refused when read
+        let back: MotionResult = serde_json::from_str(&r.to_json_text()).unwrap();
+        assert_eq!(back.participating, r.participating);
+        assert_eq!(back.to_json_text(), r.to_json_text());
         // Skipped and null members; every character below U+0100.
         r = full();
         r.positions = Some(Positions(vec![]));

@@ -191,3 +191,56 @@ fn every_accepted_event_reads_into_a_typed_event_and_back() {
         "{with_nulls:?}"
     );
 }
+
+/// Every enum of fixed names reads back from its `Display` and serde
+/// forms, which are the same; any other string is refused with the names
+/// it takes.
+#[test]
+fn named_enums_read_back_from_their_names() {
+    use std::fmt::Display;
+    use std::str::FromStr;
+    fn check<T>(all: &[T], what: &str, as_str: fn(T) -> &'static str)
+    where
+        T: Copy + Display + FromStr<Err = yishi::UnknownName> + PartialEq + std::fmt::Debug,
+        T: serde::Serialize + serde::de::DeserializeOwned,
+    {
+        let names: Vec<&str> = all.iter().map(|x| as_str(*x)).collect();
+        for (x, name) in all.iter().zip(&names) {
+            assert_eq!(x.to_string(), *name);
+            assert_eq!(name.parse::<T>().as_ref(), Ok(x), "{name}");
+            assert_eq!(serde_json::to_value(x).unwrap(), *name);
+            assert_eq!(&serde_json::from_value::<T>((*name).into()).unwrap(), x);
+            for wrong in [name.to_uppercase(), format!(" {name}"), format!("{name}\0")] {
+                let e = wrong.parse::<T>().unwrap_err();
+                assert_eq!(
+                    (e.what(), e.given(), e.expected()),
+                    (what, wrong.as_str(), &names[..])
+                );
+                assert!(serde_json::from_value::<T>(wrong.as_str().into()).is_err());
+            }
+        }
+        let mut unique = names.clone();
+        unique.sort_unstable();
+        unique.dedup();
+        assert_eq!(unique.len(), all.len(), "{names:?}");
+    }
+    use yishi::event::{BlockDimension, Channel, Form};
+    use yishi::{Body, CheckKind, Dimension, Stage, Stance};
+    check(&Body::ALL, "body", Body::as_str);
+    check(&Stage::ALL, "stage", Stage::as_str);
+    check(&Stance::ALL, "stance", Stance::as_str);
+    check(&CheckKind::ALL, "check", CheckKind::as_str);
+    check(&Dimension::ALL, "dimension", Dimension::as_str);
+    check(&BlockDimension::ALL, "dimension", BlockDimension::as_str);
+    check(&Channel::ALL, "channel", Channel::as_str);
+    check(&Form::ALL, "form", Form::as_str);
+    check(
+        &yishi::ballots::MeetingState::ALL,
+        "meeting state",
+        yishi::ballots::MeetingState::as_str,
+    );
+    assert_eq!(
+        "".parse::<Body>().unwrap_err().to_string(),
+        r#"unknown body "" (one of: assembly, committee, five-party)"#
+    );
+}
