@@ -325,7 +325,7 @@ export interface Check {
  * (blocked, Art. 279 unanimity, committee and five-party motions).
  */
 export interface Short {
-  stage: string;
+  stage: "quorum" | "majority";
   heads: number;
   area: Area;
   /** Whether the missing support could still come from owners who have not voted. */

@@ -140,7 +140,12 @@ export function tally(): string[] {
     const yes = r.yes.area === undefined ? `${r.yes.heads}` : `${r.yes.heads} owners, ${r.yes.area} m²`;
     lines.push(`${key} ${r.outcome}${r.provisional ? " (provisional)" : ""}: yes ${yes}; ${r.explanation.en}`);
     for (const check of r.checks) lines.push(`  ${check.subject ?? ""} ${check.check} ${check.dimension} ${check.threshold}: ${check.held}`);
-    if (r.short !== null && r.short.reachable) lines.push(`  short by ${r.short.heads} owners and ${r.short.area} m²`);
+    if (r.short !== null && r.short.reachable) {
+      const more = r.short.stage === "quorum" ? "taking part" : "voting yes";
+      lines.push(`  short by ${r.short.heads} owners and ${r.short.area} m² ${more}`);
+    }
+    // @ts-expect-error: a shortfall's stage is one of two names
+    if (r.short !== null && r.short.stage === "participation") lines.push("never");
     for (const [party, p] of Object.entries(r.positions ?? {})) lines.push(`  ${party} (${p.representative}): ${p.position ?? "absent"}`);
   }
   return lines;
