@@ -163,25 +163,11 @@ pub enum MeetingState {
     Declared,
 }
 
-impl MeetingState {
-    /// Every state, in the order a meeting passes through them.
-    pub const ALL: [MeetingState; 3] = [
-        MeetingState::Open,
-        MeetingState::Closed,
-        MeetingState::Declared,
-    ];
-
-    /// Its name: `"open"`, `"closed"` or `"declared"`.
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            MeetingState::Open => "open",
-            MeetingState::Closed => "closed",
-            MeetingState::Declared => "declared",
-        }
-    }
-}
-
-crate::tally::named!(MeetingState => "meeting state");
+crate::tally::names!(MeetingState => "meeting state", [
+    Open => "open",
+    Closed => "closed",
+    Declared => "declared",
+]);
 
 /// What became of a ballot.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

@@ -805,20 +805,7 @@ pub enum Form {
     Written,
 }
 
-impl Form {
-    /// Both forms.
-    pub const ALL: [Form; 2] = [Form::Collective, Form::Written];
-
-    /// Its name in a record.
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            Form::Collective => "collective",
-            Form::Written => "written",
-        }
-    }
-}
-
-crate::tally::named!(Form => "form");
+crate::tally::names!(Form => "form", [Collective => "collective", Written => "written"]);
 
 /// A five-party meeting's `parties`: who represents each party.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -957,20 +944,7 @@ pub enum BlockDimension {
     Both,
 }
 
-impl BlockDimension {
-    /// Both choices.
-    pub const ALL: [BlockDimension; 2] = [BlockDimension::Either, BlockDimension::Both];
-
-    /// Its name in a record and a result.
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            BlockDimension::Either => "either",
-            BlockDimension::Both => "both",
-        }
-    }
-}
-
-crate::tally::named!(BlockDimension => "dimension");
+crate::tally::names!(BlockDimension => "dimension", [Either => "either", Both => "both"]);
 
 /// A motion's `election`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -1103,20 +1077,7 @@ pub enum Channel {
     Paper,
 }
 
-impl Channel {
-    /// Both channels.
-    pub const ALL: [Channel; 2] = [Channel::Online, Channel::Paper];
-
-    /// Its name in a record.
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            Channel::Online => "online",
-            Channel::Paper => "paper",
-        }
-    }
-}
-
-crate::tally::named!(Channel => "channel");
+crate::tally::names!(Channel => "channel", [Online => "online", Paper => "paper"]);
 
 /// A vote on one motion: a plain value (`"yes"`, …) or, in an election,
 /// the list of approved candidates (`["o3", "o9"]`).

@@ -595,6 +595,27 @@ macro_rules! named {
 }
 pub(crate) use named;
 
+/// `ALL` (every variant, in order) and `as_str` (each one's name) for an
+/// enum of unit variants, then [`named!`]'s `Display` and `FromStr`.
+macro_rules! names {
+    ($t:ident => $what:literal, [$($v:ident => $name:literal),* $(,)?]) => {
+        impl $t {
+            /// Every variant, in the order of the enum.
+            pub const ALL: [$t; [$($name),*].len()] = [$($t::$v),*];
+
+            /// Its name, as a record or a result writes it.
+            pub const fn as_str(self) -> &'static str {
+                match self {
+                    $($t::$v => $name),*
+                }
+            }
+        }
+
+        crate::tally::named!($t => $what);
+    };
+}
+pub(crate) use names;
+
 /// `Deserialize` from its name, as its `FromStr` reads it.
 macro_rules! deserialize_by_name {
     ($($t:ty),* $(,)?) => {$(
@@ -610,12 +631,7 @@ pub(crate) use deserialize_by_name;
 
 deserialize_by_name!(Stage, Stance, CheckKind, Dimension);
 
-named!(
-    Stage => "stage",
-    Stance => "stance",
-    CheckKind => "check",
-    Dimension => "dimension",
-);
+named!(CheckKind => "check", Dimension => "dimension");
 
 /// A string that is none of the outcomes' stable forms.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
@@ -683,18 +699,7 @@ pub enum Stage {
     Majority,
 }
 
-impl Stage {
-    /// Both stages.
-    pub const ALL: [Stage; 2] = [Stage::Quorum, Stage::Majority];
-
-    /// Its name in a result: `"quorum"` or `"majority"`.
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            Stage::Quorum => "quorum",
-            Stage::Majority => "majority",
-        }
-    }
-}
+names!(Stage => "stage", [Quorum => "quorum", Majority => "majority"]);
 
 /// How much more a failed or provisional motion needs to change its outcome.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize)]
@@ -734,7 +739,8 @@ pub struct Channels {
     pub paper: u64,
 }
 
-/// What a party said on a five-party motion.
+/// What a party said on a five-party motion: the words its ballot cast
+/// ([`Vote::Support`](crate::event::Vote::Support), `Object`, `Abstain`).
 ///
 /// ```
 /// use yishi::Stance;
@@ -753,21 +759,7 @@ pub enum Stance {
     Abstain,
 }
 
-impl Stance {
-    /// Every stance.
-    pub const ALL: [Stance; 3] = [Stance::Support, Stance::Object, Stance::Abstain];
-
-    /// Its name in a result (a five-party ballot casts the same words, as
-    /// [`Vote::Support`](crate::event::Vote::Support) and its siblings):
-    /// `"support"`, `"object"` or `"abstain"`.
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            Stance::Support => "support",
-            Stance::Object => "object",
-            Stance::Abstain => "abstain",
-        }
-    }
-}
+names!(Stance => "stance", [Support => "support", Object => "object", Abstain => "abstain"]);
 
 /// A five-party position.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize)]
@@ -1229,48 +1221,6 @@ impl WriteJson for Threshold {
     }
 }
 
-impl WriteJson for Dimension {
-    fn write_json(&self, out: &mut Vec<u8>) {
-        write_json_string(self.as_str(), out);
-    }
-}
-
-impl WriteJson for CheckKind {
-    fn write_json(&self, out: &mut Vec<u8>) {
-        write_json_string(self.as_str(), out);
-    }
-}
-
-impl WriteJson for Outcome {
-    fn write_json(&self, out: &mut Vec<u8>) {
-        write_json_string(self.as_str(), out);
-    }
-}
-
-impl WriteJson for Body {
-    fn write_json(&self, out: &mut Vec<u8>) {
-        write_json_string(self.as_str(), out);
-    }
-}
-
-impl WriteJson for Stage {
-    fn write_json(&self, out: &mut Vec<u8>) {
-        write_json_string(self.as_str(), out);
-    }
-}
-
-impl WriteJson for Stance {
-    fn write_json(&self, out: &mut Vec<u8>) {
-        write_json_string(self.as_str(), out);
-    }
-}
-
-impl WriteJson for BlockDimension {
-    fn write_json(&self, out: &mut Vec<u8>) {
-        write_json_string(self.as_str(), out);
-    }
-}
-
 /// As `"2027-12-05"`.
 impl WriteJson for CivilDate {
     fn write_json(&self, out: &mut Vec<u8>) {
@@ -1295,6 +1245,27 @@ impl WriteJson for Matter {
         }
     }
 }
+
+/// As its name (`as_str`).
+macro_rules! write_json_as_name {
+    ($($t:ty),* $(,)?) => {$(
+        impl WriteJson for $t {
+            fn write_json(&self, out: &mut Vec<u8>) {
+                write_json_string(self.as_str(), out);
+            }
+        }
+    )*};
+}
+
+write_json_as_name!(
+    Dimension,
+    CheckKind,
+    Outcome,
+    Body,
+    Stage,
+    Stance,
+    BlockDimension
+);
 
 /// Untagged: the number or the area.
 impl WriteJson for Quantity {
