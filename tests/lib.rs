@@ -1,5 +1,5 @@
 //! Shared by the integration tests (`tests/integration`) and the fuzz targets
-//! (`fuzz/`): a realistic sample record and the two fuzz harnesses, so that a
+//! (`fuzz/`): a realistic sample record and the fuzz harnesses, so that a
 //! crash input found by `cargo xtask fuzz` replays through exactly the same
 //! code in `cargo test` (see `tests/fuzz-regressions/`).
 
@@ -444,6 +444,25 @@ pub mod harness {
             }
             l
         })
+    }
+
+    /// Arbitrary bytes as a result's JSON (`yishi tally --json`'s shape): a
+    /// result that reads is written by `to_json_text` and by `Serialize` to
+    /// the same text, which reads back to an equal result; a refusal is
+    /// fine, a panic is not.
+    pub fn results(data: &[u8]) {
+        let Ok(r) = serde_json::from_slice::<yishi::MotionResult>(data) else {
+            return;
+        };
+        let text = r.to_json_text();
+        assert_eq!(serde_json::to_string(&r).expect("serialises"), text);
+        let back: yishi::MotionResult =
+            serde_json::from_str(&text).unwrap_or_else(|e| panic!("{e}: {text}"));
+        assert_eq!(back, r, "{text}");
+        let from_value: yishi::MotionResult =
+            serde_json::from_value(r.to_json()).unwrap_or_else(|e| panic!("{e}: {text}"));
+        assert_eq!(from_value, r, "{text}");
+        let _ = r.explain("en");
     }
 
     /// Arbitrary bytes as JSON: one event, or an array of events, applied to

@@ -56,3 +56,18 @@ fn replay_regressions_do_not_panic() {
 fn apply_regressions_do_not_panic() {
     replay_all("apply", yishi_tests::harness::apply);
 }
+
+#[test]
+fn results_regressions_do_not_panic() {
+    replay_all("results", yishi_tests::harness::results);
+    // The seeds (every example's results) read, so the harness checks them
+    // and does not merely return.
+    let read = inputs("results")
+        .iter()
+        .filter(|f| {
+            let data = std::fs::read(f).expect("read");
+            serde_json::from_slice::<yishi::MotionResult>(&data).is_ok()
+        })
+        .count();
+    assert!(read >= 10, "{read} inputs read as results");
+}

@@ -1,4 +1,4 @@
-//! `cargo xtask fuzz [--seconds N] [--target replay|apply]`: runs each
+//! `cargo xtask fuzz [--seconds N] [--target replay|apply|results]`: runs each
 //! cargo-fuzz target of `fuzz/` for a bounded time.
 //!
 //! `cargo xtask fuzz mutate [--count N] [--seed S] [--record FILE]`: the
@@ -24,7 +24,7 @@ use std::path::{Path, PathBuf};
 use crate::util::{banner, run as run_cmd, which, Ctx, Failure, Result};
 
 /// The fuzz targets (`fuzz/fuzz_targets/<name>.rs`).
-const TARGETS: [&str; 2] = ["replay", "apply"];
+const TARGETS: [&str; 3] = ["replay", "apply", "results"];
 
 /// Seeds larger than this are left out: libFuzzer is fastest on small inputs.
 const MAX_SEED_BYTES: u64 = 64 * 1024;
@@ -147,7 +147,8 @@ fn is_empty(dir: &Path) -> Result<bool> {
     Ok(std::fs::read_dir(dir)?.next().is_none())
 }
 
-/// First-run seeds: sealed records for `replay`, single events for `apply`.
+/// First-run seeds: sealed records for `replay`, single events for `apply`,
+/// the examples' results as JSON for `results`.
 fn seed(ctx: &Ctx, target: &str, corpus: &Path) -> Result<usize> {
     let mut n = 0;
     let mut put = |name: String, bytes: &[u8]| -> Result<()> {
@@ -157,6 +158,22 @@ fn seed(ctx: &Ctx, target: &str, corpus: &Path) -> Result<usize> {
         }
         Ok(())
     };
+    if target == "results" {
+        for e in std::fs::read_dir(ctx.root.join("examples"))?.flatten() {
+            let p = e.path();
+            if p.extension().is_some_and(|x| x == "jsonl") {
+                let ledger = yishi::Ledger::from_record(&std::fs::read_to_string(&p)?)
+                    .map_err(|e| Failure::step(format!("{}: {e}", p.display())))?;
+                for (i, r) in ledger.results().iter().enumerate() {
+                    put(
+                        format!("example-{}-{i}", file_stem(&p)),
+                        r.to_json_text().as_bytes(),
+                    )?;
+                }
+            }
+        }
+        return Ok(n);
+    }
     if target == "replay" {
         if let Ok(entries) = std::fs::read_dir(ctx.root.join("examples")) {
             for e in entries.flatten() {

@@ -32,7 +32,7 @@ tasks:
               BENCHMARKS.md. Options: --ballots N (alias --events), --owners N,
               --seed S, --runs N, --reuse (keep generated records), --no-wasm,
               --no-write (print only)
-  fuzz        run the cargo-fuzz targets (replay, apply) for --seconds N each
+  fuzz        run the cargo-fuzz targets (replay, apply, results) for --seconds N each
               (default 60; --target NAME for one); crash inputs go to
               tests/fuzz-regressions/; `fuzz mutate [--count N] [--record F]
               [--seed S]`: N single-byte mutations through `yishi verify`,
