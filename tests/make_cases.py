@@ -617,6 +617,27 @@ c.convene([motion("shop", "279", applicant="o1", protection={"unanimity_of": {"b
 c.ballot("o2", {"shop": "yes"}).ballot("o3", {"shop": "yes"}).close()
 c.expect_motions({"m1/shop": {"outcome": "passed"}})
 
+# Consent withdrawn: building 1 holds o1 (applicant), o2, o3, so the group is {o2, o3}.
+# o2 yes, o3 yes, then o3 votes again, no (last ballot counts): the standing ballots
+# are o2 yes, o3 no → 1 of 2 consent → failed. A count of consents that only grew
+# (2, or 3 with the revote) would pass it.
+c = Case("279-consent-withdrawn-by-revote-fails", ["Civil Code 279", "record-v1 §2 ballot.cast"],
+         "an interested owner's later ballot replaces its consent: unanimity is of standing ballots")
+c.community(flats(["o1", "o2", "o3"]) + flats(["o4"], building="2")).rules()
+c.convene([motion("shop", "279", applicant="o1")]).open()
+c.ballot("o2", {"shop": "yes"}).ballot("o3", {"shop": "yes"}).ballot("o3", {"shop": "no"}).close()
+c.expect_motions({"m1/shop": {"outcome": "failed"}})
+
+# The same group; o2 yes, o3 yes, then o3's ballot is voided (treated as never cast):
+# 1 of 2 consent → failed.
+c = Case("279-consent-voided-fails", ["Civil Code 279", "record-v1 §2 ballot.voided"],
+         "a voided ballot's consent no longer counts towards unanimity")
+c.community(flats(["o1", "o2", "o3"]) + flats(["o4"], building="2")).rules()
+c.convene([motion("shop", "279", applicant="o1")]).open()
+c.ballot("o2", {"shop": "yes"}).ballot("o3", {"shop": "yes"})
+c.ev("ballot.voided", {"meeting": "m1", "voter": "o3", "reason": "签名与登记不符"}).close()
+c.expect_motions({"m1/shop": {"outcome": "failed"}})
+
 # unanimity_of names building 99, which holds no unit: the group would be empty and the
 # 279 test would hold on 0 of 0 while the applicant's neighbours vote no. A selector may
 # only name what the registry holds: the convening (event 3) is refused (event.invalid).
@@ -981,6 +1002,20 @@ c.convene([{"motion": "q", "title": "审计"}], body="committee", members=os_(5)
 c.expect_error("owner.unknown")
 
 # ---------------------------------------------------------------- five-party
+
+# Committee of 5 under abstain: excluded, all present: o1 abstains, o2 and o4 yes, o3 no →
+# those taking part are the yes and no votes, 3 (abstain 1); the decision counts yes against
+# all members: 2 of 5 is less than half → failed.
+c = Case("committee-abstain-excluded-yes-and-no-take-part", ["record-v1 §2 rules.adopted abstain", "Guide 31-39"],
+         "with abstain: excluded, a committee's yes and no votes are those taking part")
+c.community(flats(os_(5))).rules().rules("rx", {"abstain": "excluded"})
+c.convene([{"motion": "q", "title": "审计"}], body="committee", rules="rx", members=os_(5)).open()
+c.ev("attendance.recorded", {"meeting": "m1", "present": os_(5)})
+for o, v in zip(os_(4), ["abstain", "yes", "no", "yes"]):
+    c.ballot(o, {"q": v})
+c.close()
+c.expect_motions({"m1/q": {"outcome": "failed", "participating": {"heads": 3}, "abstain": {"heads": 1},
+                           "yes": {"heads": 2}, "no": {"heads": 1}}})
 
 # abstain: excluded binds committee and five-party figures too (spec §2: an excluded
 # abstention enters no participation figure). Committee of 5, all present: o1 abstains,

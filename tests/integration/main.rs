@@ -1,6 +1,7 @@
 //! yishi's integration tests, in one binary (see `tests/Cargo.toml`).
 //!
 //! - `conformance`: every case in `../shared/conformance` and `tests/cases`;
+//! - `counting`: counting details the case format cannot express, each pinned by a surviving mutant of the counting code;
 //! - `errors`: `docs/errors.md` against `ErrorCode::ALL`, and a case reaching every code;
 //! - `events`: every event the cases and examples hold, through the typed events of `yishi::event` and back;
 //! - `properties`: proptest invariants (seal/verify, tampering, ballot order, merging, refused events, what became of each ballot);
@@ -11,6 +12,7 @@
 
 mod common;
 mod conformance;
+mod counting;
 mod errors;
 mod events;
 mod fuzz_regressions;

@@ -1,0 +1,476 @@
+//! Counting details that the case format cannot express (a shortfall's
+//! reachability, the figures a check compares, a candidate's `passed`, the
+//! words of an explanation), each found by mutation testing: a change to
+//! the counting code that every other test let pass (`cargo mutants` on
+//! `core/src/meeting.rs`). The expected figures are worked out by hand in
+//! the comments.
+
+use serde_json::{json, Value};
+use yishi::{Ledger, MotionResult, Stage};
+
+/// Events of one assembly meeting `m1` with motions `motions` among owners
+/// `o1`, `o2`, … holding one unit each of the given areas, under rules
+/// `set` (over the `civil-code-2021` preset); then each `(owner, votes)`
+/// ballot and, with `close`, `meeting.closed`.
+fn meeting(
+    areas: &[&str],
+    set: Value,
+    motions: Value,
+    ballots: &[(&str, Value)],
+    close: bool,
+) -> Ledger {
+    let ev = |at: String, kind: &str, data: Value| json!({"at": at, "kind": kind, "data": data});
+    let units: Vec<Value> = areas
+        .iter()
+        .enumerate()
+        .map(|(i, a)| json!({"id": format!("u{}", i + 1), "building": "1", "area": a, "owner": format!("o{}", i + 1)}))
+        .collect();
+    let mut events = vec![
+        ev(
+            "2026-10-08T09:00:00+08:00".into(),
+            "community.registered",
+            json!({"community": "c", "units": units}),
+        ),
+        ev(
+            "2026-10-08T09:01:00+08:00".into(),
+            "rules.adopted",
+            json!({"rules": "r1", "preset": "civil-code-2021", "set": set}),
+        ),
+        ev(
+            "2026-11-01T09:00:00+08:00".into(),
+            "meeting.convened",
+            json!({"meeting": "m1", "body": "assembly", "rules": "r1", "form": "written",
+                "noticed_at": "2026-11-01T09:00:00+08:00", "opens_at": "2026-11-20T09:00:00+08:00",
+                "closes_at": "2026-12-05T18:00:00+08:00", "motions": motions}),
+        ),
+    ];
+    for (i, (voter, votes)) in ballots.iter().enumerate() {
+        events.push(ev(
+            format!("2026-11-20T10:{:02}:00+08:00", i),
+            "ballot.cast",
+            json!({"meeting": "m1", "voter": voter, "votes": votes}),
+        ));
+    }
+    if close {
+        events.push(ev(
+            "2026-12-05T18:00:00+08:00".into(),
+            "meeting.closed",
+            json!({"meeting": "m1"}),
+        ));
+    }
+    let mut l = Ledger::new();
+    for e in &events {
+        l.apply(e).unwrap_or_else(|err| panic!("{err}: {e}"));
+    }
+    l
+}
+
+fn result(l: &Ledger, motion: &str) -> MotionResult {
+    l.result("m1", motion)
+        .unwrap_or_else(|| panic!("no result for {motion}"))
+}
+
+/// The figures (numerator, denominator) of the two majority checks, area first.
+fn majority_checks(r: &MotionResult) -> Vec<(String, String)> {
+    r.checks
+        .iter()
+        .filter(|c| c.check == yishi::CheckKind::Majority)
+        .map(|c| (c.numerator.to_string(), c.denominator.to_string()))
+        .collect()
+}
+
+const X: &str = r#"[{"motion": "x", "matter": "278.4"}]"#;
+
+fn x() -> Value {
+    serde_json::from_str(X).unwrap()
+}
+
+/// A quorum shortfall is reachable when the owners who have not voted on
+/// the motion could make it up in both dimensions, and only then.
+#[test]
+fn a_quorum_shortfall_is_reachable_only_in_both_dimensions() {
+    // o1–o3 100.00 each vote yes; o4–o7 10.00 each abstain, which under
+    // `abstain: excluded` is voting without taking part; o8, o9 300.00 each
+    // stay silent. Electorate 9 heads, 940.00 m²; participating 3, 300.00.
+    // Quorum: 6 heads (9·2/3) and 626.67 m² (940·2/3 = 626.666…): short by
+    // 3 heads and 326.67 m². Not yet voted: o8, o9, 2 heads and 600.00 m²:
+    // enough area, not enough owners → unreachable.
+    let areas = ["100", "100", "100", "10", "10", "10", "10", "300", "300"];
+    let mut ballots: Vec<(&str, Value)> = ["o1", "o2", "o3"]
+        .iter()
+        .map(|o| (*o, json!({"x": "yes"})))
+        .collect();
+    ballots.extend(
+        ["o4", "o5", "o6", "o7"]
+            .iter()
+            .map(|o| (*o, json!({"x": "abstain"}))),
+    );
+    let l = meeting(&areas, json!({"abstain": "excluded"}), x(), &ballots, true);
+    let r = result(&l, "x");
+    assert_eq!(r.outcome, yishi::Outcome::NoQuorum);
+    let s = r.short.as_ref().expect("a shortfall");
+    assert_eq!(
+        (s.stage, s.heads, s.area.to_string(), s.reachable),
+        (Stage::Quorum, 3, "326.67".into(), false)
+    );
+
+    // Without o6's and o7's abstentions, 4 owners (620.00 m²) have not voted:
+    // the same 3 heads and 326.67 m² are within reach in both dimensions.
+    ballots.truncate(5);
+    let l = meeting(&areas, json!({"abstain": "excluded"}), x(), &ballots, true);
+    let s = result(&l, "x").short.expect("a shortfall");
+    assert_eq!(
+        (s.heads, s.area.to_string(), s.reachable),
+        (3, "326.67".into(), true)
+    );
+}
+
+/// The same for a majority shortfall, which new yes votes also enlarge the
+/// participation of.
+#[test]
+fn a_majority_shortfall_is_reachable_only_in_both_dimensions() {
+    // Nine flats of 100.00: o1–o3 yes, o4–o6 no. Quorum 6 of 9 and 600.00
+    // of 900.00 holds; yes 3 of 6 is not more than half. One more yes voter
+    // (4 of 7) and 0.01 m² (300.01 of 600.01) would do; 3 owners with
+    // 300.00 m² have not voted → reachable.
+    let hundred = ["100"; 9];
+    let mut ballots: Vec<(&str, Value)> = ["o1", "o2", "o3"]
+        .iter()
+        .map(|o| (*o, json!({"x": "yes"})))
+        .collect();
+    ballots.extend(["o4", "o5", "o6"].iter().map(|o| (*o, json!({"x": "no"}))));
+    let r = result(&meeting(&hundred, json!({}), x(), &ballots, true), "x");
+    assert_eq!(r.outcome, yishi::Outcome::Failed);
+    let s = r.short.expect("a shortfall");
+    assert_eq!(
+        (s.stage, s.heads, s.area.to_string(), s.reachable),
+        (Stage::Majority, 1, "0.01".into(), true)
+    );
+
+    // o1–o4 (10.00 each) yes, o5, o6 (300.00 each) no, o7–o9 (10.00 each)
+    // silent. Electorate 9, 670.00 m²; participating 6 (≥ 6) and 640.00
+    // (≥ 446.67). Yes: 4 of 6 heads holds; 40.00 of 640.00 m² does not:
+    // (4000 + x) / (64000 + x) > 1/2 needs x = 56001 hundredths, 560.01 m²,
+    // while those who have not voted hold 30.00 m² → unreachable.
+    let areas = ["10", "10", "10", "10", "300", "300", "10", "10", "10"];
+    let mut ballots: Vec<(&str, Value)> = ["o1", "o2", "o3", "o4"]
+        .iter()
+        .map(|o| (*o, json!({"x": "yes"})))
+        .collect();
+    ballots.extend(["o5", "o6"].iter().map(|o| (*o, json!({"x": "no"}))));
+    let s = result(&meeting(&areas, json!({}), x(), &ballots, true), "x")
+        .short
+        .expect("a shortfall");
+    assert_eq!(
+        (s.stage, s.heads, s.area.to_string(), s.reachable),
+        (Stage::Majority, 0, "560.01".into(), false)
+    );
+}
+
+/// `non_voters: follow_majority` adds those who did not vote to the side
+/// holding a strict majority of the cast yes and no votes in both
+/// dimensions, and to no side otherwise.
+#[test]
+fn non_voters_follow_only_a_majority_in_both_dimensions() {
+    let follow = json!({"non_voters": "follow_majority"});
+    let votes = |yes: &[&'static str], no: &[&'static str]| -> Vec<(&'static str, Value)> {
+        let mut b: Vec<(&str, Value)> = yes.iter().map(|o| (*o, json!({"x": "yes"}))).collect();
+        b.extend(no.iter().map(|o| (*o, json!({"x": "no"}))));
+        b
+    };
+    // Yes 3 heads, 330.00 m² (110 each); no 3 heads, 270.00 (90 each);
+    // o7–o9 (100 each) silent. Heads are even (2·3 = 6, not > 6), so no
+    // side has a majority and nobody follows: yes 3 of 6 → failed.
+    let areas = ["110", "110", "110", "90", "90", "90", "100", "100", "100"];
+    let r = result(
+        &meeting(
+            &areas,
+            follow.clone(),
+            x(),
+            &votes(&["o1", "o2", "o3"], &["o4", "o5", "o6"]),
+            true,
+        ),
+        "x",
+    );
+    assert_eq!(r.outcome, yishi::Outcome::Failed);
+    assert_eq!(
+        majority_checks(&r),
+        [("330.00".into(), "600.00".into()), ("3".into(), "6".into())]
+    );
+    assert!(
+        !r.explanation.en.contains("counted with the majority"),
+        "{}",
+        r.explanation.en
+    );
+
+    // No holds 4 of 6 heads but only 200.00 of 600.00 m² (o3–o6, 50 each,
+    // against o1, o2 with 200 each): not a majority in both dimensions, so
+    // the silent o7–o9 stay out of the denominators.
+    let areas = ["200", "200", "50", "50", "50", "50", "100", "100", "100"];
+    let r = result(
+        &meeting(
+            &areas,
+            follow.clone(),
+            x(),
+            &votes(&["o1", "o2"], &["o3", "o4", "o5", "o6"]),
+            true,
+        ),
+        "x",
+    );
+    assert_eq!(
+        majority_checks(&r),
+        [("400.00".into(), "600.00".into()), ("2".into(), "6".into())]
+    );
+
+    // No holds 4 of 6 heads and 400.00 of 600.00 m²: o7–o9 (300.00 m²)
+    // join no. Yes stays 2 heads, 200.00 m², now of 9 and 900.00.
+    let areas = ["100"; 9];
+    let r = result(
+        &meeting(
+            &areas,
+            follow.clone(),
+            x(),
+            &votes(&["o1", "o2"], &["o3", "o4", "o5", "o6"]),
+            true,
+        ),
+        "x",
+    );
+    assert_eq!(
+        majority_checks(&r),
+        [("200.00".into(), "900.00".into()), ("2".into(), "9".into())]
+    );
+    assert!(
+        r.explanation
+            .en
+            .contains("3 owners (300.00 m²) who did not vote are counted with the majority (no)"),
+        "{}",
+        r.explanation.en
+    );
+
+    // Yes holds 4 of 6 heads and 400.00 of 600.00 m²: o7–o9 join yes,
+    // 7 of 9 and 700.00 of 900.00 → passed.
+    let r = result(
+        &meeting(
+            &areas,
+            follow,
+            x(),
+            &votes(&["o1", "o2", "o3", "o4"], &["o5", "o6"]),
+            true,
+        ),
+        "x",
+    );
+    assert_eq!(r.outcome, yishi::Outcome::Passed);
+    assert_eq!(
+        majority_checks(&r),
+        [("700.00".into(), "900.00".into()), ("7".into(), "9".into())]
+    );
+}
+
+/// Ten owners' ballots in an election `e` of `seats` seats: owner `o<i>`
+/// approves the candidates whose sets hold `i`.
+fn election(areas: &[&str], seats: u32, sets: &[(&str, &[u32])], voters: u32) -> MotionResult {
+    let candidates: Vec<&str> = sets.iter().map(|(c, _)| *c).collect();
+    let motions = json!([{"motion": "e", "matter": "278.3",
+        "election": {"seats": seats, "candidates": candidates}}]);
+    let names: Vec<String> = (1..=voters).map(|i| format!("o{i}")).collect();
+    let ballots: Vec<(&str, Value)> = (1..=voters)
+        .map(|i| {
+            let picks: Vec<&str> = sets
+                .iter()
+                .filter(|(_, s)| s.contains(&i))
+                .map(|(c, _)| *c)
+                .collect();
+            (names[i as usize - 1].as_str(), json!({"e": picks}))
+        })
+        .collect();
+    result(&meeting(areas, json!({}), motions, &ballots, true), "e")
+}
+
+/// An election: who is elected beside a tie at the last seat, `passed`
+/// without a quorum, and the words for a tie and for open seats.
+#[test]
+fn elections_elect_above_a_tie_and_say_what_stays_open() {
+    // Areas o1–o10: 100, 110, 110, 110, 110, 120, 100, 100, 100, 100
+    // (1060.00 m²; more than half is above 530.00). Every owner approves
+    // three of five candidates, each approved by six owners (> 5):
+    //   a {1–6}: 660.00; b {1–5, 7}: 640.00; c {3, 4, 5, 8, 9, 10}: 630.00;
+    //   d {2, 6, 7, 8, 9, 10}: 630.00; e {1, 6, 7, 8, 9, 10}: 620.00.
+    // All pass; ranked a > b > c = d > e. Three seats: c and d tie at the
+    // last, so a and b are elected, c and d tied, e (below the tie)
+    // neither, and 1 seat stays open.
+    let areas = [
+        "100", "110", "110", "110", "110", "120", "100", "100", "100", "100",
+    ];
+    let sets: [(&str, &[u32]); 5] = [
+        ("a", &[1, 2, 3, 4, 5, 6]),
+        ("b", &[1, 2, 3, 4, 5, 7]),
+        ("c", &[3, 4, 5, 8, 9, 10]),
+        ("d", &[2, 6, 7, 8, 9, 10]),
+        ("e", &[1, 6, 7, 8, 9, 10]),
+    ];
+    let r = election(&areas, 3, &sets, 10);
+    let ranked: Vec<(String, u64, String, bool)> = r
+        .candidates
+        .as_ref()
+        .expect("candidates")
+        .iter()
+        .map(|c| (c.id.clone(), c.heads, c.area.to_string(), c.passed))
+        .collect();
+    let want = [
+        ("a", "660.00"),
+        ("b", "640.00"),
+        ("c", "630.00"),
+        ("d", "630.00"),
+        ("e", "620.00"),
+    ];
+    assert_eq!(
+        ranked,
+        want.map(|(c, a)| (c.to_string(), 6, a.to_string(), true))
+    );
+    assert_eq!(r.outcome, yishi::Outcome::Tie);
+    assert_eq!(
+        r.elected.as_deref(),
+        Some(&["a".to_string(), "b".into()][..])
+    );
+    assert_eq!(r.tied.as_deref(), Some(&["c".to_string(), "d".into()][..]));
+    assert_eq!(r.open_seats, Some(1));
+    assert!(
+        r.explanation.en.contains(
+            "Candidates c, d tie at the last seat; no random tie-break: 1 seat(s) stay open."
+        ),
+        "{}",
+        r.explanation.en
+    );
+    assert!(
+        r.explanation.zh.contains("候选人 c、d 在末位同票"),
+        "{}",
+        r.explanation.zh
+    );
+
+    // Only a and b pass (c, d, e are approved by o8–o10 alone): a and b are
+    // elected, no tie, and 1 of the 3 seats stays open, as the words say.
+    let few: [(&str, &[u32]); 5] = [
+        ("a", &[1, 2, 3, 4, 5, 6]),
+        ("b", &[1, 2, 3, 4, 5, 7]),
+        ("c", &[8, 9, 10]),
+        ("d", &[8, 9, 10]),
+        ("e", &[8, 9, 10]),
+    ];
+    let r = election(&areas, 3, &few, 10);
+    assert_eq!(
+        (r.outcome, r.open_seats),
+        (yishi::Outcome::Elected, Some(1))
+    );
+    assert_eq!(
+        r.elected.as_deref(),
+        Some(&["a".to_string(), "b".into()][..])
+    );
+    assert!(
+        r.explanation.en.contains("Elected: a, b. 1 seat(s) open."),
+        "{}",
+        r.explanation.en
+    );
+    assert!(
+        r.explanation.zh.contains("1 个席位空缺"),
+        "{}",
+        r.explanation.zh
+    );
+    assert!(!r.explanation.en.contains("tie"), "{}", r.explanation.en);
+
+    // Two seats for the same two: every seat is filled, and no words say
+    // a seat is open.
+    let r = election(&areas, 2, &few[..2], 10);
+    assert_eq!(
+        (r.outcome, r.open_seats),
+        (yishi::Outcome::Elected, Some(0))
+    );
+    assert!(!r.explanation.en.contains("open"), "{}", r.explanation.en);
+    assert!(!r.explanation.zh.contains("空缺"), "{}", r.explanation.zh);
+
+    // Only o1–o6 vote: 6 of 10 owners is short of the quorum (7), so no
+    // candidate passed, although a has every participant's approval.
+    let r = election(&areas, 3, &few[..2], 6);
+    assert_eq!(r.outcome, yishi::Outcome::NoQuorum);
+    let passed: Vec<bool> = r.candidates.unwrap().iter().map(|c| c.passed).collect();
+    assert_eq!(passed, [false, false]);
+}
+
+/// The explanation names the majority the motion's matter needs.
+#[test]
+fn explanations_name_the_majority_the_matter_needs() {
+    let motions =
+        json!([{"motion": "fund", "matter": "278.6"}, {"motion": "pm", "matter": "278.4"}]);
+    let ballots: Vec<(&str, Value)> = ["o1", "o2", "o3"]
+        .iter()
+        .map(|o| (*o, json!({"fund": "yes", "pm": "yes"})))
+        .collect();
+    let l = meeting(&["100"; 3], json!({}), motions, &ballots, true);
+    let (fund, pm) = (result(&l, "fund"), result(&l, "pm"));
+    assert!(
+        fund.explanation
+            .en
+            .contains("three quarters or more of participants must agree"),
+        "{}",
+        fund.explanation.en
+    );
+    assert!(
+        fund.explanation.zh.contains("均四分之三以上的业主同意"),
+        "{}",
+        fund.explanation.zh
+    );
+    assert!(
+        pm.explanation
+            .en
+            .contains("more than half of participants must agree"),
+        "{}",
+        pm.explanation.en
+    );
+    assert!(
+        pm.explanation.zh.contains("均过半数的业主同意"),
+        "{}",
+        pm.explanation.zh
+    );
+}
+
+/// The results of one of our own cases (`tests/cases/<name>.json`).
+fn case_results(name: &str) -> Value {
+    let path = crate::common::own_cases_dir().join(format!("{name}.json"));
+    let case: Value =
+        serde_json::from_str(&std::fs::read_to_string(path).expect("case")).expect("JSON");
+    let mut l = Ledger::new();
+    for e in case["events"].as_array().expect("events") {
+        l.apply(e).unwrap_or_else(|err| panic!("{err}: {e}"));
+    }
+    l.results_json()
+}
+
+/// An objection block's explanation gives the objectors' shares of the
+/// protected group, in hundredths of a percent rounded down.
+#[test]
+fn objection_shares_are_told_in_percent() {
+    // Group o1–o3 (floors 1–3), 100.00 m² each; o1 objects: 1 of 3 owners
+    // and 100.00 of 300.00 m², 33.33% each.
+    let r = case_results("objection-block-both-exact-third-blocks");
+    let en = r["m1/prune"]["explanation"]["en"].as_str().unwrap();
+    assert!(en.contains("1 owner with 100.00 m² filed formal objections, 33.33% of the area and 33.33% of the owners (rounded down)"), "{en}");
+    let zh = r["m1/prune"]["explanation"]["zh"].as_str().unwrap();
+    assert!(
+        zh.contains("占面积 33.33%、人数 33.33%（向下取整）"),
+        "{zh}"
+    );
+}
+
+/// Owners whose consent is required but who hold no unit in the meeting's
+/// scope are named in the explanation, and only then.
+#[test]
+fn consent_beyond_the_scope_is_explained_only_when_it_happens() {
+    let note = "hold no counted unit in this meeting's scope";
+    let r = case_results("279-unanimity-group-beyond-scope-fails");
+    let en = r["m1/shop"]["explanation"]["en"].as_str().unwrap();
+    assert!(en.contains(note), "{en}");
+    let r = case_results("279-default-group-applicants-building");
+    for m in ["m1/shop1", "m1/shop2"] {
+        let en = r[m]["explanation"]["en"].as_str().unwrap();
+        assert!(!en.contains(note), "{m}: {en}");
+    }
+}
