@@ -106,6 +106,9 @@ impl std::iter::Sum for Figure {
 /// let widest = Fraction::new(1, u64::from(u32::MAX)).unwrap();
 /// assert_eq!(widest.to_string().parse::<Fraction>()?, widest);
 /// assert!("1/4294967296".parse::<Fraction>().is_err());
+/// for signed in ["+1/3", "1/+3", "-1/3", " 1/3", "1/3 "] {
+///     assert!(signed.parse::<Fraction>().is_err(), "{signed}");
+/// }
 /// # Ok::<(), String>(())
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

@@ -113,6 +113,18 @@ fn a_quorum_shortfall_is_reachable_only_in_both_dimensions() {
         (s.stage, s.heads, s.area.to_string(), s.reachable),
         (Stage::Quorum, 3, "326.67".into(), false)
     );
+    // Without a quorum the majority decides nothing, and the words say so;
+    // all ballots came in online, so no words about paper.
+    let en = &r.explanation.en;
+    assert!(
+        en.contains("participation by area: 300.00 m² of 940.00 m² (≥ 2/3: not met)"),
+        "{en}"
+    );
+    assert!(
+        en.contains("yes by owners (of participants): 3 of 3 (> 1/2: moot: no quorum)"),
+        "{en}"
+    );
+    assert!(!en.contains("on paper"), "{en}");
 
     // Without o6's and o7's abstentions, 4 owners (620.00 m²) have not voted:
     // the same 3 heads and 326.67 m² are within reach in both dimensions.
@@ -164,6 +176,18 @@ fn a_majority_shortfall_is_reachable_only_in_both_dimensions() {
     assert_eq!(
         (s.stage, s.heads, s.area.to_string(), s.reachable),
         (Stage::Majority, 0, "560.01".into(), false)
+    );
+    // The words name the area short and leave out the owners, who are not.
+    let r = result(&meeting(&areas, json!({}), x(), &ballots, true), "x");
+    assert!(
+        r.explanation.en.contains("560.01 m²"),
+        "{}",
+        r.explanation.en
+    );
+    assert!(
+        !r.explanation.en.contains("0 owner"),
+        "{}",
+        r.explanation.en
     );
 }
 
@@ -430,6 +454,10 @@ fn explanations_name_the_majority_the_matter_needs() {
         "{}",
         pm.explanation.zh
     );
+    for (r, item) in [(&fund, "六"), (&pm, "四")] {
+        let article = format!("第二百七十八条第一款第{item}项");
+        assert!(r.explanation.zh.contains(&article), "{}", r.explanation.zh);
+    }
 }
 
 /// The results of one of our own cases (`tests/cases/<name>.json`).
@@ -473,4 +501,29 @@ fn consent_beyond_the_scope_is_explained_only_when_it_happens() {
         let en = r[m]["explanation"]["en"].as_str().unwrap();
         assert!(!en.contains(note), "{m}: {en}");
     }
+}
+
+/// `Positions::get` finds a party's position by its key, and nothing for a
+/// name that is no party's.
+#[test]
+fn a_party_position_is_found_by_its_key() {
+    let path = crate::common::root().join("examples/bihu-tree-pruning.jsonl");
+    let l = Ledger::from_record(&std::fs::read_to_string(path).expect("example")).unwrap();
+    let r = l
+        .result("2027-5p-05", "mediate")
+        .expect("the five-party motion");
+    let positions = r.positions.as_ref().expect("positions");
+    let branch = positions
+        .get("party_branch")
+        .expect("the party branch's position");
+    assert_eq!(
+        branch.representative.as_deref(),
+        Some("碧湖社区党支部·王建华")
+    );
+    assert_eq!(branch.position, yishi::Stance::Support);
+    let owners = positions
+        .get("owner_representatives")
+        .expect("the owner representatives");
+    assert_eq!(owners.representative.as_deref(), Some("o0213"));
+    assert!(positions.get("developer").is_none());
 }
