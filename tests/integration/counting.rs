@@ -271,6 +271,43 @@ fn non_voters_follow_only_a_majority_in_both_dimensions() {
         r.explanation.en
     );
 
+    // A majority of heads with exactly half the area is no majority: yes
+    // o1–o4 (75.00 each, 300.00) against no o5, o6 (150.00 each, 300.00);
+    // then no o1–o3 (150.00 each, 450.00) with exactly half the heads
+    // against yes o4–o6 (50.00 each). Nobody follows in either.
+    let areas = ["75", "75", "75", "75", "150", "150", "100", "100", "100"];
+    let r = result(
+        &meeting(
+            &areas,
+            follow.clone(),
+            x(),
+            &votes(&["o1", "o2", "o3", "o4"], &["o5", "o6"]),
+            true,
+        ),
+        "x",
+    );
+    assert_eq!(r.outcome, yishi::Outcome::Failed);
+    assert_eq!(
+        majority_checks(&r),
+        [("300.00".into(), "600.00".into()), ("4".into(), "6".into())]
+    );
+    let areas = ["150", "150", "150", "50", "50", "50", "100", "100", "100"];
+    let r = result(
+        &meeting(
+            &areas,
+            follow.clone(),
+            x(),
+            &votes(&["o4", "o5", "o6"], &["o1", "o2", "o3"]),
+            true,
+        ),
+        "x",
+    );
+    assert_eq!(
+        majority_checks(&r),
+        [("150.00".into(), "600.00".into()), ("3".into(), "6".into())]
+    );
+
+    let areas = ["100"; 9];
     // Yes holds 4 of 6 heads and 400.00 of 600.00 m²: o7–o9 join yes,
     // 7 of 9 and 700.00 of 900.00 → passed.
     let r = result(
