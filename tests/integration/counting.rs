@@ -291,6 +291,21 @@ fn non_voters_follow_only_a_majority_in_both_dimensions() {
         majority_checks(&r),
         [("300.00".into(), "600.00".into()), ("4".into(), "6".into())]
     );
+    // The same with the sides swapped: no holds 4 of 6 heads and half the area.
+    let r = result(
+        &meeting(
+            &areas,
+            follow.clone(),
+            x(),
+            &votes(&["o5", "o6"], &["o1", "o2", "o3", "o4"]),
+            true,
+        ),
+        "x",
+    );
+    assert_eq!(
+        majority_checks(&r),
+        [("300.00".into(), "600.00".into()), ("2".into(), "6".into())]
+    );
     let areas = ["150", "150", "150", "50", "50", "50", "100", "100", "100"];
     let r = result(
         &meeting(
