@@ -125,6 +125,12 @@ fn a_quorum_shortfall_is_reachable_only_in_both_dimensions() {
         "{en}"
     );
     assert!(!en.contains("on paper"), "{en}");
+    let zh = &r.explanation.zh;
+    assert!(
+        zh.contains("参与表决专有部分面积 300.00 m²/940.00 m²（需≥ 2/3：未达到）"),
+        "{zh}"
+    );
+    assert!(zh.contains("参与表决人数 3/9（需≥ 2/3：未达到）"), "{zh}");
 
     // Without o6's and o7's abstentions, 4 owners (620.00 m²) have not voted:
     // the same 3 heads and 326.67 m² are within reach in both dimensions.
@@ -578,4 +584,35 @@ fn a_party_position_is_found_by_its_key() {
         .expect("the owner representatives");
     assert_eq!(owners.representative.as_deref(), Some("o0213"));
     assert!(positions.get("developer").is_none());
+}
+
+/// After an early close, an objection-block motion stays provisional while
+/// objections may still come, up to `closes_at` and not at it: an event at
+/// exactly `closes_at` (an objection then is too late and is only shown)
+/// makes the result final.
+#[test]
+fn objections_stay_open_until_closes_at_and_not_at_it() {
+    let path = crate::common::own_cases_dir()
+        .join("objection-after-early-close-before-closes-at-blocks.json");
+    let case: Value =
+        serde_json::from_str(&std::fs::read_to_string(path).expect("case")).expect("JSON");
+    let mut l = Ledger::new();
+    for e in case["events"].as_array().expect("events") {
+        l.apply(e).unwrap_or_else(|err| panic!("{err}: {e}"));
+    }
+    // 2026-11-22: closed early, objections may still come.
+    assert!(result(&l, "prune").provisional);
+    let late = |at: &str| {
+        json!({"at": at, "kind": "objection.filed",
+            "data": {"meeting": "m1", "motion": "prune", "owner": "o2"}})
+    };
+    l.apply(&late("2026-12-05T17:59:59+08:00")).unwrap();
+    let r = result(&l, "prune");
+    assert!(r.provisional, "a second before closes_at");
+    assert!(r.post_result_objections.is_empty());
+    l.apply(&late("2026-12-05T18:00:00+08:00")).unwrap();
+    let r = result(&l, "prune");
+    assert!(!r.provisional, "at closes_at");
+    assert_eq!(r.post_result_objections.len(), 1);
+    assert_eq!(r.outcome, yishi::Outcome::Blocked);
 }
