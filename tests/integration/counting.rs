@@ -199,153 +199,111 @@ fn a_majority_shortfall_is_reachable_only_in_both_dimensions() {
 
 /// `non_voters: follow_majority` adds those who did not vote to the side
 /// holding a strict majority of the cast yes and no votes in both
-/// dimensions, and to no side otherwise.
+/// dimensions, and to no side otherwise. Each row: the owners' areas, who
+/// votes yes and who no (the rest stay silent), and the majority checks'
+/// figures, area first: their denominators tell whether the silent joined.
 #[test]
 fn non_voters_follow_only_a_majority_in_both_dimensions() {
-    let follow = json!({"non_voters": "follow_majority"});
-    let votes = |yes: &[&'static str], no: &[&'static str]| -> Vec<(&'static str, Value)> {
-        let mut b: Vec<(&str, Value)> = yes.iter().map(|o| (*o, json!({"x": "yes"}))).collect();
-        b.extend(no.iter().map(|o| (*o, json!({"x": "no"}))));
-        b
-    };
-    // Yes 3 heads, 330.00 m² (110 each); no 3 heads, 270.00 (90 each);
-    // o7–o9 (100 each) silent. Heads are even (2·3 = 6, not > 6), so no
-    // side has a majority and nobody follows: yes 3 of 6 → failed.
-    let areas = ["110", "110", "110", "90", "90", "90", "100", "100", "100"];
-    let r = result(
-        &meeting(
-            &areas,
-            follow.clone(),
-            x(),
-            &votes(&["o1", "o2", "o3"], &["o4", "o5", "o6"]),
-            true,
+    type Row = (
+        &'static [&'static str],
+        &'static [&'static str],
+        &'static [&'static str],
+        [(&'static str, &'static str); 2],
+    );
+    let rows: [Row; 7] = [
+        // Yes 3 heads, 330.00 m²; no 3 heads, 270.00: heads even (2·3 = 6,
+        // not > 6), so nobody follows: yes 3 of 6 → failed.
+        (
+            &["110", "110", "110", "90", "90", "90", "100", "100", "100"],
+            &["o1", "o2", "o3"],
+            &["o4", "o5", "o6"],
+            [("330.00", "600.00"), ("3", "6")],
         ),
-        "x",
-    );
-    assert_eq!(r.outcome, yishi::Outcome::Failed);
-    assert_eq!(
-        majority_checks(&r),
-        [("330.00".into(), "600.00".into()), ("3".into(), "6".into())]
-    );
-    assert!(
-        !r.explanation.en.contains("counted with the majority"),
-        "{}",
-        r.explanation.en
-    );
-
-    // No holds 4 of 6 heads but only 200.00 of 600.00 m² (o3–o6, 50 each,
-    // against o1, o2 with 200 each): not a majority in both dimensions, so
-    // the silent o7–o9 stay out of the denominators.
-    let areas = ["200", "200", "50", "50", "50", "50", "100", "100", "100"];
-    let r = result(
-        &meeting(
-            &areas,
-            follow.clone(),
-            x(),
-            &votes(&["o1", "o2"], &["o3", "o4", "o5", "o6"]),
-            true,
+        // No holds 4 of 6 heads but only 200.00 of 600.00 m²: nobody follows.
+        (
+            &["200", "200", "50", "50", "50", "50", "100", "100", "100"],
+            &["o1", "o2"],
+            &["o3", "o4", "o5", "o6"],
+            [("400.00", "600.00"), ("2", "6")],
         ),
-        "x",
-    );
-    assert_eq!(
-        majority_checks(&r),
-        [("400.00".into(), "600.00".into()), ("2".into(), "6".into())]
-    );
-
-    // No holds 4 of 6 heads and 400.00 of 600.00 m²: o7–o9 (300.00 m²)
-    // join no. Yes stays 2 heads, 200.00 m², now of 9 and 900.00.
-    let areas = ["100"; 9];
-    let r = result(
-        &meeting(
-            &areas,
-            follow.clone(),
-            x(),
-            &votes(&["o1", "o2"], &["o3", "o4", "o5", "o6"]),
-            true,
+        // Yes holds 4 of 6 heads and exactly half the area (300.00 of
+        // 600.00): no majority, nobody follows.
+        (
+            &["75", "75", "75", "75", "150", "150", "100", "100", "100"],
+            &["o1", "o2", "o3", "o4"],
+            &["o5", "o6"],
+            [("300.00", "600.00"), ("4", "6")],
         ),
-        "x",
-    );
-    assert_eq!(
-        majority_checks(&r),
-        [("200.00".into(), "900.00".into()), ("2".into(), "9".into())]
-    );
-    assert!(
-        r.explanation
-            .en
-            .contains("3 owners (300.00 m²) who did not vote are counted with the majority (no)"),
-        "{}",
-        r.explanation.en
-    );
-
-    // A majority of heads with exactly half the area is no majority: yes
-    // o1–o4 (75.00 each, 300.00) against no o5, o6 (150.00 each, 300.00);
-    // then no o1–o3 (150.00 each, 450.00) with exactly half the heads
-    // against yes o4–o6 (50.00 each). Nobody follows in either.
-    let areas = ["75", "75", "75", "75", "150", "150", "100", "100", "100"];
-    let r = result(
-        &meeting(
-            &areas,
-            follow.clone(),
-            x(),
-            &votes(&["o1", "o2", "o3", "o4"], &["o5", "o6"]),
-            true,
+        // The same with the sides swapped.
+        (
+            &["75", "75", "75", "75", "150", "150", "100", "100", "100"],
+            &["o5", "o6"],
+            &["o1", "o2", "o3", "o4"],
+            [("300.00", "600.00"), ("2", "6")],
         ),
-        "x",
-    );
-    assert_eq!(r.outcome, yishi::Outcome::Failed);
-    assert_eq!(
-        majority_checks(&r),
-        [("300.00".into(), "600.00".into()), ("4".into(), "6".into())]
-    );
-    // The same with the sides swapped: no holds 4 of 6 heads and half the area.
-    let r = result(
-        &meeting(
-            &areas,
-            follow.clone(),
-            x(),
-            &votes(&["o5", "o6"], &["o1", "o2", "o3", "o4"]),
-            true,
+        // No holds exactly half the heads (3 of 6) and 450.00 of 600.00 m²:
+        // nobody follows.
+        (
+            &["150", "150", "150", "50", "50", "50", "100", "100", "100"],
+            &["o4", "o5", "o6"],
+            &["o1", "o2", "o3"],
+            [("150.00", "600.00"), ("3", "6")],
         ),
-        "x",
-    );
-    assert_eq!(
-        majority_checks(&r),
-        [("300.00".into(), "600.00".into()), ("2".into(), "6".into())]
-    );
-    let areas = ["150", "150", "150", "50", "50", "50", "100", "100", "100"];
-    let r = result(
-        &meeting(
-            &areas,
-            follow.clone(),
-            x(),
-            &votes(&["o4", "o5", "o6"], &["o1", "o2", "o3"]),
-            true,
+        // No holds 4 of 6 heads and 400.00 of 600.00 m²: o7–o9 (300.00 m²)
+        // join no; yes stays 2 heads, 200.00 m², now of 9 and 900.00.
+        (
+            &["100"; 9],
+            &["o1", "o2"],
+            &["o3", "o4", "o5", "o6"],
+            [("200.00", "900.00"), ("2", "9")],
         ),
-        "x",
-    );
-    assert_eq!(
-        majority_checks(&r),
-        [("150.00".into(), "600.00".into()), ("3".into(), "6".into())]
-    );
-
-    let areas = ["100"; 9];
-    // Yes holds 4 of 6 heads and 400.00 of 600.00 m²: o7–o9 join yes,
-    // 7 of 9 and 700.00 of 900.00 → passed.
-    let r = result(
-        &meeting(
-            &areas,
-            follow,
-            x(),
-            &votes(&["o1", "o2", "o3", "o4"], &["o5", "o6"]),
-            true,
+        // Yes holds 4 of 6 and 400.00 of 600.00: o7–o9 join yes, 7 of 9
+        // and 700.00 of 900.00 → passed.
+        (
+            &["100"; 9],
+            &["o1", "o2", "o3", "o4"],
+            &["o5", "o6"],
+            [("700.00", "900.00"), ("7", "9")],
         ),
-        "x",
-    );
-    assert_eq!(r.outcome, yishi::Outcome::Passed);
-    assert_eq!(
-        majority_checks(&r),
-        [("700.00".into(), "900.00".into()), ("7".into(), "9".into())]
-    );
+    ];
+    for (i, (areas, yes, no, checks)) in rows.iter().enumerate() {
+        let mut ballots: Vec<(&str, Value)> =
+            yes.iter().map(|o| (*o, json!({"x": "yes"}))).collect();
+        ballots.extend(no.iter().map(|o| (*o, json!({"x": "no"}))));
+        let r = result(
+            &meeting(
+                areas,
+                json!({"non_voters": "follow_majority"}),
+                x(),
+                &ballots,
+                true,
+            ),
+            "x",
+        );
+        let want: Vec<(String, String)> = checks
+            .iter()
+            .map(|(n, d)| (n.to_string(), d.to_string()))
+            .collect();
+        assert_eq!(majority_checks(&r), want, "row {i}");
+        let joined = checks[1].1 == "9";
+        let en = &r.explanation.en;
+        assert_eq!(
+            en.contains("counted with the majority"),
+            joined,
+            "row {i}: {en}"
+        );
+        match i {
+            0 | 2 => assert_eq!(r.outcome, yishi::Outcome::Failed, "row {i}"),
+            5 => assert!(
+                en.contains(
+                    "3 owners (300.00 m²) who did not vote are counted with the majority (no)"
+                ),
+                "{en}"
+            ),
+            6 => assert_eq!(r.outcome, yishi::Outcome::Passed),
+            _ => {}
+        }
+    }
 }
 
 /// Ten owners' ballots in an election `e` of `seats` seats: owner `o<i>`
