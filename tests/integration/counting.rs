@@ -19,12 +19,23 @@ fn meeting(
     ballots: &[(&str, Value)],
     close: bool,
 ) -> Ledger {
-    let ev = |at: String, kind: &str, data: Value| json!({"at": at, "kind": kind, "data": data});
     let units: Vec<Value> = areas
         .iter()
         .enumerate()
         .map(|(i, a)| json!({"id": format!("u{}", i + 1), "building": "1", "area": a, "owner": format!("o{}", i + 1)}))
         .collect();
+    meeting_of(units, set, motions, ballots, close)
+}
+
+/// [`meeting`] over the given units.
+fn meeting_of(
+    units: Vec<Value>,
+    set: Value,
+    motions: Value,
+    ballots: &[(&str, Value)],
+    close: bool,
+) -> Ledger {
+    let ev = |at: String, kind: &str, data: Value| json!({"at": at, "kind": kind, "data": data});
     let mut events = vec![
         ev(
             "2026-10-08T09:00:00+08:00".into(),
@@ -573,4 +584,105 @@ fn objections_stay_open_until_closes_at_and_not_at_it() {
     assert!(!r.provisional, "at closes_at");
     assert_eq!(r.post_result_objections.len(), 1);
     assert_eq!(r.outcome, yishi::Outcome::Blocked);
+}
+
+/// A selector takes its floor bounds inclusively, a one-floor range
+/// included, accepts every `use`, and is described in words in the
+/// explanation of the motion it protects.
+#[test]
+fn selectors_take_their_bounds_and_say_what_they_select() {
+    // Eight owners, one unit each: building 1 floors 1–4 (u1–u4), building
+    // 2 floors 1–4 (u5–u8), 100.00 m² each; u8 is of use "other".
+    let units: Vec<Value> = (1..=8)
+        .map(|i| {
+            let mut u = json!({"id": format!("u{i}"), "building": if i <= 4 { "1" } else { "2" },
+                "floor": (i - 1) % 4 + 1, "area": "100", "owner": format!("o{i}")});
+            if i == 8 {
+                u["use"] = json!("other");
+            }
+            u
+        })
+        .collect();
+    let block = |of: Value| json!({"objection_block": {"of": of, "share": "1/2"}});
+    let motion = |id: &str, of: Value| {
+        let mut m = json!({"motion": id, "matter": "278.9"});
+        m["protection"] = block(of);
+        m
+    };
+    let units_named: Vec<String> = (1..=7).map(|i| format!("u{i}")).collect();
+    let motions = json!([
+        motion("range", json!({"floors": {"min": 2, "max": 3}})),
+        motion("one", json!({"floors": {"min": 2, "max": 2}})),
+        motion("high", json!({"floors": {"min": 4}})),
+        motion("b2", json!({"buildings": ["2"]})),
+        motion("many", json!({"units": units_named})),
+    ]);
+    let ballots: Vec<(&str, Value)> = Vec::new();
+    let l = meeting_of(units, json!({}), motions, &ballots, true);
+    let group = |m: &str| {
+        let r = result(&l, m);
+        let g = r.objections.as_ref().expect("objections").group;
+        (g.heads, r.explanation.en.clone(), r.explanation.zh.clone())
+    };
+    // Floors 2 and 3 of both buildings: u2, u3, u6, u7.
+    let (heads, en, zh) = group("range");
+    assert_eq!(heads, 4);
+    assert!(
+        en.contains("The protected group (floors 2 to 3) holds 4 owners"),
+        "{en}"
+    );
+    assert!(zh.contains("受保护群体（2至3层）共 4 名业主"), "{zh}");
+    // Floor 2 alone: u2, u6.
+    let (heads, en, _) = group("one");
+    assert_eq!(heads, 2);
+    assert!(en.contains("(floors 2 to 2)"), "{en}");
+    // Floor 4 and above: u4, u8 (of use "other").
+    let (heads, en, zh) = group("high");
+    assert_eq!(heads, 2);
+    assert!(en.contains("(floors ≥ 4)"), "{en}");
+    assert!(zh.contains("（4层及以上）"), "{zh}");
+    let (heads, en, zh) = group("b2");
+    assert_eq!(heads, 4);
+    assert!(en.contains("(building 2)"), "{en}");
+    assert!(zh.contains("（2号楼）"), "{zh}");
+    // Seven units are named: the words show six, then an ellipsis.
+    let (heads, en, zh) = group("many");
+    assert_eq!(heads, 7);
+    assert!(en.contains("(units u1, u2, u3, u4, u5, u6…"), "{en}");
+    assert!(zh.contains("单元 u1、u2、u3、u4、u5、u6…，共 7 个"), "{zh}");
+}
+
+/// Rules refuse counts outside their range.
+#[test]
+fn rules_refuse_counts_outside_their_range() {
+    let rules = |set: Value| {
+        let mut l = Ledger::new();
+        l.apply(
+            &json!({"at": "2026-10-08T09:00:00+08:00", "kind": "community.registered",
+            "data": {"community": "c", "units": [{"id": "u1", "area": "50", "owner": "o1"}]}}),
+        )
+        .unwrap();
+        l.apply(
+            &json!({"at": "2026-10-08T09:01:00+08:00", "kind": "rules.adopted",
+            "data": {"rules": "r1", "preset": "civil-code-2021", "set": set}}),
+        )
+        .map(|_| ())
+        .map_err(|e| (e.code(), e.seq()))
+    };
+    for bad in [
+        json!({"five_party_quorum": 0}),
+        json!({"five_party_quorum": 6}),
+        json!({"proxy_cap": -1}),
+        json!({"notice_days": -1}),
+    ] {
+        assert_eq!(rules(bad.clone()), Err(("rules.invalid_value", 2)), "{bad}");
+    }
+    for good in [
+        json!({"five_party_quorum": 1}),
+        json!({"five_party_quorum": 5}),
+        json!({"proxy_cap": 0}),
+        json!({"notice_days": 9007199254740991_u64}),
+    ] {
+        assert_eq!(rules(good.clone()), Ok(()), "{good}");
+    }
 }
