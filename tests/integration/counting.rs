@@ -686,3 +686,21 @@ fn rules_refuse_counts_outside_their_range() {
         assert_eq!(rules(good.clone()), Ok(()), "{good}");
     }
 }
+
+/// The registry a ledger exposes: the community's id and name, its units,
+/// and the developer's ids voting as one (Interp. Art. 9).
+#[test]
+fn the_registry_tells_the_community_its_units_and_the_developer() {
+    let l = Ledger::from_record(&yishi_tests::sample::record()).expect("the sample verifies");
+    let r = l.registry().expect("a registry");
+    assert_eq!(r.community, "bihu-sample");
+    assert_eq!(r.name.as_deref(), Some("碧湖花园（样例）"));
+    let first = &r.units()[0];
+    assert_eq!(r.unit(first.id()).map(|u| u.id()), Some(first.id()));
+    assert!(r.unit("no-such-unit").is_none());
+    assert!(r.is_developer("dev") && r.is_developer("dev2"));
+    assert!(!r.is_developer("o2"));
+    assert_eq!((r.voter_key("dev"), r.voter_key("dev2")), ("dev", "dev"));
+    assert_eq!(r.voter_key("o2"), "o2");
+    assert_eq!(r.voter_key("nobody"), "nobody");
+}
