@@ -616,6 +616,7 @@ fn selectors_take_their_bounds_and_say_what_they_select() {
         motion("high", json!({"floors": {"min": 4}})),
         motion("b2", json!({"buildings": ["2"]})),
         motion("many", json!({"units": units_named})),
+        motion("six", json!({"units": units_named[..6]})),
     ]);
     let ballots: Vec<(&str, Value)> = Vec::new();
     let l = meeting_of(units, json!({}), motions, &ballots, true);
@@ -650,6 +651,14 @@ fn selectors_take_their_bounds_and_say_what_they_select() {
     assert_eq!(heads, 7);
     assert!(en.contains("(units u1, u2, u3, u4, u5, u6…"), "{en}");
     assert!(zh.contains("单元 u1、u2、u3、u4、u5、u6…，共 7 个"), "{zh}");
+    // Six are all shown.
+    let (heads, en, zh) = group("six");
+    assert_eq!(heads, 6);
+    assert!(
+        en.contains("u1, u2, u3, u4, u5, u6") && !en.contains("u6…"),
+        "{en}"
+    );
+    assert!(zh.contains("单元 u1、u2、u3、u4、u5、u6，共 6 个"), "{zh}");
 }
 
 /// Rules refuse counts outside their range.
