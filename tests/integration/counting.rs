@@ -713,3 +713,75 @@ fn the_registry_tells_the_community_its_units_and_the_developer() {
     assert_eq!(r.voter_key("o2"), "o2");
     assert_eq!(r.voter_key("nobody"), "nobody");
 }
+
+/// Only an online ballot replaced by a paper one is counted in the warning
+/// that names such replacements.
+#[test]
+fn only_paper_over_online_is_warned_about() {
+    let mut l = meeting(&["100"; 4], json!({}), x(), &[], false);
+    let cast = |l: &mut Ledger, minute: u32, voter: &str, channel: &str| {
+        l.apply(
+            &json!({"at": format!("2026-11-21T10:{minute:02}:00+08:00"), "kind": "ballot.cast",
+            "data": {"meeting": "m1", "voter": voter, "channel": channel, "votes": {"x": "yes"}}}),
+        )
+        .unwrap();
+    };
+    // o1 online then online, o2 paper then paper, o3 paper then online:
+    // no warning; then o4 online, then paper: one.
+    for (i, (voter, first, second)) in [
+        ("o1", "online", "online"),
+        ("o2", "paper", "paper"),
+        ("o3", "paper", "online"),
+        ("o4", "online", "paper"),
+    ]
+    .iter()
+    .enumerate()
+    {
+        cast(&mut l, 2 * i as u32, voter, first);
+        cast(&mut l, 2 * i as u32 + 1, voter, second);
+        let warned: Vec<String> = result(&l, "x")
+            .warnings
+            .into_iter()
+            .filter(|w| w.starts_with("online ballots replaced by paper"))
+            .collect();
+        let want: &[&str] = if *voter == "o4" {
+            &["online ballots replaced by paper ballots entered by the organiser: 1"]
+        } else {
+            &[]
+        };
+        assert_eq!(warned, want, "after {voter}");
+    }
+}
+
+/// A ballot outside the window is told how far outside, before it opens
+/// (rounded up to the second) or after it closes.
+#[test]
+fn a_ballot_outside_the_window_is_told_how_far() {
+    let l = meeting(&["100"; 2], json!({}), x(), &[], false);
+    let refused = |at: &str| {
+        let mut l = l.clone();
+        let e = l
+            .apply(&json!({"at": at, "kind": "ballot.cast",
+                "data": {"meeting": "m1", "voter": "o1", "votes": {"x": "yes"}}}))
+            .unwrap_err();
+        assert_eq!(e.code(), "ballot.outside_window");
+        e.message().to_owned()
+    };
+    // Opens 2026-11-20T09:00:00+08:00; closes 2026-12-05T18:00:00+08:00.
+    let early = refused("2026-11-20T08:59:59.5+08:00");
+    assert!(early.ends_with(": 0 d 00:00:01 before it opens"), "{early}");
+    let early = refused("2026-11-19T06:56:56+08:00");
+    assert!(early.ends_with(": 1 d 02:03:04 before it opens"), "{early}");
+    let late = refused("2026-12-06T20:03:04+08:00");
+    assert!(
+        late.ends_with(
+            ": 1 d 02:03:04 after it closes (at closes_at, which the window does not include)"
+        ),
+        "{late}"
+    );
+    let at_close = refused("2026-12-05T18:00:00+08:00");
+    assert!(
+        at_close.contains(": 0 d 00:00:00 after it closes"),
+        "{at_close}"
+    );
+}
