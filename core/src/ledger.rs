@@ -1026,14 +1026,25 @@ impl Ledger {
             }
             // Results are keyed "<meeting>/<motion>" (spec §5, `tally
             // --json`); with a `/` inside an id, two motions could share a
-            // key and one result would be lost. Rare, so checked only then.
+            // key and one result would be lost. Rare, so checked only then:
+            // each `/` of the key may end another meeting's id, so one
+            // lookup per `/` (not a scan of every motion of every meeting).
             if id.contains('/') || mid.contains('/') {
                 let key = result_key(id, mid);
-                for other in &self.meetings {
-                    if let Some(taken) = other
-                        .motions
-                        .iter()
-                        .find(|m| result_key(&other.id, &m.id) == key)
+                // `get`, not indexing: slicing a `str` would bring its
+                // panic's formatting into the wasm module (4.5 KB gzip).
+                for cut in (0..key.len()).filter(|&i| key.as_bytes()[i] == b'/') {
+                    let Some(other) = key
+                        .get(..cut)
+                        .and_then(|m| self.meeting_index.get(m))
+                        .map(|&i| &self.meetings[i])
+                    else {
+                        continue;
+                    };
+                    if let Some(taken) = key
+                        .get(cut + 1..)
+                        .and_then(|m| other.motion_index.get(m))
+                        .map(|&t| &other.motions[t as usize])
                     {
                         return Err(err(
                             ErrorCode::MotionDuplicate,
@@ -1794,10 +1805,14 @@ impl Ledger {
         let results = d.sub("results")?;
         for (mid, declared) in results.members {
             let i = m.motion(mid)?;
-            let text = m.result(i, p.instant).to_json_text();
+            let decl = obj(declared, "declared result")?;
+            // Post-result objections grow after the close, and a
+            // declaration may follow each: they are only recounted when
+            // declared, so declarations stay linear in the record.
+            let post = decl.has("post_result_objections");
+            let text = m.result_with(i, p.instant, post).to_json_text();
             let arena = Arena::default();
             let computed = Node::parse(&text, &arena)?;
-            let decl = obj(declared, "declared result")?;
             // Any figure the recount reports may be declared (and must then agree);
             // a member the recount does not know is a typo, not a silent pass.
             let known: Vec<&str> = match computed {
@@ -2450,6 +2465,46 @@ mod tests {
             json!({"at": "2026-10-08T09:01:00+08:00", "kind": "rules.adopted",
                    "data": {"rules": "r1", "preset": "civil-code-2021"}}),
         ]
+    }
+
+    /// Two motions whose `<meeting>/<motion>` keys coincide are refused
+    /// whichever `/` of the key ends the earlier meeting's id; keys that
+    /// only share a prefix are not.
+    #[test]
+    fn result_keys_may_not_coincide_at_any_slash() {
+        let convene = |meeting: &str, motions: &[&str]| {
+            let motions: Vec<Value> = motions
+                .iter()
+                .map(|m| json!({"motion": m, "matter": "278.4"}))
+                .collect();
+            json!({"at": "2026-11-01T09:00:00+08:00", "kind": "meeting.convened", "data": {
+                "meeting": meeting, "body": "assembly", "rules": "r1", "form": "written",
+                "noticed_at": "2026-11-01T09:00:00+08:00", "opens_at": "2026-11-20T09:00:00+08:00",
+                "closes_at": "2026-12-05T18:00:00+08:00", "motions": motions}})
+        };
+        let mut l = Ledger::from_record(&seal(&events()).expect("seals")).expect("verifies");
+        for (meeting, motions) in [("a", &["b/c/d", "x"][..]), ("p/q", &["r"][..])] {
+            l.apply(&convene(meeting, motions)).expect("convenes");
+        }
+        for (meeting, motion, taken) in [
+            ("a/b", "c/d", "meeting \"a\" motion \"b/c/d\""),
+            ("a/b/c", "d", "meeting \"a\" motion \"b/c/d\""),
+            ("p", "q/r", "meeting \"p/q\" motion \"r\""),
+        ] {
+            let e = l.apply(&convene(meeting, &["y", motion])).unwrap_err();
+            assert_eq!(
+                (e.code(), e.seq()),
+                ("motion.duplicate", 5),
+                "{meeting} {motion}"
+            );
+            assert!(e.message().ends_with(taken), "{}", e.message());
+        }
+        let before = l.len();
+        for (meeting, motion) in [("a/b", "c"), ("a/b/c", "e"), ("p", "q"), ("p/q/r", "s")] {
+            l.apply(&convene(meeting, &[motion]))
+                .expect("no key is shared");
+        }
+        assert_eq!(l.len(), before + 4);
     }
 
     /// A notice too short is told in days and hours, minutes and seconds.

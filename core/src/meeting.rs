@@ -512,6 +512,13 @@ impl Meeting {
     }
 
     pub(crate) fn result(&self, m: u32, now: i128) -> MotionResult {
+        self.result_with(m, now, true)
+    }
+
+    /// [`Meeting::result`], with its post-result objections only when
+    /// `post`: a declaration that does not name them is checked without
+    /// copying a list that grows with every objection after the close.
+    pub(crate) fn result_with(&self, m: u32, now: i128, post: bool) -> MotionResult {
         let motion = &self.motions[m as usize];
         let provisional = self.is_open(now) || self.objections_open(now).is_some();
         let mut r = MotionResult {
@@ -541,7 +548,11 @@ impl Meeting {
             present: None,
             positions: None,
             objections: None,
-            post_result_objections: motion.post.clone(),
+            post_result_objections: if post {
+                motion.post.clone()
+            } else {
+                Vec::new()
+            },
             channels: Channels::default(),
             revocation_deadline: None,
             refers_to: motion.refers_to.clone(),

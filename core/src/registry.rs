@@ -134,9 +134,15 @@ impl Selector {
             s.has_floors = true;
         }
         if o.has("uses") {
+            // Each use once, in the order first given: a list repeating
+            // them (a hostile record's million entries) would otherwise be
+            // scanned for every unit.
             let mut uses = Vec::new();
             for u in o.ids("uses")? {
-                uses.push(parse_use(u)?);
+                let u = parse_use(u)?;
+                if !uses.contains(&u) {
+                    uses.push(u);
+                }
             }
             s.uses = Some(uses);
         }
@@ -582,6 +588,21 @@ impl Registry {
 mod tests {
     use crate::Ledger;
     use serde_json::json;
+
+    /// A use named again in a selector's list is kept once: a list of a
+    /// million repeats is not scanned for every unit.
+    #[test]
+    fn repeated_uses_are_kept_once() {
+        let v = json!({"uses": ["parking", "residential", "parking", "residential", "parking"]});
+        let arena = crate::json::Arena::default();
+        let node = crate::json::Node::from_value(&v, &arena).unwrap();
+        let s = super::Selector::parse(&node, "scope").unwrap();
+        assert_eq!(
+            s.uses.as_deref(),
+            Some(&[super::Use::Parking, super::Use::Residential][..])
+        );
+        assert_eq!(s.describe().1, "use parking, residential");
+    }
 
     #[test]
     fn holding_follows_transfers() {

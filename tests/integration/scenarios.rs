@@ -287,6 +287,52 @@ fn post_result_objections_are_listed_without_changing_the_outcome() {
     );
 }
 
+/// A declaration may name the post-result objections, which are then
+/// compared; one that leaves them out is checked without them (they are
+/// only recounted when named), and naming them where there are none is a
+/// member the recount does not know.
+#[test]
+fn post_result_objections_are_compared_only_when_declared() {
+    let events = case_events("objection-after-close-does-not-block");
+    let listed = results(&events)["m1/prune"]["post_result_objections"].clone();
+    let declare = |n: u32, result: Value| {
+        json!({"at": format!("2026-12-06T09:{n:02}:00+08:00"), "kind": "result.declared",
+               "data": {"meeting": "m1", "results": {"prune": result}}})
+    };
+    let mut l = Ledger::new();
+    for e in &events {
+        l.apply(e).unwrap();
+    }
+    l.apply(&declare(1, json!({"outcome": "passed"}))).unwrap();
+    l.apply(&declare(
+        2,
+        json!({"outcome": "passed", "post_result_objections": listed}),
+    ))
+    .unwrap();
+    let mut wrong = listed.clone();
+    wrong[0]["owner"] = json!("o2");
+    let e = l
+        .apply(&declare(
+            3,
+            json!({"outcome": "passed", "post_result_objections": wrong}),
+        ))
+        .unwrap_err();
+    assert_eq!(e.code(), "result.mismatch", "{e}");
+    // Without a post-result objection, the member is unknown.
+    let mut before: Vec<Value> = events[..events.len() - 1].to_vec();
+    before.push(declare(
+        4,
+        json!({"outcome": "passed", "post_result_objections": listed}),
+    ));
+    let mut l = Ledger::new();
+    let last = before.len() as u64;
+    let e = before
+        .iter()
+        .find_map(|ev| l.apply(ev).err())
+        .expect("refused");
+    assert_eq!((e.code(), e.seq()), ("event.unknown_field", last), "{e}");
+}
+
 #[test]
 fn results_are_provisional_until_close() {
     let mut events = case_events("revote-last-counts");
