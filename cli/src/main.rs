@@ -372,13 +372,11 @@ fn run(cmd: Command, out: &mut impl Write) -> io::Result<ExitCode> {
             Err(e) => json_read_failure(out, json, Err(e)),
             Ok(Ok(l)) => {
                 let found = if json {
-                    let mut all = l.results_json();
-                    let map = all.as_object_mut().expect("results are an object");
-                    if let Some(m) = &meeting {
-                        map.retain(|_, r| r["meeting"] == m.as_str());
-                    }
-                    let found = !map.is_empty();
-                    serde_json::to_writer_pretty(&mut *out, &all)?;
+                    // One result at a time: a record of many motions would
+                    // otherwise be held whole, several times over.
+                    let ids = l.result_ids(meeting.as_deref());
+                    let found = !ids.is_empty();
+                    serde_json::to_writer_pretty(&mut *out, &ResultsById(&l, &ids))?;
                     say!(out)?;
                     if let (Some(m), false) = (&meeting, found) {
                         // The JSON stays the (empty) map of results; why it is
@@ -387,12 +385,7 @@ fn run(cmd: Command, out: &mut impl Write) -> io::Result<ExitCode> {
                     }
                     found
                 } else {
-                    let mut results = l.results();
-                    if let Some(m) = &meeting {
-                        results.retain(|r| &r.meeting == m);
-                    }
-                    print_tally(out, &l, &results, meeting.as_deref(), lang)?;
-                    !results.is_empty()
+                    print_tally(out, &l, meeting.as_deref(), lang)?
                 };
                 Ok(if found || meeting.is_none() {
                     ExitCode::SUCCESS
@@ -1010,21 +1003,46 @@ fn fig(t: &Tallied, lang: Lang) -> String {
 
 /// The record's length and head, then each result (those of `meeting`
 /// when one is asked for, saying so when the record holds none).
+/// `yishi tally` in words: every result, or `meeting`'s, each computed
+/// and written in turn; whether there was any.
 fn print_tally(
     out: &mut impl Write,
     l: &Ledger,
-    results: &[MotionResult],
     meeting: Option<&str>,
     lang: Lang,
-) -> io::Result<()> {
+) -> io::Result<bool> {
     say_record(out, l.len(), l.head(), lang)?;
-    if let (Some(m), true) = (meeting, results.is_empty()) {
+    let mut found = false;
+    let results: Box<dyn Iterator<Item = MotionResult>> = match meeting {
+        Some(m) => Box::new(l.meeting_results(m).unwrap_or_default().into_iter()),
+        None => Box::new(l.results_iter()),
+    };
+    for r in results {
+        found = true;
+        print_result(out, &r, lang)?;
+    }
+    if let (Some(m), false) = (meeting, found) {
         say_no_meeting(out, m, lang)?;
     }
-    for r in results {
-        print_result(out, r, lang)?;
+    Ok(found)
+}
+
+/// The results object of `tally --json`, written one member at a time:
+/// `(meeting, motion)` ids in key order ([`Ledger::result_ids`]), each
+/// result computed as it is written.
+struct ResultsById<'a>(&'a Ledger, &'a [(&'a str, &'a str)]);
+
+impl serde::Serialize for ResultsById<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(Some(self.1.len()))?;
+        for &(meeting, motion) in self.1 {
+            if let Some(r) = self.0.result(meeting, motion) {
+                map.serialize_entry(&format!("{meeting}/{motion}"), &r)?;
+            }
+        }
+        map.end()
     }
-    Ok(())
 }
 
 /// The first line of `tally` and `ballots`: the record's length and head.

@@ -569,8 +569,61 @@ impl Ledger {
 
     /// Every motion's result, in meeting order and then motion order.
     pub fn results(&self) -> Vec<MotionResult> {
+        self.results_iter().collect()
+    }
+
+    /// [`Ledger::results`], each result computed only when the iterator
+    /// reaches it: a caller writing results out one by one holds one at a
+    /// time, however many motions the record holds.
+    ///
+    /// ```
+    /// let ledger = yishi::Ledger::from_record(&yishi::seal_text(r#"{"at":"2026-10-08T09:00:00+08:00","kind":"community.registered","data":{"community":"c","units":[{"id":"u1","area":"50","owner":"o1"}]}}"#)?)?;
+    /// assert_eq!(ledger.results_iter().count(), 0);
+    /// # Ok::<(), yishi::Error>(())
+    /// ```
+    pub fn results_iter(&self) -> impl Iterator<Item = MotionResult> + '_ {
         let now = self.now();
-        self.meetings.iter().flat_map(|m| m.results(now)).collect()
+        self.meetings.iter().flat_map(move |m| m.results(now))
+    }
+
+    /// The `(meeting, motion)` ids of the results [`Ledger::results_json`]
+    /// holds, in the order of its keys (`"<meeting>/<motion>"`, in byte
+    /// order); with `meeting`, only that meeting's. With [`Ledger::result`],
+    /// a caller writing the results object one member at a time (`yishi
+    /// tally --json`) never holds every result.
+    ///
+    /// ```
+    /// # let mut ledger = yishi::Ledger::new();
+    /// # for e in [
+    /// #     r#"{"at":"2026-10-08T09:00:00+08:00","kind":"community.registered","data":{"community":"c","units":[{"id":"u1","area":"50","owner":"o1"}]}}"#,
+    /// #     r#"{"at":"2026-10-08T09:01:00+08:00","kind":"rules.adopted","data":{"rules":"r1","preset":"civil-code-2021"}}"#,
+    /// #     r#"{"at":"2026-11-01T09:00:00+08:00","kind":"meeting.convened","data":{"meeting":"m","body":"assembly","rules":"r1","form":"written","noticed_at":"2026-11-01T09:00:00+08:00","opens_at":"2026-11-20T09:00:00+08:00","closes_at":"2026-12-05T18:00:00+08:00","motions":[{"motion":"pm","matter":"278.4"},{"motion":"fund","matter":"278.6"}]}}"#,
+    /// # ] { ledger.apply_json(e)?; }
+    /// // Motions "pm" then "fund" of meeting "m": keyed "m/fund" before "m/pm".
+    /// assert_eq!(ledger.result_ids(None), [("m", "fund"), ("m", "pm")]);
+    /// assert!(ledger.result_ids(Some("other")).is_empty());
+    /// let r = ledger.result("m", "fund").unwrap();
+    /// assert_eq!(r.outcome.as_str(), "no_quorum");
+    /// # Ok::<(), yishi::Error>(())
+    /// ```
+    pub fn result_ids(&self, meeting: Option<&str>) -> Vec<(&str, &str)> {
+        let ids: Vec<(String, &str, &str)> = self
+            .meetings
+            .iter()
+            .filter(|m| meeting.is_none_or(|x| x == m.id))
+            .flat_map(|m| {
+                m.motions
+                    .iter()
+                    .map(move |mo| (result_key(&m.id, &mo.id), m.id.as_str(), mo.id.as_str()))
+            })
+            .collect();
+        // Keys are unique: convening refuses a motion whose key another
+        // motion already spells ("a/b" + "c", "a" + "b/c"). Were one to
+        // repeat, the later would stand, as in a map.
+        crate::order::last_of_each_key(&ids, |x| x.0.as_str())
+            .into_iter()
+            .map(|i| (ids[i].1, ids[i].2))
+            .collect()
     }
 
     /// Every result keyed `"<meeting>/<motion>"`: the `yishi tally --json` object.
@@ -585,9 +638,8 @@ impl Ledger {
             .iter()
             .map(|r| (result_key(&r.meeting, &r.motion), r.to_json_text()))
             .collect();
-        // Keys are unique: convening refuses a motion whose key another
-        // motion already spells ("a/b" + "c", "a" + "b/c"). Were one to
-        // repeat, the later would stand, as in a map.
+        // The key order of `result_ids`, kept apart from it here, where
+        // every result is written anyway: the WebAssembly module is smaller so.
         let order = crate::order::last_of_each_key(&rs, |r| r.0.as_str());
         let mut out = Vec::with_capacity(rs.iter().map(|(k, v)| k.len() + v.len() + 4).sum());
         out.push(b'{');

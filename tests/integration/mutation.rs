@@ -677,6 +677,36 @@ fn cli_verify_many_records() {
     std::fs::remove_dir_all(&dir).ok();
 }
 
+/// `tally --json`, written one result at a time, is byte for byte the
+/// pretty form of [`yishi::Ledger::results_json`], and its members follow
+/// [`yishi::Ledger::result_ids`].
+#[test]
+fn cli_tally_json_is_the_results_object_written_in_turn() {
+    let mut records = vec![yishi_tests::sample::record().into_bytes()];
+    for e in std::fs::read_dir(crate::common::root().join("examples")).expect("examples") {
+        let path = e.expect("entry").path();
+        if path.extension().is_some_and(|x| x == "jsonl") {
+            records.push(std::fs::read(&path).expect("an example record"));
+        }
+    }
+    assert!(records.len() >= 5, "the sample and four examples");
+    for record in records {
+        let ledger = yishi::Ledger::replay(&record[..]).expect("verifies");
+        let (code, out, _) = run_cli(&["tally", "-", "--json"], &record);
+        assert_eq!(code, Some(0));
+        let whole = ledger.results_json();
+        assert_eq!(out, serde_json::to_string_pretty(&whole).unwrap() + "\n");
+        let keys: Vec<String> = ledger
+            .result_ids(None)
+            .into_iter()
+            .map(|(m, mo)| format!("{m}/{mo}"))
+            .collect();
+        let listed: Vec<&String> = whole.as_object().unwrap().keys().collect();
+        assert_eq!(listed, keys.iter().collect::<Vec<_>>());
+        assert_eq!(keys.len(), ledger.results().len());
+    }
+}
+
 /// `tally --meeting M` prints only M's motions, in text and JSON, exactly
 /// as the whole tally prints them; a meeting the record does not hold is
 /// said so, with exit 1 (an empty selection is not a success).
