@@ -1371,7 +1371,7 @@ impl Ledger {
             members,
             parties,
             present: None,
-            ballots: std::iter::repeat_with(|| None).take(keys).collect(),
+            ballots: crate::meeting::BallotBox::new(keys),
             proxies: HashMap::default(),
             load: HashMap::default(),
             closed: None,
@@ -1718,7 +1718,7 @@ impl Ledger {
         };
         let m = &mut self.meetings[mi];
         m.contribute(key, &ballot, true);
-        if let Some(old) = m.ballots[key as usize].replace(ballot) {
+        if let Some(old) = m.ballots.replace(key, ballot) {
             if old.channel == Channel::Online && channel == Channel::Paper {
                 m.paper_over_online += 1;
             }
@@ -1754,11 +1754,7 @@ impl Ledger {
             )
         };
         let key = key.ok_or_else(not_found)?;
-        let old = m
-            .ballots
-            .get_mut(key as usize)
-            .and_then(Option::take)
-            .ok_or_else(not_found)?;
+        let old = m.ballots.take(key).ok_or_else(not_found)?;
         m.contribute(key, &old, false);
         m.voided[usize::from(!m.is_open(p.instant))] += 1;
         if let Some(agent) = &old.by {
