@@ -5,7 +5,7 @@ use crate::hash::{HashMap, HashSet};
 use crate::json::{obj, write_json_string, Arena, Node, Obj};
 use crate::meeting::{
     build_group, Ballot, Body, Channel, Choice, Election, Matter, Meeting, Motion, MotionTally,
-    ObjectionRule, MAX_CANDIDATES, MAX_MOTIONS, PARTIES,
+    ObjectionRule, MAX_CANDIDATES, MAX_MOTIONS, MAX_PROTECTED_MOTIONS, PARTIES,
 };
 use crate::record::{hash_hex, hash_hex_parts, parse_time, Hex, Summary, DAY_NS, MAX_LINE_BYTES};
 use crate::registry::{Registry, Selector};
@@ -1052,6 +1052,18 @@ impl Ledger {
             ));
         }
         let mut motions = Vec::with_capacity(motions_v.len());
+        // Each protected motion draws its group from the whole registry.
+        let mut protected = 0;
+        let protect = |n: &mut usize| {
+            *n += 1;
+            if *n > MAX_PROTECTED_MOTIONS {
+                return Err(err(
+                    ErrorCode::RecordTooLarge,
+                    format!("more than {MAX_PROTECTED_MOTIONS} protected motions; the limit is {MAX_PROTECTED_MOTIONS}"),
+                ));
+            }
+            Ok(())
+        };
         let mut motion_index = HashMap::default();
         for mv in motions_v {
             let mo = obj(mv, "motion")?;
@@ -1208,6 +1220,7 @@ impl Ledger {
                     ));
                 }
                 pr.allow(&["unanimity_of", "objection_block"])?;
+                protect(&mut protected)?;
                 if let Some(v) = pr.get("unanimity_of") {
                     let s = Selector::parse(v, "unanimity_of")?;
                     reg.check_selector(&s)?;
@@ -1246,6 +1259,9 @@ impl Ledger {
                 }
             }
             if matter == Some(Matter::Art279) && unanimity.is_none() {
+                if !mo.has("protection") {
+                    protect(&mut protected)?;
+                }
                 // Interp. Art. 11: by default the interested owners are the other owners of the same building.
                 let a = applicant.ok_or_else(|| {
                     err(
@@ -2553,6 +2569,55 @@ mod tests {
                 .expect("no key is shared");
         }
         assert_eq!(l.len(), before + 4);
+    }
+
+    /// At most MAX_PROTECTED_MOTIONS motions of a meeting carry a
+    /// protection, an Art. 279 motion's default group included; other
+    /// motions beside them are not counted.
+    #[test]
+    fn protected_motions_are_capped_per_meeting() {
+        let record = seal(&[
+            json!({"at": "2026-10-08T09:00:00+08:00", "kind": "community.registered",
+                   "data": {"community": "c", "units": [
+                       {"id": "u1", "building": "1", "area": "50", "owner": "o1"},
+                       {"id": "u2", "building": "1", "area": "50", "owner": "o2"}]}}),
+            events()[1].clone(),
+        ])
+        .expect("seals");
+        let convene = |plain: usize, guarded: usize, art279: usize| {
+            let mut motions: Vec<Value> = (0..plain)
+                .map(|i| json!({"motion": format!("p{i}"), "matter": "278.4"}))
+                .collect();
+            motions.extend((0..guarded).map(|i| {
+                json!({"motion": format!("g{i}"), "matter": "278.4",
+                "protection": {"unanimity_of": {"units": ["u1"]}}})
+            }));
+            motions.extend((0..art279).map(|i| {
+                json!({"motion": format!("a{i}"), "matter": "279",
+                "applicant": "o2"})
+            }));
+            json!({"at": "2026-11-01T09:00:00+08:00", "kind": "meeting.convened", "data": {
+                "meeting": "m", "body": "assembly", "rules": "r1", "form": "written",
+                "noticed_at": "2026-11-01T09:00:00+08:00", "opens_at": "2026-11-20T09:00:00+08:00",
+                "closes_at": "2026-12-05T18:00:00+08:00", "motions": motions}})
+        };
+        let max = MAX_PROTECTED_MOTIONS;
+        for (plain, guarded, art279, ok) in [
+            (100, max, 0, true),
+            (0, max - 1, 1, true),
+            (0, max + 1, 0, false),
+            (5, max, 1, false),
+            (0, 0, max + 1, false),
+        ] {
+            let mut l = Ledger::from_record(&record).expect("verifies");
+            match l.apply(&convene(plain, guarded, art279)) {
+                Ok(_) => assert!(ok, "{plain} {guarded} {art279}"),
+                Err(e) => {
+                    assert!(!ok, "{plain} {guarded} {art279}: {e}");
+                    assert_eq!((e.code(), e.seq()), ("record.too_large", 3));
+                }
+            }
+        }
     }
 
     /// A notice too short is told in days and hours, minutes and seconds.

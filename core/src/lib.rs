@@ -143,7 +143,9 @@ pub use json::{parse_strict, to_canonical_string, write_canonical, MAX_ID_LEN, M
 pub use ledger::{
     seal, seal_bytes, seal_text, verify_reader, verify_record, Ledger, Replay, EVENT_KINDS,
 };
-pub use meeting::{one_year_after, Body, Matter, MAX_CANDIDATES, MAX_MOTIONS, PARTIES};
+pub use meeting::{
+    one_year_after, Body, Matter, MAX_CANDIDATES, MAX_MOTIONS, MAX_PROTECTED_MOTIONS, PARTIES,
+};
 pub use record::{is_hash, CivilDate, Summary, GENESIS, MAX_LINE_BYTES};
 pub use registry::{AreaBasis, Registry, Unit, Use, MAX_UNITS};
 pub use rules::{AbstainRule, CommitteeDecision, NonVoters, Parking, Revote, Rules};

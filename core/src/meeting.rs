@@ -17,6 +17,11 @@ use crate::tally::{
 pub const MAX_MOTIONS: usize = 1_000;
 /// Most candidates one election may hold, and most seats it may fill.
 pub const MAX_CANDIDATES: usize = 1_000;
+/// Most motions of one meeting that carry a protection (`unanimity_of`,
+/// `objection_block`, or the default group of an Art. 279 motion): each
+/// draws its group from the whole registry, so this bounds a convening's
+/// work and memory to a multiple of the registry's.
+pub const MAX_PROTECTED_MOTIONS: usize = 64;
 
 /// The five parties of a five-party meeting, in their customary order.
 pub const PARTIES: [&str; 5] = [
