@@ -21,6 +21,8 @@ import json
 import os
 import sys
 
+import casefiles
+
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 OUT = os.path.join(ROOT, "tests", "cases-cleanroom")
 
@@ -804,23 +806,12 @@ def main():
     files["NOTES.md"] = "\n".join(notes) + "\n"
     assert len(files) == len(CASES) + 1, "case names are unique"
     # The fourth round's files (cr4-*, NOTES-r4.md) are tests/cleanroom_cases_r4.py's.
-    stale = [f for f in (os.listdir(OUT) if os.path.isdir(OUT) else [])
-             if f not in files and not f.startswith("cr4-") and f != "NOTES-r4.md"]
-    changed = [f for f, text in files.items()
-               if not os.path.exists(os.path.join(OUT, f)) or open(os.path.join(OUT, f), encoding="utf-8").read() != text]
+    owned = lambda f: not f.startswith("cr4-") and f != "NOTES-r4.md"
+    written = casefiles.sync(OUT, files, owned, "tests/cases-cleanroom", check)
     if check:
-        if stale or changed:
-            sys.exit("tests/cases-cleanroom is out of date: %s" % ", ".join(sorted(stale + changed)))
         print(len(CASES), "cases up to date")
-        return
-    os.makedirs(OUT, exist_ok=True)
-    for f in stale:
-        os.remove(os.path.join(OUT, f))
-    for f in changed:
-        with open(os.path.join(OUT, f), "w", encoding="utf-8") as w:
-            w.write(files[f])
-    print(len(CASES), "cases,", len(changed), "written")
-
+    else:
+        print(len(CASES), "cases,", written, "written")
 
 if __name__ == "__main__":
     main()

@@ -17,6 +17,8 @@ Usage: python3 tests/cleanroom_cases_r4.py           (rewrites the cr4-* files)
 """
 import json, hashlib, os, sys, copy
 
+import casefiles
+
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 OUT = os.path.join(ROOT, "tests", "cases-cleanroom")
 NOTES_FILE = os.path.join(OUT, "NOTES-r4.md")
@@ -933,17 +935,8 @@ for name, expect, note in NOTES:
     lines.append(f"- `{name}.json` — expect `{json.dumps(expect, ensure_ascii=False)}` — {note}")
 FILES[os.path.basename(NOTES_FILE)] = "\n".join(lines) + "\n"
 ours = lambda f: f.startswith("cr4-") or f == os.path.basename(NOTES_FILE)
-stale = [f for f in os.listdir(OUT) if ours(f) and f not in FILES]
-changed = [f for f, text in FILES.items()
-           if not os.path.exists(os.path.join(OUT, f)) or open(os.path.join(OUT, f), encoding="utf-8").read() != text]
+written = casefiles.sync(OUT, FILES, ours, "tests/cases-cleanroom (cr4-*)", "--check" in sys.argv)
 if "--check" in sys.argv:
-    if stale or changed:
-        sys.exit("tests/cases-cleanroom (cr4-*) is out of date: %s" % ", ".join(sorted(stale + changed)))
     print(len(NOTES), "cases up to date")
-    sys.exit(0)
-for f in stale:
-    os.remove(os.path.join(OUT, f))
-for f in changed:
-    with open(os.path.join(OUT, f), "w", encoding="utf-8") as w:
-        w.write(FILES[f])
-print(len(NOTES), "cases,", len(changed), "written")
+else:
+    print(len(NOTES), "cases,", written, "written")

@@ -135,6 +135,16 @@ impl Ledger {
 
     /// An empty ledger that does not keep the record text: memory stays
     /// bounded by the community's state, whatever the record's length.
+    ///
+    /// ```
+    /// let event = r#"{"at":"2026-10-08T09:00:00+08:00","kind":"community.registered","data":{"community":"c","units":[{"id":"u1","area":"50","owner":"o1"}]}}"#;
+    /// let (mut kept, mut not) = (yishi::Ledger::new(), yishi::Ledger::without_history());
+    /// let line = kept.apply_json(event)?;
+    /// assert_eq!(not.apply_json(event)?, line);
+    /// assert_eq!(kept.as_record(), line + "\n");
+    /// assert_eq!((not.as_record(), not.len(), not.head()), ("", 1, kept.head()));
+    /// # Ok::<(), yishi::Error>(())
+    /// ```
     pub fn without_history() -> Ledger {
         Ledger {
             history: None,
