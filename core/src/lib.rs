@@ -92,6 +92,9 @@
 //! [`MotionResult::to_json_text`] and [`Ledger::results_json_text`] write the
 //! `yishi tally --json` shape as compact JSON text, keys sorted; `to_json()`
 //! and [`Ledger::results_json`] are the same, parsed into `serde_json` values.
+//! For many motions, [`Ledger::results_iter`] computes each result only when
+//! it is reached, and [`Ledger::result_ids`] gives the keys' order, so a
+//! writer holds one result at a time (as `yishi tally` does).
 //! A [`MotionResult`] and each of its pieces implement `Serialize` and
 //! `Deserialize` in that shape, so a server can store results and read them
 //! back typed:
