@@ -2630,6 +2630,30 @@ mod tests {
         }
     }
 
+    /// A sealed event holding a number a record may not hold is refused at
+    /// its own position, whether given as a tree (`apply_sealed`) or in a
+    /// case file's `record` (read leniently, then checked).
+    #[test]
+    fn a_sealed_event_with_a_wide_number_is_refused_at_its_position() {
+        let record = seal(&events()).expect("seals");
+        let sealed: Vec<Value> = record
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect();
+        let mut wide = sealed[1].clone();
+        wide["data"]["set"] = json!({"notice_days": 1u64 << 60});
+        let mut l = Ledger::new();
+        l.apply_sealed(&sealed[0]).expect("the first event");
+        let e = l.apply_sealed(&wide).unwrap_err();
+        assert_eq!((e.code(), e.seq()), ("record.parse", 2), "{e}");
+        assert_eq!(l.len(), 1);
+        let case = json!({"case": "wide", "record": [sealed[0], wide],
+                          "expect": {"error": {"seq": 2, "code": "record.parse"}}});
+        let e = crate::conformance::replay_case(&case).unwrap_err();
+        assert_eq!((e.code(), e.seq()), ("record.parse", 2), "{e}");
+        assert!(crate::conformance::run_case(&case).passed);
+    }
+
     /// A notice too short is told in days and hours, minutes and seconds.
     #[test]
     fn a_short_notice_is_told_in_days() {
