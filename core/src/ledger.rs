@@ -2654,6 +2654,119 @@ mod tests {
         assert!(crate::conformance::run_case(&case).passed);
     }
 
+    /// A convening within the limits is taken at each limit and refused one
+    /// past it; a motion naming a matter its body cannot take is refused.
+    #[test]
+    fn convening_limits_and_matters_by_body() {
+        let record = seal(&events()).expect("seals");
+        let convene = |body: &str, motions: Vec<Value>| {
+            let mut data = json!({
+                "meeting": "m", "body": body, "rules": "r1", "form": "written",
+                "noticed_at": "2026-11-01T09:00:00+08:00", "opens_at": "2026-11-20T09:00:00+08:00",
+                "closes_at": "2026-12-05T18:00:00+08:00", "motions": motions});
+            if body == "committee" {
+                data["members"] = json!(["o1"]);
+            }
+            json!({"at": "2026-11-01T09:00:00+08:00", "kind": "meeting.convened", "data": data})
+        };
+        let code = |body: &str, motions: Vec<Value>| {
+            let mut l = Ledger::from_record(&record).expect("verifies");
+            l.apply(&convene(body, motions))
+                .err()
+                .map(|e| (e.code(), e.seq()))
+        };
+        let plain = |n: usize| -> Vec<Value> {
+            (0..n)
+                .map(|i| json!({"motion": format!("p{i}"), "matter": "278.4"}))
+                .collect()
+        };
+        assert_eq!(code("assembly", plain(MAX_MOTIONS)), None);
+        assert_eq!(
+            code("assembly", plain(MAX_MOTIONS + 1)),
+            Some(("record.too_large", 3))
+        );
+        let election = |candidates: usize, seats: usize| {
+            let names: Vec<String> = (0..candidates).map(|i| format!("c{i}")).collect();
+            vec![json!({"motion": "e", "matter": "278.3",
+                        "election": {"seats": seats, "candidates": names}})]
+        };
+        assert_eq!(
+            code("assembly", election(MAX_CANDIDATES, MAX_CANDIDATES)),
+            None
+        );
+        assert_eq!(
+            code("assembly", election(MAX_CANDIDATES + 1, 1)),
+            Some(("record.too_large", 3))
+        );
+        assert_eq!(
+            code("assembly", election(2, MAX_CANDIDATES + 1)),
+            Some(("event.invalid", 3))
+        );
+        let with = |matter: Option<&str>| {
+            let mut m = json!({"motion": "x"});
+            if let Some(matter) = matter {
+                m["matter"] = json!(matter);
+            }
+            vec![m]
+        };
+        for (body, matter, refused) in [
+            ("assembly", None, Some(("matter.unknown", 3))),
+            (
+                "assembly",
+                Some("coordination"),
+                Some(("matter.unknown", 3)),
+            ),
+            ("assembly", Some("278.9"), None),
+            (
+                "committee",
+                Some("coordination"),
+                Some(("matter.unknown", 3)),
+            ),
+            (
+                "committee",
+                Some("278.4"),
+                Some(("matter.reserved_to_assembly", 3)),
+            ),
+            ("committee", None, None),
+        ] {
+            assert_eq!(code(body, with(matter)), refused, "{body} {matter:?}");
+        }
+    }
+
+    /// An assembly noticed exactly 15 days before opening, or convened at
+    /// the instant voting opens, is not warned about; a second less, or
+    /// later, is.
+    #[test]
+    fn convening_warnings_start_past_their_boundaries() {
+        let mut evs = events();
+        evs[1]["data"]["set"] = json!({"notice_days": 1});
+        let record = seal(&evs).expect("seals");
+        let warnings = |at: &str, noticed: &str| -> Vec<String> {
+            let mut l = Ledger::from_record(&record).expect("verifies");
+            l.apply(&json!({"at": at, "kind": "meeting.convened", "data": {
+                "meeting": "m", "body": "assembly", "rules": "r1", "form": "written",
+                "noticed_at": noticed, "opens_at": "2026-11-20T09:00:00+08:00",
+                "closes_at": "2026-12-05T18:00:00+08:00",
+                "motions": [{"motion": "x", "matter": "278.4"}]}}))
+                .expect("convenes");
+            l.result("m", "x").expect("a result").warnings
+        };
+        let early = "2026-11-01T09:00:00+08:00";
+        assert!(warnings(early, "2026-11-05T09:00:00+08:00").is_empty());
+        let short = warnings(early, "2026-11-05T09:00:01+08:00");
+        assert!(
+            short[0].starts_with("the assembly was noticed 14 d 23:59:59"),
+            "{short:?}"
+        );
+        let opening = "2026-11-20T09:00:00+08:00";
+        assert_eq!(warnings(opening, early), Vec::<String>::new());
+        let late = warnings("2026-11-20T09:00:01+08:00", early);
+        assert_eq!(
+            late,
+            ["the meeting was convened at 2026-11-20T09:00:01+08:00, after voting opened"]
+        );
+    }
+
     /// A notice too short is told in days and hours, minutes and seconds.
     #[test]
     fn a_short_notice_is_told_in_days() {
