@@ -2767,6 +2767,57 @@ mod tests {
         );
     }
 
+    /// Sealing an array of events splits it by its own scan: brackets,
+    /// braces, commas and escaped quotes inside strings do not end an
+    /// element, and each event seals as it would alone.
+    #[test]
+    fn an_array_of_events_is_split_outside_strings_only() {
+        let mut evs = events();
+        evs[0]["data"]["name"] = json!("花园 ] } , [ { \" \\\" ]");
+        evs[1]["data"]["rules"] = json!("r1");
+        let array = serde_json::to_string(&evs).unwrap();
+        assert!(array.contains(r#"] } , [ { \" \\\" ]"#), "{array}");
+        let sealed = seal_text(&array).expect("seals");
+        assert_eq!(sealed, seal(&evs).expect("seals"));
+        assert_eq!(sealed.lines().count(), 2);
+    }
+
+    /// A line is refused as too long only past the limit: its `\r` of a
+    /// CRLF ending does not count, at a piece's end or once its `\n` comes.
+    #[test]
+    fn a_line_at_the_limit_is_read_and_one_past_it_refused() {
+        let mut at_limit = vec![b'x'; MAX_LINE_BYTES];
+        at_limit.push(b'\r');
+        let mut r = Replay::new();
+        r.push(&at_limit).expect("a line at the limit and its \\r");
+        let e = r.push(b"\n").unwrap_err();
+        assert_eq!((e.code(), e.seq()), ("record.parse", 1), "{e}");
+        at_limit.push(b'x');
+        let e = Replay::new().push(&at_limit).unwrap_err();
+        assert_eq!((e.code(), e.seq()), ("record.too_large", 1), "{e}");
+    }
+
+    /// A head expected once events are already pushed counts them: when the
+    /// last of them is the published head and more follow, the refusal says
+    /// which event the head was.
+    #[test]
+    fn a_head_expected_after_pushing_counts_what_was_pushed() {
+        let record = seal(&events()).expect("seals");
+        let first = record.lines().next().unwrap();
+        let head: Value = serde_json::from_str(first).unwrap();
+        let mut r = Replay::new();
+        r.push(format!("{first}\n").as_bytes()).unwrap();
+        assert!(r.expect_head(head["hash"].as_str().unwrap()));
+        r.push(record.lines().nth(1).unwrap().as_bytes()).unwrap();
+        let e = r.finish().unwrap_err();
+        assert_eq!((e.code(), e.seq()), ("record.prev_mismatch", 2), "{e}");
+        assert!(
+            e.message()
+                .contains("the hash of event 1; event 2 was added after it"),
+            "{e}"
+        );
+    }
+
     /// A notice too short is told in days and hours, minutes and seconds.
     #[test]
     fn a_short_notice_is_told_in_days() {
