@@ -2780,6 +2780,12 @@ mod tests {
         let sealed = seal_text(&array).expect("seals");
         assert_eq!(sealed, seal(&evs).expect("seals"));
         assert_eq!(sealed.lines().count(), 2);
+        // A closing bracket or brace with nothing open is the element's
+        // own error, not the end of anything.
+        for bad in ["[}]", "[]}]", "[{}}]"] {
+            let e = seal_text(bad).unwrap_err();
+            assert_eq!((e.code(), e.seq()), ("record.parse", 1), "{bad}: {e}");
+        }
     }
 
     /// A line is refused as too long only past the limit: its `\r` of a
