@@ -2541,6 +2541,16 @@ mod tests {
         ]
     }
 
+    /// `meeting.convened` of meeting "m" under rules "r1", given and noticed
+    /// on 2026-11-01, voting from 2026-11-20 09:00 to 2026-12-05 18:00
+    /// (+08:00); a test changes what it is about (`e["data"]["…"] = …`).
+    fn convened(body: &str, motions: Value) -> Value {
+        json!({"at": "2026-11-01T09:00:00+08:00", "kind": "meeting.convened", "data": {
+            "meeting": "m", "body": body, "rules": "r1", "form": "written",
+            "noticed_at": "2026-11-01T09:00:00+08:00", "opens_at": "2026-11-20T09:00:00+08:00",
+            "closes_at": "2026-12-05T18:00:00+08:00", "motions": motions}})
+    }
+
     /// Two motions whose `<meeting>/<motion>` keys coincide are refused
     /// whichever `/` of the key ends the earlier meeting's id; keys that
     /// only share a prefix are not.
@@ -2551,10 +2561,9 @@ mod tests {
                 .iter()
                 .map(|m| json!({"motion": m, "matter": "278.4"}))
                 .collect();
-            json!({"at": "2026-11-01T09:00:00+08:00", "kind": "meeting.convened", "data": {
-                "meeting": meeting, "body": "assembly", "rules": "r1", "form": "written",
-                "noticed_at": "2026-11-01T09:00:00+08:00", "opens_at": "2026-11-20T09:00:00+08:00",
-                "closes_at": "2026-12-05T18:00:00+08:00", "motions": motions}})
+            let mut e = convened("assembly", json!(motions));
+            e["data"]["meeting"] = json!(meeting);
+            e
         };
         let mut l = Ledger::from_record(&seal(&events()).expect("seals")).expect("verifies");
         for (meeting, motions) in [("a", &["b/c/d", "x"][..]), ("p/q", &["r"][..])] {
@@ -2606,10 +2615,7 @@ mod tests {
                 json!({"motion": format!("a{i}"), "matter": "279",
                 "applicant": "o2"})
             }));
-            json!({"at": "2026-11-01T09:00:00+08:00", "kind": "meeting.convened", "data": {
-                "meeting": "m", "body": "assembly", "rules": "r1", "form": "written",
-                "noticed_at": "2026-11-01T09:00:00+08:00", "opens_at": "2026-11-20T09:00:00+08:00",
-                "closes_at": "2026-12-05T18:00:00+08:00", "motions": motions}})
+            convened("assembly", json!(motions))
         };
         let max = MAX_PROTECTED_MOTIONS;
         for (plain, guarded, art279, ok) in [
@@ -2660,14 +2666,11 @@ mod tests {
     fn convening_limits_and_matters_by_body() {
         let record = seal(&events()).expect("seals");
         let convene = |body: &str, motions: Vec<Value>| {
-            let mut data = json!({
-                "meeting": "m", "body": body, "rules": "r1", "form": "written",
-                "noticed_at": "2026-11-01T09:00:00+08:00", "opens_at": "2026-11-20T09:00:00+08:00",
-                "closes_at": "2026-12-05T18:00:00+08:00", "motions": motions});
+            let mut e = convened(body, json!(motions));
             if body == "committee" {
-                data["members"] = json!(["o1"]);
+                e["data"]["members"] = json!(["o1"]);
             }
-            json!({"at": "2026-11-01T09:00:00+08:00", "kind": "meeting.convened", "data": data})
+            e
         };
         let code = |body: &str, motions: Vec<Value>| {
             let mut l = Ledger::from_record(&record).expect("verifies");
@@ -2743,12 +2746,9 @@ mod tests {
         let record = seal(&evs).expect("seals");
         let warnings = |at: &str, noticed: &str| -> Vec<String> {
             let mut l = Ledger::from_record(&record).expect("verifies");
-            l.apply(&json!({"at": at, "kind": "meeting.convened", "data": {
-                "meeting": "m", "body": "assembly", "rules": "r1", "form": "written",
-                "noticed_at": noticed, "opens_at": "2026-11-20T09:00:00+08:00",
-                "closes_at": "2026-12-05T18:00:00+08:00",
-                "motions": [{"motion": "x", "matter": "278.4"}]}}))
-                .expect("convenes");
+            let mut e = convened("assembly", json!([{"motion": "x", "matter": "278.4"}]));
+            (e["at"], e["data"]["noticed_at"]) = (json!(at), json!(noticed));
+            l.apply(&e).expect("convenes");
             l.result("m", "x").expect("a result").warnings
         };
         let early = "2026-11-01T09:00:00+08:00";
@@ -2828,10 +2828,10 @@ mod tests {
     #[test]
     fn a_short_notice_is_told_in_days() {
         let convene = |rules: &str, noticed: &str| {
-            json!({"at": noticed, "kind": "meeting.convened", "data": {
-                "meeting": "m", "body": "assembly", "rules": rules, "form": "written",
-                "noticed_at": noticed, "opens_at": "2026-11-20T09:00:00+08:00",
-                "closes_at": "2026-12-05T18:00:00+08:00", "motions": [{"motion": "x", "matter": "278.4"}]}})
+            let mut e = convened("assembly", json!([{"motion": "x", "matter": "278.4"}]));
+            (e["at"], e["data"]["noticed_at"]) = (json!(noticed), json!(noticed));
+            e["data"]["rules"] = json!(rules);
+            e
         };
         let mut evs = events();
         evs.push(json!({"at": "2026-10-08T09:02:00+08:00", "kind": "rules.adopted",
@@ -2865,10 +2865,10 @@ mod tests {
     #[test]
     fn a_ballot_outside_the_window_is_told_how_far() {
         let mut evs = events();
-        evs.push(json!({"at": "2026-11-01T09:00:00+08:00", "kind": "meeting.convened", "data": {
-            "meeting": "m", "body": "assembly", "rules": "r1", "form": "written",
-            "noticed_at": "2026-11-01T09:00:00+08:00", "opens_at": "2026-11-20T09:00:00+08:00",
-            "closes_at": "2026-12-05T18:00:00+08:00", "motions": [{"motion": "x", "matter": "278.4"}]}}));
+        evs.push(convened(
+            "assembly",
+            json!([{"motion": "x", "matter": "278.4"}]),
+        ));
         let record = seal(&evs).expect("seals");
         let window = "ballot at {at} is outside the voting window of meeting \"m\": ";
         let after = "after it closes (at closes_at, which the window does not include)";
