@@ -1,7 +1,38 @@
 //! Paths and case loading shared by the test modules.
 
-use serde_json::Value;
+use serde_json::{json, Value};
 use std::path::{Path, PathBuf};
+
+/// An unsealed event.
+pub fn ev(at: String, kind: &str, data: Value) -> Value {
+    json!({"at": at, "kind": kind, "data": data})
+}
+
+/// The first three events of an assembly vote: `community` registered
+/// (its `data`), rules `r1` (the preset with `set`), and written meeting
+/// `m1` with `motions`, voting from 2026-11-20 09:00 to 2026-12-05 18:00
+/// (+08:00).
+pub fn assembly_setup(community: Value, set: Value, motions: Value) -> Vec<Value> {
+    vec![
+        ev(
+            "2026-10-08T09:00:00+08:00".into(),
+            "community.registered",
+            community,
+        ),
+        ev(
+            "2026-10-08T09:01:00+08:00".into(),
+            "rules.adopted",
+            json!({"rules": "r1", "preset": "civil-code-2021", "set": set}),
+        ),
+        ev(
+            "2026-11-01T09:00:00+08:00".into(),
+            "meeting.convened",
+            json!({"meeting": "m1", "body": "assembly", "rules": "r1", "form": "written",
+                "noticed_at": "2026-11-01T09:00:00+08:00", "opens_at": "2026-11-20T09:00:00+08:00",
+                "closes_at": "2026-12-05T18:00:00+08:00", "motions": motions}),
+        ),
+    ]
+}
 
 /// The workspace root (the parent of `tests/`).
 pub fn root() -> PathBuf {

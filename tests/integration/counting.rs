@@ -5,6 +5,7 @@
 //! `core/src/meeting.rs`). The expected figures are worked out by hand in
 //! the comments.
 
+use crate::common::{assembly_setup, ev};
 use serde_json::{json, Value};
 use yishi::{Ledger, MotionResult, Stage};
 
@@ -35,26 +36,7 @@ fn meeting_of(
     ballots: &[(&str, Value)],
     close: bool,
 ) -> Ledger {
-    let ev = |at: String, kind: &str, data: Value| json!({"at": at, "kind": kind, "data": data});
-    let mut events = vec![
-        ev(
-            "2026-10-08T09:00:00+08:00".into(),
-            "community.registered",
-            json!({"community": "c", "units": units}),
-        ),
-        ev(
-            "2026-10-08T09:01:00+08:00".into(),
-            "rules.adopted",
-            json!({"rules": "r1", "preset": "civil-code-2021", "set": set}),
-        ),
-        ev(
-            "2026-11-01T09:00:00+08:00".into(),
-            "meeting.convened",
-            json!({"meeting": "m1", "body": "assembly", "rules": "r1", "form": "written",
-                "noticed_at": "2026-11-01T09:00:00+08:00", "opens_at": "2026-11-20T09:00:00+08:00",
-                "closes_at": "2026-12-05T18:00:00+08:00", "motions": motions}),
-        ),
-    ];
+    let mut events = assembly_setup(json!({"community": "c", "units": units}), set, motions);
     for (i, (voter, votes)) in ballots.iter().enumerate() {
         events.push(ev(
             format!("2026-11-20T10:{:02}:00+08:00", i),

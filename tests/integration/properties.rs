@@ -8,7 +8,7 @@
 //! (f) `yishi::ballots`: the ballots that count add up to the tally, and every
 //!     receipt finds its ballot.
 
-use crate::common::{is_spec_code, verify_both};
+use crate::common::{assembly_setup, ev, is_spec_code, verify_both};
 use proptest::prelude::*;
 use serde_json::{json, Value};
 use yishi::{Area, Figure, Ledger, Tallied};
@@ -152,10 +152,6 @@ fn ballots_only() -> impl Strategy<Value = Vec<(usize, Vec<u8>)>> {
 
 // ------------------------------------------------------------------ event builders
 
-fn ev(at: String, kind: &str, data: Value) -> Value {
-    json!({"at": at, "kind": kind, "data": data})
-}
-
 fn minute(i: usize) -> String {
     // Inside the voting window 2026-11-20 09:00 .. 2026-12-05 18:00.
     format!(
@@ -220,26 +216,12 @@ fn setup_events(s: &Setup) -> Vec<Value> {
             }
         })
         .collect();
-    vec![
-        ev(
-            "2026-10-08T09:00:00+08:00".into(),
-            "community.registered",
-            json!({"community": "prop", "name": "属性测试花园",
+    assembly_setup(
+        json!({"community": "prop", "name": "属性测试花园",
             "owners": [{"id": "dev", "developer": true}], "units": units}),
-        ),
-        ev(
-            "2026-10-08T09:01:00+08:00".into(),
-            "rules.adopted",
-            json!({"rules": "r1", "preset": "civil-code-2021", "set": set}),
-        ),
-        ev(
-            "2026-11-01T09:00:00+08:00".into(),
-            "meeting.convened",
-            json!({"meeting": "m1", "body": "assembly", "rules": "r1",
-            "form": "written", "noticed_at": "2026-11-01T09:00:00+08:00", "opens_at": "2026-11-20T09:00:00+08:00",
-            "closes_at": "2026-12-05T18:00:00+08:00", "motions": motions}),
-        ),
-    ]
+        set,
+        motions.into(),
+    )
 }
 
 fn ballot_votes(s: &Setup, v: &[u8]) -> Value {
