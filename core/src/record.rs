@@ -349,8 +349,13 @@ pub(crate) const DAY_NS: i128 = 86_400 * 1_000_000_000;
 /// one instant however its offset is written.
 pub(crate) fn china_date(nanos: i128) -> CivilDate {
     const EIGHT_HOURS: i128 = 8 * 3_600 * 1_000_000_000;
-    // Timestamps span years 0000-9999, so the day count fits in i64.
-    let days = (nanos + EIGHT_HOURS).div_euclid(DAY_NS) as i64;
+    // A day is 2¹⁶ · 1,318,359,375 ns, and flooring by each factor in turn
+    // floors by their product: the shift leaves a 64-bit division (a general
+    // 128-bit one is ~0.7 KB of the wasm module). Timestamps span years
+    // 0000-9999, so the shifted count fits in i64.
+    const DAY_NS_ODD: i64 = (DAY_NS >> 16) as i64;
+    const _: () = assert!((DAY_NS_ODD as i128) << 16 == DAY_NS);
+    let days = (((nanos + EIGHT_HOURS) >> 16) as i64).div_euclid(DAY_NS_ODD);
     CivilDate::from_days(days)
 }
 
@@ -392,6 +397,17 @@ mod tests {
     }
 
     proptest::proptest! {
+        /// `china_date`'s shift-then-divide agrees with a plain 128-bit
+        /// floor division, over every instant of years 0000-9999 and well
+        /// beyond them on both sides.
+        #[test]
+        fn china_dates_floor_by_whole_days(
+            nanos in -400_000_000_000_000_000_000i128..400_000_000_000_000_000_000i128,
+        ) {
+            let want = (nanos + 8 * 3_600 * 1_000_000_000).div_euclid(DAY_NS) as i64;
+            proptest::prop_assert_eq!(china_date(nanos), CivilDate::from_days(want));
+        }
+
         /// Every date reads back from the text it writes, and only from it.
         #[test]
         fn civil_dates_read_back_from_their_text(days in proptest::prelude::any::<i64>()) {
@@ -489,6 +505,16 @@ mod tests {
         assert_eq!(date("1969-12-31T15:59:59-00:00"), "1969-12-31");
         assert_eq!(date("0000-01-01T00:00:00+08:00"), "0000-01-01");
         assert_eq!(date("9999-12-31T16:00:00Z"), "10000-01-01");
+        // At each side of midnight in China, over ±10,000 years, the date
+        // agrees with a plain 128-bit floor division.
+        for day in (-3_700_000..3_700_000i128).step_by(997) {
+            let midnight = day * DAY_NS - 8 * 3_600 * 1_000_000_000;
+            for nanos in [midnight - 1, midnight, midnight + 1] {
+                let want = (nanos + 8 * 3_600 * 1_000_000_000).div_euclid(DAY_NS);
+                assert_eq!(want, day - i128::from(nanos < midnight));
+                assert_eq!(china_date(nanos), CivilDate::from_days(want as i64));
+            }
+        }
         // Every day of four centuries round-trips through the epoch day count.
         for days in -800_000..800_000i64 {
             assert_eq!(

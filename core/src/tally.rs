@@ -229,13 +229,29 @@ impl Threshold {
             return None;
         }
         let need = p * d - q * n; // positive, since the threshold does not hold
+        let (quotient, rest) = div_by_u32(need, coef as u32);
         let x = match self {
-            Threshold::MoreThan(_) => need / coef + 1,
-            _ => need.div_ceil(coef),
+            Threshold::MoreThan(_) => quotient + 1,
+            _ => quotient + (rest > 0) as u128,
         };
         let x = x.max(1);
         u64::try_from(x).ok()
     }
+}
+
+/// `n / d` and `n % d` for a divisor that fits in 32 bits (every fraction
+/// term does), by schoolbook division in 32-bit digits with `u64` steps:
+/// no general 128-bit division, whose runtime routine is ~0.7 KB of the
+/// wasm module.
+pub(crate) fn div_by_u32(n: u128, d: u32) -> (u128, u64) {
+    let d = u64::from(d);
+    let (mut quotient, mut rest) = (0u128, 0u64);
+    for shift in [96, 64, 32, 0] {
+        let current = rest << 32 | (n >> shift) as u32 as u64;
+        quotient = quotient << 32 | u128::from(current / d);
+        rest = current % d;
+    }
+    (quotient, rest)
 }
 
 impl fmt::Display for Threshold {
@@ -1676,6 +1692,48 @@ mod tests {
             let x = tq.shortfall(n, d, true).unwrap();
             assert!(tq.holds(n + x, d + x));
             assert!(!tq.holds(n + x - 1, d + x - 1));
+        }
+    }
+
+    #[test]
+    fn shortfalls_of_the_widest_figures() {
+        // Figures near u64::MAX with the widest fraction terms: the amount
+        // needed, where it fits in a u64, is the least that meets the line.
+        let widest = Fraction::new(u64::from(u32::MAX) - 1, u64::from(u32::MAX)).unwrap();
+        for threshold in [Threshold::AtLeast(widest), Threshold::MoreThan(widest)] {
+            for (n, d) in [
+                (0, u64::MAX / 2),
+                (1, u64::MAX - 1),
+                (u64::MAX / 3, u64::MAX / 2),
+            ] {
+                let x = threshold.shortfall(n, d, false).unwrap();
+                assert!(threshold.holds(n + x, d), "{threshold:?} {n}/{d} +{x}");
+                assert!(!threshold.holds(n + x - 1, d), "{threshold:?} {n}/{d} +{x}");
+            }
+        }
+        // More than a u64 can hold: none.
+        assert_eq!(
+            Threshold::AtLeast(widest).shortfall(0, u64::MAX, true),
+            None
+        );
+        assert_eq!(
+            Threshold::AtLeast(widest).shortfall(0, 1 << 20, true),
+            Some((1 << 20) * (u64::from(u32::MAX) - 1))
+        );
+        let one_in = Fraction::new(1, u64::from(u32::MAX)).unwrap();
+        assert_eq!(
+            Threshold::AtLeast(one_in).shortfall(0, u64::MAX, false),
+            Some(4_294_967_297)
+        );
+    }
+
+    proptest::proptest! {
+        /// The 32-bit-digit division agrees with plain 128-bit division.
+        #[test]
+        fn division_by_a_u32_in_digits(n in proptest::prelude::any::<u128>(), d in 1u32..) {
+            let (quotient, rest) = div_by_u32(n, d);
+            proptest::prop_assert_eq!(quotient, n / u128::from(d));
+            proptest::prop_assert_eq!(u128::from(rest), n % u128::from(d));
         }
     }
 
