@@ -643,23 +643,19 @@ impl Ledger {
 
     /// [`Ledger::results_json`] as compact JSON text, keys in byte order.
     pub fn results_json_text(&self) -> String {
-        let rs: Vec<(String, String)> = self
-            .results()
-            .iter()
-            .map(|r| (result_key(&r.meeting, &r.motion), r.to_json_text()))
-            .collect();
-        // The key order of `result_ids`, kept apart from it here, where
-        // every result is written anyway: the WebAssembly module is smaller so.
-        let order = crate::order::last_of_each_key(&rs, |r| r.0.as_str());
-        let mut out = Vec::with_capacity(rs.iter().map(|(k, v)| k.len() + v.len() + 4).sum());
-        out.push(b'{');
-        for (k, v) in order.iter().map(|&i| &rs[i]) {
+        let mut out = vec![b'{'];
+        // One result at a time, in the order of `result_ids`: the text
+        // grows by each result's, never holding them all beside it.
+        for (meeting, motion) in self.result_ids(None) {
+            let Some(r) = self.result(meeting, motion) else {
+                continue; // every id listed has a result
+            };
             if out.len() > 1 {
                 out.push(b',');
             }
-            write_json_string(k, &mut out);
+            write_json_string(&result_key(meeting, motion), &mut out);
             out.push(b':');
-            out.extend_from_slice(v.as_bytes());
+            out.extend_from_slice(r.to_json_text().as_bytes());
         }
         out.push(b'}');
         String::from_utf8(out).unwrap_or_default() // built from strings
@@ -1187,15 +1183,16 @@ impl Ledger {
                             format!("seats must be from 1 to {MAX_CANDIDATES}"),
                         ));
                     }
-                    let mut uniq: Vec<&String> = candidates.iter().collect();
-                    crate::order::sort_by(&mut uniq, |a, b| a.cmp(b));
-                    uniq.dedup();
-                    if uniq.len() != candidates.len() {
+                    // The candidates' positions in name order, each name
+                    // once: a ballot finds its names by binary search.
+                    let by_name = crate::order::last_of_each_key(&candidates, |c| c.as_str());
+                    if by_name.len() != candidates.len() {
                         return Err(err(ErrorCode::EventInvalid, "a candidate is listed twice"));
                     }
                     Some(Election {
                         seats: seats as u64,
                         candidates,
+                        by_name,
                     })
                 }
             };
@@ -1690,20 +1687,30 @@ impl Ledger {
                         ));
                     }
                     let mut picks = Vec::with_capacity(list.len());
+                    // One bit per candidate: approved already on this ballot.
+                    let mut seen = vec![0u64; e.candidates.len().div_ceil(64)];
                     for c in list.iter() {
                         let c = c.as_str().ok_or_else(bad)?;
-                        let ci = e.candidates.iter().position(|x| x == c).ok_or_else(|| {
-                            err(
-                                ErrorCode::ElectionNotACandidate,
-                                format!("\"{c}\" is not a candidate of election \"{mid}\""),
-                            )
-                        })?;
-                        if picks.contains(&(ci as u32)) {
+                        let ci = match e
+                            .by_name
+                            .binary_search_by(|&k| e.candidates[k].as_str().cmp(c))
+                        {
+                            Ok(at) => e.by_name[at],
+                            Err(_) => {
+                                return Err(err(
+                                    ErrorCode::ElectionNotACandidate,
+                                    format!("\"{c}\" is not a candidate of election \"{mid}\""),
+                                ))
+                            }
+                        };
+                        let (word, bit) = (ci / 64, 1u64 << (ci % 64));
+                        if seen[word] & bit != 0 {
                             return Err(err(
                                 ErrorCode::BallotInvalidValue,
                                 format!("candidate \"{c}\" is approved twice"),
                             ));
                         }
+                        seen[word] |= bit;
                         picks.push(ci as u32);
                     }
                     Choice::Approve(picks)

@@ -282,6 +282,8 @@ pub(crate) struct ObjectionRule {
 pub(crate) struct Election {
     pub seats: u64,
     pub candidates: Vec<String>,
+    /// Positions in `candidates`, in the order of their names.
+    pub by_name: Vec<usize>,
 }
 
 #[derive(Debug, Clone, Default)]

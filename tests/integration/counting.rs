@@ -319,6 +319,85 @@ fn election(areas: &[&str], seats: u32, sets: &[(&str, &[u32])], voters: u32) ->
     result(&meeting(areas, json!({}), motions, &ballots, true), "e")
 }
 
+/// An election of 150 candidates listed out of name order (found by
+/// binary search over their names, approvals marked in a bitset of three
+/// words): each candidate's count is that of the owners approving it, and
+/// a name approved twice or not standing is refused at any position,
+/// the earlier fault first.
+#[test]
+fn elections_of_many_candidates_listed_out_of_order() {
+    // Candidate k is named by a permutation of 0..150, in Chinese and ASCII.
+    let names: Vec<String> = (0..150u32)
+        .map(|k| format!("候选人{}", (k * 37 + 11) % 150))
+        .collect();
+    let areas = ["100"; 10];
+    // Owner i approves candidate k when k·i ≡ 0 (mod 7) or k ≡ i (mod 10).
+    let approves = |k: u32, i: u32| (k * i).is_multiple_of(7) || k % 10 == i % 10;
+    let owners_of: Vec<Vec<u32>> = (0..150)
+        .map(|k| (1..=10).filter(|&i| approves(k, i)).collect())
+        .collect();
+    let sets: Vec<(&str, &[u32])> = names
+        .iter()
+        .zip(&owners_of)
+        .map(|(n, o)| (n.as_str(), o.as_slice()))
+        .collect();
+    let r = election(&areas, 150, &sets, 10);
+    let counted: std::collections::HashMap<&str, u64> = r
+        .candidates
+        .as_ref()
+        .expect("candidates")
+        .iter()
+        .map(|c| (c.id.as_str(), c.heads))
+        .collect();
+    assert_eq!(counted.len(), 150);
+    for (name, owners) in &sets {
+        assert_eq!(counted[name], owners.len() as u64, "{name}");
+    }
+
+    let motions = json!([{"motion": "e", "matter": "278.3",
+        "election": {"seats": 150, "candidates": names}}]);
+    let units = json!([{"id": "u1", "building": "1", "area": "100", "owner": "o1"}]);
+    let mut l = Ledger::new();
+    for e in assembly_setup(
+        json!({"community": "c", "units": units}),
+        json!({}),
+        motions,
+    ) {
+        l.apply(&e).expect("sets up");
+    }
+    let cast = |l: &mut Ledger, picks: Vec<&str>| {
+        let e = ev(
+            "2026-11-20T10:00:00+08:00".into(),
+            "ballot.cast",
+            json!({"meeting": "m1", "voter": "o1", "votes": {"e": picks}}),
+        );
+        l.apply(&e)
+            .map(|_| ())
+            .map_err(|e| (e.code(), e.message().to_string()))
+    };
+    let n = |k: usize| names[k].as_str();
+    // The same name twice, in the first, second and third word of the bitset.
+    for k in [0, 63, 64, 127, 128, 149] {
+        let (code, message) = cast(&mut l, vec![n(5), n(k), n(100), n(k)]).unwrap_err();
+        assert_eq!(code, "ballot.invalid_value");
+        if k != 5 && k != 100 {
+            assert!(message.contains(n(k)), "{message}");
+        }
+    }
+    // A name that does not stand: before or after a name approved twice.
+    let (code, message) = cast(&mut l, vec![n(3), "候选人150", n(3)]).unwrap_err();
+    assert_eq!(
+        (code, message.contains("候选人150")),
+        ("election.not_a_candidate", true)
+    );
+    let (code, _) = cast(&mut l, vec![n(3), n(3), "候选人150"]).unwrap_err();
+    assert_eq!(code, "ballot.invalid_value");
+    // Nothing was cast by the refusals; every name once is.
+    assert_eq!(l.len(), 3);
+    cast(&mut l, names.iter().rev().map(String::as_str).collect()).expect("casts");
+    assert_eq!(l.len(), 4);
+}
+
 /// An election: who is elected beside a tie at the last seat, `passed`
 /// without a quorum, and the words for a tie and for open seats.
 #[test]
