@@ -491,6 +491,16 @@ impl Verifier {
         })
     }
 
+    /// Holds the record to a published head (`yishi verify --expect-head`):
+    /// `finish` then refuses, with `record.prev_mismatch`, a record cut
+    /// short, extended after the head or sealed again. Returns `false`, and
+    /// expects nothing, when `head` is not 64 hexadecimal digits.
+    #[wasm_bindgen(js_name = expectHead)]
+    pub fn expect_head(&mut self, head: &str) -> Result<bool, JsValue> {
+        live()?;
+        Ok(self.replay()?.expect_head(head))
+    }
+
     /// Verifies and applies every line the bytes complete; throws at the
     /// first bad event, and again on every later call. A piece is a
     /// `Uint8Array` (or a string, taken as its UTF-8 bytes).

@@ -107,6 +107,9 @@ export function tally(): string[] {
   const bytes: Uint8Array = new TextEncoder().encode(record);
   console.assert(verifyRecord(bytes).head === head);
   const verifier = new Verifier();
+  // Held to the head the organiser published: a record cut short is refused.
+  const expecting: boolean = verifier.expectHead(head);
+  console.assert(expecting);
   for (let i = 0; i < bytes.length; i += 1000) verifier.push(bytes.subarray(i, i + 1000));
   const streamed: number = verifier.length;
   const done: Summary = verifier.finish();
