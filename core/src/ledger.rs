@@ -2590,6 +2590,34 @@ mod tests {
             "closes_at": "2026-12-05T18:00:00+08:00", "motions": motions}})
     }
 
+    /// Spans are whole seconds, cut, from a nanosecond to ten thousand
+    /// years: the shift-then-divide agrees with plain 128-bit division.
+    #[test]
+    fn spans_in_days_and_seconds() {
+        assert_eq!(span(0), "0 d 00:00:00");
+        assert_eq!(span(999_999_999), "0 d 00:00:00");
+        assert_eq!(span(1_000_000_000), "0 d 00:00:01");
+        assert_eq!(span(15 * DAY_NS - 1), "14 d 23:59:59");
+        let year_10000 = 315_537_897_600 * 1_000_000_000i128 + 123_456_789;
+        for nanos in [
+            year_10000,
+            year_10000 - 1,
+            1 << 70,
+            (1 << 70) + 511,
+            512 * 1_953_125 - 1,
+        ] {
+            let seconds = (nanos / 1_000_000_000) as i64;
+            let want = format!(
+                "{} d {:02}:{:02}:{:02}",
+                seconds / 86_400,
+                seconds % 86_400 / 3600,
+                seconds % 3600 / 60,
+                seconds % 60
+            );
+            assert_eq!(span(nanos), want, "{nanos}");
+        }
+    }
+
     /// Two motions whose `<meeting>/<motion>` keys coincide are refused
     /// whichever `/` of the key ends the earlier meeting's id; keys that
     /// only share a prefix are not.
