@@ -260,6 +260,26 @@ mod tests {
         assert_eq!(Area::from_hundredths(5).to_string(), "0.05");
     }
 
+    /// Sums and differences of units' areas are exact, in hundredths.
+    #[test]
+    fn sums_and_differences_are_exact() {
+        let a = |s: &str| s.parse::<Area>().unwrap();
+        let (flat, parking) = (a("89.37"), a("12.5"));
+        assert_eq!((flat + parking).to_string(), "101.87");
+        assert_eq!((flat - parking).to_string(), "76.87");
+        let mut left = flat;
+        left += parking;
+        left -= parking;
+        left -= parking;
+        assert_eq!(left, a("76.87"));
+        assert_eq!(parking.saturating_sub(flat), Area::ZERO);
+        assert_eq!(
+            [flat, parking, parking].into_iter().sum::<Area>(),
+            a("114.37")
+        );
+        assert!(Area::ZERO.is_zero() && !a("0.01").is_zero());
+    }
+
     proptest::proptest! {
         #[test]
         fn round_trips(h in 0u64..=MAX_UNIT_AREA.0) {

@@ -1171,6 +1171,7 @@ mod tests {
             (r#"{"a":"\u001B"}"#, false),
             (r#"{"a":"\n\"\\\t\b\f\r"}"#, true),
             (r#"{"a":"\u000a"}"#, false),
+            (r#"{"a":"\u0020"}"#, false),
             (r#"{"a":"\/"}"#, false),
             ("{\"a\":\"\u{7f}\"}", true),
             ("[0,10,-10,9007199254740991]", true),
@@ -1344,9 +1345,24 @@ mod tests {
             "record.parse"
         );
         assert!(Node::parse(&"[".repeat(100_000), arena()).is_err());
+        // Depth is nesting, not a count: 200 ballots side by side, each an
+        // object holding an array, are two levels below the outer array.
+        let ballots = format!(
+            "[{}]",
+            vec![r#"{"owner":"o1","votes":["c1","c2"]}"#; 200].join(",")
+        );
+        assert!(matches!(Node::parse(&ballots, arena()), Ok(Node::Arr(a)) if a.len() == 200));
         // A caller's tree is held to the same limit, however it was built.
         let nested = |n: usize| (0..n).fold(Value::Null, |v, _| Value::Array(vec![v]));
         assert!(Node::from_value(&nested(MAX_DEPTH), arena()).is_ok());
+        let in_objects = |n: usize| (0..n).fold(Value::Null, |v, _| json!({ "data": v }));
+        assert!(Node::from_value(&in_objects(MAX_DEPTH), arena()).is_ok());
+        assert_eq!(
+            Node::from_value(&in_objects(MAX_DEPTH + 1), arena())
+                .unwrap_err()
+                .code(),
+            "record.parse"
+        );
         for n in [MAX_DEPTH + 1, 1_000_000] {
             let v = nested(n);
             assert_eq!(
@@ -1408,5 +1424,41 @@ mod tests {
             "{m}"
         );
         assert!(at("[1,}").ends_with("expected a value at byte 4"));
+        // A lone surrogate is named as such, at the byte after its escape.
+        assert!(at(r#"["\ud800"]"#).ends_with("lone leading surrogate in a \\u escape at byte 9"));
+        assert!(at(r#"["\udc00"]"#).ends_with("lone trailing surrogate in a \\u escape at byte 9"));
+    }
+
+    #[test]
+    fn identifiers_are_non_empty_and_at_most_256_bytes() {
+        let check = |s: &str| check_id(s, "owner", "unit").map_err(|e| e.code());
+        // 85 three-byte characters and a digit: 256 bytes.
+        let longest = format!("{}1", "业".repeat(85));
+        assert_eq!(longest.len(), MAX_ID_LEN);
+        assert_eq!(check(&longest), Ok(()));
+        assert_eq!(check(&format!("{longest}2")), Err("record.too_large"));
+        assert_eq!(check(""), Err("event.invalid"));
+    }
+
+    /// The ledger keeps one arena between events: reset, it holds the
+    /// memory of the largest event's tree for the next, and no more.
+    #[test]
+    fn an_arena_reset_frees_its_trees_and_keeps_the_memory() {
+        // 1,000 owners' names with an escape each, so every string and the
+        // array itself are allocated in the arena.
+        let text = format!("[{}]", vec![r#""业主\u0041""#; 1000].join(","));
+        let mut arena = Arena::default();
+        Node::parse(&text, &arena).unwrap();
+        let held = arena.capacity();
+        assert!(held >= 1000 * std::mem::size_of::<Node<'_>>(), "{held}");
+        for _ in 0..20 {
+            arena.reset();
+            assert!(matches!(Node::parse(&text, &arena), Ok(Node::Arr(a)) if a.len() == 1000));
+        }
+        assert!(
+            arena.capacity() <= 4 * held,
+            "{} > 4 × {held}",
+            arena.capacity()
+        );
     }
 }
