@@ -662,6 +662,20 @@ struct Report<'a> {
     load: (String, String),
 }
 
+/// The `apply(ballot)` goal, told per API: met outright only when every
+/// form of it is under 1 µs.
+fn apply_goal(value_ns: f64, revote_json_ns: f64, first_json_ns: f64) -> &'static str {
+    if value_ns.max(revote_json_ns).max(first_json_ns) < 1000.0 {
+        "met"
+    } else if revote_json_ns.max(first_json_ns) < 1000.0 {
+        "met by `apply_json`; **not** by `apply(&Value)`"
+    } else if first_json_ns < 1000.0 {
+        "met by `apply_json` of first ballots only; **not** by revotes or `apply(&Value)`"
+    } else {
+        "**not met**"
+    }
+}
+
 fn goal(ok: bool) -> &'static str {
     if ok {
         "met"
@@ -783,7 +797,7 @@ impl Report<'_> {
                 apply_json_ns / 1000.0,
                 first_json_ns / 1000.0,
                 small_json_ns / 1000.0,
-                goal(apply_ns.min(apply_json_ns).min(first_json_ns) < 1000.0)
+                apply_goal(apply_ns, apply_json_ns, first_json_ns)
             ),
         );
         w(
