@@ -1,7 +1,8 @@
 """Writes generated case files into a folder, or checks that they are up to date.
 
-Shared by tests/cleanroom_cases.py and tests/cleanroom_cases_r4.py, which
-write into the same folder, each owning its own files.
+Shared by tests/cleanroom_cases.py, tests/cleanroom_cases_r4.py and
+tests/cleanroom_cases_r5.py, which write into the same folder, each owning its
+own files; the last two also share the `motion` and `ballot` event builders.
 """
 
 import os
@@ -29,3 +30,20 @@ def sync(out, files, owned, label, check):
         with open(os.path.join(out, f), "w", encoding="utf-8") as w:
             w.write(files[f])
     return len(changed)
+
+
+def motion(mid, matter="278.4", title="议题", **kw):
+    """A motion of `meeting.convened` (the clean-room generators' shared builder)."""
+    m = {"motion": mid, "title": title}
+    if matter is not None:
+        m["matter"] = matter
+    m.update(kw)
+    return m
+
+
+def ballot(at, voter, votes, meeting="m1", by=None, channel="online"):
+    """An unsealed `ballot.cast` event (the clean-room generators' shared builder)."""
+    d = {"meeting": meeting, "voter": voter, "channel": channel, "votes": votes}
+    if by is not None:
+        d["by"] = by
+    return {"at": at, "kind": "ballot.cast", "data": d}

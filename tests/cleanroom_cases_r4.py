@@ -18,6 +18,7 @@ Usage: python3 tests/cleanroom_cases_r4.py           (rewrites the cr4-* files)
 import json, hashlib, os, sys, copy
 
 import casefiles
+from casefiles import ballot, motion
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 OUT = os.path.join(ROOT, "tests", "cases-cleanroom")
@@ -82,21 +83,6 @@ def meeting(mid, motions, body="assembly", rid="r1", at=CONV_AT, noticed=CONV_AT
          "motions": motions}
     d.update(extra)
     return {"at": at, "kind": "meeting.convened", "data": d}
-
-
-def motion(mid, matter="278.4", title="议题", **kw):
-    m = {"motion": mid, "title": title}
-    if matter is not None:
-        m["matter"] = matter
-    m.update(kw)
-    return m
-
-
-def ballot(at, voter, votes, meeting="m1", by=None, channel="online"):
-    d = {"meeting": meeting, "voter": voter, "channel": channel, "votes": votes}
-    if by is not None:
-        d["by"] = by
-    return {"at": at, "kind": "ballot.cast", "data": d}
 
 
 def ev(at, kind, data):

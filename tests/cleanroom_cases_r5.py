@@ -34,6 +34,7 @@ import os
 import sys
 
 import casefiles
+from casefiles import ballot, motion
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 OUT = os.path.join(ROOT, "tests", "cases-cleanroom")
@@ -101,21 +102,6 @@ def meeting(mid, motions, body="assembly", rid="r1", at=CONV_AT, noticed=None,
          "motions": motions}
     d.update(extra)
     return ev(at, "meeting.convened", d)
-
-
-def motion(mid, matter="278.4", title="议题", **kw):
-    m = {"motion": mid, "title": title}
-    if matter is not None:
-        m["matter"] = matter
-    m.update(kw)
-    return m
-
-
-def ballot(at, voter, votes, meeting="m1", by=None, channel="online"):
-    d = {"meeting": meeting, "voter": voter, "channel": channel, "votes": votes}
-    if by is not None:
-        d["by"] = by
-    return ev(at, "ballot.cast", d)
 
 
 def ev(at, kind, data):
