@@ -2,7 +2,8 @@
 
 Shared by tests/cleanroom_cases.py, tests/cleanroom_cases_r4.py and
 tests/cleanroom_cases_r5.py, which write into the same folder, each owning its
-own files; the last two also share the `motion` and `ballot` event builders.
+own files; the last two also share the `motion` and `ballot` event builders,
+and they and tests/make_cases.py the `unit` builder.
 """
 
 import os
@@ -30,6 +31,17 @@ def sync(out, files, owned, label, check):
         with open(os.path.join(out, f), "w", encoding="utf-8") as w:
             w.write(files[f])
     return len(changed)
+
+
+def unit(uid, owner, area="100.00", building="1", floor=None, use=None, **kw):
+    """A unit of `community.registered` (the case generators' shared builder)."""
+    u = {"id": uid, "building": building, "area": area, "owner": owner}
+    if floor is not None:
+        u["floor"] = floor
+    if use is not None:
+        u["use"] = use
+    u.update(kw)
+    return u
 
 
 def motion(mid, matter="278.4", title="议题", **kw):

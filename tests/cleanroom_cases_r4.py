@@ -18,7 +18,7 @@ Usage: python3 tests/cleanroom_cases_r4.py           (rewrites the cr4-* files)
 import json, hashlib, os, sys, copy
 
 import casefiles
-from casefiles import ballot, motion
+from casefiles import ballot, motion, unit
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 OUT = os.path.join(ROOT, "tests", "cases-cleanroom")
@@ -46,16 +46,6 @@ class T:
         h = self.hour + self.n // 60
         m = self.n % 60
         return f"2026-11-{self.day:02d}T{h:02d}:{m:02d}:00+08:00"
-
-
-def unit(uid, owner, area, building="1", floor=None, use=None, **kw):
-    u = {"id": uid, "building": building, "area": area, "owner": owner}
-    if floor is not None:
-        u["floor"] = floor
-    if use is not None:
-        u["use"] = use
-    u.update(kw)
-    return u
 
 
 def community(units, owners=None):

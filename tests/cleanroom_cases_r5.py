@@ -34,7 +34,7 @@ import os
 import sys
 
 import casefiles
-from casefiles import ballot, motion
+from casefiles import ballot, motion, unit
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 OUT = os.path.join(ROOT, "tests", "cases-cleanroom")
@@ -63,15 +63,6 @@ class T:
     def __call__(self):
         self.n += 1
         return "2026-11-%02dT%02d:%02d:00+08:00" % (self.day, self.hour + self.n // 60, self.n % 60)
-
-
-def unit(uid, owner, area="100.00", building="1", floor=None, use=None):
-    u = {"id": uid, "building": building, "area": area, "owner": owner}
-    if floor is not None:
-        u["floor"] = floor
-    if use is not None:
-        u["use"] = use
-    return u
 
 
 def units(owner_ids, area="100.00", building="1"):

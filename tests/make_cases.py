@@ -20,6 +20,8 @@ import os
 import subprocess
 import sys
 
+import casefiles
+
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 OUT = os.path.join(ROOT, "tests", "cases")
 TZ = dt.timezone(dt.timedelta(hours=8))
@@ -46,13 +48,7 @@ OPENS2 = D(2027, 1, 1)
 CLOSES2 = D(2027, 1, 15, 18)
 
 
-def u(uid, owner, area="100.00", building="1", floor=None, use=None):
-    x = {"id": uid, "building": building, "area": area, "owner": owner}
-    if floor is not None:
-        x["floor"] = floor
-    if use is not None:
-        x["use"] = use
-    return x
+u = casefiles.unit  # a unit of community.registered
 
 
 def flats(owners, area="100.00", building="1"):
