@@ -48,19 +48,36 @@ impl<W: Write> Write for Output<W> {
     }
 }
 
+/// The heads a record is held to: the published head it must end at
+/// (`--expect-head`, [`yishi::Replay::expect_head`]) and heads of it
+/// published earlier that it must hold (`verify --extends`,
+/// [`yishi::Replay::expect_extends`]).
+#[derive(Clone, Copy, Default)]
+struct Heads<'a> {
+    end: Option<&'a str>,
+    earlier: &'a [String],
+}
+
+impl<'a> Heads<'a> {
+    /// Only the published head the record must end at, if one is given.
+    fn end(end: Option<&'a str>) -> Heads<'a> {
+        Heads { end, earlier: &[] }
+    }
+}
+
 /// Replays the record at `path`, telling a read error (`Err`: exit 2) from a
-/// refused record (`Ok(Err)`: exit 1); with `expect_head`, a record that does
-/// not end at that published head is refused too ([`yishi::Replay::expect_head`]).
+/// refused record (`Ok(Err)`: exit 1); a record that does not end at the
+/// published head or hold the earlier ones `heads` gives is refused too.
 /// The file is fed in the reader's blocks, with no copy of its lines.
 /// `open_end` is set when the file's last byte is not a newline (a last
 /// line needs none), which `append` must add before its lines.
 fn replay(
     path: &Path,
-    expect_head: Option<&str>,
+    heads: Heads,
     open_end: &mut bool,
 ) -> io::Result<Result<Ledger, yishi::Error>> {
     // A bad hash is a usage error, told before the file is opened.
-    let mut replay = new_replay(expect_head)?;
+    let mut replay = new_replay(heads)?;
     let mut reader = open(path).map_err(|e| ReadFailure::at(1, e))?;
     loop {
         let piece = match reader.fill_buf() {
@@ -169,10 +186,13 @@ enum Command {
         /// The head hash the organiser published: also detects a record cut short at a line boundary (one record only).
         #[arg(long, value_name = "HASH")]
         expect_head: Option<String>,
+        /// A head hash of the record published earlier (last week's, say): one of the record's events must have it, so it was only appended to since, not rewritten (one record only; may be repeated).
+        #[arg(long, value_name = "HASH")]
+        extends: Vec<String>,
         /// Language of what a refusal means and how to fix it.
         #[arg(long, value_enum, default_value_t = Lang::Zh)]
         lang: Lang,
-        /// Print one JSON object: {"events", "head"}, or {"error": {"code", "seq", "message"}} (exit 1); for several records, one line each with "file" first.
+        /// Print one JSON object: {"events", "head"} (with --extends, then "extends": [the heads, lowercase]), or {"error": {"code", "seq", "message"}} (exit 1); for several records, one line each with "file" first.
         #[arg(long)]
         json: bool,
         /// How many of several records to verify at a time (default: as many as there are cores; each holds its community's state in memory).
@@ -348,17 +368,26 @@ fn run(cmd: Command, out: &mut impl Write) -> io::Result<ExitCode> {
         Command::Verify {
             records,
             expect_head,
+            extends,
             lang,
             json,
             jobs,
         } => match &records[..] {
             [record] => {
-                let done = verify(out, record, expect_head.as_deref(), lang, json, None);
+                let heads = Heads {
+                    end: expect_head.as_deref(),
+                    earlier: &extends,
+                };
+                let done = verify(out, record, heads, lang, json, None);
                 json_read_failure(out, json, done)
             }
             _ if expect_head.is_some() => Err(io::Error::new(
                 io::ErrorKind::InvalidInput,
                 "--expect-head is one record's head: give one record with it",
+            )),
+            _ if !extends.is_empty() => Err(io::Error::new(
+                io::ErrorKind::InvalidInput,
+                "--extends is one record's earlier head: give one record with it",
             )),
             _ => verify_many(out, &records, jobs, lang, json),
         },
@@ -368,7 +397,7 @@ fn run(cmd: Command, out: &mut impl Write) -> io::Result<ExitCode> {
             lang,
             expect_head,
             meeting,
-        } => match replay_to(&record, expect_head.as_deref()) {
+        } => match replay_to(&record, Heads::end(expect_head.as_deref())) {
             Err(e) => json_read_failure(out, json, Err(e)),
             Ok(Ok(l)) => {
                 let found = if json {
@@ -418,16 +447,24 @@ fn run(cmd: Command, out: &mut impl Write) -> io::Result<ExitCode> {
     }
 }
 
-/// A new replay, checking the published head when one is given (a bad
-/// hash is a usage error, told before any file is opened).
-fn new_replay(expect_head: Option<&str>) -> io::Result<yishi::Replay> {
+/// A new replay, checking the heads given (a bad hash is a usage error,
+/// told before any file is opened).
+fn new_replay(heads: Heads) -> io::Result<yishi::Replay> {
     let mut replay = yishi::Replay::new();
-    if let Some(head) = expect_head {
+    let bad = |option: &str, head: &str| {
+        io::Error::new(
+            io::ErrorKind::InvalidInput,
+            format!("{option} takes a hash of 64 hexadecimal digits, not \"{head}\""),
+        )
+    };
+    if let Some(head) = heads.end {
         if !replay.expect_head(head) {
-            return Err(io::Error::new(
-                io::ErrorKind::InvalidInput,
-                format!("--expect-head takes a hash of 64 hexadecimal digits, not \"{head}\""),
-            ));
+            return Err(bad("--expect-head", head));
+        }
+    }
+    for head in heads.earlier {
+        if !replay.expect_extends(head) {
+            return Err(bad("--extends", head));
         }
     }
     Ok(replay)
@@ -451,7 +488,7 @@ fn ballots(
             ));
         }
     }
-    let replay = new_replay(expect_head)?;
+    let replay = new_replay(Heads::end(expect_head))?;
     let reader = open(record).map_err(|e| ReadFailure::at(1, e))?;
     let book = match yishi::ballots::ballots(replay, reader, query) {
         Ok(book) if book.events == 0 => Err(yishi::Error::empty_record()),
@@ -720,8 +757,8 @@ fn votes_text(votes: &serde_json::Value, zh: bool) -> String {
 
 /// Replays a record that must not be empty and, with a published head, must
 /// end there: the ledger, or the refusal.
-fn replay_to(record: &Path, expect_head: Option<&str>) -> io::Result<Result<Ledger, yishi::Error>> {
-    Ok(replay(record, expect_head, &mut false)?.and_then(not_empty))
+fn replay_to(record: &Path, heads: Heads) -> io::Result<Result<Ledger, yishi::Error>> {
+    Ok(replay(record, heads, &mut false)?.and_then(not_empty))
 }
 
 /// Prints a refusal, then what its code means and how to fix it, in
@@ -830,7 +867,7 @@ fn append(
     // A wrong path is told before a long record is replayed.
     let mut events_reader = open(events)?;
     let mut open_end = false;
-    let replayed = replay(record, expect_head, &mut open_end)?.and_then(not_empty);
+    let replayed = replay(record, Heads::end(expect_head), &mut open_end)?.and_then(not_empty);
     let mut ledger = match replayed {
         Ok(l) => l,
         Err(refusal) => {
@@ -867,22 +904,34 @@ fn append(
 fn verify(
     out: &mut impl Write,
     record: &Path,
-    expect_head: Option<&str>,
+    heads: Heads,
     lang: Lang,
     json: bool,
     among: Option<&Path>,
 ) -> io::Result<ExitCode> {
-    let verdict = replay_to(record, expect_head)?;
+    let verdict = replay_to(record, heads)?;
+    // The earlier heads the record was found to hold, as hashes are written.
+    let earlier: Vec<String> = heads
+        .earlier
+        .iter()
+        .map(|h| h.to_ascii_lowercase())
+        .collect();
     if json {
         // Written as it is, not through a `serde_json::Value` (whose map
-        // sorts keys): {"events", "head"} or {"error": {"code", "seq",
-        // "message"}}, as `--help` says, after a "file" member when asked.
+        // sorts keys): {"events", "head"} (then "extends") or {"error":
+        // {"code", "seq", "message"}}, as `--help` says, after a "file"
+        // member when asked.
         out.write_all(b"{")?;
         write_file_member(out, among)?;
         match &verdict {
             Ok(l) => {
                 let summary = serde_json::to_string(&l.summary())?;
-                out.write_all(&summary.as_bytes()[1..])?;
+                let members = &summary[1..summary.len() - 1];
+                out.write_all(members.as_bytes())?;
+                if !earlier.is_empty() {
+                    write!(out, ",\"extends\":{}", serde_json::to_string(&earlier)?)?;
+                }
+                out.write_all(b"}")?;
             }
             Err(refusal) => write_error_member(out, refusal)?,
         }
@@ -892,7 +941,19 @@ fn verify(
             write!(out, "{}: ", yishi::escape_controls(&name.to_string_lossy()))?;
         }
         match &verdict {
-            Ok(l) => say!(out, "ok: {} events verified, head {}", l.len(), l.head())?,
+            Ok(l) => {
+                write!(out, "ok: {} events verified, head {}", l.len(), l.head())?;
+                match &earlier[..] {
+                    [] => {}
+                    [head] => write!(out, "; it extends the record published with head {head}")?,
+                    heads => write!(
+                        out,
+                        "; it extends the records published with heads {}",
+                        heads.join(", ")
+                    )?,
+                }
+                say!(out)?;
+            }
             Err(refusal) => refuse(out, refusal, lang)?,
         }
     }
@@ -931,7 +992,14 @@ fn verify_many(
     type Verdict = io::Result<(Vec<u8>, ExitCode)>;
     let one = |record: &Path| -> Verdict {
         let mut text = Vec::new();
-        let code = verify(&mut text, record, None, lang, json, Some(record))?;
+        let code = verify(
+            &mut text,
+            record,
+            Heads::default(),
+            lang,
+            json,
+            Some(record),
+        )?;
         Ok((text, code))
     };
     let next = std::sync::atomic::AtomicUsize::new(0);

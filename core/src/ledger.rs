@@ -2028,18 +2028,27 @@ pub struct Replay {
     pending_empty: bool,
     /// The first error: every later call returns it again.
     failed: Option<Error>,
-    /// The published head [`Replay::expect_head`] was given. Boxed behind a
-    /// trait so that a build that never calls it (the WebAssembly module)
-    /// carries none of its code.
+    /// The heads the record is held to: the published head it must end at
+    /// ([`Replay::expect_head`]), heads of the record published earlier that
+    /// it must hold ([`Replay::expect_extends`]). Boxed behind a trait so
+    /// that a build that never asks for a check carries none of its code
+    /// (the WebAssembly module never asks whether a record extends another).
     expected: Option<Box<dyn Expectation>>,
 }
 
-/// A check of the whole record that [`Replay`] runs after every event and at the end.
+/// A check of the whole record that [`Replay`] runs after every event and
+/// at the end. Boxed, so that a build that never asks for a check (the
+/// WebAssembly module never asks whether a record extends another) carries
+/// none of its code.
 trait Expectation: Send + Sync {
     fn seen(&mut self, ledger: &Ledger);
     fn verdict(&self, ledger: &Ledger) -> Result<()>;
     /// The head expected.
     fn head(&self) -> &Hex;
+    /// Puts `end`, [`Replay::expect_head`]'s check, in place of the one
+    /// given before; gives it back when `self` is that check (the caller
+    /// replaces it).
+    fn replace_end(&mut self, end: Box<dyn Expectation>) -> Option<Box<dyn Expectation>>;
 }
 
 /// Not a supertrait's method: one in the trait's vtable would bring the
@@ -2048,7 +2057,7 @@ trait Expectation: Send + Sync {
 /// `Replay` is printed.
 impl std::fmt::Debug for dyn Expectation {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PublishedHead")
+        f.debug_struct("ExpectedHead")
             .field("head", self.head())
             .finish_non_exhaustive()
     }
@@ -2061,15 +2070,24 @@ struct PublishedHead {
     found: Option<u64>,
 }
 
+/// The position of the event with hash `head`, once one is replayed.
+fn seen_at(found: &mut Option<u64>, head: &Hex, ledger: &Ledger) {
+    if found.is_none() && *head == ledger.head {
+        *found = Some(ledger.len());
+    }
+}
+
 impl Expectation for PublishedHead {
     fn head(&self) -> &Hex {
         &self.head
     }
 
+    fn replace_end(&mut self, end: Box<dyn Expectation>) -> Option<Box<dyn Expectation>> {
+        Some(end)
+    }
+
     fn seen(&mut self, ledger: &Ledger) {
-        if self.found.is_none() && self.head == ledger.head {
-            self.found = Some(ledger.len());
-        }
+        seen_at(&mut self.found, &self.head, ledger);
     }
 
     fn verdict(&self, ledger: &Ledger) -> Result<()> {
@@ -2095,6 +2113,60 @@ impl Expectation for PublishedHead {
                 ErrorCode::RecordPrevMismatch,
                 format!(
                     "the record ends at head {} (event {n}), not at the published head {}, and no event of it has that hash: events after it are missing, the record was rewritten and sealed again, or the head is another record's",
+                    ledger.head.as_str(),
+                    self.head.as_str()
+                ),
+            )
+            .at(n + 1)),
+        }
+    }
+}
+
+/// [`Replay::expect_extends`]'s check: a head published earlier, the
+/// position of the event with that hash once one is replayed, and the
+/// checks asked for before it.
+struct EarlierHead {
+    head: Hex,
+    found: Option<u64>,
+    before: Option<Box<dyn Expectation>>,
+}
+
+impl Expectation for EarlierHead {
+    fn head(&self) -> &Hex {
+        &self.head
+    }
+
+    fn replace_end(&mut self, end: Box<dyn Expectation>) -> Option<Box<dyn Expectation>> {
+        match &mut self.before {
+            Some(before) => {
+                if let Some(end) = before.replace_end(end) {
+                    *before = end;
+                }
+            }
+            None => self.before = Some(end),
+        }
+        None
+    }
+
+    fn seen(&mut self, ledger: &Ledger) {
+        if let Some(before) = &mut self.before {
+            before.seen(ledger);
+        }
+        seen_at(&mut self.found, &self.head, ledger);
+    }
+
+    fn verdict(&self, ledger: &Ledger) -> Result<()> {
+        if let Some(before) = &self.before {
+            before.verdict(ledger)?;
+        }
+        let n = ledger.len();
+        match self.found {
+            _ if n == 0 => Err(Error::empty_record()),
+            Some(_) => Ok(()),
+            None => Err(err(
+                ErrorCode::RecordPrevMismatch,
+                format!(
+                    "no event of the record (ending at event {n}, head {}) has the hash {}, the head of the record as published earlier: that record was rewritten after it was published (an event changed, removed or reordered, and the events after it sealed again), the events up to that head are missing, or the head is another record's",
                     ledger.head.as_str(),
                     self.head.as_str()
                 ),
@@ -2181,18 +2253,90 @@ impl Replay {
     /// assert!(!yishi::Replay::new().expect_head("not a hash"));
     /// # Ok::<(), yishi::Error>(())
     /// ```
+    ///
+    /// A second call replaces the head the first one gave.
     #[must_use = "a head that is no hash is refused with `false` and nothing is expected"]
     pub fn expect_head(&mut self, head: &str) -> bool {
         let Some(head) = Hex::parse(head) else {
             return false;
         };
-        let mut check = PublishedHead { head, found: None };
-        // Events pushed before: the last of them may be the published one.
+        let check = self.seeing(Box::new(PublishedHead { head, found: None }));
+        match &mut self.expected {
+            Some(expected) => {
+                if let Some(check) = expected.replace_end(check) {
+                    *expected = check;
+                }
+            }
+            None => self.expected = Some(check),
+        }
+        true
+    }
+
+    /// Has [`Replay::finish`] also check that the record extends the one
+    /// published earlier with `head` (64 hexadecimal digits, either case):
+    /// one of its events, the last or an earlier one, must have that hash.
+    /// Since each hash covers the one before it, the events up to that one
+    /// are then exactly those published, and only events after them were
+    /// added: the record was appended to, not rewritten. A record that holds
+    /// no event with that hash is refused with `record.prev_mismatch` after
+    /// its last event (which event was changed cannot be told from a head);
+    /// an empty record is `community.missing` at seq 1. Several earlier heads
+    /// may be expected, with or without [`Replay::expect_head`]. Call it
+    /// before pushing the record: of the events pushed before it, only the
+    /// last is seen.
+    ///
+    /// ```
+    /// # let event = |i: u32| serde_json::json!({"at": "2026-10-08T09:00:00+08:00", "kind": "unit.transferred",
+    /// #     "data": {"unit": "u1", "to": format!("o{i}")}});
+    /// # let mut ledger = yishi::Ledger::new();
+    /// # ledger.apply(&serde_json::json!({"at": "2026-10-08T09:00:00+08:00", "kind": "community.registered",
+    /// #     "data": {"community": "c", "units": [{"id": "u1", "area": "50", "owner": "o1"}]}})).unwrap();
+    /// // Last week's record, and its head as the organiser published it.
+    /// let last_week = ledger.head().to_owned();
+    /// ledger.apply(&event(2))?;
+    /// let record = ledger.to_record();
+    ///
+    /// // This week's record extends it.
+    /// let mut replay = yishi::Replay::new();
+    /// assert!(replay.expect_extends(&last_week));
+    /// replay.push(record.as_bytes())?;
+    /// assert_eq!(replay.finish()?.len(), 2);
+    ///
+    /// // A record rewritten from its first event on (the unit's area
+    /// // changed) does not, though it verifies on its own.
+    /// let mut rewritten = yishi::Ledger::new();
+    /// rewritten.apply(&serde_json::json!({"at": "2026-10-08T09:00:00+08:00", "kind": "community.registered",
+    ///     "data": {"community": "c", "units": [{"id": "u1", "area": "50.01", "owner": "o1"}]}}))?;
+    /// rewritten.apply(&event(2))?;
+    /// let mut replay = yishi::Replay::new();
+    /// assert!(replay.expect_extends(&last_week));
+    /// replay.push(rewritten.to_record().as_bytes())?;
+    /// let e = replay.finish().unwrap_err();
+    /// assert_eq!((e.code(), e.seq()), ("record.prev_mismatch", 3));
+    /// # Ok::<(), yishi::Error>(())
+    /// ```
+    #[must_use = "a head that is no hash is refused with `false` and nothing is expected"]
+    pub fn expect_extends(&mut self, head: &str) -> bool {
+        let Some(head) = Hex::parse(head) else {
+            return false;
+        };
+        let before = self.expected.take();
+        let check = self.seeing(Box::new(EarlierHead {
+            head,
+            found: None,
+            before,
+        }));
+        self.expected = Some(check);
+        true
+    }
+
+    /// `check`, having seen the events pushed before: the last of them may
+    /// be the published one.
+    fn seeing(&self, mut check: Box<dyn Expectation>) -> Box<dyn Expectation> {
         if !self.ledger.is_empty() {
             check.seen(&self.ledger);
         }
-        self.expected = Some(Box::new(check));
-        true
+        check
     }
 
     /// The state replayed so far.
@@ -2880,12 +3024,14 @@ mod tests {
         let head: Value = serde_json::from_str(first).unwrap();
         let mut r = Replay::new();
         r.push(format!("{first}\n").as_bytes()).unwrap();
-        assert!(!format!("{r:?}").contains("PublishedHead"));
+        assert!(!format!("{r:?}").contains("ExpectedHead"));
         let hash = head["hash"].as_str().unwrap();
         assert!(r.expect_head(&hash.to_ascii_uppercase()));
         // Printed for debugging, the replay shows the head it expects.
         assert!(
-            format!("{r:?}").contains(&format!("PublishedHead {{ head: {hash}, .. }}")),
+            format!("{r:?}").contains(&format!(
+                "expected: Some(ExpectedHead {{ head: {hash}, .. }})"
+            )),
             "{r:?}"
         );
         r.push(record.lines().nth(1).unwrap().as_bytes()).unwrap();
@@ -3105,6 +3251,102 @@ mod tests {
         assert_eq!(r.finish().unwrap().head(), heads[1]);
         for bad in ["", "abc", &"g".repeat(64), &format!("{} ", heads[1])] {
             assert!(!Replay::new().expect_head(bad), "{bad:?}");
+        }
+    }
+
+    /// `Replay::expect_extends`: a record holds an earlier published head
+    /// anywhere in it, alone or with the head it must end at.
+    #[test]
+    fn replay_checks_that_a_record_extends_an_earlier_one() {
+        let mut l = Ledger::new();
+        let mut heads = Vec::new();
+        for e in events() {
+            l.apply(&e).unwrap();
+            heads.push(l.head().to_owned());
+        }
+        let record = l.to_record();
+        let cut = &record[..record.find('\n').unwrap() + 1];
+        // Another record: the same events with the first unit's area changed.
+        let mut other = Ledger::new();
+        let mut changed = events();
+        changed[0]["data"]["units"][0]["area"] = json!("80.01");
+        for e in &changed {
+            other.apply(e).unwrap();
+        }
+        let check = |text: &str, end: Option<&str>, earlier: &[&str]| {
+            let mut r = Replay::new();
+            for head in earlier {
+                assert!(r.expect_extends(head));
+            }
+            if let Some(head) = end {
+                assert!(r.expect_head(head));
+            }
+            for piece in text.as_bytes().chunks(5) {
+                r.push(piece).unwrap();
+            }
+            r.finish()
+                .map(|l| l.len())
+                .map_err(|e| (e.code(), e.seq(), e.to_string()))
+        };
+        // Any event's hash, the last one's included, in either case.
+        assert_eq!(check(&record, None, &[&heads[0]]), Ok(2));
+        assert_eq!(check(&record, None, &[&heads[1]]), Ok(2));
+        assert_eq!(
+            check(&record, None, &[&heads[0].to_ascii_uppercase()]),
+            Ok(2)
+        );
+        assert_eq!(check(&record, None, &[&heads[0], &heads[1]]), Ok(2));
+        assert_eq!(check(&record, Some(&heads[1]), &[&heads[0]]), Ok(2));
+        // A head published later than the record's end is not in it.
+        let (code, seq, msg) = check(cut, None, &[&heads[1]]).unwrap_err();
+        assert_eq!((code, seq), ("record.prev_mismatch", 2));
+        assert!(
+            msg.contains(&format!(
+                "no event of the record (ending at event 1, head {}) has the hash {}",
+                heads[0], heads[1]
+            )),
+            "{msg}"
+        );
+        // A rewritten record holds none of the heads published before.
+        let (code, seq, msg) = check(&other.to_record(), None, &[&heads[0]]).unwrap_err();
+        assert_eq!((code, seq), ("record.prev_mismatch", 3));
+        assert!(
+            msg.contains("was rewritten after it was published"),
+            "{msg}"
+        );
+        // Each expectation is checked, the first failing one told.
+        let (code, seq, _) = check(&record, None, &[&heads[0], other.head()]).unwrap_err();
+        assert_eq!((code, seq), ("record.prev_mismatch", 3));
+        let (code, seq, msg) = check(&record, Some(&heads[0]), &[&heads[0]]).unwrap_err();
+        assert_eq!((code, seq), ("record.prev_mismatch", 2));
+        assert!(msg.contains("event 2 was added after it"), "{msg}");
+        // No record holds a head: an empty one is no record.
+        assert_eq!(
+            check("", None, &[&heads[0]]).map_err(|e| (e.0, e.1)),
+            Err(("community.missing", 1))
+        );
+        // A second expected end replaces the first; earlier heads are kept.
+        let mut r = Replay::new();
+        assert!(r.expect_head(other.head()));
+        assert!(r.expect_extends(&heads[0]));
+        assert!(r.expect_head(&heads[1]));
+        r.push(record.as_bytes()).unwrap();
+        assert_eq!(r.finish().unwrap().len(), 2);
+        let mut r = Replay::new();
+        assert!(r.expect_extends(other.head()));
+        assert!(r.expect_head(&heads[1]));
+        r.push(record.as_bytes()).unwrap();
+        assert_eq!(r.finish().unwrap_err().code(), "record.prev_mismatch");
+        // Given after the events: the last one pushed is seen.
+        let mut r = Replay::new();
+        r.push(cut.as_bytes()).unwrap();
+        assert!(r.expect_extends(&heads[0]));
+        r.push(&record.as_bytes()[cut.len()..]).unwrap();
+        assert_eq!(r.finish().unwrap().len(), 2);
+        for bad in ["", "abc", &"g".repeat(64), &format!("{} ", heads[0])] {
+            let mut r = Replay::new();
+            assert!(!r.expect_extends(bad), "{bad:?}");
+            assert!(r.expected.is_none());
         }
     }
 

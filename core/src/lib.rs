@@ -63,7 +63,9 @@
 //!   line by line, in memory bounded by the community's state.
 //! - [`Replay`]: a record pushed in pieces of any size as they arrive;
 //!   [`Replay::expect_head`] also refuses a record that does not end at the
-//!   head its organiser published (cut short, extended, or sealed again).
+//!   head its organiser published (cut short, extended, or sealed again), and
+//!   [`Replay::expect_extends`] one that does not hold a head published
+//!   earlier (rewritten since, not only appended to).
 //! - [`Ledger::apply_json`]: one unsealed event as JSON text in, its sealed
 //!   line out (the cheapest way to append); [`Ledger::apply_bytes`]: a batch
 //!   (a JSON array or JSON Lines) in, its sealed lines out.

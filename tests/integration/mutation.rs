@@ -478,6 +478,140 @@ fn cli_expect_head_names_the_event_whose_hash_it_is() {
     assert!(out.contains("no event of it has that hash"), "{out}");
 }
 
+/// `verify --extends`: this week's record holds last week's head (in any
+/// case, as any of its events, with `--expect-head` too) or is refused after
+/// its last event; a record rewritten from an early event on holds none of
+/// the heads published before, though it verifies on its own.
+#[test]
+fn cli_verify_extends_an_earlier_publication() {
+    let events = yishi_tests::sample::opening_events();
+    let mut ledger = yishi::Ledger::new();
+    let mut heads = Vec::new();
+    for e in &events {
+        ledger.apply(e).expect("valid");
+        heads.push(ledger.head().to_owned());
+    }
+    let n = heads.len();
+    assert!(n >= 4, "{n} events");
+    let text = ledger.to_record();
+    let verify = |args: &[&str], record: &str| {
+        let mut all = vec!["verify", "-"];
+        all.extend_from_slice(args);
+        run_cli(&all, record.as_bytes())
+    };
+    let (code, out, err) = verify(&["--extends", &heads[1]], &text);
+    assert_eq!(code, Some(0), "{err}");
+    assert_eq!(
+        out,
+        format!(
+            "ok: {n} events verified, head {}; it extends the record published with head {}\n",
+            heads[n - 1],
+            heads[1]
+        )
+    );
+    let upper = heads[1].to_ascii_uppercase();
+    let (code, out, _) = verify(&["--extends", &upper, "--json"], &text);
+    assert_eq!(code, Some(0));
+    assert_eq!(
+        out,
+        format!(
+            "{{\"events\":{n},\"head\":\"{}\",\"extends\":[\"{}\"]}}\n",
+            heads[n - 1],
+            heads[1]
+        )
+    );
+    let (code, out, _) = verify(
+        &[
+            "--extends",
+            &heads[0],
+            "--extends",
+            &heads[n - 1],
+            "--expect-head",
+            &heads[n - 1],
+        ],
+        &text,
+    );
+    assert_eq!(code, Some(0));
+    assert!(
+        out.ends_with(&format!(
+            "; it extends the records published with heads {}, {}\n",
+            heads[0],
+            heads[n - 1]
+        )),
+        "{out}"
+    );
+    // Without --extends the verdict is as it was.
+    let (_, out, _) = verify(&["--json"], &text);
+    assert_eq!(
+        out,
+        format!("{{\"events\":{n},\"head\":\"{}\"}}\n", heads[n - 1])
+    );
+
+    // Cut short before the earlier head: refused after its last event.
+    let cut: String = text.lines().take(2).map(|l| format!("{l}\n")).collect();
+    let (code, out, _) = verify(&["--extends", &heads[2], "--lang", "en"], &cut);
+    assert_eq!(code, Some(1));
+    assert!(
+        out.starts_with(&format!(
+            "record.prev_mismatch at seq 3: no event of the record (ending at event 2, head {}) has the hash {}",
+            heads[1], heads[2]
+        )),
+        "{out}"
+    );
+    assert!(
+        out.contains("--extends"),
+        "the meaning names the option: {out}"
+    );
+
+    // Rewritten from event 1 on: the community's name changed, all sealed again.
+    let mut changed = events.clone();
+    changed[0]["data"]["name"] = serde_json::json!("改写的小区");
+    let rewritten = yishi::seal(&changed).expect("seals");
+    let (code, _, _) = verify(&[], &rewritten);
+    assert_eq!(code, Some(0), "the rewritten record verifies on its own");
+    let (code, out, _) = verify(&["--extends", &heads[1], "--json"], &rewritten);
+    assert_eq!(code, Some(1));
+    let v: serde_json::Value = serde_json::from_str(&out).expect("JSON");
+    assert_eq!(v["error"]["code"], "record.prev_mismatch");
+    assert_eq!(v["error"]["seq"], n + 1);
+    // With --expect-head too: both are checked, the end first.
+    let (code, out, _) = verify(
+        &[
+            "--expect-head",
+            &heads[n - 1],
+            "--extends",
+            &heads[1],
+            "--json",
+        ],
+        &rewritten,
+    );
+    assert_eq!(code, Some(1));
+    assert!(out.contains("not at the published head"), "{out}");
+
+    // Usage errors: a bad hash, several records.
+    let (code, _, err) = verify(&["--extends", "abc"], &text);
+    assert_eq!(code, Some(2));
+    assert!(
+        err.contains("--extends takes a hash of 64 hexadecimal digits, not \"abc\""),
+        "{err}"
+    );
+    let (code, _, err) = run_cli(
+        &[
+            "verify",
+            "examples/none-a.jsonl",
+            "examples/none-b.jsonl",
+            "--extends",
+            &heads[0],
+        ],
+        b"",
+    );
+    assert_eq!(code, Some(2));
+    assert!(
+        err.contains("--extends is one record's earlier head"),
+        "{err}"
+    );
+}
+
 /// `tally` prints what each of the five parties said, by party, in the
 /// chosen language; a party recorded absent is marked as not counted.
 #[test]
