@@ -501,6 +501,20 @@ impl Verifier {
         Ok(self.replay()?.expect_head(head))
     }
 
+    /// Also holds the record to a head its organiser published earlier
+    /// (last week's, say), as `yishi verify --extends` does: one of its
+    /// events must have that hash, so it was only appended to since.
+    /// `finish` then refuses, with `record.prev_mismatch` after the last
+    /// event, a record that holds no event with it (rewritten since, cut
+    /// short before it, or another record). May be called for several
+    /// heads, with or without `expectHead`. Returns `false`, and expects
+    /// nothing, when `head` is not 64 hexadecimal digits.
+    #[wasm_bindgen(js_name = expectExtends)]
+    pub fn expect_extends(&mut self, head: &str) -> Result<bool, JsValue> {
+        live()?;
+        Ok(self.replay()?.expect_extends(head))
+    }
+
     /// Verifies and applies every line the bytes complete; throws at the
     /// first bad event, and again on every later call. A piece is a
     /// `Uint8Array` (or a string, taken as its UTF-8 bytes).

@@ -110,6 +110,8 @@ export function tally(): string[] {
   // Held to the head the organiser published: a record cut short is refused.
   const expecting: boolean = verifier.expectHead(head);
   console.assert(expecting);
+  // And to the head published after its first event: it was only appended to since.
+  console.assert(verifier.expectExtends(JSON.parse(record.split("\n")[0]).hash as string));
   for (let i = 0; i < bytes.length; i += 1000) verifier.push(bytes.subarray(i, i + 1000));
   const streamed: number = verifier.length;
   const done: Summary = verifier.finish();

@@ -419,7 +419,9 @@ the sealed event), `ledger.result(meeting, motion)`, `ledger.results()`,
 `verifier.results()` for a record fed in pieces (a `File`'s stream: memory
 stays bounded by the community, not the record; in TypeScript, iterating `file.stream()` needs `"DOM.AsyncIterable"`
 in `lib`), with `verifier.expectHead(head)` first to hold the record to the
-head its organiser published (as `yishi verify --expect-head`);
+head its organiser published (as `yishi verify --expect-head`) and
+`verifier.expectExtends(earlierHead)` to a head published earlier (as
+`yishi verify --extends`: the record was only appended to since);
 `sealRecord(eventsOrJsonl)`, `runCase(case)`. `yishi-wasm/receipts`
 (plain JS, typed) tells what became of each ballot of a verified record, as
 `yishi ballots --json` does: `new BallotFates()`, `add(event, seq)` for each
