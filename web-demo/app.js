@@ -30,6 +30,7 @@ const state = {
   exampleChoice: 'builtin',
   audit: null,
   expectHead: '', // the published head hash the auditor checks the record against
+  extendsHead: '', // a head published earlier that the record must hold (`yishi verify --extends`)
   receipt: '', // a ballot's receipt hash the auditor looks up in the record
   snaps: {},
   keep: {},

@@ -29,6 +29,8 @@ export function renderAuditor(ctx) {
   input);
   const expect = hashField(ctx, 'audit-expect-head', 'expectHead', t('audit.expectHead.ph'));
   const given = publishedHead(state.expectHead);
+  const extend = hashField(ctx, 'audit-extends', 'extendsHead', t('audit.extends.ph'));
+  const earlier = publishedHead(state.extendsHead);
   return h('div', { class: 'view-grid audit' },
     h('section', { class: 'card wide', 'aria-label': t('audit.title') },
       h('h2', {}, t('audit.title')),
@@ -36,6 +38,9 @@ export function renderAuditor(ctx) {
       field(t('audit.expectHead'), expect, 'wide'),
       h('p', { class: 'hint', id: 'audit-expect-head-hint' }, t('audit.expectHead.hint')),
       given && given.invalid ? h('p', { class: 'msg error', role: 'alert', 'data-testid': 'audit-expect-head-invalid' }, t('audit.expectHead.invalid')) : null,
+      field(t('audit.extends'), extend, 'wide'),
+      h('p', { class: 'hint', id: 'audit-extends-hint' }, t('audit.extends.hint')),
+      earlier && earlier.invalid ? h('p', { class: 'msg error', role: 'alert', 'data-testid': 'audit-extends-invalid' }, t('audit.expectHead.invalid')) : null,
       drop,
       h('div', { class: 'buttons' },
         h('button', { type: 'button', 'data-testid': 'audit-current', onclick: () => ctx.auditText(t('audit.currentName'), state.ledger.toRecord()), disabled: state.model.count === 0 }, t('audit.current')))),
@@ -98,6 +103,19 @@ function auditResult(ctx, a) {
       h('dt', {}, t('record.events')), h('dd', { 'data-testid': 'audit-events' }, String(a.events)));
     return refusal(ctx, a, verdict.error, lead, hashes);
   }
+  // A head published earlier, if one is given: the verdict of `yishi verify --extends`,
+  // checked after the published head, as the CLI checks them.
+  const earlier = publishedHead(state.extendsHead);
+  const extension = earlier && !earlier.invalid ? extendsVerdict(a, earlier.head) : null;
+  if (extension && extension.error) {
+    const lead = h('p', { class: 'head-verdict', 'data-testid': 'audit-extends-check', 'data-verdict': 'mismatch' },
+      h('strong', {}, t('audit.extends.failed')), t('punct.colon'), t('audit.extends.mismatch', { n: a.events }));
+    const hashes = h('dl', { class: 'facts' },
+      h('dt', {}, t('audit.extends.earlier')), h('dd', { class: 'hash' }, earlier.head),
+      h('dt', {}, t('audit.head.record')), h('dd', { class: 'hash', 'data-testid': 'audit-head' }, a.head),
+      h('dt', {}, t('record.events')), h('dd', { 'data-testid': 'audit-events' }, String(a.events)));
+    return refusal(ctx, a, extension.error, lead, hashes);
+  }
   const head = fileLine(t, a);
   const auditCtx = { ...ctx, state: { ...ctx.state, model: a.model } };
   return h('section', { class: 'card wide audit-ok', 'aria-label': t('audit.ok'), 'data-testid': 'audit-ok' },
@@ -110,6 +128,10 @@ function auditResult(ctx, a) {
     verdict
       ? h('p', { class: 'msg ok head-verdict', role: 'status', 'data-testid': 'audit-head-check', 'data-verdict': 'match' }, t('audit.head.match'))
       : h('p', { class: 'hint', 'data-testid': 'audit-head-check', 'data-verdict': 'none' }, t('audit.head.none')),
+    extension
+      ? h('p', { class: 'msg ok head-verdict', role: 'status', 'data-testid': 'audit-extends-check', 'data-verdict': 'extends', 'data-event': String(extension.k) },
+        extension.k === a.events ? t('audit.extends.same', { k: extension.k }) : t('audit.extends.ok', { k: extension.k, n: a.events - extension.k }))
+      : null,
     receiptCheck(ctx, a),
     h('div', { class: 'buttons' }, ctx.state.confirmAdopt
       ? h('button', { type: 'button', class: 'danger', 'data-testid': 'audit-adopt-confirm', onclick: () => ctx.adoptRecord(a.text) },
@@ -207,6 +229,25 @@ export function headVerdict(a, head) {
       code,
       seq: n + 1,
       message: `the record ends at head ${a.head} (event ${n}), not at the published head ${head}, and no event of it has that hash: events after it are missing, the record was rewritten and sealed again, or the head is another record's`,
+    },
+  };
+}
+
+/**
+ * `yishi verify --extends` on a record that verified (`a`): {k} when event `k` has the hash
+ * `head` published earlier (the events up to it are those published then, the record was only
+ * appended to since); otherwise the CLI's refusal, word for word: `record.prev_mismatch` at the
+ * event after the last. Offline, from the record's own checked hashes, as `headVerdict`.
+ */
+export function extendsVerdict(a, head) {
+  const k = eventWithHash(a.hashes, head);
+  if (k) return { k };
+  const n = a.events;
+  return {
+    error: {
+      code: 'record.prev_mismatch',
+      seq: n + 1,
+      message: `no event of the record (ending at event ${n}, head ${a.head}) has the hash ${head}, the head of the record as published earlier: that record was rewritten after it was published (an event changed, removed or reordered, and the events after it sealed again), the events up to that head are missing, or the head is another record's`,
     },
   };
 }

@@ -684,6 +684,51 @@ async function main() {
     await page.fill(tid('audit-expect-head'), '');
     await page.waitForSelector(`${tid('audit-head-check')}[data-verdict="none"]`);
 
+    console.log('head published earlier');
+    // As `yishi verify --extends`: the record holds the head published earlier, or the CLI's refusal.
+    const extDir = cli ? mkdtempSync(join(tmpdir(), 'yishi-e2e-')) : null;
+    const cliExtends = (text, earlierHead) => {
+      const file = join(extDir, 'record.jsonl');
+      writeFileSync(file, text);
+      return spawnSync(cli, ['verify', file, '--extends', earlierHead], { encoding: 'utf8' }).stdout.split('\n')[0].trim();
+    };
+    await page.setInputFiles(tid('audit-file'), { name: 'record.jsonl', mimeType: 'application/jsonl', buffer: Buffer.from(record) });
+    await page.waitForSelector(tid('audit-ok'));
+    check(!(await page.$(tid('audit-extends-check'))), 'head published earlier: no verdict without one');
+    const extendsHead = async (value, verdict) => {
+      await page.fill(tid('audit-extends'), value);
+      await page.waitForSelector(`${tid('audit-extends-check')}[data-verdict="${verdict}"]`);
+    };
+    await extendsHead(earlier.toUpperCase(), 'extends');
+    check(await page.isVisible(tid('audit-ok')), 'head published earlier (any case), held as an event: the record is verified');
+    check(await page.getAttribute(tid('audit-extends-check'), 'data-event') === String(k), `head published earlier: found as event ${k}`);
+    check((await page.textContent(tid('audit-extends-check'))).includes(String(count - k)), 'head published earlier: says how many events were appended since');
+    if (cli) check(cliExtends(record, earlier) === `ok: ${count} events verified, head ${head}; it extends the record published with head ${earlier}`, 'head published earlier: `yishi verify --extends` accepts the same record');
+    await extendsHead(head, 'extends');
+    check(await page.getAttribute(tid('audit-extends-check'), 'data-event') === String(count), 'the head itself, published earlier: nothing appended since');
+    await extendsHead(other, 'mismatch');
+    const rewritten = await shown();
+    check(rewritten.startsWith(`record.prev_mismatch at seq ${count + 1}: no event of the record (ending at event ${count}, head ${head}) has the hash ${other}, the head of the record as published earlier`),
+      `a head published earlier that no event has: refused after the last event (${rewritten.slice(0, 60)}…)`);
+    check(!(await page.$(tid('audit-ok'))), 'a head published earlier that no event has: the record is not shown as verified');
+    if (cli) check(rewritten === cliExtends(record, other), 'a head published earlier that no event has: word for word what `yishi verify --extends` says');
+    // With a published head too, the published head is checked first, as the CLI does.
+    await page.fill(tid('audit-expect-head'), earlier);
+    await page.waitForSelector(`${tid('audit-head-check')}[data-verdict="added"]`);
+    check(!(await page.$(tid('audit-extends-check'))), 'a published head that fails is told before the head published earlier');
+    await page.fill(tid('audit-expect-head'), head);
+    await page.waitForSelector(`${tid('audit-extends-check')}[data-verdict="mismatch"]`);
+    await page.fill(tid('audit-extends'), earlier);
+    await page.waitForSelector(`${tid('audit-extends-check')}[data-verdict="extends"]`);
+    check(await page.getAttribute(tid('audit-head-check'), 'data-verdict') === 'match', 'both heads held: the record ends at the one and holds the other');
+    await page.fill(tid('audit-extends'), 'not a hash');
+    check(await page.isVisible(tid('audit-extends-invalid')), 'a head published earlier that is not 64 hex digits is said to be one');
+    await page.fill(tid('audit-extends'), '');
+    await page.fill(tid('audit-expect-head'), '');
+    await page.waitForSelector(`${tid('audit-head-check')}[data-verdict="none"]`);
+    check(!(await page.$(tid('audit-extends-check'))), 'head published earlier cleared: no verdict');
+    if (extDir) rmSync(extDir, { recursive: true, force: true });
+
     console.log('ballot receipts');
     if (organiserReceipt) {
       // The receipt the organiser's page gave, looked up in the exported record it came from.
