@@ -3204,27 +3204,41 @@ mod tests {
         assert!(e.to_string().contains("read error: disk on fire"), "{e}");
     }
 
-    /// `Replay::expect_head`: each verdict the CLI's `--expect-head` gives.
-    #[test]
-    fn replay_checks_a_published_head() {
+    /// The sample events' record, and the head after each of them.
+    fn record_and_heads() -> (String, Vec<String>) {
         let mut l = Ledger::new();
         let mut heads = Vec::new();
         for e in events() {
             l.apply(&e).unwrap();
             heads.push(l.head().to_owned());
         }
-        let record = l.to_record();
+        (l.to_record(), heads)
+    }
+
+    /// `r` fed `text` in pieces of 5 bytes (its checks see every event,
+    /// however the text arrives), then finished: the number of events, or
+    /// the refusal's code, seq and message.
+    fn finish_in_pieces(
+        mut r: Replay,
+        text: &str,
+    ) -> std::result::Result<u64, (&'static str, u64, String)> {
+        for piece in text.as_bytes().chunks(5) {
+            r.push(piece).unwrap();
+        }
+        r.finish()
+            .map(|l| l.len())
+            .map_err(|e| (e.code(), e.seq(), e.to_string()))
+    }
+
+    /// `Replay::expect_head`: each verdict the CLI's `--expect-head` gives.
+    #[test]
+    fn replay_checks_a_published_head() {
+        let (record, heads) = record_and_heads();
         let cut = &record[..record.find('\n').unwrap() + 1];
         let check = |text: &str, head: &str| {
             let mut r = Replay::new();
             assert!(r.expect_head(head));
-            // Pieces of 5 bytes: the check sees every event, however the text arrives.
-            for piece in text.as_bytes().chunks(5) {
-                r.push(piece).unwrap();
-            }
-            r.finish()
-                .map(|l| l.len())
-                .map_err(|e| (e.code(), e.seq(), e.to_string()))
+            finish_in_pieces(r, text)
         };
         assert_eq!(check(&record, &heads[1]), Ok(2));
         assert_eq!(check(&record, &heads[1].to_ascii_uppercase()), Ok(2));
@@ -3258,13 +3272,7 @@ mod tests {
     /// anywhere in it, alone or with the head it must end at.
     #[test]
     fn replay_checks_that_a_record_extends_an_earlier_one() {
-        let mut l = Ledger::new();
-        let mut heads = Vec::new();
-        for e in events() {
-            l.apply(&e).unwrap();
-            heads.push(l.head().to_owned());
-        }
-        let record = l.to_record();
+        let (record, heads) = record_and_heads();
         let cut = &record[..record.find('\n').unwrap() + 1];
         // Another record: the same events with the first unit's area changed.
         let mut other = Ledger::new();
@@ -3281,12 +3289,7 @@ mod tests {
             if let Some(head) = end {
                 assert!(r.expect_head(head));
             }
-            for piece in text.as_bytes().chunks(5) {
-                r.push(piece).unwrap();
-            }
-            r.finish()
-                .map(|l| l.len())
-                .map_err(|e| (e.code(), e.seq(), e.to_string()))
+            finish_in_pieces(r, text)
         };
         // Any event's hash, the last one's included, in either case.
         assert_eq!(check(&record, None, &[&heads[0]]), Ok(2));

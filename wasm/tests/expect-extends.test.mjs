@@ -4,21 +4,9 @@
 // record's head, together with `expectHead`.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
-import { nativeBin, root, yishi } from "./helpers.mjs";
+import { exampleRecord, hashOf, nativeVerify, verifyInPieces, yishi } from "./helpers.mjs";
 
-const tmp = mkdtempSync(path.join(tmpdir(), "yishi-expect-extends-"));
-process.on("exit", () => rmSync(tmp, { recursive: true, force: true }));
-
-const example = readdirSync(path.join(root, "examples")).find((f) => f.endsWith(".jsonl"));
-const record = readFileSync(path.join(root, "examples", example), "utf8");
-const lines = record.split("\n").slice(0, -1);
-const hashOf = (line) => JSON.parse(line).hash;
-const head = hashOf(lines.at(-1));
-const firsts = (n) => lines.slice(0, n).map((l) => l + "\n").join("");
+const { record, lines, head, firsts } = exampleRecord();
 
 // The same events with the community's name changed, all sealed again: it
 // verifies on its own and holds none of the record's hashes.
@@ -31,14 +19,7 @@ const rewritten = yishi.sealRecord(events);
 
 /** `yishi verify --json` of `text` with `--extends` for each of `earlier` and `--expect-head end` when given. */
 function native(text, earlier, end) {
-  assert.ok(existsSync(nativeBin), `native CLI ${nativeBin} missing: cargo build --release -p yishi-cli`);
-  const file = path.join(tmp, "record.jsonl");
-  writeFileSync(file, text);
-  const args = ["verify", "--json", file, ...earlier.flatMap((h) => ["--extends", h])];
-  if (end) args.push("--expect-head", end);
-  const r = spawnSync(nativeBin, args, { encoding: "utf8" });
-  assert.ok(r.status === 0 || r.status === 1, r.stderr);
-  return JSON.parse(r.stdout);
+  return nativeVerify(text, [...earlier.flatMap((h) => ["--extends", h]), ...(end ? ["--expect-head", end] : [])]);
 }
 
 /** The same through a Verifier fed in pieces of 1,000 bytes: `{events, head, extends}` or `{error}`. */
@@ -46,17 +27,9 @@ function wasm(text, earlier, end) {
   const v = new yishi.Verifier();
   for (const h of earlier) assert.equal(v.expectExtends(h), true);
   if (end) assert.equal(v.expectHead(end), true);
-  const bytes = new TextEncoder().encode(text);
-  try {
-    for (let i = 0; i < bytes.length; i += 1000) v.push(bytes.subarray(i, i + 1000));
-    // The CLI adds the heads it was asked about, as it writes them.
-    return { ...v.finish(), extends: earlier.map((h) => h.toLowerCase()) };
-  } catch (e) {
-    assert.ok(e instanceof yishi.YishiError, `not a YishiError: ${e}`);
-    const prefix = `${e.code} at seq ${e.seq}: `;
-    assert.ok(e.message.startsWith(prefix), e.message);
-    return { error: { code: e.code, seq: e.seq, message: e.message.slice(prefix.length) } };
-  }
+  const verdict = verifyInPieces(v, text);
+  // The CLI adds the heads it was asked about, as it writes them.
+  return verdict.error ? verdict : { ...verdict, extends: earlier.map((h) => h.toLowerCase()) };
 }
 
 test("a record held to earlier heads: the CLI's verdict, word for word", () => {

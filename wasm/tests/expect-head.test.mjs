@@ -3,46 +3,18 @@
 // word: cut short, extended after publication, another record's head.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
-import { nativeBin, root, yishi } from "./helpers.mjs";
+import { exampleRecord, hashOf, nativeVerify, verifyInPieces, yishi } from "./helpers.mjs";
 
-const tmp = mkdtempSync(path.join(tmpdir(), "yishi-expect-head-"));
-process.on("exit", () => rmSync(tmp, { recursive: true, force: true }));
-
-const example = readdirSync(path.join(root, "examples")).find((f) => f.endsWith(".jsonl"));
-const record = readFileSync(path.join(root, "examples", example), "utf8");
-const lines = record.split("\n").slice(0, -1);
-const hashOf = (line) => JSON.parse(line).hash;
-const head = hashOf(lines.at(-1));
-const firsts = (n) => lines.slice(0, n).map((l) => l + "\n").join("");
+const { record, lines, head, firsts } = exampleRecord();
 
 /** `yishi verify --json --expect-head <head>` of `text`: `{events, head}` or `{error: {code, seq, message}}`. */
-function native(text, expected) {
-  assert.ok(existsSync(nativeBin), `native CLI ${nativeBin} missing: cargo build --release -p yishi-cli`);
-  const file = path.join(tmp, "record.jsonl");
-  writeFileSync(file, text);
-  const r = spawnSync(nativeBin, ["verify", "--json", "--expect-head", expected, file], { encoding: "utf8" });
-  assert.ok(r.status === 0 || r.status === 1, r.stderr);
-  return JSON.parse(r.stdout);
-}
+const native = (text, expected) => nativeVerify(text, ["--expect-head", expected]);
 
 /** The same through a Verifier fed in pieces of 1,000 bytes. */
 function wasm(text, expected) {
   const v = new yishi.Verifier();
   assert.equal(v.expectHead(expected), true);
-  const bytes = new TextEncoder().encode(text);
-  try {
-    for (let i = 0; i < bytes.length; i += 1000) v.push(bytes.subarray(i, i + 1000));
-    return v.finish();
-  } catch (e) {
-    assert.ok(e instanceof yishi.YishiError, `not a YishiError: ${e}`);
-    const prefix = `${e.code} at seq ${e.seq}: `;
-    assert.ok(e.message.startsWith(prefix), e.message);
-    return { error: { code: e.code, seq: e.seq, message: e.message.slice(prefix.length) } };
-  }
+  return verifyInPieces(v, text);
 }
 
 test("a record held to its published head: the CLI's verdict, word for word", () => {

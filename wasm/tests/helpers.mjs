@@ -1,7 +1,9 @@
 // Shared by the Node test files: loads wasm/pkg/ with initSync (as an
 // outside Node script would) and implements the spec §5 comparison in JS,
 // independently of the Rust conformance runner.
-import { readFileSync, readdirSync, existsSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { readFileSync, readdirSync, existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import * as yishi from "../pkg/yishi_wasm.js";
@@ -18,6 +20,58 @@ export { yishi };
 /** The native CLI (`YISHI_BIN`, else target/release/yishi). */
 export const nativeBin =
   process.env.YISHI_BIN || path.join(root, "target", "release", process.platform === "win32" ? "yishi.exe" : "yishi");
+
+/** The hash member of a sealed line. */
+export const hashOf = (line) => JSON.parse(line).hash;
+
+/**
+ * The first bundled example record: its text, its lines, its head, and
+ * `firsts(n)`, the record of its first `n` events.
+ */
+export function exampleRecord() {
+  const name = readdirSync(path.join(root, "examples")).find((f) => f.endsWith(".jsonl"));
+  const record = readFileSync(path.join(root, "examples", name), "utf8");
+  const lines = record.split("\n").slice(0, -1);
+  const firsts = (n) => lines.slice(0, n).map((l) => l + "\n").join("");
+  return { record, lines, head: hashOf(lines.at(-1)), firsts };
+}
+
+/**
+ * `yishi verify --json <args>` of `text` (written to a temporary file): its
+ * verdict, `{events, head, …}` or `{error: {code, seq, message}}`.
+ */
+export function nativeVerify(text, args) {
+  if (!existsSync(nativeBin)) throw new Error(`native CLI ${nativeBin} missing: cargo build --release -p yishi-cli`);
+  const dir = mkdtempSync(path.join(tmpdir(), "yishi-verify-"));
+  try {
+    const file = path.join(dir, "record.jsonl");
+    writeFileSync(file, text);
+    const r = spawnSync(nativeBin, ["verify", "--json", file, ...args], { encoding: "utf8" });
+    if (r.status !== 0 && r.status !== 1) throw new Error(`yishi verify exited ${r.status}: ${r.stderr}`);
+    return JSON.parse(r.stdout);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * `text` pushed to `verifier` in pieces of 1,000 bytes, then finished: its
+ * summary, or the `YishiError` it throws as `yishi verify --json` writes a
+ * refusal (`{error: {code, seq, message}}`, the message without its
+ * "code at seq n: " prefix).
+ */
+export function verifyInPieces(verifier, text) {
+  const bytes = new TextEncoder().encode(text);
+  try {
+    for (let i = 0; i < bytes.length; i += 1000) verifier.push(bytes.subarray(i, i + 1000));
+    return verifier.finish();
+  } catch (e) {
+    if (!(e instanceof yishi.YishiError)) throw e;
+    const prefix = `${e.code} at seq ${e.seq}: `;
+    if (!e.message.startsWith(prefix)) throw new Error(`a message without its prefix: ${e.message}`);
+    return { error: { code: e.code, seq: e.seq, message: e.message.slice(prefix.length) } };
+  }
+}
 
 /** Every case file: `../shared/conformance/*.json`, then `tests/cases/*.json`, then `tests/cases-cleanroom/*.json`. */
 export function caseFiles() {
