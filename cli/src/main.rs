@@ -58,13 +58,6 @@ struct Heads<'a> {
     earlier: &'a [String],
 }
 
-impl<'a> Heads<'a> {
-    /// Only the published head the record must end at, if one is given.
-    fn end(end: Option<&'a str>) -> Heads<'a> {
-        Heads { end, earlier: &[] }
-    }
-}
-
 /// Replays the record at `path`, telling a read error (`Err`: exit 2) from a
 /// refused record (`Ok(Err)`: exit 1); a record that does not end at the
 /// published head or hold the earlier ones `heads` gives is refused too.
@@ -212,6 +205,9 @@ enum Command {
         /// The head hash the organiser published: a record that does not end there is refused, as by `verify`.
         #[arg(long, value_name = "HASH")]
         expect_head: Option<String>,
+        /// A head hash of the record published earlier: a record none of whose events has it is refused, as by `verify` (may be repeated).
+        #[arg(long, value_name = "HASH")]
+        extends: Vec<String>,
         /// Only this meeting's motions (exit 1 when the record holds no such meeting).
         #[arg(long)]
         meeting: Option<String>,
@@ -241,6 +237,9 @@ enum Command {
         /// The head hash the organiser published: a record that does not end there is refused, as by `verify`.
         #[arg(long, value_name = "HASH")]
         expect_head: Option<String>,
+        /// A head hash of the record published earlier: a record none of whose events has it is refused, as by `verify` (may be repeated).
+        #[arg(long, value_name = "HASH")]
+        extends: Vec<String>,
     },
     /// Run conformance case files (directories or files) and report.
     Conformance {
@@ -396,8 +395,15 @@ fn run(cmd: Command, out: &mut impl Write) -> io::Result<ExitCode> {
             json,
             lang,
             expect_head,
+            extends,
             meeting,
-        } => match replay_to(&record, Heads::end(expect_head.as_deref())) {
+        } => match replay_to(
+            &record,
+            Heads {
+                end: expect_head.as_deref(),
+                earlier: &extends,
+            },
+        ) {
             Err(e) => json_read_failure(out, json, Err(e)),
             Ok(Ok(l)) => {
                 let found = if json {
@@ -433,14 +439,19 @@ fn run(cmd: Command, out: &mut impl Write) -> io::Result<ExitCode> {
             json,
             lang,
             expect_head,
+            extends,
         } => {
+            let heads = Heads {
+                end: expect_head.as_deref(),
+                earlier: &extends,
+            };
             let query = yishi::ballots::BallotQuery {
                 meeting,
                 voter,
                 by,
                 hash,
             };
-            let done = ballots(out, &record, &query, expect_head.as_deref(), json, lang);
+            let done = ballots(out, &record, &query, heads, json, lang);
             json_read_failure(out, json, done)
         }
         Command::Conformance { paths } => conformance(out, &paths),
@@ -476,7 +487,7 @@ fn ballots(
     out: &mut impl Write,
     record: &Path,
     query: &yishi::ballots::BallotQuery,
-    expect_head: Option<&str>,
+    heads: Heads,
     json: bool,
     lang: Lang,
 ) -> io::Result<ExitCode> {
@@ -488,7 +499,7 @@ fn ballots(
             ));
         }
     }
-    let replay = new_replay(Heads::end(expect_head))?;
+    let replay = new_replay(heads)?;
     let reader = open(record).map_err(|e| ReadFailure::at(1, e))?;
     let book = match yishi::ballots::ballots(replay, reader, query) {
         Ok(book) if book.events == 0 => Err(yishi::Error::empty_record()),
@@ -867,7 +878,11 @@ fn append(
     // A wrong path is told before a long record is replayed.
     let mut events_reader = open(events)?;
     let mut open_end = false;
-    let replayed = replay(record, Heads::end(expect_head), &mut open_end)?.and_then(not_empty);
+    let heads = Heads {
+        end: expect_head,
+        earlier: &[],
+    };
+    let replayed = replay(record, heads, &mut open_end)?.and_then(not_empty);
     let mut ledger = match replayed {
         Ok(l) => l,
         Err(refusal) => {

@@ -588,6 +588,27 @@ fn cli_verify_extends_an_earlier_publication() {
     assert_eq!(code, Some(1));
     assert!(out.contains("not at the published head"), "{out}");
 
+    // `tally` and `ballots` hold the record to it as `verify` does.
+    for cmd in ["tally", "ballots"] {
+        let (code, out, err) = run_cli(
+            &[cmd, "-", "--extends", &heads[1], "--json"],
+            text.as_bytes(),
+        );
+        assert_ne!(code, Some(2), "{cmd}: {err}");
+        assert!(!out.contains("\"error\""), "{cmd}: {out}");
+        let (code, out, _) = run_cli(
+            &[cmd, "-", "--extends", &heads[1], "--json"],
+            rewritten.as_bytes(),
+        );
+        assert_eq!(code, Some(1), "{cmd}");
+        let v: serde_json::Value = serde_json::from_str(&out).expect("JSON");
+        assert_eq!(v["error"]["code"], "record.prev_mismatch", "{cmd}");
+        assert_eq!(v["error"]["seq"], n + 1, "{cmd}");
+        let (code, _, err) = run_cli(&[cmd, "-", "--extends", "abc"], text.as_bytes());
+        assert_eq!(code, Some(2), "{cmd}");
+        assert!(err.contains("--extends takes a hash"), "{cmd}: {err}");
+    }
+
     // Usage errors: a bad hash, several records.
     let (code, _, err) = verify(&["--extends", "abc"], &text);
     assert_eq!(code, Some(2));
