@@ -50,7 +50,7 @@ impl<W: Write> Write for Output<W> {
 
 /// The heads a record is held to: the published head it must end at
 /// (`--expect-head`, [`yishi::Replay::expect_head`]) and heads of it
-/// published earlier that it must hold (`verify --extends`,
+/// published earlier that it must hold (`--extends`,
 /// [`yishi::Replay::expect_extends`]).
 #[derive(Clone, Copy, Default)]
 struct Heads<'a> {

@@ -2037,9 +2037,7 @@ pub struct Replay {
 }
 
 /// A check of the whole record that [`Replay`] runs after every event and
-/// at the end. Boxed, so that a build that never asks for a check (the
-/// WebAssembly module never asks whether a record extends another) carries
-/// none of its code.
+/// at the end.
 trait Expectation: Send + Sync {
     fn seen(&mut self, ledger: &Ledger);
     fn verdict(&self, ledger: &Ledger) -> Result<()>;
