@@ -101,6 +101,21 @@ fn sift_down(heap: &mut [usize], mut root: usize, cmp: &mut dyn FnMut(usize, usi
 mod tests {
     use super::*;
 
+    /// A vector in the reverse order is sorted, not taken as sorted: the
+    /// check before sorting asks that no neighbours be out of order.
+    #[test]
+    fn a_reversed_vector_is_sorted() {
+        let mut v: Vec<u32> = (0..10).rev().collect();
+        sort_by(&mut v, |a, b| a.cmp(b));
+        assert_eq!(v, (0..10).collect::<Vec<_>>());
+        let mut pair = vec!["b", "a"];
+        sort_by_key(&mut pair, |s| *s);
+        assert_eq!(pair, ["a", "b"]);
+        let mut c = [5, 4, 3, 2, 1];
+        sort_copied_by(&mut c, |a, b| a.cmp(b));
+        assert_eq!(c, [1, 2, 3, 4, 5]);
+    }
+
     proptest::proptest! {
         #[test]
         fn sorts_like_the_standard_library(mut v in proptest::collection::vec((0u8..8, 0u8..255), 0..300)) {
