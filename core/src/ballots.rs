@@ -536,4 +536,201 @@ mod tests {
             ("d2", 1, None)
         );
     }
+
+    /// A receipt may name any event, not only a ballot: the book tells
+    /// its position and kind, and lists no ballot.
+    #[test]
+    fn a_receipt_names_an_event_of_any_kind() {
+        let record = record(
+            r#""units": [{"id": "1", "area": "80", "owner": "o1"}]"#,
+            r#"{"at": "2026-10-25T10:00:00+08:00", "kind": "ballot.cast", "data": {"meeting": "m", "voter": "o1",
+                "channel": "online", "votes": {"fund": "yes"}}}"#,
+        );
+        let line: Value = serde_json::from_str(record.lines().nth(1).unwrap()).unwrap();
+        let query = BallotQuery {
+            hash: line["hash"].as_str().map(str::to_owned),
+            ..BallotQuery::default()
+        };
+        let book = ballots(Replay::new(), record.as_bytes(), &query).unwrap();
+        assert_eq!(
+            book.receipt,
+            Some(Receipt {
+                seq: 2,
+                kind: "rules.adopted".into()
+            })
+        );
+        assert!(book.meetings.is_empty(), "{:?}", book.meetings);
+    }
+
+    /// A meeting query selects that meeting's ballots only, and names the
+    /// meeting even when it holds none; an agent who cast no ballot
+    /// selects no meeting.
+    #[test]
+    fn a_meeting_query_selects_that_meeting_even_without_ballots() {
+        let convened = |id: &str, at: &str| {
+            format!(
+                r#"{{"at": "{at}", "kind": "meeting.convened", "data": {{"meeting": "{id}", "body": "assembly",
+                 "rules": "r", "form": "written", "noticed_at": "2026-10-08T09:02:00+08:00",
+                 "opens_at": "2026-10-24T09:00:00+08:00", "closes_at": "2026-10-31T18:00:00+08:00",
+                 "motions": [{{"motion": "fund", "matter": "278.6"}}]}}}}"#
+            )
+        };
+        let then = [
+            convened("m2", "2026-10-08T09:03:00+08:00"),
+            convened("m3", "2026-10-08T09:04:00+08:00"),
+            r#"{"at": "2026-10-25T10:00:00+08:00", "kind": "ballot.cast", "data": {"meeting": "m", "voter": "o1",
+                "channel": "online", "votes": {"fund": "yes"}}},
+               {"at": "2026-10-25T11:00:00+08:00", "kind": "ballot.cast", "data": {"meeting": "m2", "voter": "o2",
+                "channel": "paper", "votes": {"fund": "no"}}}"#
+                .to_owned(),
+        ]
+        .join(", ");
+        let record = record(
+            r#""units": [{"id": "1", "area": "80", "owner": "o1"}, {"id": "2", "area": "20", "owner": "o2"}]"#,
+            &then,
+        );
+        let book = |q: BallotQuery| ballots(Replay::new(), record.as_bytes(), &q).unwrap();
+        let shown = |b: BallotBook| -> Vec<(String, Vec<String>)> {
+            b.meetings
+                .into_iter()
+                .map(|m| (m.meeting, m.voters.into_iter().map(|v| v.voter).collect()))
+                .collect()
+        };
+        let meeting = |id: &str| BallotQuery {
+            meeting: Some(id.into()),
+            ..BallotQuery::default()
+        };
+        assert_eq!(
+            shown(book(BallotQuery::default())),
+            [
+                ("m".into(), vec!["o1".into()]),
+                ("m2".into(), vec!["o2".into()])
+            ]
+        );
+        assert_eq!(shown(book(meeting("m"))), [("m".into(), vec!["o1".into()])]);
+        assert_eq!(
+            shown(book(meeting("m2"))),
+            [("m2".into(), vec!["o2".into()])]
+        );
+        assert_eq!(shown(book(meeting("m3"))), [("m3".into(), vec![])]);
+        let by = BallotQuery {
+            by: Some("o1".into()),
+            ..BallotQuery::default()
+        };
+        assert_eq!(shown(book(by)), []);
+    }
+
+    /// In a committee meeting with attendance recorded, the standing
+    /// ballot of a member not recorded present is not counted; that of a
+    /// member present is.
+    #[test]
+    fn a_committee_ballot_of_a_member_not_present_is_not_counted() {
+        let record = record(
+            r#""units": [{"id": "1", "area": "80", "owner": "o1"}, {"id": "2", "area": "20", "owner": "o2"}]"#,
+            r#"{"at": "2026-10-08T09:03:00+08:00", "kind": "meeting.convened", "data": {"meeting": "k", "body": "committee",
+                "rules": "r", "form": "written", "noticed_at": "2026-10-08T09:03:00+08:00",
+                "opens_at": "2026-10-24T09:00:00+08:00", "closes_at": "2026-10-31T18:00:00+08:00",
+                "motions": [{"motion": "q"}], "members": ["o1", "o2"]}},
+               {"at": "2026-10-24T09:30:00+08:00", "kind": "attendance.recorded", "data": {"meeting": "k", "present": ["o1"]}},
+               {"at": "2026-10-25T10:00:00+08:00", "kind": "ballot.cast", "data": {"meeting": "k", "voter": "o1",
+                "channel": "online", "votes": {"q": "yes"}}},
+               {"at": "2026-10-25T11:00:00+08:00", "kind": "ballot.cast", "data": {"meeting": "k", "voter": "o2",
+                "channel": "online", "votes": {"q": "no"}}}"#,
+        );
+        let book = ballots(Replay::new(), record.as_bytes(), &BallotQuery::default()).unwrap();
+        let k = &book.meetings[0];
+        assert_eq!((k.meeting.as_str(), k.body), ("k", Body::Committee));
+        let fates: Vec<_> = k
+            .voters
+            .iter()
+            .map(|v| {
+                (
+                    v.voter.as_str(),
+                    v.ballots[0].fate.clone(),
+                    v.ballots[0].area,
+                )
+            })
+            .collect();
+        assert_eq!(
+            fates,
+            [("o1", Fate::Counts, None), ("o2", Fate::NotPresent, None)]
+        );
+    }
+
+    /// A voter query tells whether the record knows the voter: an owner of
+    /// the community is known before any meeting is convened, and a
+    /// five-party meeting's party key, which is no owner, from that
+    /// meeting on.
+    #[test]
+    fn an_owner_or_a_member_is_a_known_voter() {
+        let voter = |v: &str| BallotQuery {
+            voter: Some(v.into()),
+            ..BallotQuery::default()
+        };
+        let no_meeting = crate::seal_text(
+            r#"[{"at": "2026-10-08T09:00:00+08:00", "kind": "community.registered", "data": {"community": "c",
+                 "units": [{"id": "1", "area": "80", "owner": "o1"}]}}]"#,
+        )
+        .unwrap();
+        for (who, known) in [("o1", true), ("x9", false)] {
+            let book = ballots(Replay::new(), no_meeting.as_bytes(), &voter(who)).unwrap();
+            assert_eq!(book.voter_known, Some(known), "{who}");
+        }
+        let five_party = record(
+            r#""units": [{"id": "1", "area": "80", "owner": "o1"}]"#,
+            r#"{"at": "2026-10-08T09:03:00+08:00", "kind": "meeting.convened", "data": {"meeting": "f", "body": "five-party",
+                "rules": "r", "form": "written", "noticed_at": "2026-10-08T09:03:00+08:00",
+                "opens_at": "2026-10-24T09:00:00+08:00", "closes_at": "2026-10-31T18:00:00+08:00",
+                "motions": [{"motion": "q", "matter": "coordination"}],
+                "parties": {"party_branch": "p1", "residents_committee": "p2", "owners_committee": "p3",
+                            "property_company": "p4", "owner_representatives": "p5"}}}"#,
+        );
+        for (who, known) in [("o1", true), ("property_company", true), ("p4", false)] {
+            let book = ballots(Replay::new(), five_party.as_bytes(), &voter(who)).unwrap();
+            assert_eq!(book.voter_known, Some(known), "{who}");
+        }
+    }
+
+    /// A line longer than the limit is refused once one byte too many is
+    /// read, without reading on: neither cut short (and read as another
+    /// line) nor read past, where this reader fails.
+    #[test]
+    fn a_line_over_the_limit_is_refused_without_reading_on() {
+        struct Unplugged;
+        impl std::io::Read for Unplugged {
+            fn read(&mut self, _: &mut [u8]) -> std::io::Result<usize> {
+                Err(std::io::Error::other("unplugged"))
+            }
+        }
+        let over = std::io::Read::take(std::io::repeat(b'x'), (MAX_LINE_BYTES + 2) as u64);
+        let reader = std::io::BufReader::new(std::io::Read::chain(over, Unplugged));
+        let e = ballots(Replay::new(), reader, &BallotQuery::default()).unwrap_err();
+        assert_eq!((e.code(), e.seq()), ("record.too_large", 1), "{e}");
+    }
+
+    /// A ballot whose kind is spelled with escapes only, so that its line
+    /// holds no `ballot`, is read as any other ballot.
+    #[test]
+    fn a_ballot_kind_spelled_with_escapes_is_read() {
+        let record = record(
+            r#""units": [{"id": "1", "area": "80", "owner": "o1"}]"#,
+            r#"{"at": "2026-10-25T10:00:00+08:00", "kind": "ballot.cast", "data": {"meeting": "m", "voter": "o1",
+                "channel": "online", "votes": {"fund": "yes"}}}"#,
+        );
+        let escaped = record.replace(
+            r#""kind":"ballot.cast""#,
+            r#""kind":"\u0062\u0061llot.cast""#,
+        );
+        assert_ne!(escaped, record);
+        assert!(!escaped.contains("ballot"));
+        let book = ballots(Replay::new(), escaped.as_bytes(), &BallotQuery::default()).unwrap();
+        let seqs: Vec<_> = book
+            .meetings
+            .iter()
+            .flat_map(|m| &m.voters)
+            .flat_map(|v| &v.ballots)
+            .map(|b| (b.seq, b.fate.clone()))
+            .collect();
+        assert_eq!(seqs, [(4, Fate::Counts)]);
+    }
 }

@@ -294,3 +294,149 @@ pub(crate) fn compare_labelled(
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    /// What [`compare`] finds between `want` and `got`, under the path `m/a`.
+    fn differences(want: Value, got: Value) -> Vec<String> {
+        let mut out = Vec::new();
+        compare("m/a", &want, &got, &mut out);
+        out
+    }
+
+    /// An error expectation holds only when both its code and its seq do:
+    /// the right code at another event, or another code at the right
+    /// event, is a failed case.
+    #[test]
+    fn an_expected_error_needs_its_code_and_its_seq() {
+        let case = |seq: u64, code: &str| {
+            json!({"case": "e", "events": [
+                {"at": "2026-10-08T09:00:00+08:00", "kind": "rules.adopted",
+                 "data": {"rules": "r1", "preset": "civil-code-2021"}}],
+                "expect": {"error": {"seq": seq, "code": code}}})
+        };
+        let r = run_case(&case(1, "community.missing"));
+        assert!(r.passed, "{:?}", r.differences);
+        for (seq, code, said) in [
+            (
+                2,
+                "community.missing",
+                "expected error community.missing at seq 2, got community.missing at seq 1 (",
+            ),
+            (
+                1,
+                "community.duplicate",
+                "expected error community.duplicate at seq 1, got community.missing at seq 1 (",
+            ),
+        ] {
+            let r = run_case(&case(seq, code));
+            assert!(!r.passed, "{code} at {seq}");
+            assert_eq!(r.differences.len(), 1, "{:?}", r.differences);
+            assert!(r.differences[0].starts_with(said), "{:?}", r.differences);
+        }
+    }
+
+    /// Strings that are no areas compare as they are written: another
+    /// outcome is a difference, whatever the other members say.
+    #[test]
+    fn a_different_outcome_is_a_difference() {
+        assert_eq!(
+            differences(
+                json!({"outcome": "passed", "yes": {"heads": 2}}),
+                json!({"outcome": "failed", "yes": {"heads": 2, "area": "80.00"}})
+            ),
+            [r#"m/a.outcome: expected "passed", got "failed""#]
+        );
+        assert_eq!(
+            differences(json!({"outcome": "passed"}), json!({"outcome": "passed"})),
+            Vec::<String>::new()
+        );
+    }
+
+    /// Areas compare by value, to the hundredth: `80`, `80.0` and `80.00`
+    /// are one area, `80.01` another; an area never equals a word.
+    #[test]
+    fn areas_compare_by_value() {
+        let got = json!({"yes": {"area": "80.00"}});
+        for same in ["80", "80.0", "80.00"] {
+            assert_eq!(
+                differences(json!({"yes": {"area": same}}), got.clone()),
+                Vec::<String>::new(),
+                "{same}"
+            );
+        }
+        assert_eq!(
+            differences(json!({"yes": {"area": "80.01"}}), got.clone()),
+            [r#"m/a.yes.area: expected "80.01", got "80.00""#]
+        );
+        assert_eq!(
+            differences(json!({"yes": {"area": "none"}}), got),
+            [r#"m/a.yes.area: expected "none", got "80.00""#]
+        );
+    }
+
+    /// `elected` and `tied` compare as sets; any other list in order,
+    /// element by element (listed members only, areas by value), and a
+    /// list of another length differs.
+    #[test]
+    fn only_elected_and_tied_are_sets() {
+        for key in ["elected", "tied"] {
+            assert_eq!(
+                differences(json!({key: ["b", "a", "b"]}), json!({key: ["a", "b"]})),
+                Vec::<String>::new(),
+                "{key}"
+            );
+            assert_eq!(
+                differences(json!({key: ["a"]}), json!({key: ["a", "b"]})).len(),
+                1,
+                "{key}"
+            );
+            // Not a list where the recount has one.
+            assert_eq!(
+                differences(json!({key: "a"}), json!({key: ["a"]})),
+                [format!(r#"m/a.{key}: expected "a", got ["a"]"#)]
+            );
+        }
+        assert_eq!(
+            differences(
+                json!({"warnings": ["x", "y"]}),
+                json!({"warnings": ["y", "x"]})
+            ),
+            [
+                r#"m/a.warnings[0]: expected "x", got "y""#,
+                r#"m/a.warnings[1]: expected "y", got "x""#
+            ]
+        );
+        assert_eq!(
+            differences(json!({"warnings": ["x"]}), json!({"warnings": ["x", "y"]})),
+            [r#"m/a.warnings: expected ["x"], got ["x","y"]"#]
+        );
+        assert_eq!(
+            differences(
+                json!({"warnings": ["x", "y"]}),
+                json!({"warnings": ["x", "y"]})
+            ),
+            Vec::<String>::new()
+        );
+        // Inside a list too, only the listed members count, areas by value.
+        assert_eq!(
+            differences(
+                json!({"candidates": [{"id": "c1", "area": "80"}]}),
+                json!({"candidates": [{"id": "c1", "heads": 1, "area": "80.00"}]})
+            ),
+            Vec::<String>::new()
+        );
+    }
+
+    /// A listed member the recount lacks is a difference.
+    #[test]
+    fn a_member_the_recount_lacks_is_a_difference() {
+        assert_eq!(
+            differences(json!({"short": {"heads": 1}}), json!({"outcome": "passed"})),
+            [r#"m/a.short: expected {"heads":1}, got nothing"#]
+        );
+    }
+}

@@ -543,4 +543,14 @@ mod tests {
             proptest::prop_assert_eq!(matches!(shown, Cow::Borrowed(_)), !chars.iter().any(|&c| escaped(c)));
         }
     }
+
+    /// An error's `Debug` shows its code, seq and message.
+    #[test]
+    fn an_error_debugs_with_its_code_seq_and_message() {
+        let e = Error::new(ErrorCode::BallotDuplicate, 7, "o1 already voted");
+        assert_eq!(
+            format!("{e:?}"),
+            r#"Error { code: BallotDuplicate, seq: 7, message: "o1 already voted" }"#
+        );
+    }
 }

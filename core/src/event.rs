@@ -2012,4 +2012,75 @@ mod tests {
         // The ledger needs an outcome: so does the type.
         assert!(serde_json::from_value::<DeclaredResult>(json!({"yes": {}})).is_err());
     }
+
+    /// A ballot's reasons are read with it, by motion id.
+    #[test]
+    fn a_ballots_reasons_are_read() {
+        let e = event(
+            json!({"at": "2026-11-20T10:00:00+08:00", "kind": "ballot.cast",
+            "data": {"meeting": "m", "voter": "o1", "votes": {"x": "no", "y": "yes"},
+                     "reasons": {"x": "too dear"}}}),
+        )
+        .expect("a ballot");
+        let EventData::BallotCast(b) = &e.data else {
+            panic!("a ballot")
+        };
+        let want: BTreeMap<String, String> = [("x".into(), "too dear".into())].into();
+        assert_eq!(b.reasons, Some(want));
+    }
+
+    /// A value of the wrong type is refused saying what was expected:
+    /// `votes` an object, a vote one of its words or a list; `data` any
+    /// JSON value, which a format with other values than JSON's may lack.
+    #[test]
+    fn a_wrong_type_says_what_was_expected() {
+        let ballot = |votes: Value| {
+            event(
+                json!({"at": "2026-11-20T10:00:00+08:00", "kind": "ballot.cast",
+                "data": {"meeting": "m", "voter": "o1", "votes": votes}}),
+            )
+            .unwrap_err()
+            .to_string()
+        };
+        let e = ballot(json!("yes"));
+        assert!(
+            e.contains(r#"invalid type: string "yes", expected an object"#),
+            "{e}"
+        );
+        let e = ballot(json!({"x": 5}));
+        assert!(
+            e.contains("invalid type: integer `5`, expected yes, no, abstain, support, object or a list of candidates"),
+            "{e}"
+        );
+        use serde::de::value::{Error as ValueError, MapDeserializer};
+        let members: [(&str, &[u8]); 3] = [
+            ("at", b"2026-11-20T10:00:00+08:00"),
+            ("kind", b"meeting.closed"),
+            ("data", b"{}"),
+        ];
+        let e = Event::deserialize(MapDeserializer::<_, ValueError>::new(members.into_iter()))
+            .unwrap_err()
+            .to_string();
+        assert_eq!(e, "invalid type: byte array, expected a JSON value");
+    }
+
+    /// A declared figure that is a list is searched too: a fraction in it
+    /// is told as the declared figure it is.
+    #[test]
+    fn a_fraction_inside_a_declared_list_is_told() {
+        let mut d = DeclaredResult::new(Outcome::Passed);
+        d.figures.insert("yes".into(), json!({"heads": [1, 2.5]}));
+        let mut ledger = crate::Ledger::new();
+        let e = ledger
+            .apply_event(&Event::new(
+                "2026-10-08T09:00:00+08:00",
+                ResultDeclared::new("m", [("x", d)]),
+            ))
+            .unwrap_err();
+        assert_eq!((e.code(), e.seq(), ledger.len()), ("record.parse", 1, 0));
+        assert_eq!(
+            e.message(),
+            "the event cannot be written as a record: a declared figure of \"x\" is 2.5; a record holds integers within ±(2^53−1)"
+        );
+    }
 }
