@@ -459,13 +459,18 @@ mod tests {
         crate::seal_text(&text).expect("a valid record")
     }
 
-    #[test]
-    fn a_receipt_that_is_no_hash_selects_nothing() {
-        let record = record(
+    /// A record of one unit, owned by `o1`, whose one ballot is event 4.
+    fn one_ballot() -> String {
+        record(
             r#""units": [{"id": "1", "area": "80", "owner": "o1"}]"#,
             r#"{"at": "2026-10-25T10:00:00+08:00", "kind": "ballot.cast", "data": {"meeting": "m", "voter": "o1",
                 "channel": "online", "votes": {"fund": "yes"}}}"#,
-        );
+        )
+    }
+
+    #[test]
+    fn a_receipt_that_is_no_hash_selects_nothing() {
+        let record = one_ballot();
         let query = |hash: &str| BallotQuery {
             hash: Some(hash.to_owned()),
             ..BallotQuery::default()
@@ -541,11 +546,7 @@ mod tests {
     /// its position and kind, and lists no ballot.
     #[test]
     fn a_receipt_names_an_event_of_any_kind() {
-        let record = record(
-            r#""units": [{"id": "1", "area": "80", "owner": "o1"}]"#,
-            r#"{"at": "2026-10-25T10:00:00+08:00", "kind": "ballot.cast", "data": {"meeting": "m", "voter": "o1",
-                "channel": "online", "votes": {"fund": "yes"}}}"#,
-        );
+        let record = one_ballot();
         let line: Value = serde_json::from_str(record.lines().nth(1).unwrap()).unwrap();
         let query = BallotQuery {
             hash: line["hash"].as_str().map(str::to_owned),
@@ -712,11 +713,7 @@ mod tests {
     /// holds no `ballot`, is read as any other ballot.
     #[test]
     fn a_ballot_kind_spelled_with_escapes_is_read() {
-        let record = record(
-            r#""units": [{"id": "1", "area": "80", "owner": "o1"}]"#,
-            r#"{"at": "2026-10-25T10:00:00+08:00", "kind": "ballot.cast", "data": {"meeting": "m", "voter": "o1",
-                "channel": "online", "votes": {"fund": "yes"}}}"#,
-        );
+        let record = one_ballot();
         let escaped = record.replace(
             r#""kind":"ballot.cast""#,
             r#""kind":"\u0062\u0061llot.cast""#,
