@@ -63,7 +63,7 @@ pub fn own_cases_dir() -> PathBuf {
     root().join("tests").join("cases")
 }
 
-/// The clean-room cases, written from the spec alone (`tests/cleanroom_cases.py`, `tests/cleanroom_cases_r4.py`, `tests/cleanroom_cases_r5.py`).
+/// The clean-room cases, written from the spec alone (`tests/cleanroom_cases.py`, `tests/cleanroom_cases_r4.py`, `tests/cleanroom_cases_r5.py`, `tests/cleanroom_cases_r6.py`).
 pub fn cleanroom_cases_dir() -> PathBuf {
     root().join("tests").join("cases-cleanroom")
 }
