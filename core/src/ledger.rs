@@ -2732,6 +2732,54 @@ mod tests {
             "closes_at": "2026-12-05T18:00:00+08:00", "motions": motions}})
     }
 
+    /// A declared assembly meeting drops its per-voter maps (ballots,
+    /// proxies, agents' loads) and keeps its tallies: replay memory is
+    /// bounded by the meetings still open. Nothing observable needs the maps
+    /// then, since no ballot, void or proxy event is taken after a
+    /// declaration, so only this test tells whether they went.
+    #[test]
+    fn a_declared_assembly_meeting_keeps_its_tallies_not_its_ballots() {
+        let mut l = Ledger::new();
+        for e in events() {
+            l.apply(&e).unwrap();
+        }
+        l.apply(&convened(
+            "assembly",
+            json!([{"motion": "a", "matter": "278.4"}]),
+        ))
+        .unwrap();
+        let at = |t: &str| format!("2026-11-2{t}+08:00");
+        for e in [
+            json!({"at": at("0T10:00:00"), "kind": "proxy.granted",
+                   "data": {"meeting": "m", "principal": "o1", "agent": "x"}}),
+            json!({"at": at("0T10:01:00"), "kind": "ballot.cast",
+                   "data": {"meeting": "m", "voter": "o1", "by": "x", "channel": "paper", "votes": {"a": "yes"}}}),
+            json!({"at": at("1T09:00:00"), "kind": "meeting.closed", "data": {"meeting": "m"}}),
+        ] {
+            l.apply(&e).unwrap();
+        }
+        let before = l.results_json();
+        let m = &l.meetings[0];
+        assert_eq!(m.standing().count(), 1);
+        assert!(!m.proxies.is_empty() && !m.load.is_empty());
+        l.apply(
+            &json!({"at": "2026-12-06T09:00:00+08:00", "kind": "result.declared",
+                        "data": {"meeting": "m", "results": {"a": {"outcome": "passed"}}}}),
+        )
+        .unwrap();
+        let m = &l.meetings[0];
+        assert_eq!(m.standing().count(), 0);
+        assert!(m.proxies.is_empty() && m.load.is_empty());
+        // The same result, now with the date from which revocation runs.
+        let mut after = l.results_json();
+        let result = after["m/a"].as_object_mut().unwrap();
+        assert_eq!(
+            result.remove("revocation_deadline"),
+            Some(json!("2027-12-06"))
+        );
+        assert_eq!(after, before);
+    }
+
     /// Spans are whole seconds, cut, from a nanosecond to ten thousand
     /// years: the shift-then-divide agrees with plain 128-bit division.
     #[test]
